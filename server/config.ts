@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  JWT_SECRET: z.string().min(32).optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'ENCRYPTION_KEY must be 64 hex characters (32 bytes)')
+    .optional(),
+  JWT_ISSUER: z.string().default('support-inbox'),
+  JWT_AUDIENCE: z.string().default('support-inbox'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ALLOW_SIGNUP: bool.default(true),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool.optional(),
+  SEED_DEMO: bool.default(true),
+  BUILD_CONSOLE: bool.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Omit<Env, 'JWT_SECRET' | 'ENCRYPTION_KEY'> {
+  dataDir: string;
+  jwtSecret: Uint8Array;
+  encryptionKey: Buffer;
+}
+
+interface StoredSecrets {
+  jwtSecret: string;
+  encryptionKey: string;
+}
+
+/**
+ * Secrets missing from the environment are generated once and kept in DATA_DIR, so a restart
+ * keeps sessions and encrypted rows readable. Production deployments with several processes
+ * must set them explicitly (docs/operations.md).
+ */
+function storedSecrets(dataDir: string): StoredSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as StoredSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    encryptionKey: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secrets;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(source).filter(([, v]) => v !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const { JWT_SECRET, ENCRYPTION_KEY, ...env } = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  const stored = JWT_SECRET && ENCRYPTION_KEY ? undefined : storedSecrets(dataDir);
+  return {
+    ...env,
+    dataDir,
+    jwtSecret: new TextEncoder().encode(JWT_SECRET ?? stored?.jwtSecret),
+    encryptionKey: Buffer.from(ENCRYPTION_KEY ?? stored?.encryptionKey ?? '', 'hex'),
+  };
+}
+
+export const config: Config = loadConfig(process.env);

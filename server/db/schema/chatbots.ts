@@ -1,0 +1,61 @@
+import { boolean, index, integer, jsonb, pgTable, real, text } from 'drizzle-orm/pg-core';
+import { id, publicUuid, timestamps } from './columns';
+import { channelEnum } from './enums';
+import { workspaces } from './workspaces';
+
+export interface FaqEntry {
+  /** Words that, found in a customer's message, select this answer. */
+  keywords: string[];
+  answer: string;
+}
+
+export const chatbots = pgTable(
+  'chatbots',
+  {
+    id: id(),
+    uuid: publicUuid(),
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text().notNull(),
+    /** Identifies the chatbot to the widget; public by design (it sits in page HTML). */
+    publicKey: text().notNull().unique(),
+    systemPrompt: text().notNull().default(''),
+    model: text().notNull().default('gpt-4o-mini'),
+    temperature: real().notNull().default(0.3),
+    aiEnabled: boolean().notNull().default(true),
+    greeting: text(),
+    faq: jsonb().$type<FaqEntry[]>().notNull().default([]),
+    /** Optional flow graph (nodes the bot walks through); conversations track current_node_id. */
+    flow: jsonb(),
+    /** Origins allowed to open a widget session; empty = any. */
+    allowedOrigins: text().array().notNull().default([]),
+    ...timestamps,
+  },
+  (t) => [index('chatbots_workspace_idx').on(t.workspaceId, t.id)],
+);
+
+export const integrations = pgTable(
+  'integrations',
+  {
+    id: id(),
+    uuid: publicUuid(),
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channel: channelEnum().notNull(),
+    name: text().notNull(),
+    phoneNumber: text(),
+    defaultChatbotId: integer().references(() => chatbots.id, { onDelete: 'set null' }),
+    /** Non-secret settings (phone number id, bridge kind and URL, rate limit). */
+    config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** AES-256-GCM ciphertext of the credentials JSON; never serialized. */
+    credentialsEncrypted: text(),
+    enabled: boolean().notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [index('integrations_workspace_idx').on(t.workspaceId, t.id)],
+);
+
+export type Chatbot = typeof chatbots.$inferSelect;
+export type Integration = typeof integrations.$inferSelect;

@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { chatbots, integrations } from './chatbots';
+import { id, publicUuid, timestamps, tstz } from './columns';
+import { contacts } from './crm';
+import { channelEnum, conversationKindEnum, conversationStatusEnum } from './enums';
+import { users } from './users';
+import { workspaces } from './workspaces';
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: id(),
+    uuid: publicUuid(),
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    /** customer: a contact talking to a chatbot on a channel; direct: agents talking (seed 004). */
+    kind: conversationKindEnum().notNull().default('customer'),
+    contactId: integer().references(() => contacts.id, { onDelete: 'restrict' }),
+    integrationId: integer().references(() => integrations.id, { onDelete: 'set null' }),
+    chatbotId: integer().references(() => chatbots.id, { onDelete: 'set null' }),
+    channel: channelEnum(),
+    externalUserId: varchar({ length: 255 }),
+    status: conversationStatusEnum().notNull().default('active'),
+    assignedUserId: integer().references(() => users.id, { onDelete: 'set null' }),
+    assignedBotId: integer().references(() => chatbots.id, { onDelete: 'set null' }),
+    unreadCount: integer().notNull().default(0),
+    read: boolean().notNull().default(true),
+    currentNodeId: text(),
+    cswStartedAt: tstz(),
+    cswExpiresAt: tstz(),
+    lastMessageAt: tstz(),
+    lastActivityAt: tstz().notNull().defaultNow(),
+    lastContactMessageAt: tstz(),
+    lastMessageId: integer(),
+    lastMessagePreview: text(),
+    messageCount: integer().notNull().default(0),
+    isArchived: boolean().notNull().default(false),
+    taggableType: text(),
+    taggableId: bigint({ mode: 'number' }),
+    /** Set when the bot hands the conversation to humans; cleared on release. */
+    handoffAt: tstz(),
+    handoffReason: text(),
+    endedAt: tstz(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('conversations_one_open_per_user')
+      .on(t.chatbotId, t.externalUserId, t.channel)
+      .where(sql`${t.status} <> 'ended'`),
+    index('conversations_activity_idx').on(t.workspaceId, t.lastActivityAt.desc(), t.id.desc()),
+    index('conversations_status_idx').on(t.workspaceId, t.status, t.id.desc()),
+    index('conversations_assignee_idx').on(
+      t.workspaceId,
+      t.assignedUserId,
+      t.lastActivityAt.desc(),
+    ),
+    index('conversations_contact_idx').on(t.contactId),
+  ],
+);
+
+/** Per-agent read state (seed 004's pivot). */
+export const conversationParticipants = pgTable(
+  'conversation_participants',
+  {
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    unreadCount: integer().notNull().default(0),
+    lastReadAt: tstz(),
+    joinedAt: tstz().notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.userId] }),
+    index('conversation_participants_user_idx').on(t.userId, t.conversationId),
+  ],
+);
+
+export const conversationVariables = pgTable(
+  'conversation_variables',
+  {
+    id: id(),
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    key: varchar({ length: 100 }).notNull(),
+    value: text().notNull(),
+    collectedAt: tstz().notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [unique('conversation_variables_key_unique').on(t.conversationId, t.key)],
+);
+
+export type Conversation = typeof conversations.$inferSelect;
+export type ConversationParticipant = typeof conversationParticipants.$inferSelect;
+export type ConversationVariable = typeof conversationVariables.$inferSelect;

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { integrations } from './chatbots';
+import { id, publicUuid, timestamps, tstz } from './columns';
+import { conversations } from './conversations';
+import {
+  deliveryStatusEnum,
+  messageDirectionEnum,
+  messageOriginEnum,
+  messageTypeEnum,
+} from './enums';
+import { users } from './users';
+import { workspaces } from './workspaces';
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    uuid: publicUuid(),
+    workspaceId: integer()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: integer()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    integrationId: integer().references(() => integrations.id, { onDelete: 'set null' }),
+    direction: messageDirectionEnum().notNull(),
+    origin: messageOriginEnum().notNull(),
+    type: messageTypeEnum().notNull().default('text'),
+    /** `{text}` for text; the WhatsApp interactive object for interactive; media metadata. */
+    content: jsonb().$type<Record<string, unknown>>().notNull(),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    senderUserId: integer().references(() => users.id, { onDelete: 'set null' }),
+    status: deliveryStatusEnum().notNull().default('pending'),
+    sentAt: tstz(),
+    deliveredAt: tstz(),
+    readAt: tstz(),
+    failedAt: tstz(),
+    errorCode: text(),
+    errorTitle: text(),
+    /** The provider's id (wamid); unique per integration so retried webhooks dedupe. */
+    externalId: text(),
+    idempotencyKey: text(),
+    /** sha256 of the request that carried the idempotency key. */
+    requestHash: text(),
+    /** For bot replies: the inbound message answered; unique so a retried job cannot reply twice. */
+    replyToMessageId: integer(),
+    ...timestamps,
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.conversationId, t.id),
+    uniqueIndex('messages_external_id_unique').on(t.integrationId, t.externalId),
+    uniqueIndex('messages_idempotency_unique').on(t.workspaceId, t.idempotencyKey),
+    uniqueIndex('messages_reply_unique').on(t.replyToMessageId).where(sql`${t.origin} = 'bot'`),
+  ],
+);
+
+export type Message = typeof messages.$inferSelect;

@@ -1,0 +1,43 @@
+export const APP_ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNPROCESSABLE: 422,
+  TOO_MANY_REQUESTS: 429,
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
+
+/**
+ * The one error type domain code throws. Surfaces map it: tRPC in trpc/init.ts, REST per
+ * contract in rest/errors.ts. `issues` carries field-level validation messages.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly issues?: { field: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return APP_ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = 'Entity') => new AppError('NOT_FOUND', `${what} not found`);
+
+/** PostgreSQL unique_violation, as raised by postgres.js (possibly wrapped by drizzle). */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 3; depth++) {
+    const pg = e as { code?: string; constraint_name?: string; cause?: unknown };
+    if (pg.code === '23505') return !constraint || pg.constraint_name === constraint;
+    e = pg.cause;
+  }
+  return false;
+}

@@ -1,0 +1,56 @@
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type Express } from 'express';
+import { logger } from '../logger';
+import { authRest } from '../rest/auth';
+import { chatbotsRest } from '../rest/chatbots';
+import { errorBody, nestErrorHandler, notFoundHandler } from '../rest/errors';
+import { usersRest } from '../rest/users';
+import { createContext } from '../trpc/context';
+import { appRouter } from '../trpc/root';
+import { consoleRouter } from './console';
+import { requestLog } from './request-log';
+
+export interface HealthState {
+  ready: boolean;
+  database: 'starting' | 'up' | 'down';
+  worker: 'starting' | 'running' | 'stopped' | 'disabled';
+}
+
+export function createApp(health: HealthState, options: { api: boolean } = { api: true }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestLog);
+
+  app.get('/healthz', (_req, res) => {
+    res.status(health.ready ? 200 : 503).json({
+      status: health.ready ? 'ok' : 'starting',
+      database: health.database,
+      worker: health.worker,
+    });
+  });
+  app.use((_req, res, next) => {
+    if (health.ready) return next();
+    res.status(503).json(errorBody(503, 'The server is starting; try again shortly'));
+  });
+  if (!options.api) return app;
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext,
+      onError: ({ error, path, ctx }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          (ctx?.log ?? logger).error({ err: error.cause ?? error, path }, 'trpc error');
+        }
+      },
+    }),
+  );
+  app.use(consoleRouter());
+  app.use(express.json({ limit: '1mb' }));
+  app.use(authRest, usersRest, chatbotsRest);
+  app.use(notFoundHandler);
+  app.use(nestErrorHandler);
+  return app;
+}

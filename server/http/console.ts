@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Router } from 'express';
+import type { Logger } from '../logger';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const distDir = path.join(root, 'dist');
+
+/** Builds the console with Vite when dist/ is missing (first `npm start` on a fresh clone). */
+export async function ensureConsoleBuilt(log: Logger): Promise<boolean> {
+  if (existsSync(path.join(distDir, 'index.html'))) return true;
+  log.info('building the console (dist/ is missing); this takes a few seconds');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  return existsSync(path.join(distDir, 'index.html'));
+}
+
+/**
+ * Serves the built console. A browser navigation (Accept prefers HTML, no Authorization) gets
+ * index.html even on paths the REST API also serves, such as /contacts.
+ */
+export function consoleRouter(): Router {
+  const router = express.Router();
+  router.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  router.use((req, res, next) => {
+    const navigation =
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !req.headers.authorization &&
+      req.accepts(['json', 'html']) === 'html';
+    if (!navigation || !existsSync(path.join(distDir, 'index.html'))) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(distDir, 'index.html'));
+  });
+  return router;
+}

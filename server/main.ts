@@ -1,0 +1,113 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Runner } from 'graphile-worker';
+import { config } from './config';
+import { closeDb, connectDb } from './db/client';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
+import { migrateDatabase } from './db/migrate';
+import { seedDemoIfEmpty } from './db/seed-demo';
+import { createApp, type HealthState } from './http/app';
+import { ensureConsoleBuilt } from './http/console';
+import { startWorker } from './jobs/worker';
+import { logger } from './logger';
+import { attachWebSockets, type SocketServers } from './realtime/ws-server';
+
+type Role = 'all' | 'api' | 'worker';
+const roleArg = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);
+const role: Role = roleArg === 'api' || roleArg === 'worker' ? roleArg : 'all';
+const runsApi = role !== 'worker';
+const runsWorker = role !== 'api';
+
+const SHUTDOWN_DEADLINE_MS = 5_000;
+const health: HealthState = {
+  ready: false,
+  database: 'starting',
+  worker: runsWorker ? 'starting' : 'disabled',
+};
+
+let embedded: EmbeddedDatabase | undefined;
+let worker: Runner | undefined;
+let sockets: SocketServers | undefined;
+const server = createServer(createApp(health, { api: runsApi }));
+if (runsApi) sockets = attachWebSockets(server);
+
+async function start() {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  logger.info({ port, role }, 'listening; /healthz answers 503 until ready');
+
+  if (!config.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, logger);
+  }
+  const url = config.DATABASE_URL ?? embedded!.url;
+  await migrateDatabase(url);
+  connectDb(url);
+  health.database = 'up';
+
+  const demo = config.SEED_DEMO ? await seedDemoIfEmpty(config.dataDir) : null;
+  if (runsApi && config.BUILD_CONSOLE) await ensureConsoleBuilt(logger);
+  if (runsWorker) {
+    worker = await startWorker(url);
+    health.worker = 'running';
+  }
+  health.ready = true;
+  logger.info({ url: baseUrl }, 'ready');
+  if (runsApi) {
+    console.log(`\n  Support Inbox is running: ${baseUrl}`);
+    if (demo)
+      console.log(
+        `  Demo login: ${demo.email} / ${demo.password} (agents: ${demo.agents.join(', ')})`,
+      );
+    console.log('');
+  }
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  health.ready = false;
+  logger.info({ signal }, 'shutting down');
+  const deadline = setTimeout(() => {
+    logger.error('shutdown deadline passed; forcing exit');
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS);
+  deadline.unref();
+  const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
+    try {
+      await fn();
+    } catch (err) {
+      logger.error({ err, step: name }, 'shutdown step failed');
+    }
+  };
+  // Order: stop taking work (http, ws), finish jobs, close the pool, then stop postgres.
+  await step('http', () => {
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 1_000).unref();
+    return closed;
+  });
+  await step('ws', () => sockets?.close());
+  await step('worker', async () => {
+    await worker?.stop();
+    health.worker = 'stopped';
+  });
+  await step('database', () => closeDb());
+  await step('postgres', () => embedded?.stop());
+  clearTimeout(deadline);
+  logger.info('stopped');
+  process.exit(0);
+}
+
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+start().catch(async (err) => {
+  logger.fatal({ err }, 'start-up failed');
+  await embedded?.stop().catch(() => {});
+  process.exit(1);
+});

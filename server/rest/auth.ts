@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { clientIp } from '../http/client-ip';
+import * as auth from '../services/auth';
+import { publicUser } from '../services/users';
+import { json, requireAuth, userOf } from './handler';
+
+/** Auth endpoints: the same operations as the tRPC `auth` router, as REST. */
+export const authRest = Router();
+
+authRest.post(
+  '/auth/register',
+  json((req) => auth.register(auth.RegisterInput.parse(req.body ?? {})), 201),
+);
+authRest.post(
+  '/auth/login',
+  json((req) => auth.login(auth.LoginInput.parse(req.body ?? {}), clientIp(req))),
+);
+authRest.post(
+  '/auth/refresh',
+  json((req) => auth.refresh(auth.RefreshInput.parse(req.body ?? {}))),
+);
+authRest.post(
+  '/auth/logout',
+  json((req) => auth.logout(auth.RefreshInput.parse(req.body ?? {}))),
+);
+authRest.get(
+  '/auth/me',
+  requireAuth,
+  json((_req, res) => publicUser(userOf(res))),
+);

@@ -1,0 +1,38 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { type Authenticated, authenticate, bearerToken } from '../auth/authenticate';
+import { AppError } from '../errors';
+import type { Actor } from '../services/actor';
+
+/** Sends what the handler returns as JSON with `status`; `undefined` sends an empty body. */
+export function json<T>(
+  fn: (req: Request, res: Response) => Promise<T> | T,
+  status = 200,
+): RequestHandler {
+  return async (req, res) => {
+    const result = await fn(req, res);
+    if (result === undefined) res.status(status).end();
+    else res.status(status).json(result);
+  };
+}
+
+/** Bearer-token authentication for REST routes; the user is loaded into res.locals. */
+export async function requireAuth(req: Request, res: Response, next: NextFunction) {
+  const token = bearerToken(req.headers.authorization);
+  if (!token) throw new AppError('UNAUTHORIZED', 'Unauthorized');
+  res.locals.auth = await authenticate(token);
+  next();
+}
+
+export function actorOf(res: Response): Actor {
+  return (res.locals.auth as Authenticated).actor;
+}
+
+export function userOf(res: Response) {
+  return (res.locals.auth as Authenticated).user;
+}
+
+/** A named route parameter as a string (express 5 types splat params as arrays). */
+export function param(req: Request, name: string): string {
+  const value = req.params[name];
+  return Array.isArray(value) ? value.join('/') : (value ?? '');
+}

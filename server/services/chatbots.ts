@@ -1,0 +1,119 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { randomToken } from '../auth/secrets';
+import { type DbOrTx, db } from '../db/client';
+import { type Chatbot, chatbots } from '../db/schema';
+import { notFound } from '../errors';
+import { type Actor, requireRole } from './actor';
+import { type EntityRef, parseRef } from './ids';
+
+const FaqEntry = z.object({
+  keywords: z.array(z.string().trim().min(1).max(100)).min(1).max(50),
+  answer: z.string().trim().min(1).max(4000),
+});
+
+const chatbotFields = {
+  name: z.string().trim().min(1).max(100),
+  systemPrompt: z.string().max(20_000),
+  model: z.string().trim().min(1).max(100),
+  temperature: z.number().min(0).max(2),
+  aiEnabled: z.boolean(),
+  greeting: z.string().max(2000).nullable(),
+  faq: z.array(FaqEntry).max(500),
+  allowedOrigins: z.array(z.string().url().max(200)).max(50),
+};
+
+export const CreateChatbotInput = z.object({
+  ...chatbotFields,
+  systemPrompt: chatbotFields.systemPrompt.optional(),
+  model: chatbotFields.model.optional(),
+  temperature: chatbotFields.temperature.optional(),
+  aiEnabled: chatbotFields.aiEnabled.optional(),
+  greeting: chatbotFields.greeting.optional(),
+  faq: chatbotFields.faq.optional(),
+  allowedOrigins: chatbotFields.allowedOrigins.optional(),
+});
+export const UpdateChatbotInput = z.object(chatbotFields).partial();
+
+/** Seed 000 identifies chatbots by uuid: `id` is the uuid, the integer stays internal. */
+export function publicChatbot(c: Chatbot) {
+  return {
+    id: c.uuid,
+    name: c.name,
+    publicKey: c.publicKey,
+    systemPrompt: c.systemPrompt,
+    model: c.model,
+    temperature: c.temperature,
+    aiEnabled: c.aiEnabled,
+    greeting: c.greeting,
+    faq: c.faq,
+    allowedOrigins: c.allowedOrigins,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+export type PublicChatbot = ReturnType<typeof publicChatbot>;
+
+export const newPublicKey = () => `pk_${randomToken(18)}`;
+
+const refWhere = (ref: EntityRef) =>
+  'id' in ref ? eq(chatbots.id, ref.id) : eq(chatbots.uuid, ref.uuid);
+
+export async function findChatbot(workspaceId: number, raw: string | number, tx: DbOrTx = db) {
+  const [row] = await tx
+    .select()
+    .from(chatbots)
+    .where(and(refWhere(parseRef(raw, 'Chatbot')), eq(chatbots.workspaceId, workspaceId)));
+  if (!row) throw notFound('Chatbot');
+  return row;
+}
+
+export async function listChatbots(actor: Actor, tx: DbOrTx = db) {
+  const rows = await tx
+    .select()
+    .from(chatbots)
+    .where(eq(chatbots.workspaceId, actor.workspaceId))
+    .orderBy(asc(chatbots.id));
+  return rows.map(publicChatbot);
+}
+
+export async function getChatbot(actor: Actor, ref: string | number, tx: DbOrTx = db) {
+  return publicChatbot(await findChatbot(actor.workspaceId, ref, tx));
+}
+
+export async function createChatbot(
+  actor: Actor,
+  input: z.input<typeof CreateChatbotInput>,
+  tx: DbOrTx = db,
+) {
+  requireRole(actor, 'admin');
+  const data = CreateChatbotInput.parse(input);
+  const [row] = await tx
+    .insert(chatbots)
+    .values({ ...data, workspaceId: actor.workspaceId, publicKey: newPublicKey() })
+    .returning();
+  return publicChatbot(row!);
+}
+
+export async function updateChatbot(
+  actor: Actor,
+  ref: string | number,
+  input: z.input<typeof UpdateChatbotInput>,
+  tx: DbOrTx = db,
+) {
+  requireRole(actor, 'admin');
+  const patch = UpdateChatbotInput.parse(input);
+  const existing = await findChatbot(actor.workspaceId, ref, tx);
+  const [row] = await tx
+    .update(chatbots)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(chatbots.id, existing.id))
+    .returning();
+  return publicChatbot(row!);
+}
+
+export async function deleteChatbot(actor: Actor, ref: string | number, tx: DbOrTx = db) {
+  requireRole(actor, 'admin');
+  const existing = await findChatbot(actor.workspaceId, ref, tx);
+  await tx.delete(chatbots).where(eq(chatbots.id, existing.id));
+}

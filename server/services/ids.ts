@@ -1,0 +1,16 @@
+import { AppError } from '../errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type EntityRef = { id: number } | { uuid: string };
+
+/**
+ * Routes accept both id kinds (design.md): integers (seed 003) and uuids (the other seeds).
+ * Anything else is a 404, as for an id that does not exist.
+ */
+export function parseRef(raw: string | number, what = 'Entity'): EntityRef {
+  const text = String(raw).trim();
+  if (/^\d{1,10}$/.test(text) && Number(text) <= 2_147_483_647) return { id: Number(text) };
+  if (UUID.test(text)) return { uuid: text.toLowerCase() };
+  throw new AppError('NOT_FOUND', `${what} not found`);
+}

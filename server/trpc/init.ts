@@ -1,0 +1,63 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { ZodError, z } from 'zod';
+import type { Role } from '../../shared/enums';
+import { AppError, type AppErrorCode } from '../errors';
+import { requireRole } from '../services/actor';
+import type { Context } from './context';
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    return {
+      ...shape,
+      message: internal ? 'Internal server error' : shape.message,
+      data: { ...shape.data, stack: undefined, zodError },
+    };
+  },
+});
+
+const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  UNPROCESSABLE: 'UNPROCESSABLE_CONTENT',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+};
+
+/** The one place AppError (and a service's own zod parse) becomes a TRPCError. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) {
+      throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+    }
+    if (cause instanceof ZodError) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.auth) throw ctx.authError ?? new AppError('UNAUTHORIZED', 'Authentication required');
+  return next({ ctx: { ...ctx, auth: ctx.auth, actor: ctx.auth.actor, user: ctx.auth.user } });
+});
+
+const withRole = (role: Role) =>
+  authedProcedure.use(({ ctx, next }) => {
+    requireRole(ctx.actor, role);
+    return next();
+  });
+
+export const supervisorProcedure = withRole('supervisor');
+export const adminProcedure = withRole('admin');

@@ -1,0 +1,49 @@
+import { useMutation } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { Field } from '../../components/field';
+import { FormError } from '../../components/form-error';
+import type { Session } from '../../lib/session';
+import { trpc } from '../../lib/trpc';
+
+/** Creates a new workspace with its first (admin) user, then signs that user in. */
+export function SignupForm({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const register = useMutation(trpc.auth.register.mutationOptions({ onSuccess: onSignedIn }));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '');
+    register.mutate({
+      workspaceName: text('workspaceName'),
+      name: text('name'),
+      email: text('email'),
+      password: text('password'),
+    });
+  };
+
+  return (
+    <form className="auth-form" onSubmit={submit} aria-labelledby="signup-title">
+      <h1 id="signup-title">Create a workspace</h1>
+      <FormError error={register.error} />
+      <Field
+        label="Workspace name"
+        name="workspaceName"
+        autoComplete="organization"
+        required
+        autoFocus
+      />
+      <Field label="Your name" name="name" autoComplete="name" required />
+      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <button type="submit" className="button button-primary" disabled={register.isPending}>
+        {register.isPending ? 'Creating workspace…' : 'Create workspace'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { createFileRoute, Outlet, redirect } from '@tanstack/react-router';
+import { getSession } from '../lib/session';
+import { trpc } from '../lib/trpc';
+import { AppHeader } from './_authed/-components/app-header';
+
+/** Every console page sits under this layout: signed in, with the header and navigation. */
+export const Route = createFileRoute('/_authed')({
+  beforeLoad: ({ location }) => {
+    if (!getSession()) {
+      throw redirect({ to: '/login', search: { redirect: location.href } });
+    }
+  },
+  // Also proves the stored token still works (renewing it if needed) before any page renders.
+  loader: ({ context }) => context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions()),
+  component: AuthedLayout,
+});
+
+function AuthedLayout() {
+  const { data: user } = useSuspenseQuery(trpc.auth.me.queryOptions());
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppHeader user={user} />
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </div>
+  );
+}
