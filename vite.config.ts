@@ -56,7 +56,7 @@ export default defineConfig({
       autoCodeSplitting: true,
       routesDirectory: './src/routes',
       generatedRouteTree: './src/routeTree.gen.ts',
-      quoteStyle: 'double',
+      quoteStyle: 'single',
       semicolons: true,
     }),
     react(),

@@ -3,18 +3,14 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setSessionExpiredHandler } from './lib/session';
-import { queryClient } from './lib/trpc';
+import { forgetUserData, queryClient } from './lib/trpc';
 import { router } from './router';
 import './styles.css';
 
 setSessionExpiredHandler(() => {
   const { href, pathname } = router.state.location;
   if (pathname === '/login') return;
-  // Leave the signed-in pages first, then drop this user's cached data (the next user of
-  // this browser must not see it, and mounted queries must not refetch it without a token).
-  void router
-    .navigate({ to: '/login', search: { redirect: href } })
-    .then(() => queryClient.clear());
+  void router.navigate({ to: '/login', search: { redirect: href } }).then(forgetUserData);
 });
 
 const rootElement = document.getElementById('root');

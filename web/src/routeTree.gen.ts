@@ -8,55 +8,55 @@
 // You should NOT make any changes in this file as it will be overwritten.
 // Additionally, you should also exclude this file from your linter and/or formatter to prevent it from being checked or modified.
 
-import { Route as rootRouteImport } from "./routes/__root";
-import { Route as AuthedRouteImport } from "./routes/_authed";
-import { Route as LoginRouteImport } from "./routes/login";
-import { Route as AuthedIndexRouteImport } from "./routes/_authed/index";
-import { Route as AuthedInboxRouteImport } from "./routes/_authed/inbox";
+import { Route as rootRouteImport } from './routes/__root';
+import { Route as AuthedRouteImport } from './routes/_authed';
+import { Route as LoginRouteImport } from './routes/login';
+import { Route as AuthedIndexRouteImport } from './routes/_authed/index';
+import { Route as AuthedInboxRouteImport } from './routes/_authed/inbox';
 
 const AuthedRoute = AuthedRouteImport.update({
-  id: "/_authed",
+  id: '/_authed',
   getParentRoute: () => rootRouteImport,
 } as any);
 const LoginRoute = LoginRouteImport.update({
-  id: "/login",
-  path: "/login",
+  id: '/login',
+  path: '/login',
   getParentRoute: () => rootRouteImport,
 } as any);
 const AuthedIndexRoute = AuthedIndexRouteImport.update({
-  id: "/",
-  path: "/",
+  id: '/',
+  path: '/',
   getParentRoute: () => AuthedRoute,
 } as any);
 const AuthedInboxRoute = AuthedInboxRouteImport.update({
-  id: "/inbox",
-  path: "/inbox",
+  id: '/inbox',
+  path: '/inbox',
   getParentRoute: () => AuthedRoute,
 } as any);
 
 export interface FileRoutesByFullPath {
-  "/": typeof AuthedIndexRoute;
-  "/login": typeof LoginRoute;
-  "/inbox": typeof AuthedInboxRoute;
+  '/': typeof AuthedIndexRoute;
+  '/login': typeof LoginRoute;
+  '/inbox': typeof AuthedInboxRoute;
 }
 export interface FileRoutesByTo {
-  "/login": typeof LoginRoute;
-  "/inbox": typeof AuthedInboxRoute;
-  "/": typeof AuthedIndexRoute;
+  '/login': typeof LoginRoute;
+  '/inbox': typeof AuthedInboxRoute;
+  '/': typeof AuthedIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
-  "/_authed": typeof AuthedRouteWithChildren;
-  "/login": typeof LoginRoute;
-  "/_authed/inbox": typeof AuthedInboxRoute;
-  "/_authed/": typeof AuthedIndexRoute;
+  '/_authed': typeof AuthedRouteWithChildren;
+  '/login': typeof LoginRoute;
+  '/_authed/inbox': typeof AuthedInboxRoute;
+  '/_authed/': typeof AuthedIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
-  fullPaths: "/" | "/login" | "/inbox";
+  fullPaths: '/' | '/login' | '/inbox';
   fileRoutesByTo: FileRoutesByTo;
-  to: "/login" | "/inbox" | "/";
-  id: "__root__" | "/_authed" | "/login" | "/_authed/inbox" | "/_authed/";
+  to: '/login' | '/inbox' | '/';
+  id: '__root__' | '/_authed' | '/login' | '/_authed/inbox' | '/_authed/';
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -64,33 +64,33 @@ export interface RootRouteChildren {
   LoginRoute: typeof LoginRoute;
 }
 
-declare module "@tanstack/react-router" {
+declare module '@tanstack/react-router' {
   interface FileRoutesByPath {
-    "/_authed": {
-      id: "/_authed";
-      path: "";
-      fullPath: "/";
+    '/_authed': {
+      id: '/_authed';
+      path: '';
+      fullPath: '/';
       preLoaderRoute: typeof AuthedRouteImport;
       parentRoute: typeof rootRouteImport;
     };
-    "/login": {
-      id: "/login";
-      path: "/login";
-      fullPath: "/login";
+    '/login': {
+      id: '/login';
+      path: '/login';
+      fullPath: '/login';
       preLoaderRoute: typeof LoginRouteImport;
       parentRoute: typeof rootRouteImport;
     };
-    "/_authed/": {
-      id: "/_authed/";
-      path: "/";
-      fullPath: "/";
+    '/_authed/': {
+      id: '/_authed/';
+      path: '/';
+      fullPath: '/';
       preLoaderRoute: typeof AuthedIndexRouteImport;
       parentRoute: typeof AuthedRoute;
     };
-    "/_authed/inbox": {
-      id: "/_authed/inbox";
-      path: "/inbox";
-      fullPath: "/inbox";
+    '/_authed/inbox': {
+      id: '/_authed/inbox';
+      path: '/inbox';
+      fullPath: '/inbox';
       preLoaderRoute: typeof AuthedInboxRouteImport;
       parentRoute: typeof AuthedRoute;
     };

@@ -114,3 +114,19 @@ export const queryClient = new QueryClient({
 
 /** The tRPC ↔ TanStack Query options proxy (tRPC's recommended singleton setup for a Vite SPA). */
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+
+/**
+ * Drops what was cached for the user who just signed out (the next person at this browser must
+ * not see it). Call after leaving the signed-in pages, so nothing mounted refetches it without a
+ * token. The public auth config stays: the login page is showing it.
+ */
+export function forgetUserData(): void {
+  queryClient.removeQueries({
+    predicate: (query) => {
+      const path = query.queryKey[0];
+      return !(Array.isArray(path) && path.join('.') === 'auth.config');
+    },
+  });
+  // Finished mutations keep their variables, and the login form's include a password.
+  queryClient.getMutationCache().clear();
+}

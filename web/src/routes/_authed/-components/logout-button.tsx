@@ -1,16 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { logout } from '../../../lib/session';
+import { forgetUserData } from '../../../lib/trpc';
 
 export function LogoutButton() {
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const signOut = useMutation({
     mutationFn: logout,
     onSettled: async () => {
-      // Leave the signed-in pages before dropping the cache, so nothing mounted refetches.
       await navigate({ to: '/login' });
-      queryClient.clear();
+      forgetUserData();
     },
   });
   return (

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../shared/enums';
+import { signAccessToken } from '../../server/auth/tokens';
+import { db } from '../../server/db/client';
+import type { User } from '../../server/db/schema';
+import { insertUser } from '../../server/services/users';
+import { createWorkspace } from '../../server/services/workspaces';
+import type { Context } from '../../server/trpc/context';
+import { createCaller } from '../../server/trpc/root';
+import { logger } from '../../server/logger';
+
+export const PASSWORD = 'correct horse battery';
+
+const unique = () => randomBytes(4).toString('hex');
+
+export async function makeWorkspace(name = `Workspace ${unique()}`) {
+  const workspace = await createWorkspace(name);
+  const admin = await makeUser(workspace.id, { role: 'admin', name: 'Admin' });
+  return { workspace, admin };
+}
+
+export async function makeUser(
+  workspaceId: number,
+  overrides: { role?: Role; name?: string; email?: string; capacity?: number | null } = {},
+): Promise<User> {
+  return insertUser(
+    workspaceId,
+    {
+      name: overrides.name ?? `User ${unique()}`,
+      email: overrides.email ?? `user-${unique()}@example.test`,
+      password: PASSWORD,
+      role: overrides.role ?? 'agent',
+      capacity: overrides.capacity ?? null,
+    },
+    db,
+  );
+}
+
+export function tokenFor(user: User): Promise<string> {
+  return signAccessToken({ userId: user.id, workspaceId: user.workspaceId, role: user.role });
+}
+
+export function ctxFor(user: User | null): Context {
+  return {
+    auth: user
+      ? { user, actor: { userId: user.id, workspaceId: user.workspaceId, role: user.role } }
+      : null,
+    authError: null,
+    requestId: 'test',
+    ip: '127.0.0.1',
+    log: logger,
+  };
+}
+
+/** Calls procedures in-process as `user`, through the same middlewares as HTTP. */
+export const callerFor = (user: User | null) => createCaller(ctxFor(user));
