@@ -31,8 +31,13 @@ const restPrefixes = [
   '/contact-user-accounts',
 ];
 
+// The same test the server's console router makes (server/http/console.ts).
 function isPageNavigation(req: IncomingMessage): boolean {
-  return req.headers.accept?.includes('text/html') ?? false;
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    !req.headers.authorization &&
+    (req.headers.accept?.includes('text/html') ?? false)
+  );
 }
 
 const restProxies = Object.fromEntries(

@@ -9,17 +9,23 @@ export function errorMessage(error: unknown): string {
   if (error.data === undefined && error.cause instanceof TypeError) {
     return 'Cannot reach the server. Check your connection and try again.';
   }
-  return validationMessages(error.message) ?? error.message;
+  return fieldErrors(error.data) ?? error.message;
 }
 
-// Without a custom error formatter, tRPC sends zod issues as a JSON array in `message`.
-function validationMessages(message: string): string | undefined {
-  if (!message.startsWith('[')) return undefined;
-  try {
-    const issues = JSON.parse(message) as Array<{ message?: unknown }>;
-    const texts = issues.map((issue) => issue.message).filter((m) => typeof m === 'string');
-    return texts.length > 0 ? texts.join(' ') : undefined;
-  } catch {
-    return undefined;
-  }
+// The server's error formatter flattens zod issues into `data.zodError.fieldErrors`.
+function fieldErrors(data: unknown): string | undefined {
+  const fields = (data as { zodError?: { fieldErrors?: Record<string, unknown> } } | undefined)
+    ?.zodError?.fieldErrors;
+  if (!fields) return undefined;
+  const lines = Object.entries(fields).flatMap(([field, messages]) =>
+    Array.isArray(messages) && messages.length > 0
+      ? [`${humanize(field)}: ${messages.join(', ')}`]
+      : [],
+  );
+  return lines.length > 0 ? lines.join('. ') : undefined;
+}
+
+function humanize(field: string): string {
+  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -46,20 +46,29 @@ let refreshing: Promise<boolean> | null = null;
 
 /**
  * Renews the token pair after `failedAccessToken` was rejected. Concurrent callers share one
- * `auth.refresh` call: refresh tokens rotate, so a second call with the same token would fail.
- * Resolves true when the caller should retry with the (new) stored access token.
+ * `auth.refresh` call, and tabs take turns (Web Locks): refresh tokens rotate and the server
+ * revokes the whole family when one is used twice. Resolves true when the caller should retry
+ * with the (new) stored access token.
  */
 export function refreshSession(failedAccessToken: string | null): Promise<boolean> {
-  const session = getSession();
-  if (!session) return Promise.resolve(false);
-  // Someone (another call, another tab) already replaced the rejected token.
-  if (failedAccessToken !== null && session.accessToken !== failedAccessToken) {
-    return Promise.resolve(true);
-  }
-  refreshing ??= renew(session.refreshToken).finally(() => {
+  refreshing ??= acrossTabs(() => renewUnlessReplaced(failedAccessToken)).finally(() => {
     refreshing = null;
   });
   return refreshing;
+}
+
+function acrossTabs(fn: () => Promise<boolean>): Promise<boolean> {
+  // Web Locks exist only in secure contexts (https, localhost); elsewhere one tab is guarded.
+  if (!('locks' in navigator)) return fn();
+  return navigator.locks.request('support-inbox.refresh', fn) as Promise<boolean>;
+}
+
+async function renewUnlessReplaced(failedAccessToken: string | null): Promise<boolean> {
+  // Read under the lock: another tab may have renewed while this one waited.
+  const session = getSession();
+  if (!session) return false;
+  if (failedAccessToken !== null && session.accessToken !== failedAccessToken) return true;
+  return renew(session.refreshToken);
 }
 
 async function renew(refreshToken: string): Promise<boolean> {
