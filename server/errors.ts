@@ -31,13 +31,22 @@ export class AppError extends Error {
 
 export const notFound = (what = 'Entity') => new AppError('NOT_FOUND', `${what} not found`);
 
-/** PostgreSQL unique_violation, as raised by postgres.js (possibly wrapped by drizzle). */
-export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+/** The PostgreSQL error behind `err` (postgres.js, possibly wrapped by drizzle), if any. */
+function pgError(err: unknown): { code?: string; constraint_name?: string } | undefined {
   let e: unknown = err;
   for (let depth = 0; e && depth < 3; depth++) {
     const pg = e as { code?: string; constraint_name?: string; cause?: unknown };
-    if (pg.code === '23505') return !constraint || pg.constraint_name === constraint;
+    if (typeof pg.code === 'string' && /^[0-9A-Z]{5}$/.test(pg.code)) return pg;
     e = pg.cause;
   }
-  return false;
+  return undefined;
 }
+
+/** unique_violation, optionally of one named constraint or index. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const pg = pgError(err);
+  return pg?.code === '23505' && (!constraint || pg.constraint_name === constraint);
+}
+
+/** foreign_key_violation: a row still referenced (restrict) or a reference to nothing. */
+export const isForeignKeyViolation = (err: unknown) => pgError(err)?.code === '23503';

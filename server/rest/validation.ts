@@ -32,6 +32,8 @@ export function issueMessages(error: z.ZodError): string[] {
         return `${field} must be a valid ${issue.format === 'datetime' ? 'ISO 8601 date string' : issue.format}`;
       case 'invalid_value':
         return `${field} must be one of the following values: ${issue.values.join(', ')}`;
+      case 'custom':
+        return issue.message;
       case 'unrecognized_keys':
         return issue.keys.map((k) => `property ${k} should not exist`).join('; ');
       default:

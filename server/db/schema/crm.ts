@@ -67,7 +67,7 @@ export const contactTags = pgTable(
 );
 
 /** Servers, devices and applications are one shape: a named catalogue entry per workspace. */
-function catalogTable<N extends string>(name: N) {
+function catalogTable(name: string) {
   return pgTable(
     name,
     {
@@ -131,3 +131,5 @@ export const accountSecretReveals = pgTable(
 export type Contact = typeof contacts.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
 export type ContactUserAccount = typeof contactUserAccounts.$inferSelect;
+export type CatalogTable = typeof servers;
+export type CatalogEntry = CatalogTable['$inferSelect'];

@@ -18,11 +18,19 @@ function fieldErrors(data: unknown): string | undefined {
     ?.zodError?.fieldErrors;
   if (!fields) return undefined;
   const lines = Object.entries(fields).flatMap(([field, messages]) =>
-    Array.isArray(messages) && messages.length > 0
-      ? [`${humanize(field)}: ${messages.join(', ')}`]
+    Array.isArray(messages)
+      ? messages.map((message) => withField(humanize(field), String(message)))
       : [],
   );
   return lines.length > 0 ? lines.join('. ') : undefined;
+}
+
+// "password must be at least 8 characters" already names its field; "Too small: ..." does not.
+function withField(label: string, message: string): string {
+  if (message.toLowerCase().startsWith(label.toLowerCase())) {
+    return message.charAt(0).toUpperCase() + message.slice(1);
+  }
+  return `${label}: ${message}`;
 }
 
 function humanize(field: string): string {

@@ -39,6 +39,9 @@ export function SignupForm({ onSignedIn }: { onSignedIn: (session: Session) => v
         name="password"
         type="password"
         autoComplete="new-password"
+        // Mirrors the server's passwordSchema; the server stays the authority.
+        minLength={8}
+        hint="At least 8 characters."
         required
       />
       <button type="submit" className="button button-primary" disabled={register.isPending}>

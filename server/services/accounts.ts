@@ -1,0 +1,208 @@
+import { and, asc, count, eq, gte, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { decryptSecret, encryptSecret } from '../auth/secrets';
+import { type DbOrTx, db } from '../db/client';
+import { accountSecretReveals, type ContactUserAccount, contacts, contactUserAccounts } from '../db/schema';
+import { notFound } from '../errors';
+import { type Actor, requireRole } from './actor';
+import { findEntry } from './catalog';
+import { findContact } from './contacts';
+import { offsetOf, type Page, pageQuery, toPage } from './pagination';
+import { iso, stamps } from './serialize';
+
+const int = (field: string) =>
+  z
+    .number({ error: (i) => (i.input == null ? `${field} should not be empty` : `${field} must be an integer number`) })
+    .int(`${field} must be an integer number`);
+
+const text = (field: string, max: number) =>
+  z
+    .string({ error: (i) => (i.input == null ? `${field} should not be empty` : `${field} must be a string`) })
+    .min(1, `${field} should not be empty`)
+    .max(max, `${field} must be shorter than or equal to ${max} characters`);
+
+const isoDate = z
+  .string({ error: 'date_exp must be a valid ISO 8601 date string' })
+  .refine(
+    (s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
+    'date_exp must be a valid ISO 8601 date string',
+  )
+  .transform((s) => new Date(s));
+
+export const CreateAccountInput = z.object({
+  contact_id: int('contact_id'),
+  username_final: text('username_final', 150),
+  password_final: text('password_final', 255),
+  server_id: int('server_id'),
+  id_line_server: int('id_line_server').nullable().optional(),
+  date_exp: isoDate.nullable().optional(),
+  application_id: int('application_id').nullable().optional(),
+  device_id: int('device_id').nullable().optional(),
+});
+
+export const UpdateAccountInput = CreateAccountInput.omit({ contact_id: true }).partial();
+
+export const AccountListQuery = z.object(pageQuery(20));
+
+/** The account as every surface shows it: `password_final` never leaves this module. */
+export function publicAccount(row: ContactUserAccount) {
+  return {
+    id: row.id,
+    contact_id: row.contactId,
+    username_final: row.usernameFinal,
+    server_id: row.serverId,
+    id_line_server: row.idLineServer,
+    date_exp: iso(row.dateExp),
+    application_id: row.applicationId,
+    device_id: row.deviceId,
+    ...stamps(row),
+  };
+}
+export type PublicAccount = ReturnType<typeof publicAccount>;
+
+const scope = (actor: Actor, id: number) =>
+  and(eq(contactUserAccounts.id, id), eq(contactUserAccounts.workspaceId, actor.workspaceId));
+
+async function findAccount(actor: Actor, id: number, tx: DbOrTx) {
+  const [row] = await tx.select().from(contactUserAccounts).where(scope(actor, id));
+  if (!row) throw notFound('Contact user account');
+  return row;
+}
+
+/** Every id in the body must name a row of the caller's workspace (404 otherwise). */
+async function checkReferences(
+  actor: Actor,
+  refs: { server_id?: number; application_id?: number | null; device_id?: number | null },
+  tx: DbOrTx,
+) {
+  if (refs.server_id !== undefined) await findEntry('server', actor, refs.server_id, tx);
+  if (refs.application_id != null) await findEntry('application', actor, refs.application_id, tx);
+  if (refs.device_id != null) await findEntry('device', actor, refs.device_id, tx);
+}
+
+export async function listAccounts(
+  actor: Actor,
+  query: z.input<typeof AccountListQuery>,
+  tx: DbOrTx = db,
+): Promise<Page<PublicAccount>> {
+  const { page, limit } = AccountListQuery.parse(query);
+  const where = eq(contactUserAccounts.workspaceId, actor.workspaceId);
+  const [rows, [total]] = await Promise.all([
+    tx
+      .select()
+      .from(contactUserAccounts)
+      .where(where)
+      .orderBy(asc(contactUserAccounts.id))
+      .limit(limit)
+      .offset(offsetOf(page, limit)),
+    tx.select({ n: count() }).from(contactUserAccounts).where(where),
+  ]);
+  return toPage(rows.map(publicAccount), total?.n ?? 0, page, limit);
+}
+
+export async function getAccount(actor: Actor, id: number, tx: DbOrTx = db) {
+  return publicAccount(await findAccount(actor, id, tx));
+}
+
+export async function accountsOfContact(actor: Actor, contactId: number, tx: DbOrTx = db) {
+  const contact = await findContact(actor, contactId, tx);
+  const rows = await tx
+    .select()
+    .from(contactUserAccounts)
+    .where(eq(contactUserAccounts.contactId, contact.id))
+    .orderBy(asc(contactUserAccounts.id));
+  return rows.map(publicAccount);
+}
+
+export async function createAccount(actor: Actor, input: z.input<typeof CreateAccountInput>, tx: DbOrTx = db) {
+  const data = CreateAccountInput.parse(input);
+  await findContact(actor, data.contact_id, tx);
+  await checkReferences(actor, data, tx);
+  const [row] = await tx
+    .insert(contactUserAccounts)
+    .values({
+      workspaceId: actor.workspaceId,
+      contactId: data.contact_id,
+      usernameFinal: data.username_final,
+      passwordFinalEncrypted: encryptSecret(data.password_final),
+      serverId: data.server_id,
+      idLineServer: data.id_line_server ?? null,
+      dateExp: data.date_exp ?? null,
+      applicationId: data.application_id ?? null,
+      deviceId: data.device_id ?? null,
+    })
+    .returning();
+  return publicAccount(row!);
+}
+
+export async function updateAccount(
+  actor: Actor,
+  id: number,
+  input: z.input<typeof UpdateAccountInput>,
+  tx: DbOrTx = db,
+) {
+  const patch = UpdateAccountInput.parse(input);
+  await findAccount(actor, id, tx);
+  await checkReferences(actor, patch, tx);
+  const values = {
+    ...(patch.username_final !== undefined ? { usernameFinal: patch.username_final } : {}),
+    ...(patch.password_final !== undefined ? { passwordFinalEncrypted: encryptSecret(patch.password_final) } : {}),
+    ...(patch.server_id !== undefined ? { serverId: patch.server_id } : {}),
+    ...(patch.id_line_server !== undefined ? { idLineServer: patch.id_line_server } : {}),
+    ...(patch.date_exp !== undefined ? { dateExp: patch.date_exp } : {}),
+    ...(patch.application_id !== undefined ? { applicationId: patch.application_id } : {}),
+    ...(patch.device_id !== undefined ? { deviceId: patch.device_id } : {}),
+  };
+  const [row] = await tx
+    .update(contactUserAccounts)
+    .set({ ...values, updatedAt: new Date() })
+    .where(scope(actor, id))
+    .returning();
+  return publicAccount(row!);
+}
+
+export async function deleteAccount(actor: Actor, id: number, tx: DbOrTx = db) {
+  await findAccount(actor, id, tx);
+  await tx.delete(contactUserAccounts).where(scope(actor, id));
+}
+
+/** Supervisors only; every reveal is recorded (who, when) in account_secret_reveals. */
+export async function revealPassword(actor: Actor, id: number) {
+  requireRole(actor, 'supervisor');
+  return db.transaction(async (tx) => {
+    const row = await findAccount(actor, id, tx);
+    const [audit] = await tx
+      .insert(accountSecretReveals)
+      .values({ workspaceId: actor.workspaceId, accountId: row.id, userId: actor.userId })
+      .returning();
+    return { id: row.id, password_final: decryptSecret(row.passwordFinalEncrypted), revealed_at: audit!.createdAt.toISOString() };
+  });
+}
+
+export async function revealHistory(actor: Actor, id: number, tx: DbOrTx = db) {
+  requireRole(actor, 'supervisor');
+  await findAccount(actor, id, tx);
+  const rows = await tx
+    .select()
+    .from(accountSecretReveals)
+    .where(eq(accountSecretReveals.accountId, id))
+    .orderBy(asc(accountSecretReveals.id));
+  return rows.map((r) => ({ user_id: r.userId, revealed_at: r.createdAt.toISOString() }));
+}
+
+/** Accounts whose date_exp falls between now and `withinDays` from now, soonest first. */
+export async function expiringAccounts(actor: Actor, withinDays: number, tx: DbOrTx = db) {
+  const rows = await tx
+    .select({ account: contactUserAccounts, contactName: contacts.name })
+    .from(contactUserAccounts)
+    .innerJoin(contacts, eq(contacts.id, contactUserAccounts.contactId))
+    .where(
+      and(
+        eq(contactUserAccounts.workspaceId, actor.workspaceId),
+        gte(contactUserAccounts.dateExp, sql`now()`),
+        lte(contactUserAccounts.dateExp, sql`now() + make_interval(days => ${withinDays})`),
+      ),
+    )
+    .orderBy(asc(contactUserAccounts.dateExp), asc(contactUserAccounts.id));
+  return rows.map((r) => ({ ...publicAccount(r.account), contact_name: r.contactName }));
+}
