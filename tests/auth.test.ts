@@ -183,9 +183,13 @@ describe('tRPC auth', () => {
 
 describe('bad tokens', () => {
   const secret = () => config.jwtSecret;
-  const claims = (userId: number, workspaceId: number) => ({ wid: workspaceId, role: 'admin', use: 'access' });
+  const claims = (workspaceId: number) => ({
+    wid: workspaceId,
+    role: 'admin',
+    use: 'access',
+  });
   const base = (userId: number, workspaceId: number) =>
-    new SignJWT(claims(userId, workspaceId))
+    new SignJWT(claims(workspaceId))
       .setSubject(String(userId))
       .setIssuer(config.JWT_ISSUER)
       .setAudience(config.JWT_AUDIENCE);
@@ -193,9 +197,17 @@ describe('bad tokens', () => {
   async function badTokens() {
     const { admin } = await makeWorkspace();
     const now = Math.floor(Date.now() / 1000);
-    const header = (alg: string) => Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url');
+    const header = (alg: string) =>
+      Buffer.from(JSON.stringify({ alg, typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(
-      JSON.stringify({ ...claims(admin.id, admin.workspaceId), sub: String(admin.id), iss: config.JWT_ISSUER, aud: config.JWT_AUDIENCE, iat: now, exp: now + 600 }),
+      JSON.stringify({
+        ...claims(admin.workspaceId),
+        sub: String(admin.id),
+        iss: config.JWT_ISSUER,
+        aud: config.JWT_AUDIENCE,
+        iat: now,
+        exp: now + 600,
+      }),
     ).toString('base64url');
     return {
       valid: await tokenFor(admin),
@@ -236,7 +248,9 @@ describe('bad tokens', () => {
       const rest = await api(srv.url, 'GET', '/auth/me', { token });
       expect(rest.status, kind).toBe(401);
       expect(rest.body.statusCode, kind).toBe(401);
-      const err = await trpcAs(token).auth.me.query().catch((e) => e);
+      const err = await trpcAs(token)
+        .auth.me.query()
+        .catch((e) => e);
       expect(err.data?.code, kind).toBe('UNAUTHORIZED');
     }
   });
@@ -254,7 +268,9 @@ describe('bad tokens', () => {
 
   it('answers a missing token with 401', async () => {
     expect((await api(srv.url, 'GET', '/auth/me')).status).toBe(401);
-    const err = await trpcAs().auth.me.query().catch((e) => e);
+    const err = await trpcAs()
+      .auth.me.query()
+      .catch((e) => e);
     expect(err.data.code).toBe('UNAUTHORIZED');
   });
 });

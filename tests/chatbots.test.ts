@@ -32,7 +32,11 @@ describe('chatbots REST (seed 000 Chatbots module)', () => {
       token,
       body: { aiEnabled: false, model: 'gpt-4.1-mini' },
     });
-    expect(patched.body).toMatchObject({ aiEnabled: false, model: 'gpt-4.1-mini', name: 'Pizzaria Bot' });
+    expect(patched.body).toMatchObject({
+      aiEnabled: false,
+      model: 'gpt-4.1-mini',
+      name: 'Pizzaria Bot',
+    });
 
     const del = await api(srv.url, 'DELETE', `/chatbots/${created.body.id}`, { token });
     expect(del.status).toBe(200);
@@ -44,7 +48,10 @@ describe('chatbots REST (seed 000 Chatbots module)', () => {
     const a = await makeWorkspace();
     const b = await makeWorkspace();
     const tokenA = await tokenFor(a.admin);
-    const bad = await api(srv.url, 'POST', '/chatbots', { token: tokenA, body: { temperature: 5 } });
+    const bad = await api(srv.url, 'POST', '/chatbots', {
+      token: tokenA,
+      body: { temperature: 5 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toEqual(expect.arrayContaining(['name should not be empty']));
 
@@ -88,7 +95,10 @@ describe('integrations', () => {
     const [row] = await db.select().from(integrations);
     expect(row!.credentialsEncrypted).not.toContain(secret);
 
-    const cleared = await caller.integrations.update({ id: created.id, patch: { credentials: null } });
+    const cleared = await caller.integrations.update({
+      id: created.id,
+      patch: { credentials: null },
+    });
     expect(cleared.hasCredentials).toBe(false);
   });
 
@@ -96,9 +106,20 @@ describe('integrations', () => {
     const a = await makeWorkspace();
     const b = await makeWorkspace();
     const agent = await makeUser(a.workspace.id);
-    expect((await callerFor(agent).integrations.list().catch((e) => e)).code).toBe('FORBIDDEN');
-    const bInt = await callerFor(b.admin).integrations.create({ channel: 'WIDGET', name: 'B widget' });
-    const err = await callerFor(a.admin).integrations.get({ id: bInt.id }).catch((e) => e);
+    expect(
+      (
+        await callerFor(agent)
+          .integrations.list()
+          .catch((e) => e)
+      ).code,
+    ).toBe('FORBIDDEN');
+    const bInt = await callerFor(b.admin).integrations.create({
+      channel: 'WIDGET',
+      name: 'B widget',
+    });
+    const err = await callerFor(a.admin)
+      .integrations.get({ id: bInt.id })
+      .catch((e) => e);
     expect(err.code).toBe('NOT_FOUND');
     const bBot = await callerFor(b.admin).chatbots.create({ name: 'B bot' });
     const cross = await callerFor(a.admin)

@@ -14,10 +14,21 @@ describe('users', () => {
     const adminToken = await tokenFor(admin);
     const created = await api(srv.url, 'POST', '/users', {
       token: adminToken,
-      body: { name: 'Sam Supervisor', email: 'sam@acme.test', password: 'password123', role: 'supervisor', capacity: 8 },
+      body: {
+        name: 'Sam Supervisor',
+        email: 'sam@acme.test',
+        password: 'password123',
+        role: 'supervisor',
+        capacity: 8,
+      },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Sam Supervisor', role: 'supervisor', capacity: 8, availability: 'offline' });
+    expect(created.body).toMatchObject({
+      name: 'Sam Supervisor',
+      role: 'supervisor',
+      capacity: 8,
+      availability: 'offline',
+    });
     expect(created.body).not.toHaveProperty('passwordHash');
 
     const patched = await api(srv.url, 'PATCH', `/users/${created.body.id}`, {
@@ -46,7 +57,10 @@ describe('users', () => {
         body: { name: 'X', email: `x-${role}@acme.test`, password: 'password123' },
       });
       expect(create.status).toBe(403);
-      const promote = await api(srv.url, 'PATCH', `/users/${user.id}`, { token, body: { role: 'admin' } });
+      const promote = await api(srv.url, 'PATCH', `/users/${user.id}`, {
+        token,
+        body: { role: 'admin' },
+      });
       expect(promote.status).toBe(403);
       const err = await callerFor(user)
         .users.create({ name: 'Y', email: `y-${role}@acme.test`, password: 'password123' })
@@ -60,10 +74,16 @@ describe('users', () => {
     const agent = await makeUser(workspace.id);
     const other = await makeUser(workspace.id);
     const token = await tokenFor(agent);
-    const own = await api(srv.url, 'PATCH', `/users/${agent.id}`, { token, body: { availability: 'online' } });
+    const own = await api(srv.url, 'PATCH', `/users/${agent.id}`, {
+      token,
+      body: { availability: 'online' },
+    });
     expect(own.status).toBe(200);
     expect(own.body.availability).toBe('online');
-    const others = await api(srv.url, 'PATCH', `/users/${other.id}`, { token, body: { availability: 'online' } });
+    const others = await api(srv.url, 'PATCH', `/users/${other.id}`, {
+      token,
+      body: { availability: 'online' },
+    });
     expect(others.status).toBe(403);
     const viaTrpc = await callerFor(agent).users.setAvailability({ availability: 'away' });
     expect(viaTrpc.availability).toBe('away');
@@ -75,10 +95,15 @@ describe('users', () => {
     const bUser = await makeUser(b.workspace.id);
     const token = await tokenFor(a.admin);
     expect((await api(srv.url, 'GET', `/users/${bUser.id}`, { token })).status).toBe(404);
-    const patch = await api(srv.url, 'PATCH', `/users/${bUser.id}`, { token, body: { name: 'Hijacked' } });
+    const patch = await api(srv.url, 'PATCH', `/users/${bUser.id}`, {
+      token,
+      body: { name: 'Hijacked' },
+    });
     expect(patch.status).toBe(404);
     expect(patch.body).toEqual({ statusCode: 404, message: 'User not found', error: 'Not Found' });
-    const err = await callerFor(a.admin).users.update({ id: bUser.id, patch: { name: 'Hijacked' } }).catch((e) => e);
+    const err = await callerFor(a.admin)
+      .users.update({ id: bUser.id, patch: { name: 'Hijacked' } })
+      .catch((e) => e);
     expect(err.code).toBe('NOT_FOUND');
     const list = await callerFor(a.admin).users.list();
     expect(list.map((u) => u.id)).not.toContain(bUser.id);

@@ -4,6 +4,7 @@ import { logger } from '../logger';
 import { authRest } from '../rest/auth';
 import { chatbotsRest } from '../rest/chatbots';
 import { errorBody, nestErrorHandler, notFoundHandler } from '../rest/errors';
+import { seed003Rest } from '../rest/seed003';
 import { usersRest } from '../rest/users';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
@@ -49,7 +50,7 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   );
   app.use(consoleRouter());
   app.use(express.json({ limit: '1mb' }));
-  app.use(authRest, usersRest, chatbotsRest);
+  app.use(authRest, usersRest, chatbotsRest, seed003Rest);
   app.use(notFoundHandler);
   app.use(nestErrorHandler);
   return app;

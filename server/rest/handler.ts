@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type Authenticated, authenticate, bearerToken } from '../auth/authenticate';
 import { AppError } from '../errors';
 import type { Actor } from '../services/actor';
+import { parseRef } from '../services/ids';
 
 /** Sends what the handler returns as JSON with `status`; `undefined` sends an empty body. */
 export function json<T>(
@@ -35,4 +36,11 @@ export function userOf(res: Response) {
 export function param(req: Request, name: string): string {
   const value = req.params[name];
   return Array.isArray(value) ? value.join('/') : (value ?? '');
+}
+
+/** An integer id from the path; anything else names no row (404). */
+export function intParam(req: Request, name: string, what = 'Entity'): number {
+  const ref = parseRef(param(req, name), what);
+  if (!('id' in ref)) throw new AppError('NOT_FOUND', `${what} not found`);
+  return ref.id;
 }

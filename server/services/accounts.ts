@@ -2,7 +2,12 @@ import { and, asc, count, eq, gte, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { decryptSecret, encryptSecret } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
-import { accountSecretReveals, type ContactUserAccount, contacts, contactUserAccounts } from '../db/schema';
+import {
+  accountSecretReveals,
+  type ContactUserAccount,
+  contacts,
+  contactUserAccounts,
+} from '../db/schema';
 import { notFound } from '../errors';
 import { type Actor, requireRole } from './actor';
 import { findEntry } from './catalog';
@@ -12,22 +17,37 @@ import { iso, stamps } from './serialize';
 
 const int = (field: string) =>
   z
-    .number({ error: (i) => (i.input == null ? `${field} should not be empty` : `${field} must be an integer number`) })
+    .number({
+      error: (i) =>
+        i.input == null ? `${field} should not be empty` : `${field} must be an integer number`,
+    })
     .int(`${field} must be an integer number`);
 
 const text = (field: string, max: number) =>
   z
-    .string({ error: (i) => (i.input == null ? `${field} should not be empty` : `${field} must be a string`) })
+    .string({
+      error: (i) =>
+        i.input == null ? `${field} should not be empty` : `${field} must be a string`,
+    })
     .min(1, `${field} should not be empty`)
     .max(max, `${field} must be shorter than or equal to ${max} characters`);
 
-const isoDate = z
-  .string({ error: 'date_exp must be a valid ISO 8601 date string' })
-  .refine(
-    (s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)),
-    'date_exp must be a valid ISO 8601 date string',
-  )
-  .transform((s) => new Date(s));
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** An ISO 8601 string (or a Date, so an already-parsed input parses again unchanged). */
+const isoDate = z.union(
+  [
+    z.date(),
+    z
+      .string({ error: 'date_exp must be a valid ISO 8601 date string' })
+      .refine(
+        (s) => ISO_8601.test(s) && !Number.isNaN(Date.parse(s)),
+        'date_exp must be a valid ISO 8601 date string',
+      )
+      .transform((s) => new Date(s)),
+  ],
+  { error: 'date_exp must be a valid ISO 8601 date string' },
+);
 
 export const CreateAccountInput = z.object({
   contact_id: int('contact_id'),
@@ -114,7 +134,11 @@ export async function accountsOfContact(actor: Actor, contactId: number, tx: DbO
   return rows.map(publicAccount);
 }
 
-export async function createAccount(actor: Actor, input: z.input<typeof CreateAccountInput>, tx: DbOrTx = db) {
+export async function createAccount(
+  actor: Actor,
+  input: z.input<typeof CreateAccountInput>,
+  tx: DbOrTx = db,
+) {
   const data = CreateAccountInput.parse(input);
   await findContact(actor, data.contact_id, tx);
   await checkReferences(actor, data, tx);
@@ -146,7 +170,9 @@ export async function updateAccount(
   await checkReferences(actor, patch, tx);
   const values = {
     ...(patch.username_final !== undefined ? { usernameFinal: patch.username_final } : {}),
-    ...(patch.password_final !== undefined ? { passwordFinalEncrypted: encryptSecret(patch.password_final) } : {}),
+    ...(patch.password_final !== undefined
+      ? { passwordFinalEncrypted: encryptSecret(patch.password_final) }
+      : {}),
     ...(patch.server_id !== undefined ? { serverId: patch.server_id } : {}),
     ...(patch.id_line_server !== undefined ? { idLineServer: patch.id_line_server } : {}),
     ...(patch.date_exp !== undefined ? { dateExp: patch.date_exp } : {}),
@@ -175,7 +201,11 @@ export async function revealPassword(actor: Actor, id: number) {
       .insert(accountSecretReveals)
       .values({ workspaceId: actor.workspaceId, accountId: row.id, userId: actor.userId })
       .returning();
-    return { id: row.id, password_final: decryptSecret(row.passwordFinalEncrypted), revealed_at: audit!.createdAt.toISOString() };
+    return {
+      id: row.id,
+      password_final: decryptSecret(row.passwordFinalEncrypted),
+      revealed_at: audit!.createdAt.toISOString(),
+    };
   });
 }
 

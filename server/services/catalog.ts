@@ -8,7 +8,7 @@ import {
   contactUserAccounts,
   devices,
   servers,
-  tags,
+  type tags,
 } from '../db/schema';
 import { AppError, isForeignKeyViolation, isUniqueViolation, notFound } from '../errors';
 import type { Actor } from './actor';
@@ -16,7 +16,9 @@ import { likePattern, offsetOf, type Page, pageQuery, toPage } from './paginatio
 import { stamps } from './serialize';
 
 export const nameField = z
-  .string({ error: (i) => (i.input == null ? 'name should not be empty' : 'name must be a string') })
+  .string({
+    error: (i) => (i.input == null ? 'name should not be empty' : 'name must be a string'),
+  })
   .trim()
   .min(1, 'name should not be empty')
   .max(100, 'name must be shorter than or equal to 100 characters');
@@ -50,7 +52,10 @@ const scope = (table: CatalogTable, actor: Actor, id: number) =>
 
 export async function findEntry(kind: CatalogKind, actor: Actor, id: number, tx: DbOrTx = db) {
   const { table, label } = KINDS[kind];
-  const [row] = await tx.select().from(table).where(scope(table, actor, id));
+  const [row] = await tx
+    .select()
+    .from(table)
+    .where(scope(table, actor, id));
   if (!row) throw notFound(label);
   return row;
 }
@@ -68,7 +73,13 @@ export async function listEntries(
     search ? ilike(table.name, likePattern(search)) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    tx.select().from(table).where(where).orderBy(asc(table.id)).limit(limit).offset(offsetOf(page, limit)),
+    tx
+      .select()
+      .from(table)
+      .where(where)
+      .orderBy(asc(table.id))
+      .limit(limit)
+      .offset(offsetOf(page, limit)),
     tx.select({ n: count() }).from(table).where(where),
   ]);
   return toPage(rows.map(publicEntry), total?.n ?? 0, page, limit);
@@ -109,7 +120,10 @@ export async function createEntry(
   const { name } = NamedInput.parse(input);
   await assertNameFree(table, actor, name, null, tx);
   try {
-    const [row] = await tx.insert(table).values({ workspaceId: actor.workspaceId, name }).returning();
+    const [row] = await tx
+      .insert(table)
+      .values({ workspaceId: actor.workspaceId, name })
+      .returning();
     return publicEntry(row!);
   } catch (err) {
     // Two creates racing past the check: the unique index decides.

@@ -18,14 +18,22 @@ const optionalText = (field: string, max: number) =>
     .transform((v) => (v === '' ? null : v));
 
 const externalId = z
-  .string({ error: (i) => (i.input == null ? 'external_id should not be empty' : 'external_id must be a string') })
+  .string({
+    error: (i) =>
+      i.input == null ? 'external_id should not be empty' : 'external_id must be a string',
+  })
   .trim()
   .min(1, 'external_id should not be empty')
   .max(50, 'external_id must be shorter than or equal to 50 characters');
 
-const tagIdList = z.array(z.number({ error: 'each value in tag_ids must be an integer number' }).int('each value in tag_ids must be an integer number'), {
-  error: 'tag_ids must be an array',
-});
+const tagIdList = z.array(
+  z
+    .number({ error: 'each value in tag_ids must be an integer number' })
+    .int('each value in tag_ids must be an integer number'),
+  {
+    error: 'tag_ids must be an array',
+  },
+);
 
 export const CreateContactInput = z.object({
   external_id: externalId,
@@ -50,7 +58,10 @@ const queryIdList = z
   .optional()
   .transform((raw, ctx) => {
     if (raw === undefined) return undefined;
-    const parts = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+    const parts = (Array.isArray(raw) ? raw : [raw])
+      .flatMap((v) => String(v).split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
     if (parts.some((p) => !/^\d{1,10}$/.test(p))) {
       ctx.addIssue({ code: 'custom', message: 'each value in tag_ids must be an integer number' });
       return z.NEVER;
@@ -91,7 +102,10 @@ function uniqueConflict(err: unknown): never {
 }
 
 /** Tags of many contacts in one query, ordered by tag id. */
-export async function tagsByContact(ids: number[], tx: DbOrTx = db): Promise<Map<number, PublicTag[]>> {
+export async function tagsByContact(
+  ids: number[],
+  tx: DbOrTx = db,
+): Promise<Map<number, PublicTag[]>> {
   const map = new Map<number, PublicTag[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return map;
   const rows = await tx
@@ -134,17 +148,28 @@ export async function listContacts(
           tx
             .select({ one: sql`1` })
             .from(contactTags)
-            .where(and(eq(contactTags.contactId, contacts.id), inArray(contactTags.tagId, q.tag_ids))),
+            .where(
+              and(eq(contactTags.contactId, contacts.id), inArray(contactTags.tagId, q.tag_ids)),
+            ),
         )
       : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    tx.select().from(contacts).where(where).orderBy(asc(contacts.id)).limit(q.limit).offset(offsetOf(q.page, q.limit)),
+    tx
+      .select()
+      .from(contacts)
+      .where(where)
+      .orderBy(asc(contacts.id))
+      .limit(q.limit)
+      .offset(offsetOf(q.page, q.limit)),
     tx.select({ n: count() }).from(contacts).where(where),
   ]);
   let data: (PublicContact | ContactWithTags)[] = rows.map(publicContact);
   if (q.include_tags) {
-    const map = await tagsByContact(rows.map((r) => r.id), tx);
+    const map = await tagsByContact(
+      rows.map((r) => r.id),
+      tx,
+    );
     data = rows.map((r) => ({ ...publicContact(r), tags: map.get(r.id) ?? [] }));
   }
   return toPage(data, total?.n ?? 0, q.page, q.limit);
@@ -179,7 +204,11 @@ export async function createContact(actor: Actor, input: z.input<typeof CreateCo
       .returning()
       .catch(uniqueConflict);
     if (tagIds.length) {
-      await tx.insert(contactTags).values(tagIds.map((tagId) => ({ workspaceId: actor.workspaceId, contactId: row!.id, tagId })));
+      await tx
+        .insert(contactTags)
+        .values(
+          tagIds.map((tagId) => ({ workspaceId: actor.workspaceId, contactId: row!.id, tagId })),
+        );
     }
     return withTags(row!, tx);
   });
@@ -215,7 +244,10 @@ export async function updateContact(
  */
 export async function deleteContact(actor: Actor, id: number, tx: DbOrTx = db) {
   const existing = await findContact(actor, id, tx);
-  const [used] = await tx.select({ n: count() }).from(conversations).where(eq(conversations.contactId, existing.id));
+  const [used] = await tx
+    .select({ n: count() })
+    .from(conversations)
+    .where(eq(conversations.contactId, existing.id));
   if ((used?.n ?? 0) > 0) {
     throw new AppError('CONFLICT', `Contact has ${used!.n} conversation(s); delete them first`);
   }
@@ -229,22 +261,36 @@ export async function addContactTags(actor: Actor, id: number, input: z.input<ty
     const ids = await resolveTagIds(actor, tag_ids, tx);
     await tx
       .insert(contactTags)
-      .values(ids.map((tagId) => ({ workspaceId: actor.workspaceId, contactId: contact.id, tagId })))
+      .values(
+        ids.map((tagId) => ({ workspaceId: actor.workspaceId, contactId: contact.id, tagId })),
+      )
       .onConflictDoNothing();
-    const [row] = await tx.update(contacts).set({ updatedAt: new Date() }).where(eq(contacts.id, contact.id)).returning();
+    const [row] = await tx
+      .update(contacts)
+      .set({ updatedAt: new Date() })
+      .where(eq(contacts.id, contact.id))
+      .returning();
     return withTags(row!, tx);
   });
 }
 
 /** Removes the given tags; ids the contact does not carry are ignored. */
-export async function removeContactTags(actor: Actor, id: number, input: z.input<typeof TagIdsInput>) {
+export async function removeContactTags(
+  actor: Actor,
+  id: number,
+  input: z.input<typeof TagIdsInput>,
+) {
   const { tag_ids } = TagIdsInput.parse(input);
   return db.transaction(async (tx) => {
     const contact = await findContact(actor, id, tx);
     await tx
       .delete(contactTags)
       .where(and(eq(contactTags.contactId, contact.id), inArray(contactTags.tagId, tag_ids)));
-    const [row] = await tx.update(contacts).set({ updatedAt: new Date() }).where(eq(contacts.id, contact.id)).returning();
+    const [row] = await tx
+      .update(contacts)
+      .set({ updatedAt: new Date() })
+      .where(eq(contacts.id, contact.id))
+      .returning();
     return withTags(row!, tx);
   });
 }

@@ -16,8 +16,10 @@ export function queryInt(field: string, min: number, max: number, fallback: numb
         return z.NEVER;
       }
       const n = Number(text);
-      if (n < min) ctx.addIssue({ code: 'custom', message: `${field} must not be less than ${min}` });
-      else if (n > max) ctx.addIssue({ code: 'custom', message: `${field} must not be greater than ${max}` });
+      if (n < min)
+        ctx.addIssue({ code: 'custom', message: `${field} must not be less than ${min}` });
+      else if (n > max)
+        ctx.addIssue({ code: 'custom', message: `${field} must not be greater than ${max}` });
       return n;
     });
 }

@@ -14,7 +14,10 @@ const colorField = z
   .nullable();
 
 export const CreateTagInput = z.object({ name: nameField, color: colorField.optional() });
-export const UpdateTagInput = z.object({ name: nameField.optional(), color: colorField.optional() });
+export const UpdateTagInput = z.object({
+  name: nameField.optional(),
+  color: colorField.optional(),
+});
 
 export function publicTag(row: Tag) {
   return { id: row.id, name: row.name, color: row.color, ...stamps(row) };
@@ -41,7 +44,13 @@ export async function listTags(
     search ? ilike(tags.name, likePattern(search)) : undefined,
   );
   const [rows, [total]] = await Promise.all([
-    tx.select().from(tags).where(where).orderBy(asc(tags.id)).limit(limit).offset(offsetOf(page, limit)),
+    tx
+      .select()
+      .from(tags)
+      .where(where)
+      .orderBy(asc(tags.id))
+      .limit(limit)
+      .offset(offsetOf(page, limit)),
     tx.select({ n: count() }).from(tags).where(where),
   ]);
   return toPage(rows.map(publicTag), total?.n ?? 0, page, limit);
@@ -51,7 +60,11 @@ export async function getTag(actor: Actor, id: number, tx: DbOrTx = db) {
   return publicTag(await findTag(actor, id, tx));
 }
 
-export async function createTag(actor: Actor, input: z.input<typeof CreateTagInput>, tx: DbOrTx = db) {
+export async function createTag(
+  actor: Actor,
+  input: z.input<typeof CreateTagInput>,
+  tx: DbOrTx = db,
+) {
   const data = CreateTagInput.parse(input);
   await assertNameFree(tags, actor, data.name, null, tx);
   try {
@@ -99,7 +112,11 @@ export async function deleteTag(actor: Actor, id: number, tx: DbOrTx = db) {
  * Checks tag ids passed in a body. Ids that exist nowhere are a 400 naming them; an id of
  * another workspace is a 404, as every other workspace's row is.
  */
-export async function resolveTagIds(actor: Actor, ids: number[], tx: DbOrTx = db): Promise<number[]> {
+export async function resolveTagIds(
+  actor: Actor,
+  ids: number[],
+  tx: DbOrTx = db,
+): Promise<number[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const found = await tx

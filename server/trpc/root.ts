@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './init';
 import { authRouter } from './routers/auth';
 import { chatbotsRouter } from './routers/chatbots';
+import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
 import { integrationsRouter } from './routers/integrations';
 import { usersRouter } from './routers/users';
 
@@ -9,6 +10,10 @@ export const appRouter = router({
   users: usersRouter,
   chatbots: chatbotsRouter,
   integrations: integrationsRouter,
+  tags: tagsRouter,
+  catalog: catalogRouter,
+  contacts: contactsRouter,
+  accounts: accountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '../../shared/enums';
 import { signAccessToken } from '../../server/auth/tokens';
 import { db } from '../../server/db/client';
 import type { User } from '../../server/db/schema';
+import { logger } from '../../server/logger';
 import { insertUser } from '../../server/services/users';
 import { createWorkspace } from '../../server/services/workspaces';
 import type { Context } from '../../server/trpc/context';
 import { createCaller } from '../../server/trpc/root';
-import { logger } from '../../server/logger';
+import type { Role } from '../../shared/enums';
 
 export const PASSWORD = 'correct horse battery';
 

@@ -33,6 +33,7 @@ export interface ApiResponse<T = unknown> {
 }
 
 /** fetch with JSON in and out; `token` becomes a Bearer header. */
+// biome-ignore lint/suspicious/noExplicitAny: tests inspect response bodies dynamically
 export async function api<T = any>(
   base: string,
   method: string,

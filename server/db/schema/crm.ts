@@ -33,6 +33,11 @@ export const contacts = pgTable(
   (t) => [
     unique('contacts_external_id_unique').on(t.workspaceId, t.externalId),
     unique('contacts_phone_number_unique').on(t.workspaceId, t.phoneNumber),
+    index('contacts_workspace_idx').on(t.workspaceId, t.id),
+    // Partial, case-insensitive search (ILIKE '%term%') uses trigram indexes (migration 0001).
+    index('contacts_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    index('contacts_external_id_trgm').using('gin', t.externalId.op('gin_trgm_ops')),
+    index('contacts_phone_number_trgm').using('gin', t.phoneNumber.op('gin_trgm_ops')),
   ],
 );
 

@@ -1,0 +1,67 @@
+import { Router } from 'express';
+import * as catalog from '../../services/catalog';
+import * as tags from '../../services/tags';
+import { actorOf, intParam, json, requireAuth } from '../handler';
+
+/** Seed 003: /servers, /devices, /applications (one shape) and /tags. */
+export const catalogRest = Router();
+
+const PATHS: Record<catalog.CatalogKind, string> = {
+  server: '/servers',
+  device: '/devices',
+  application: '/applications',
+};
+
+for (const kind of catalog.CATALOG_KINDS) {
+  const base = PATHS[kind];
+  const label = kind.charAt(0).toUpperCase() + kind.slice(1);
+  catalogRest.use(base, requireAuth);
+  catalogRest.get(
+    base,
+    json((req, res) => catalog.listEntries(kind, actorOf(res), req.query)),
+  );
+  catalogRest.get(
+    `${base}/:id`,
+    json((req, res) => catalog.getEntry(kind, actorOf(res), intParam(req, 'id', label))),
+  );
+  catalogRest.post(
+    base,
+    json((req, res) => catalog.createEntry(kind, actorOf(res), req.body ?? {}), 201),
+  );
+  catalogRest.patch(
+    `${base}/:id`,
+    json((req, res) =>
+      catalog.updateEntry(kind, actorOf(res), intParam(req, 'id', label), req.body ?? {}),
+    ),
+  );
+  catalogRest.delete(
+    `${base}/:id`,
+    json(async (req, res) => {
+      await catalog.deleteEntry(kind, actorOf(res), intParam(req, 'id', label));
+    }),
+  );
+}
+
+catalogRest.use('/tags', requireAuth);
+catalogRest.get(
+  '/tags',
+  json((req, res) => tags.listTags(actorOf(res), req.query)),
+);
+catalogRest.get(
+  '/tags/:id',
+  json((req, res) => tags.getTag(actorOf(res), intParam(req, 'id', 'Tag'))),
+);
+catalogRest.post(
+  '/tags',
+  json((req, res) => tags.createTag(actorOf(res), req.body ?? {}), 201),
+);
+catalogRest.patch(
+  '/tags/:id',
+  json((req, res) => tags.updateTag(actorOf(res), intParam(req, 'id', 'Tag'), req.body ?? {})),
+);
+catalogRest.delete(
+  '/tags/:id',
+  json(async (req, res) => {
+    await tags.deleteTag(actorOf(res), intParam(req, 'id', 'Tag'));
+  }),
+);

@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import * as contacts from '../../services/contacts';
+import { actorOf, intParam, json, param, requireAuth } from '../handler';
+
+/** Seed 003: /contacts and contact tags, plus POST /contacts (docs/api.md). */
+export const contactsRest = Router();
+contactsRest.use('/contacts', requireAuth);
+
+const contactId = (req: Parameters<typeof intParam>[0]) => intParam(req, 'id', 'Contact');
+
+contactsRest.get(
+  '/contacts',
+  json((req, res) => {
+    // `tag_ids[]=1&tag_ids[]=2` arrives under its bracketed name.
+    const query = { ...req.query, tag_ids: req.query.tag_ids ?? req.query['tag_ids[]'] };
+    return contacts.listContacts(actorOf(res), query as never);
+  }),
+);
+contactsRest.post(
+  '/contacts',
+  json((req, res) => contacts.createContact(actorOf(res), req.body ?? {}), 201),
+);
+contactsRest.get(
+  '/contacts/external-id/:external_id',
+  json((req, res) => contacts.getContactByExternalId(actorOf(res), param(req, 'external_id'))),
+);
+contactsRest.get(
+  '/contacts/by-tag/:tagId',
+  json((req, res) => contacts.contactsByTag(actorOf(res), intParam(req, 'tagId', 'Tag'))),
+);
+contactsRest.get(
+  '/contacts/:id',
+  json((req, res) => contacts.getContact(actorOf(res), contactId(req))),
+);
+contactsRest.patch(
+  '/contacts/:id',
+  json((req, res) => contacts.updateContact(actorOf(res), contactId(req), req.body ?? {})),
+);
+contactsRest.delete(
+  '/contacts/:id',
+  json(async (req, res) => {
+    await contacts.deleteContact(actorOf(res), contactId(req));
+  }, 204),
+);
+contactsRest.get(
+  '/contacts/:id/tags',
+  json((req, res) => contacts.listContactTags(actorOf(res), contactId(req))),
+);
+contactsRest.post(
+  '/contacts/:id/tags',
+  json((req, res) => contacts.addContactTags(actorOf(res), contactId(req), req.body ?? {})),
+);
+contactsRest.delete(
+  '/contacts/:id/tags',
+  json((req, res) => contacts.removeContactTags(actorOf(res), contactId(req), req.body ?? {})),
+);

@@ -1,0 +1,8 @@
+import { Router } from 'express';
+import { accountsRest } from './accounts';
+import { catalogRest } from './catalog';
+import { contactsRest } from './contacts';
+
+/** Seed 003 (CRM + inbox), snake_case, page/limit pages. */
+export const seed003Rest = Router();
+seed003Rest.use(catalogRest, contactsRest, accountsRest);

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import * as accounts from '../../services/accounts';
+import * as catalog from '../../services/catalog';
+import * as contacts from '../../services/contacts';
+import * as tags from '../../services/tags';
+import { authedProcedure, router, supervisorProcedure } from '../init';
+
+const id = z.object({ id: z.number().int() });
+const kind = z.enum(catalog.CATALOG_KINDS as [catalog.CatalogKind, ...catalog.CatalogKind[]]);
+
+export const tagsRouter = router({
+  list: authedProcedure
+    .input(catalog.ListQuery)
+    .query(({ ctx, input }) => tags.listTags(ctx.actor, input)),
+  get: authedProcedure.input(id).query(({ ctx, input }) => tags.getTag(ctx.actor, input.id)),
+  create: authedProcedure
+    .input(tags.CreateTagInput)
+    .mutation(({ ctx, input }) => tags.createTag(ctx.actor, input)),
+  update: authedProcedure
+    .input(id.extend({ patch: tags.UpdateTagInput }))
+    .mutation(({ ctx, input }) => tags.updateTag(ctx.actor, input.id, input.patch)),
+  delete: authedProcedure.input(id).mutation(async ({ ctx, input }) => {
+    await tags.deleteTag(ctx.actor, input.id);
+    return { ok: true as const };
+  }),
+});
+
+/** Servers, devices and applications: one router, the kind as input. */
+export const catalogRouter = router({
+  list: authedProcedure
+    .input(catalog.ListQuery.extend({ kind }))
+    .query(({ ctx, input }) => catalog.listEntries(input.kind, ctx.actor, input)),
+  get: authedProcedure
+    .input(id.extend({ kind }))
+    .query(({ ctx, input }) => catalog.getEntry(input.kind, ctx.actor, input.id)),
+  create: authedProcedure
+    .input(catalog.NamedInput.extend({ kind }))
+    .mutation(({ ctx, input }) => catalog.createEntry(input.kind, ctx.actor, input)),
+  update: authedProcedure
+    .input(id.extend({ kind, patch: catalog.UpdateNamedInput }))
+    .mutation(({ ctx, input }) =>
+      catalog.updateEntry(input.kind, ctx.actor, input.id, input.patch),
+    ),
+  delete: authedProcedure.input(id.extend({ kind })).mutation(async ({ ctx, input }) => {
+    await catalog.deleteEntry(input.kind, ctx.actor, input.id);
+    return { ok: true as const };
+  }),
+});
+
+export const contactsRouter = router({
+  list: authedProcedure
+    .input(contacts.ContactListQuery)
+    .query(({ ctx, input }) => contacts.listContacts(ctx.actor, input)),
+  get: authedProcedure
+    .input(id)
+    .query(({ ctx, input }) => contacts.getContact(ctx.actor, input.id)),
+  create: authedProcedure
+    .input(contacts.CreateContactInput)
+    .mutation(({ ctx, input }) => contacts.createContact(ctx.actor, input)),
+  update: authedProcedure
+    .input(id.extend({ patch: contacts.UpdateContactInput }))
+    .mutation(({ ctx, input }) => contacts.updateContact(ctx.actor, input.id, input.patch)),
+  delete: authedProcedure.input(id).mutation(async ({ ctx, input }) => {
+    await contacts.deleteContact(ctx.actor, input.id);
+    return { ok: true as const };
+  }),
+  addTags: authedProcedure
+    .input(id.extend(contacts.TagIdsInput.shape))
+    .mutation(({ ctx, input }) => contacts.addContactTags(ctx.actor, input.id, input)),
+  removeTags: authedProcedure
+    .input(id.extend(contacts.TagIdsInput.shape))
+    .mutation(({ ctx, input }) => contacts.removeContactTags(ctx.actor, input.id, input)),
+  byTag: authedProcedure
+    .input(z.object({ tagId: z.number().int() }))
+    .query(({ ctx, input }) => contacts.contactsByTag(ctx.actor, input.tagId)),
+});
+
+export const accountsRouter = router({
+  list: authedProcedure
+    .input(accounts.AccountListQuery)
+    .query(({ ctx, input }) => accounts.listAccounts(ctx.actor, input)),
+  get: authedProcedure
+    .input(id)
+    .query(({ ctx, input }) => accounts.getAccount(ctx.actor, input.id)),
+  ofContact: authedProcedure
+    .input(z.object({ contactId: z.number().int() }))
+    .query(({ ctx, input }) => accounts.accountsOfContact(ctx.actor, input.contactId)),
+  create: authedProcedure
+    .input(accounts.CreateAccountInput)
+    .mutation(({ ctx, input }) => accounts.createAccount(ctx.actor, input)),
+  update: authedProcedure
+    .input(id.extend({ patch: accounts.UpdateAccountInput }))
+    .mutation(({ ctx, input }) => accounts.updateAccount(ctx.actor, input.id, input.patch)),
+  delete: authedProcedure.input(id).mutation(async ({ ctx, input }) => {
+    await accounts.deleteAccount(ctx.actor, input.id);
+    return { ok: true as const };
+  }),
+  revealPassword: supervisorProcedure
+    .input(id)
+    .mutation(({ ctx, input }) => accounts.revealPassword(ctx.actor, input.id)),
+  revealHistory: supervisorProcedure
+    .input(id)
+    .query(({ ctx, input }) => accounts.revealHistory(ctx.actor, input.id)),
+  expiring: authedProcedure
+    .input(z.object({ withinDays: z.number().int().min(0).max(3650) }))
+    .query(({ ctx, input }) => accounts.expiringAccounts(ctx.actor, input.withinDays)),
+});
