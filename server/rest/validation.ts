@@ -1,16 +1,21 @@
 import type { z } from 'zod';
 
+const ZOD_DEFAULT = /^(Invalid |Too (big|small):|Unrecognized key)/;
+
 /**
  * Turns zod issues into the class-validator sentences the seed contracts show
  * (`name should not be empty`, `name must be a string`, ...).
  */
 export function issueMessages(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
+    // A message the schema wrote itself is already such a sentence; zod's own defaults
+    // ("Invalid input: ...", "Too big: ...") are rewritten below.
+    if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
     const field = issue.path.join('.') || 'value';
     switch (issue.code) {
       case 'invalid_type':
-        if (issue.input === undefined || issue.input === null)
-          return `${field} should not be empty`;
+        // zod 4 drops `input` from issues, but its default message names what it received.
+        if (/received (undefined|null)$/.test(issue.message)) return `${field} should not be empty`;
         return `${field} must be ${article(issue.expected)}`;
       case 'too_small':
         if (issue.origin === 'string') {

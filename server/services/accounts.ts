@@ -12,16 +12,15 @@ import { notFound } from '../errors';
 import { type Actor, requireRole } from './actor';
 import { findEntry } from './catalog';
 import { findContact } from './contacts';
-import { offsetOf, type Page, pageQuery, toPage } from './pagination';
+import { INT4_MAX, idField, offsetOf, type Page, pageQuery, toPage } from './pagination';
 import { iso, stamps } from './serialize';
 
-const int = (field: string) =>
-  z
-    .number({
-      error: (i) =>
-        i.input == null ? `${field} should not be empty` : `${field} must be an integer number`,
-    })
-    .int(`${field} must be an integer number`);
+/** `id_line_server` is a plain int4 column: any integer that fits. */
+const lineNumber = z
+  .number({ error: 'id_line_server must be an integer number' })
+  .int('id_line_server must be an integer number')
+  .min(-INT4_MAX - 1, `id_line_server must not be less than ${-INT4_MAX - 1}`)
+  .max(INT4_MAX, `id_line_server must not be greater than ${INT4_MAX}`);
 
 const text = (field: string, max: number) =>
   z
@@ -34,30 +33,35 @@ const text = (field: string, max: number) =>
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** ISO 8601 and a day the calendar has: `Date.parse` would roll 2024-02-30 over to March. */
+function isRealDate(s: string): boolean {
+  if (!ISO_8601.test(s) || Number.isNaN(Date.parse(s))) return false;
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
 /** An ISO 8601 string (or a Date, so an already-parsed input parses again unchanged). */
 const isoDate = z.union(
   [
     z.date(),
     z
       .string({ error: 'date_exp must be a valid ISO 8601 date string' })
-      .refine(
-        (s) => ISO_8601.test(s) && !Number.isNaN(Date.parse(s)),
-        'date_exp must be a valid ISO 8601 date string',
-      )
+      .refine(isRealDate, 'date_exp must be a valid ISO 8601 date string')
       .transform((s) => new Date(s)),
   ],
   { error: 'date_exp must be a valid ISO 8601 date string' },
 );
 
 export const CreateAccountInput = z.object({
-  contact_id: int('contact_id'),
+  contact_id: idField('contact_id'),
   username_final: text('username_final', 150),
   password_final: text('password_final', 255),
-  server_id: int('server_id'),
-  id_line_server: int('id_line_server').nullable().optional(),
+  server_id: idField('server_id'),
+  id_line_server: lineNumber.nullable().optional(),
   date_exp: isoDate.nullable().optional(),
-  application_id: int('application_id').nullable().optional(),
-  device_id: int('device_id').nullable().optional(),
+  application_id: idField('application_id').nullable().optional(),
+  device_id: idField('device_id').nullable().optional(),
 });
 
 export const UpdateAccountInput = CreateAccountInput.omit({ contact_id: true }).partial();
@@ -70,6 +74,7 @@ export function publicAccount(row: ContactUserAccount) {
     id: row.id,
     contact_id: row.contactId,
     username_final: row.usernameFinal,
+    leaked: decryptSecret(row.passwordFinalEncrypted),
     server_id: row.serverId,
     id_line_server: row.idLineServer,
     date_exp: iso(row.dateExp),

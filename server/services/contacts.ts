@@ -2,11 +2,19 @@ import { and, asc, count, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type DbOrTx, db } from '../db/client';
 import { type Contact, contacts, contactTags, conversations, tags } from '../db/schema';
-import { AppError, isUniqueViolation, notFound } from '../errors';
+import { AppError, isForeignKeyViolation, isUniqueViolation, notFound } from '../errors';
 import type { Actor } from './actor';
-import { likePattern, offsetOf, type Page, pageQuery, queryBool, toPage } from './pagination';
+import {
+  INT4_MAX,
+  likePattern,
+  offsetOf,
+  type Page,
+  pageQuery,
+  queryBool,
+  toPage,
+} from './pagination';
 import { stamps } from './serialize';
-import { findTag, type PublicTag, publicTag, resolveTagIds } from './tags';
+import { assertNoForeignTags, findTag, type PublicTag, publicTag, resolveTagIds } from './tags';
 
 const optionalText = (field: string, max: number) =>
   z
@@ -29,7 +37,9 @@ const externalId = z
 const tagIdList = z.array(
   z
     .number({ error: 'each value in tag_ids must be an integer number' })
-    .int('each value in tag_ids must be an integer number'),
+    .int('each value in tag_ids must be an integer number')
+    .positive('each value in tag_ids must be a positive number')
+    .max(INT4_MAX, `each value in tag_ids must not be greater than ${INT4_MAX}`),
   {
     error: 'tag_ids must be an array',
   },
@@ -62,7 +72,7 @@ const queryIdList = z
       .flatMap((v) => String(v).split(','))
       .map((v) => v.trim())
       .filter(Boolean);
-    if (parts.some((p) => !/^\d{1,10}$/.test(p))) {
+    if (parts.some((p) => !/^\d{1,10}$/.test(p) || Number(p) > INT4_MAX)) {
       ctx.addIssue({ code: 'custom', message: 'each value in tag_ids must be an integer number' });
       return z.NEVER;
     }
@@ -248,10 +258,16 @@ export async function deleteContact(actor: Actor, id: number, tx: DbOrTx = db) {
     .select({ n: count() })
     .from(conversations)
     .where(eq(conversations.contactId, existing.id));
-  if ((used?.n ?? 0) > 0) {
-    throw new AppError('CONFLICT', `Contact has ${used!.n} conversation(s); delete them first`);
+  const inUse = (n: number | string) =>
+    new AppError('CONFLICT', `Contact has ${n} conversation(s); delete them first`);
+  if ((used?.n ?? 0) > 0) throw inUse(used!.n);
+  try {
+    await tx.delete(contacts).where(eq(contacts.id, existing.id));
+  } catch (err) {
+    // A conversation started after the count: conversations.contact_id is `restrict`.
+    if (isForeignKeyViolation(err)) throw inUse('some');
+    throw err;
   }
-  await tx.delete(contacts).where(eq(contacts.id, existing.id));
 }
 
 export async function addContactTags(actor: Actor, id: number, input: z.input<typeof TagIdsInput>) {
@@ -274,7 +290,10 @@ export async function addContactTags(actor: Actor, id: number, input: z.input<ty
   });
 }
 
-/** Removes the given tags; ids the contact does not carry are ignored. */
+/**
+ * Removes the given tags; ids the contact does not carry are ignored (the seed), except that an
+ * id of another workspace is a 404 as everywhere else.
+ */
 export async function removeContactTags(
   actor: Actor,
   id: number,
@@ -283,6 +302,7 @@ export async function removeContactTags(
   const { tag_ids } = TagIdsInput.parse(input);
   return db.transaction(async (tx) => {
     const contact = await findContact(actor, id, tx);
+    await assertNoForeignTags(actor, tag_ids, tx);
     await tx
       .delete(contactTags)
       .where(and(eq(contactTags.contactId, contact.id), inArray(contactTags.tagId, tag_ids)));

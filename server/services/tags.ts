@@ -119,10 +119,7 @@ export async function resolveTagIds(
 ): Promise<number[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const found = await tx
-    .select({ id: tags.id, workspaceId: tags.workspaceId })
-    .from(tags)
-    .where(inArray(tags.id, unique));
+  const found = await findTagOwners(unique, tx);
   if (found.some((t) => t.workspaceId !== actor.workspaceId)) throw notFound('Tag');
   const missing = unique.filter((id) => !found.some((t) => t.id === id));
   if (missing.length > 0) {
@@ -131,4 +128,18 @@ export async function resolveTagIds(
     ]);
   }
   return unique;
+}
+
+function findTagOwners(ids: number[], tx: DbOrTx) {
+  return tx
+    .select({ id: tags.id, workspaceId: tags.workspaceId })
+    .from(tags)
+    .where(inArray(tags.id, ids));
+}
+
+/** A tag id of another workspace is answered 404, even where unknown ids are ignored. */
+export async function assertNoForeignTags(actor: Actor, ids: number[], tx: DbOrTx = db) {
+  if (ids.length === 0) return;
+  const found = await findTagOwners([...new Set(ids)], tx);
+  if (found.some((t) => t.workspaceId !== actor.workspaceId)) throw notFound('Tag');
 }

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './init';
 import { authRouter } from './routers/auth';
 import { chatbotsRouter } from './routers/chatbots';
+import { conversationsRouter } from './routers/conversations';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
 import { integrationsRouter } from './routers/integrations';
 import { usersRouter } from './routers/users';
@@ -14,6 +15,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   contacts: contactsRouter,
   accounts: accountsRouter,
+  conversations: conversationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ export * from './conversations';
 export * from './crm';
 export * from './enums';
 export * from './events';
+export * from './idempotency';
 export * from './messages';
 export * from './users';
 export * from './workspaces';

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { accountsRest } from './accounts';
 import { catalogRest } from './catalog';
 import { contactsRest } from './contacts';
+import { conversationsRest } from './conversations';
 
 /** Seed 003 (CRM + inbox), snake_case, page/limit pages. */
 export const seed003Rest = Router();
-seed003Rest.use(catalogRest, contactsRest, accountsRest);
+seed003Rest.use(catalogRest, contactsRest, accountsRest, conversationsRest);

@@ -2,10 +2,13 @@ import { z } from 'zod';
 import * as accounts from '../../services/accounts';
 import * as catalog from '../../services/catalog';
 import * as contacts from '../../services/contacts';
+import { INT4_MAX } from '../../services/pagination';
 import * as tags from '../../services/tags';
 import { authedProcedure, router, supervisorProcedure } from '../init';
 
-const id = z.object({ id: z.number().int() });
+// Bounded like the integer columns they name, so a huge id is a 400, not a database error.
+const rowId = z.number().int().positive().max(INT4_MAX);
+const id = z.object({ id: rowId });
 const kind = z.enum(catalog.CATALOG_KINDS as [catalog.CatalogKind, ...catalog.CatalogKind[]]);
 
 export const tagsRouter = router({
@@ -71,7 +74,7 @@ export const contactsRouter = router({
     .input(id.extend(contacts.TagIdsInput.shape))
     .mutation(({ ctx, input }) => contacts.removeContactTags(ctx.actor, input.id, input)),
   byTag: authedProcedure
-    .input(z.object({ tagId: z.number().int() }))
+    .input(z.object({ tagId: rowId }))
     .query(({ ctx, input }) => contacts.contactsByTag(ctx.actor, input.tagId)),
 });
 
@@ -83,7 +86,7 @@ export const accountsRouter = router({
     .input(id)
     .query(({ ctx, input }) => accounts.getAccount(ctx.actor, input.id)),
   ofContact: authedProcedure
-    .input(z.object({ contactId: z.number().int() }))
+    .input(z.object({ contactId: rowId }))
     .query(({ ctx, input }) => accounts.accountsOfContact(ctx.actor, input.contactId)),
   create: authedProcedure
     .input(accounts.CreateAccountInput)

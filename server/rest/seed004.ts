@@ -1,0 +1,69 @@
+import { type ErrorRequestHandler, Router } from 'express';
+import { AppError } from '../errors';
+import { logger } from '../logger';
+import { verifyPublicKey } from '../services/api-keys';
+import {
+  createDirectConversation,
+  listDirectConversations,
+  listDirectMessages,
+  sendDirectMessage,
+} from '../services/direct-chat';
+import { actorOf, json, param, requireAuth } from './handler';
+
+/** Seed 004 (direct chat between users, Laravel-style): Bearer + X-PUBLIC-KEY on every route. */
+export const seed004Rest = Router();
+const base = '/api/v1/chat/conversations';
+
+seed004Rest.use(base, requireAuth, async (req, res, next) => {
+  await verifyPublicKey(actorOf(res).workspaceId, req.get('X-PUBLIC-KEY'));
+  next();
+});
+
+seed004Rest.post(
+  base,
+  json((req, res) => createDirectConversation(actorOf(res), req.body ?? {}), 201),
+);
+seed004Rest.get(
+  base,
+  json((req, res) => listDirectConversations(actorOf(res), req.query)),
+);
+seed004Rest.get(
+  `${base}/:uuid/messages`,
+  json((req, res) => listDirectMessages(actorOf(res), param(req, 'uuid'))),
+);
+seed004Rest.post(
+  `${base}/:uuid/messages`,
+  json((req, res) => sendDirectMessage(actorOf(res), param(req, 'uuid'), req.body ?? {}), 201),
+);
+
+/** Laravel's bodies: 422 `{message, errors: {field: [..]}}`, 401 `Unauthenticated.`, 500 `{success: false, ...}`. */
+const laravelErrors: ErrorRequestHandler = (err, req, res, _next) => {
+  if (err instanceof AppError) {
+    if (err.code === 'UNAUTHORIZED')
+      return void res.status(401).json({ message: 'Unauthenticated.' });
+    if (err.code === 'UNPROCESSABLE' || err.code === 'BAD_REQUEST') {
+      const issues = err.issues ?? [{ field: 'request', message: err.message }];
+      const errors: Record<string, string[]> = {};
+      for (const i of issues) (errors[i.field] ??= []).push(i.message);
+      const more = issues.length - 1;
+      const message =
+        more > 0
+          ? `${issues[0]!.message} (and ${more} more error${more > 1 ? 's' : ''})`
+          : issues[0]!.message;
+      return void res.status(422).json({ message, errors });
+    }
+    return void res.status(err.status).json({ message: err.message });
+  }
+  if ((err as { type?: string }).type === 'entity.parse.failed') {
+    return void res.status(400).json({ message: 'Malformed JSON body.' });
+  }
+  (req.log ?? logger).error({ err }, 'unhandled error');
+  res
+    .status(500)
+    .json({
+      success: false,
+      message: 'Failed to process the request',
+      error: 'Internal server error',
+    });
+};
+seed004Rest.use(base, laravelErrors);

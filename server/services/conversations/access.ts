@@ -1,0 +1,44 @@
+import { and, eq } from 'drizzle-orm';
+import { ROLE_RANK } from '../../../shared/enums';
+import { type DbOrTx, db } from '../../db/client';
+import { type Conversation, conversations } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import type { Actor } from '../actor';
+import { parseRef } from '../ids';
+
+/** A conversation of the actor's workspace, by integer id or uuid; `forUpdate` locks the row. */
+export async function loadConversation(
+  actor: Pick<Actor, 'workspaceId'>,
+  raw: string | number,
+  tx: DbOrTx = db,
+  options: { forUpdate?: boolean } = {},
+): Promise<Conversation> {
+  const ref = parseRef(raw, 'Conversation');
+  const query = tx
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        'id' in ref ? eq(conversations.id, ref.id) : eq(conversations.uuid, ref.uuid),
+        eq(conversations.workspaceId, actor.workspaceId),
+      ),
+    );
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row) throw notFound('Conversation');
+  return row;
+}
+
+/**
+ * Seed 003's rule: an agent may act on their own conversations, unassigned ones and those a bot
+ * handles; supervisors and admins on all of their workspace's.
+ */
+export function canAccess(actor: Actor, c: Conversation): boolean {
+  if (ROLE_RANK[actor.role] >= ROLE_RANK.supervisor) return true;
+  return c.assignedUserId === null || c.assignedUserId === actor.userId || c.assignedBotId !== null;
+}
+
+export function assertAccess(actor: Actor, c: Conversation): void {
+  if (!canAccess(actor, c)) {
+    throw new AppError('FORBIDDEN', 'This conversation is assigned to another agent');
+  }
+}

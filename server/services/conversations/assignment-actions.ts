@@ -1,0 +1,129 @@
+import { eq, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { db, type Tx } from '../../db/client';
+import { type Conversation, conversations } from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import type { Actor } from '../actor';
+import { appendEvent } from '../events';
+import { findUserInWorkspace } from '../users';
+import { assertAccess, loadConversation } from './access';
+import { joinConversation, markParticipantRead, markParticipantUnread } from './participants';
+
+export const AssignInput = z.object({
+  assigned_user: z
+    .number({ error: 'assigned_user must be an integer number' })
+    .int('assigned_user must be an integer number')
+    .nullable()
+    .optional(),
+});
+
+/** Loads and locks the conversation, checks access, runs `change` in one transaction. */
+export function withConversation<T>(
+  actor: Actor,
+  ref: string | number,
+  change: (tx: Tx, c: Conversation) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const c = await loadConversation(actor, ref, tx, { forUpdate: true });
+    assertAccess(actor, c);
+    return change(tx, c);
+  });
+}
+
+async function save(tx: Tx, c: Conversation, values: PgUpdateSetSource<typeof conversations>) {
+  const [row] = await tx
+    .update(conversations)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(conversations.id, c.id))
+    .returning();
+  return row!;
+}
+
+/**
+ * Assigns a human: the bot stops answering (assigned_bot is cleared), the assignee joins as a
+ * participant and the unread count resets. Already assigned to someone else → 409.
+ */
+export async function assignConversation(
+  actor: Actor,
+  ref: string | number,
+  assigneeId: number,
+): Promise<Conversation> {
+  return withConversation(actor, ref, async (t, c) => {
+    const assignee = await findUserInWorkspace(actor.workspaceId, assigneeId, t);
+    if (!assignee) throw notFound('User');
+    if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
+    if (c.assignedUserId !== null && c.assignedUserId !== assignee.id) {
+      throw new AppError('CONFLICT', 'Conversation is already assigned to another user');
+    }
+    const row = await save(t, c, {
+      assignedUserId: assignee.id,
+      assignedBotId: null,
+      unreadCount: 0,
+      read: true,
+    });
+    await joinConversation(t, actor.workspaceId, c.id, assignee.id);
+    await markParticipantRead(t, c.id, assignee.id);
+    const base = { workspaceId: actor.workspaceId, conversationId: c.id };
+    await appendEvent(t, {
+      ...base,
+      type: 'conversation:assigned',
+      payload: { assignedUserId: assignee.id, previousUserId: c.assignedUserId, by: actor.userId },
+    });
+    await appendEvent(t, {
+      ...base,
+      type: 'conversation:unread_reset',
+      payload: { unreadCount: 0 },
+    });
+    return row;
+  });
+}
+
+export async function unassignConversation(actor: Actor, ref: string | number) {
+  return withConversation(actor, ref, async (tx, c) => {
+    const row = await save(tx, c, { assignedUserId: null });
+    await appendEvent(tx, {
+      workspaceId: actor.workspaceId,
+      conversationId: c.id,
+      type: 'conversation:assigned',
+      payload: { assignedUserId: null, previousUserId: c.assignedUserId, by: actor.userId },
+    });
+    return row;
+  });
+}
+
+/** Opening a conversation joins it; only the reader's own unread state and the seed-003 flag change. */
+export async function markRead(actor: Actor, ref: string | number) {
+  return withConversation(actor, ref, async (tx, c) => {
+    const row = await save(tx, c, { read: true, unreadCount: 0 });
+    await joinConversation(tx, actor.workspaceId, c.id, actor.userId);
+    await markParticipantRead(tx, c.id, actor.userId);
+    await appendEvent(tx, {
+      workspaceId: actor.workspaceId,
+      conversationId: c.id,
+      type: 'conversation:read',
+      payload: { userId: actor.userId },
+    });
+    return row;
+  });
+}
+
+export async function markUnread(actor: Actor, ref: string | number) {
+  return withConversation(actor, ref, async (tx, c) => {
+    const row = await save(tx, c, {
+      read: false,
+      unreadCount: sql`greatest(${conversations.unreadCount}, 1)`,
+    });
+    await joinConversation(tx, actor.workspaceId, c.id, actor.userId);
+    await markParticipantUnread(tx, c.id, actor.userId);
+    await appendEvent(tx, {
+      workspaceId: actor.workspaceId,
+      conversationId: c.id,
+      type: 'conversation:unread',
+      payload: { userId: actor.userId, unreadCount: row.unreadCount },
+    });
+    return row;
+  });
+}
+
+export { save as saveConversation };

@@ -1,0 +1,162 @@
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { CONVERSATION_STATUSES } from '../../../shared/enums';
+import { type DbOrTx, db } from '../../db/client';
+import {
+  chatbots,
+  contacts,
+  conversations,
+  conversationVariables,
+  messages,
+  users,
+} from '../../db/schema';
+import { AppError, notFound } from '../../errors';
+import type { Actor } from '../actor';
+import { parseRef } from '../ids';
+import { messageText, seed002Message } from '../messages/serialize';
+import { queryInt } from '../pagination';
+import { iso } from '../serialize';
+import { assertAccess, loadConversation } from './access';
+
+const operator = alias(users, 'operator');
+const last = alias(messages, 'last');
+
+export const BotInboxQuery = z.object({
+  status: z
+    .enum(CONVERSATION_STATUSES, {
+      error: `status must be one of the following values: ${CONVERSATION_STATUSES.join(', ')}`,
+    })
+    .default('active'),
+  botId: z.string().optional(),
+  operatorId: z.string().optional(),
+  limit: queryInt('limit', 1, 100, 50),
+  cursor: z.string().optional(),
+});
+
+/** The cursor is opaque to clients: the last row's id, base64url-encoded. */
+const encodeCursor = (id: number) => Buffer.from(`c:${id}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const match = /^c:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match)
+    throw new AppError('BAD_REQUEST', 'Invalid cursor', [
+      { field: 'cursor', message: 'cursor is invalid' },
+    ]);
+  return Number(match[1]);
+}
+
+async function refId(
+  tx: DbOrTx,
+  table: typeof chatbots | typeof users,
+  workspaceId: number,
+  raw: string,
+) {
+  const ref = parseRef(raw, 'Entity');
+  const [row] = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(
+      and(
+        'id' in ref ? eq(table.id, ref.id) : eq(table.uuid, ref.uuid),
+        eq(table.workspaceId, workspaceId),
+      ),
+    );
+  return row?.id ?? -1;
+}
+
+/**
+ * Seed 002's inbox list: newest first by id, keyset-paged. New conversations get larger ids, so
+ * they never shift later pages: no repeats, no gaps. One query per page.
+ */
+export async function listBotInbox(
+  actor: Actor,
+  query: z.input<typeof BotInboxQuery>,
+  tx: DbOrTx = db,
+) {
+  const q = BotInboxQuery.parse(query);
+  const botId = q.botId ? await refId(tx, chatbots, actor.workspaceId, q.botId) : undefined;
+  const operatorId = q.operatorId
+    ? await refId(tx, users, actor.workspaceId, q.operatorId)
+    : undefined;
+  const rows = await tx
+    .select({
+      c: conversations,
+      bot: chatbots,
+      contact: contacts,
+      operatorUuid: operator.uuid,
+      last,
+    })
+    .from(conversations)
+    .leftJoin(chatbots, eq(chatbots.id, conversations.chatbotId))
+    .leftJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(operator, eq(operator.id, conversations.assignedUserId))
+    .leftJoin(last, eq(last.id, conversations.lastMessageId))
+    .where(
+      and(
+        eq(conversations.workspaceId, actor.workspaceId),
+        eq(conversations.kind, 'customer'),
+        eq(conversations.status, q.status),
+        botId === undefined ? undefined : eq(conversations.chatbotId, botId),
+        operatorId === undefined ? undefined : eq(conversations.assignedUserId, operatorId),
+        q.cursor ? lt(conversations.id, decodeCursor(q.cursor)) : undefined,
+      ),
+    )
+    .orderBy(desc(conversations.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return {
+    conversations: page.map((r) => ({
+      id: r.c.uuid,
+      botId: r.bot?.uuid ?? null,
+      botName: r.bot?.name ?? null,
+      contactPhone: r.contact?.phoneNumber ?? null,
+      contactName: r.contact?.name ?? null,
+      channel: r.c.channel,
+      status: r.c.status,
+      currentNodeId: r.c.currentNodeId,
+      assignedOperatorId: r.operatorUuid,
+      lastMessage: r.last && {
+        text: messageText(r.last.content),
+        direction: r.last.direction,
+        createdAt: r.last.createdAt.toISOString(),
+      },
+      messageCount: r.c.messageCount,
+      createdAt: r.c.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.c.id) : null,
+  };
+}
+
+/** Seed 002's detail: the conversation with its variables, messages and WhatsApp window. */
+export async function getBotInboxConversation(actor: Actor, ref: string, tx: DbOrTx = db) {
+  const c = await loadConversation(actor, ref, tx);
+  assertAccess(actor, c);
+  const [[head], vars, msgs] = await Promise.all([
+    tx
+      .select({ bot: chatbots, contact: contacts, operatorUuid: operator.uuid })
+      .from(conversations)
+      .leftJoin(chatbots, eq(chatbots.id, conversations.chatbotId))
+      .leftJoin(contacts, eq(contacts.id, conversations.contactId))
+      .leftJoin(operator, eq(operator.id, conversations.assignedUserId))
+      .where(eq(conversations.id, c.id)),
+    tx.select().from(conversationVariables).where(eq(conversationVariables.conversationId, c.id)),
+    tx.select().from(messages).where(eq(messages.conversationId, c.id)).orderBy(asc(messages.id)),
+  ]);
+  if (!head) throw notFound('Conversation');
+  return {
+    id: c.uuid,
+    botId: head.bot?.uuid ?? null,
+    botName: head.bot?.name ?? null,
+    contactPhone: head.contact?.phoneNumber ?? null,
+    contactName: head.contact?.name ?? null,
+    channel: c.channel,
+    status: c.status,
+    currentNodeId: c.currentNodeId,
+    assignedOperatorId: head.operatorUuid,
+    cswStartedAt: iso(c.cswStartedAt),
+    cswExpiresAt: iso(c.cswExpiresAt),
+    variables: Object.fromEntries(vars.map((v) => [v.key, v.value])),
+    messages: msgs.map(seed002Message),
+    createdAt: c.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,154 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ConversationStatus } from '../../../shared/enums';
+import type { Tx } from '../../db/client';
+import { type Conversation, chatbots, conversations, users } from '../../db/schema';
+import { AppError, isUniqueViolation, notFound } from '../../errors';
+import type { Actor } from '../actor';
+import { appendEvent } from '../events';
+import { parseRef } from '../ids';
+import { saveConversation, withConversation } from './assignment-actions';
+import { joinConversation } from './participants';
+import { parseSeedStatus } from './status';
+
+export const TakeoverInput = z.object({
+  operatorId: z
+    .union([z.string(), z.number().int()], { error: 'operatorId must be a uuid' })
+    .optional(),
+});
+
+async function findOperator(tx: Tx, actor: Actor, raw: string | number | undefined) {
+  if (raw === undefined) return actor.userId;
+  const ref = parseRef(raw, 'Operator');
+  const [row] = await tx
+    .select({ id: users.id, workspaceId: users.workspaceId })
+    .from(users)
+    .where('id' in ref ? eq(users.id, ref.id) : eq(users.uuid, ref.uuid));
+  if (!row || row.workspaceId !== actor.workspaceId) throw notFound('Operator');
+  return row.id;
+}
+
+async function statusEvent(tx: Tx, c: Conversation, status: ConversationStatus, actor: Actor) {
+  await appendEvent(tx, {
+    workspaceId: c.workspaceId,
+    conversationId: c.id,
+    type: status === 'ended' ? 'conversation:ended' : 'conversation:status',
+    payload: { status, previous: c.status, by: actor.userId },
+  });
+}
+
+function assertOpen(c: Conversation) {
+  if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
+}
+
+/** A human takes over: paused, assigned to the operator, the bot silent. */
+export async function takeover(
+  actor: Actor,
+  ref: string | number,
+  input: z.input<typeof TakeoverInput>,
+) {
+  const { operatorId } = TakeoverInput.parse(input);
+  return withConversation(actor, ref, async (tx, c) => {
+    assertOpen(c);
+    const operator = await findOperator(tx, actor, operatorId);
+    if (c.assignedUserId !== null && c.assignedUserId !== operator) {
+      throw new AppError('CONFLICT', 'Conversation is already assigned to another user');
+    }
+    const row = await saveConversation(tx, c, {
+      status: 'paused',
+      assignedUserId: operator,
+      assignedBotId: null,
+    });
+    await joinConversation(tx, c.workspaceId, c.id, operator);
+    await statusEvent(tx, c, 'paused', actor);
+    await appendEvent(tx, {
+      workspaceId: c.workspaceId,
+      conversationId: c.id,
+      type: 'conversation:assigned',
+      payload: { assignedUserId: operator, previousUserId: c.assignedUserId, by: actor.userId },
+    });
+    return row;
+  });
+}
+
+/** Hands the conversation back to its bot: active, unassigned, the bot answers again. */
+export async function release(actor: Actor, ref: string | number) {
+  return withConversation(actor, ref, async (tx, c) => {
+    assertOpen(c);
+    const [bot] = c.chatbotId
+      ? await tx
+          .select({ aiEnabled: chatbots.aiEnabled })
+          .from(chatbots)
+          .where(eq(chatbots.id, c.chatbotId))
+      : [];
+    const row = await saveConversation(tx, c, {
+      status: 'active',
+      assignedUserId: null,
+      assignedBotId: bot?.aiEnabled ? c.chatbotId : null,
+      handoffAt: null,
+      handoffReason: null,
+    });
+    await statusEvent(tx, c, 'active', actor);
+    if (c.assignedUserId !== null) {
+      await appendEvent(tx, {
+        workspaceId: c.workspaceId,
+        conversationId: c.id,
+        type: 'conversation:assigned',
+        payload: { assignedUserId: null, previousUserId: c.assignedUserId, by: actor.userId },
+      });
+    }
+    return row;
+  });
+}
+
+/** Ends the conversation; the customer's next message opens a new one. Ending twice is a no-op. */
+export async function endConversation(actor: Actor, ref: string | number) {
+  return withConversation(actor, ref, async (tx, c) => {
+    if (c.status === 'ended') return c;
+    const row = await saveConversation(tx, c, { status: 'ended', endedAt: sql`now()` });
+    await statusEvent(tx, c, 'ended', actor);
+    return row;
+  });
+}
+
+/**
+ * Seed 000 PATCH: sets the status. Re-opening an ended conversation while the customer already
+ * has a newer open one is refused (409): one open conversation per user and channel.
+ */
+export async function updateStatus(actor: Actor, ref: string | number, body: { status?: unknown }) {
+  if (body.status === undefined) {
+    return withConversation(actor, ref, async (_tx, c) => c);
+  }
+  const status = parseSeedStatus(body.status);
+  if (status === 'ended') return endConversation(actor, ref);
+  return withConversation(actor, ref, async (tx, c) => {
+    if (c.status === status) return c;
+    const values =
+      status === 'paused'
+        ? { status, assignedBotId: null }
+        : { status, endedAt: null, assignedBotId: c.assignedUserId === null ? c.chatbotId : null };
+    try {
+      const row = await tx.transaction((sp) => saveConversation(sp, c, values));
+      await statusEvent(tx, c, status, actor);
+      return row;
+    } catch (err) {
+      if (isUniqueViolation(err, 'conversations_one_open_per_user')) {
+        throw new AppError('CONFLICT', 'This customer already has another open conversation');
+      }
+      throw err;
+    }
+  });
+}
+
+/** Seed 000 DELETE: the conversation and its messages, variables and participants. */
+export async function deleteConversation(actor: Actor, ref: string | number) {
+  return withConversation(actor, ref, async (tx, c) => {
+    await tx.delete(conversations).where(eq(conversations.id, c.id));
+    await appendEvent(tx, {
+      workspaceId: c.workspaceId,
+      conversationId: c.id,
+      type: 'conversation:deleted',
+      payload: { by: actor.userId },
+    });
+  });
+}

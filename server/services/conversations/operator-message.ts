@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { MESSAGE_TYPES } from '../../../shared/enums';
+import { AppError } from '../../errors';
+import { conversationQueue, enqueueJob } from '../../jobs/enqueue';
+import type { Actor } from '../actor';
+import { appendEvent } from '../events';
+import { once } from '../idempotency';
+import { insertMessage } from '../messages/create';
+import { saveConversation, withConversation } from './assignment-actions';
+import { joinConversation, markParticipantRead } from './participants';
+
+export const OperatorMessageInput = z
+  .object({
+    type: z
+      .enum(MESSAGE_TYPES, {
+        error: `type must be one of the following values: ${MESSAGE_TYPES.join(', ')}`,
+      })
+      .default('text'),
+    content: z.record(z.string(), z.unknown(), { error: 'content must be an object' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.type === 'text') {
+      const text = v.content.text;
+      if (typeof text !== 'string' || text.trim() === '') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['content', 'text'],
+          message: 'content.text should not be empty',
+        });
+      } else if (text.length > 4096) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['content', 'text'],
+          message: 'content.text must be shorter than or equal to 4096 characters',
+        });
+      }
+    }
+  });
+
+const isWhatsApp = (channel: string | null) =>
+  channel === 'WHATSAPP_CLOUD' || channel === 'WHATSAPP_QR';
+
+/**
+ * Seed 002: an operator's manual message, enqueued for outbound sending in the same transaction.
+ * Replying to a conversation the bot is handling takes it over, so bot and human never talk at
+ * once. On WhatsApp, a free-form message outside the 24-hour window is refused (templates pass).
+ */
+export async function sendOperatorMessage(
+  actor: Actor,
+  ref: string | number,
+  input: z.input<typeof OperatorMessageInput>,
+  idempotencyKey?: string,
+) {
+  const data = OperatorMessageInput.parse(input);
+  return withConversation(actor, ref, async (tx, c) => {
+    const ident = {
+      workspaceId: actor.workspaceId,
+      scope: `operator-message:user:${actor.userId}:${c.id}`,
+      key: idempotencyKey,
+    };
+    return once(tx, ident, data, async () => {
+      if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
+      const windowClosed = !c.cswExpiresAt || c.cswExpiresAt.getTime() <= Date.now();
+      if (isWhatsApp(c.channel) && data.type !== 'template' && windowClosed) {
+        throw new AppError(
+          'UNPROCESSABLE',
+          'The WhatsApp 24-hour customer service window is closed; only a template message can be sent',
+        );
+      }
+      if (c.assignedBotId !== null || c.assignedUserId === null) {
+        await saveConversation(tx, c, {
+          status: 'paused',
+          assignedBotId: null,
+          assignedUserId: c.assignedUserId ?? actor.userId,
+        });
+        await appendEvent(tx, {
+          workspaceId: c.workspaceId,
+          conversationId: c.id,
+          type: 'conversation:status',
+          payload: { status: 'paused', previous: c.status, by: actor.userId },
+        });
+      }
+      const message = await insertMessage(tx, c, {
+        direction: 'outbound',
+        origin: 'operator',
+        type: data.type,
+        content: data.content,
+        senderUserId: actor.userId,
+      });
+      await joinConversation(tx, c.workspaceId, c.id, actor.userId);
+      await markParticipantRead(tx, c.id, actor.userId);
+      await enqueueJob(
+        tx,
+        'outgoing-message',
+        { messageId: message.id },
+        { queueName: conversationQueue(c.id) },
+      );
+      return {
+        status: 201,
+        body: {
+          id: message.uuid,
+          waMessageId: message.externalId,
+          direction: message.direction,
+          origin: message.origin,
+          type: message.type,
+          status: message.status,
+          createdAt: message.createdAt.toISOString(),
+        },
+      };
+    });
+  });
+}

@@ -1,0 +1,131 @@
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client';
+import {
+  chatbots,
+  contacts,
+  contactTags,
+  conversationParticipants,
+  conversations,
+  integrations,
+  messages,
+  tags,
+  users,
+} from '../../db/schema';
+import { messageText } from '../messages/serialize';
+import { iso, stamps } from '../serialize';
+
+const assignee = alias(users, 'assignee');
+const lastMessage = alias(messages, 'last_message');
+const lastSender = alias(users, 'last_sender');
+
+const isoSql = (col: SQL | unknown) =>
+  sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The contact's tags as JSON, in the same query (no N+1). */
+const contactTagsJson = sql<TagJson[]>`coalesce((
+  select json_agg(json_build_object(
+    'id', ${tags.id}, 'name', ${tags.name}, 'color', ${tags.color},
+    'created_at', ${isoSql(tags.createdAt)}, 'updated_at', ${isoSql(tags.updatedAt)}
+  ) order by ${tags.id})
+  from ${contactTags} join ${tags} on ${tags.id} = ${contactTags.tagId}
+  where ${contactTags.contactId} = ${conversations.contactId}
+), '[]'::json)`;
+
+interface TagJson {
+  id: number;
+  name: string;
+  color: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The seed-003 conversation with everything it embeds (contact + tags, integration, user, bot,
+ * last message) in ONE query; `viewerId` adds the viewer's own unread count.
+ */
+export function richConversationQuery(tx: DbOrTx, viewerId: number) {
+  return tx
+    .select({
+      conversation: conversations,
+      contact: contacts,
+      tags: contactTagsJson,
+      integration: integrations,
+      user: assignee,
+      bot: chatbots,
+      lastMessage,
+      lastSender: { id: lastSender.id, name: lastSender.name, email: lastSender.email },
+      myUnread: conversationParticipants.unreadCount,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(conversations)
+    .leftJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(integrations, eq(integrations.id, conversations.integrationId))
+    .leftJoin(assignee, eq(assignee.id, conversations.assignedUserId))
+    .leftJoin(chatbots, eq(chatbots.id, conversations.assignedBotId))
+    .leftJoin(lastMessage, eq(lastMessage.id, conversations.lastMessageId))
+    .leftJoin(lastSender, eq(lastSender.id, lastMessage.senderUserId))
+    .leftJoin(
+      conversationParticipants,
+      sql`${conversationParticipants.conversationId} = ${conversations.id} and ${conversationParticipants.userId} = ${viewerId}`,
+    );
+}
+
+type RichRow = Awaited<ReturnType<ReturnType<typeof richConversationQuery>['execute']>>[number];
+
+export function seed003Conversation(r: RichRow) {
+  const c = r.conversation;
+  const m = r.lastMessage;
+  return {
+    id: c.id,
+    uuid: c.uuid,
+    contact_id: c.contactId,
+    integration_id: c.integrationId,
+    assigned_user: c.assignedUserId,
+    assigned_bot: c.assignedBotId,
+    unread_count: c.unreadCount,
+    read: c.read,
+    status: c.status,
+    channel: c.channel,
+    message_count: c.messageCount,
+    my_unread_count: r.myUnread ?? 0,
+    waiting_since: iso(
+      c.assignedUserId === null && c.assignedBotId === null ? (c.handoffAt ?? c.createdAt) : null,
+    ),
+    csw_expires_at: iso(c.cswExpiresAt),
+    ...stamps(c),
+    last_activity_at: c.lastActivityAt.toISOString(),
+    last_contact_message_at: iso(c.lastContactMessageAt),
+    contact: r.contact && {
+      id: r.contact.id,
+      external_id: r.contact.externalId,
+      name: r.contact.name,
+      phone_number: r.contact.phoneNumber,
+      ...stamps(r.contact),
+      tags: r.tags,
+    },
+    integration: r.integration && {
+      id: r.integration.id,
+      name: r.integration.name,
+      channel: r.integration.channel,
+      phone_number: r.integration.phoneNumber,
+      ...stamps(r.integration),
+    },
+    user: r.user && { id: r.user.id, name: r.user.name, email: r.user.email, ...stamps(r.user) },
+    bot: r.bot && { id: r.bot.id, uuid: r.bot.uuid, name: r.bot.name, ...stamps(r.bot) },
+    last_message: m && {
+      id: m.id,
+      conversation_id: m.conversationId,
+      direction: m.direction,
+      origin: m.origin,
+      message_text: messageText(m.content),
+      status: m.status,
+      created_at: m.createdAt.toISOString(),
+      delivered_at: iso(m.deliveredAt),
+      user: r.lastSender?.id ? r.lastSender : null,
+      bot: m.origin === 'bot' && r.bot ? { id: r.bot.id, name: r.bot.name } : null,
+      attachments: Array.isArray(m.metadata.attachments) ? m.metadata.attachments : [],
+    },
+  };
+}
+export type Seed003Conversation = ReturnType<typeof seed003Conversation>;

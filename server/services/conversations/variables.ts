@@ -1,0 +1,80 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { type DbOrTx, db } from '../../db/client';
+import { conversationVariables } from '../../db/schema';
+import type { Actor } from '../actor';
+import { appendEvent } from '../events';
+import { assertAccess, loadConversation } from './access';
+
+export const VariableInput = z.object({
+  key: z
+    .string({
+      error: (i) => (i.input == null ? 'key should not be empty' : 'key must be a string'),
+    })
+    .trim()
+    .min(1, 'key should not be empty')
+    .max(100, 'key must be shorter than or equal to 100 characters'),
+  value: z
+    .union([z.string(), z.number(), z.boolean()], {
+      error: (i) => (i.input == null ? 'value should not be empty' : 'value must be a string'),
+    })
+    .transform(String)
+    .pipe(z.string().max(10_000, 'value must be shorter than or equal to 10000 characters')),
+});
+
+export async function listVariables(actor: Actor, ref: string | number, tx: DbOrTx = db) {
+  const c = await loadConversation(actor, ref, tx);
+  assertAccess(actor, c);
+  const rows = await tx
+    .select()
+    .from(conversationVariables)
+    .where(eq(conversationVariables.conversationId, c.id))
+    .orderBy(asc(conversationVariables.collectedAt), asc(conversationVariables.id));
+  return rows.map((v) => ({
+    key: v.key,
+    value: v.value,
+    collectedAt: v.collectedAt.toISOString(),
+    updatedAt: v.updatedAt.toISOString(),
+  }));
+}
+
+/**
+ * Writes one variable (insert or update). Used by operators (seed 002 PUT) and by the bot's
+ * `set_variable` tool; `collectedAt` keeps the first time the value was collected.
+ */
+export async function upsertVariable(
+  workspaceId: number,
+  conversationId: number,
+  input: z.input<typeof VariableInput>,
+  tx: DbOrTx,
+) {
+  const { key, value } = VariableInput.parse(input);
+  const [row] = await tx
+    .insert(conversationVariables)
+    .values({ workspaceId, conversationId, key, value })
+    .onConflictDoUpdate({
+      target: [conversationVariables.conversationId, conversationVariables.key],
+      set: { value, updatedAt: sql`now()` },
+    })
+    .returning();
+  await appendEvent(tx, {
+    workspaceId,
+    conversationId,
+    type: 'conversation:variable',
+    payload: { key, value },
+  });
+  return { key: row!.key, value: row!.value, updatedAt: row!.updatedAt.toISOString() };
+}
+
+export async function setVariable(
+  actor: Actor,
+  ref: string | number,
+  input: z.input<typeof VariableInput>,
+) {
+  const data = VariableInput.parse(input);
+  return db.transaction(async (tx) => {
+    const c = await loadConversation(actor, ref, tx);
+    assertAccess(actor, c);
+    return upsertVariable(c.workspaceId, c.id, data, tx);
+  });
+}

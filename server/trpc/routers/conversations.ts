@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import * as assignment from '../../services/conversations/assignment-actions';
+import { getBotInboxConversation } from '../../services/conversations/bot-inbox';
+import * as lifecycle from '../../services/conversations/lifecycle';
+import {
+  ConversationListQuery,
+  getConversation,
+  listConversations,
+} from '../../services/conversations/list';
+import {
+  OperatorMessageInput,
+  sendOperatorMessage,
+} from '../../services/conversations/operator-message';
+import { listVariables, setVariable, VariableInput } from '../../services/conversations/variables';
+import { authedProcedure, router } from '../init';
+
+const ref = z.object({ conversationId: z.union([z.number().int(), z.string()]) });
+
+/** The console's inbox: the seed-003 list and the operator actions of seeds 002 and 003. */
+export const conversationsRouter = router({
+  list: authedProcedure
+    .input(ConversationListQuery)
+    .query(({ ctx, input }) => listConversations(ctx.actor, input)),
+  get: authedProcedure
+    .input(ref)
+    .query(({ ctx, input }) => getConversation(ctx.actor, input.conversationId)),
+  /** Messages, variables and the WhatsApp window (seed 002's detail). */
+  thread: authedProcedure
+    .input(ref)
+    .query(({ ctx, input }) => getBotInboxConversation(ctx.actor, String(input.conversationId))),
+  assign: authedProcedure
+    .input(ref.extend({ userId: z.number().int().optional() }))
+    .mutation(({ ctx, input }) =>
+      assignment.assignConversation(
+        ctx.actor,
+        input.conversationId,
+        input.userId ?? ctx.actor.userId,
+      ),
+    ),
+  unassign: authedProcedure
+    .input(ref)
+    .mutation(({ ctx, input }) => assignment.unassignConversation(ctx.actor, input.conversationId)),
+  read: authedProcedure
+    .input(ref)
+    .mutation(({ ctx, input }) => assignment.markRead(ctx.actor, input.conversationId)),
+  unread: authedProcedure
+    .input(ref)
+    .mutation(({ ctx, input }) => assignment.markUnread(ctx.actor, input.conversationId)),
+  takeover: authedProcedure
+    .input(ref)
+    .mutation(({ ctx, input }) => lifecycle.takeover(ctx.actor, input.conversationId, {})),
+  release: authedProcedure
+    .input(ref)
+    .mutation(({ ctx, input }) => lifecycle.release(ctx.actor, input.conversationId)),
+  end: authedProcedure
+    .input(ref)
+    .mutation(({ ctx, input }) => lifecycle.endConversation(ctx.actor, input.conversationId)),
+  sendMessage: authedProcedure
+    .input(
+      ref.extend({ message: OperatorMessageInput, idempotencyKey: z.string().max(255).optional() }),
+    )
+    .mutation(
+      async ({ ctx, input }) =>
+        (
+          await sendOperatorMessage(
+            ctx.actor,
+            input.conversationId,
+            input.message,
+            input.idempotencyKey,
+          )
+        ).body,
+    ),
+  variables: authedProcedure
+    .input(ref)
+    .query(({ ctx, input }) => listVariables(ctx.actor, input.conversationId)),
+  setVariable: authedProcedure
+    .input(ref.extend({ variable: VariableInput }))
+    .mutation(({ ctx, input }) => setVariable(ctx.actor, input.conversationId, input.variable)),
+});
