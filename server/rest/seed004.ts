@@ -44,7 +44,7 @@ const laravelErrors: ErrorRequestHandler = (err, req, res, _next) => {
     if (err.code === 'UNPROCESSABLE' || err.code === 'BAD_REQUEST') {
       const issues = err.issues ?? [{ field: 'request', message: err.message }];
       const errors: Record<string, string[]> = {};
-      for (const i of issues) (errors[i.field] ??= []).push(i.message);
+      for (const i of issues) errors[i.field] = [...(errors[i.field] ?? []), i.message];
       const more = issues.length - 1;
       const message =
         more > 0
@@ -58,12 +58,10 @@ const laravelErrors: ErrorRequestHandler = (err, req, res, _next) => {
     return void res.status(400).json({ message: 'Malformed JSON body.' });
   }
   (req.log ?? logger).error({ err }, 'unhandled error');
-  res
-    .status(500)
-    .json({
-      success: false,
-      message: 'Failed to process the request',
-      error: 'Internal server error',
-    });
+  res.status(500).json({
+    success: false,
+    message: 'Failed to process the request',
+    error: 'Internal server error',
+  });
 };
 seed004Rest.use(base, laravelErrors);
