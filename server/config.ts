@@ -33,6 +33,23 @@ const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
+  /** Retries inside one attempt (the SDK's); graphile-worker retries the job on top. */
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
+  /** Attempts of an ai-reply job before the fallback message and handoff. */
+  AI_REPLY_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(4),
+  AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(200).default(30),
+  WIDGET_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400),
+  /** A socket whose unsent data exceeds this is disconnected (a client that stopped reading). */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16_384).default(1_048_576),
+  WS_PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Minutes without activity after which the idle cron ends a conversation (default per workspace). */
+  IDLE_CRON_SCHEDULE: z.string().default('*/5 * * * *'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

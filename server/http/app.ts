@@ -10,6 +10,7 @@ import { seed002Rest } from '../rest/seed002';
 import { seed003Rest } from '../rest/seed003';
 import { seed004Rest } from '../rest/seed004';
 import { usersRest } from '../rest/users';
+import { widgetRest } from '../rest/widget';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { consoleRouter } from './console';
@@ -54,7 +55,7 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   );
   app.use(consoleRouter());
   app.use(express.json({ limit: '1mb' }));
-  app.use(authRest, usersRest, chatbotsRest);
+  app.use(widgetRest, authRest, usersRest, chatbotsRest);
   app.use(seed000Rest, seed001Rest, seed002Rest, seed003Rest, seed004Rest);
   app.use(notFoundHandler);
   app.use(nestErrorHandler);

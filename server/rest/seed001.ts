@@ -1,16 +1,19 @@
 import { Router } from 'express';
-import { agentCaller } from '../services/messages/caller';
 import { getMessage, listConversationMessages } from '../services/messages/queries';
 import { sendCustomerMessage } from '../services/messages/send';
-import { actorOf, json, param, requireAuth } from './handler';
+import { json, param } from './handler';
+import { callerOf, requireCaller } from './widget';
 
-/** Seed 001 (Messages module): send (202), a conversation's messages, one message. */
+/**
+ * Seed 001 (Messages module): send (202), a conversation's messages, one message. An agent's
+ * token or a widget session token (limited to that visitor's conversations with its chatbot).
+ */
 export const seed001Rest = Router();
-seed001Rest.use('/messages', requireAuth);
+seed001Rest.use('/messages', requireCaller);
 
 seed001Rest.post('/messages/send', async (req, res) => {
   const key = req.get('Idempotency-Key') ?? undefined;
-  const result = await sendCustomerMessage(agentCaller(actorOf(res)), req.body ?? {}, key);
+  const result = await sendCustomerMessage(callerOf(res), req.body ?? {}, key);
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   res.status(result.status).json(result.body);
 });
@@ -18,11 +21,11 @@ seed001Rest.post('/messages/send', async (req, res) => {
 seed001Rest.get(
   '/messages/conversation/:conversationId',
   json((req, res) =>
-    listConversationMessages(agentCaller(actorOf(res)), param(req, 'conversationId'), req.query),
+    listConversationMessages(callerOf(res), param(req, 'conversationId'), req.query),
   ),
 );
 
 seed001Rest.get(
   '/messages/:id',
-  json((req, res) => getMessage(agentCaller(actorOf(res)), param(req, 'id'))),
+  json((req, res) => getMessage(callerOf(res), param(req, 'id'))),
 );

@@ -74,7 +74,6 @@ export function publicAccount(row: ContactUserAccount) {
     id: row.id,
     contact_id: row.contactId,
     username_final: row.usernameFinal,
-    leaked: decryptSecret(row.passwordFinalEncrypted),
     server_id: row.serverId,
     id_line_server: row.idLineServer,
     date_exp: iso(row.dateExp),

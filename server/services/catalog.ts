@@ -68,7 +68,10 @@ export async function listEntries(
 ): Promise<Page<PublicEntry>> {
   const { table } = KINDS[kind];
   const { search, page, limit } = ListQuery.parse(query);
-  const where = and(search ? ilike(table.name, likePattern(search)) : undefined);
+  const where = and(
+    eq(table.workspaceId, actor.workspaceId),
+    search ? ilike(table.name, likePattern(search)) : undefined,
+  );
   const [rows, [total]] = await Promise.all([
     tx
       .select()
@@ -140,7 +143,7 @@ export async function updateEntry(
   const { name } = UpdateNamedInput.parse(input);
   const existing = await findEntry(kind, actor, id, tx);
   if (name === undefined) return publicEntry(existing);
-  // mutated
+  await assertNameFree(table, actor, name, id, tx);
   try {
     const [row] = await tx
       .update(table)

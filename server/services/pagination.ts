@@ -78,5 +78,5 @@ export function queryBool(field: string) {
 
 /** Escapes LIKE wildcards so a `%`, `_` or `\` typed by the user matches itself. */
 export function likePattern(term: string): string {
-  return `%${term}%`;
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -1,0 +1,46 @@
+import { type RequestHandler, Router } from 'express';
+import { bearerToken } from '../auth/authenticate';
+import { authenticateMessaging } from '../auth/messaging';
+import { AppError } from '../errors';
+import type { MessagingCaller } from '../services/messages/caller';
+import { createWidgetSession } from '../services/widget';
+import { json } from './handler';
+
+/**
+ * CORS for what an embedded widget calls from customers' sites. Auth is a bearer token (no
+ * cookies), so reflecting the Origin is safe; the chatbot's allow-list is checked at session time.
+ */
+export const widgetCors: RequestHandler = (req, res, next) => {
+  const origin = req.get('Origin');
+  if (origin) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.setHeader('Access-Control-Max-Age', '600');
+  }
+  if (req.method === 'OPTIONS') return void res.status(204).end();
+  next();
+};
+
+/** An agent's access token or a widget session token (seeds 000/001 customer endpoints). */
+export async function requireCaller(
+  req: Parameters<RequestHandler>[0],
+  res: Parameters<RequestHandler>[1],
+  next: () => void,
+) {
+  const token = bearerToken(req.headers.authorization);
+  if (!token) throw new AppError('UNAUTHORIZED', 'Unauthorized');
+  res.locals.caller = await authenticateMessaging(token);
+  next();
+}
+
+export const callerOf = (res: Parameters<RequestHandler>[1]) =>
+  res.locals.caller as MessagingCaller;
+
+export const widgetRest = Router();
+widgetRest.use(['/widget', '/messages'], widgetCors);
+widgetRest.post(
+  '/widget/session',
+  json((req) => createWidgetSession(req.body ?? {}, req.get('Origin')), 201),
+);
