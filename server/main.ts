@@ -1,15 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Runner } from 'graphile-worker';
 import { config } from './config';
-import { closeDb, connectDb } from './db/client';
+import { closeDb, connectDb, sql } from './db/client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
 import { migrateDatabase } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed-demo';
 import { createApp, type HealthState } from './http/app';
 import { ensureConsoleBuilt } from './http/console';
-import { startWorker } from './jobs/worker';
+import { startWorker, type WorkerHandle } from './jobs/worker';
 import { logger } from './logger';
+import { hub } from './realtime/hub';
 import { attachWebSockets, type SocketServers } from './realtime/ws-server';
 
 type Role = 'all' | 'api' | 'worker';
@@ -26,7 +26,7 @@ const health: HealthState = {
 };
 
 let embedded: EmbeddedDatabase | undefined;
-let worker: Runner | undefined;
+let worker: WorkerHandle | undefined;
 let sockets: SocketServers | undefined;
 const server = createServer(createApp(health, { api: runsApi }));
 if (runsApi) sockets = attachWebSockets(server);
@@ -47,6 +47,7 @@ async function start() {
   await migrateDatabase(url);
   connectDb(url);
   health.database = 'up';
+  if (runsApi) await hub.start(sql);
 
   const demo = config.SEED_DEMO ? await seedDemoIfEmpty(config.dataDir) : null;
   if (runsApi && config.BUILD_CONSOLE) await ensureConsoleBuilt(logger);
@@ -92,6 +93,7 @@ async function shutdown(signal: string) {
     return closed;
   });
   await step('ws', () => sockets?.close());
+  await step('hub', () => hub.stop());
   await step('worker', async () => {
     await worker?.stop();
     health.worker = 'stopped';

@@ -1,17 +1,38 @@
-import { parseCrontab, type Runner, run, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { parseCrontab, type Runner, run, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { config } from '../config';
 import { graphileLogger } from './logger';
+import { unlockDeadWorkers, watchWorkers } from './recovery';
+import { aiReply } from './tasks/ai-reply';
 import { cleanupAuth } from './tasks/cleanup-auth';
+import { incomingMessage } from './tasks/incoming-message';
+import { outgoingMessage } from './tasks/outgoing-message';
 
 export const taskList: TaskList = {
   'cleanup-auth': cleanupAuth,
+  'incoming-message': incomingMessage,
+  'ai-reply': aiReply,
+  'outgoing-message': outgoingMessage,
 };
 
 export const crontab = ['0 * * * * cleanup-auth ?max=1'].join('\n');
 
-/** Runs graphile-worker in this process; the caller stops it during ordered shutdown. */
-export async function startWorker(connectionString: string): Promise<Runner> {
-  return run({
+export interface WorkerHandle {
+  runner: Runner;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs graphile-worker in this process; the caller stops it during ordered shutdown. Jobs left
+ * locked by a dead process are unlocked first, so a crash loses nothing.
+ */
+export async function startWorker(connectionString: string): Promise<WorkerHandle> {
+  await unlockDeadWorkers(connectionString);
+  // Our own emitter, listened to before run() creates its workers.
+  const events = new EventEmitter() as WorkerEvents;
+  const watcher = watchWorkers(events, connectionString);
+  const runner = await run({
+    events,
     connectionString,
     concurrency: config.WORKER_CONCURRENCY,
     taskList,
@@ -20,4 +41,11 @@ export async function startWorker(connectionString: string): Promise<Runner> {
     noHandleSignals: true,
     pollInterval: 1000,
   });
+  return {
+    runner,
+    async stop() {
+      await runner.stop();
+      await watcher.stop();
+    },
+  };
 }

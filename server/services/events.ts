@@ -14,6 +14,8 @@ export type EventType =
   | 'conversation:ended'
   | 'conversation:deleted'
   | 'conversation:variable'
+  | 'conversation:handoff'
+  | 'conversation:window_closed'
   | 'message:created'
   | 'message:status'
   | 'typing';

@@ -4,6 +4,7 @@ import { chatbotsRouter } from './routers/chatbots';
 import { conversationsRouter } from './routers/conversations';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
 import { integrationsRouter } from './routers/integrations';
+import { realtimeRouter } from './routers/realtime';
 import { usersRouter } from './routers/users';
 
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   contacts: contactsRouter,
   accounts: accountsRouter,
   conversations: conversationsRouter,
+  realtime: realtimeRouter,
 });
 
 export type AppRouter = typeof appRouter;

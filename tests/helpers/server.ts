@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from '../../server/db/client';
 import { createApp } from '../../server/http/app';
+import { hub } from '../../server/realtime/hub';
 import { attachWebSockets } from '../../server/realtime/ws-server';
 
 export interface TestServer {
@@ -11,6 +13,7 @@ export interface TestServer {
 
 /** The real express app and WebSocket endpoints on an ephemeral port. */
 export async function startTestServer(): Promise<TestServer> {
+  await hub.start(sql);
   const server = createServer(createApp({ ready: true, database: 'up', worker: 'disabled' }));
   const sockets = attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -20,6 +23,7 @@ export async function startTestServer(): Promise<TestServer> {
     server,
     async close() {
       await sockets.close();
+      await hub.stop();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -7,4 +7,5 @@ export * from './events';
 export * from './idempotency';
 export * from './messages';
 export * from './users';
+export * from './workers';
 export * from './workspaces';

@@ -6,16 +6,14 @@ import { type Conversation, conversations } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { appendEvent } from '../events';
+import { idField } from '../pagination';
 import { findUserInWorkspace } from '../users';
 import { assertAccess, loadConversation } from './access';
 import { joinConversation, markParticipantRead, markParticipantUnread } from './participants';
 
 export const AssignInput = z.object({
-  assigned_user: z
-    .number({ error: 'assigned_user must be an integer number' })
-    .int('assigned_user must be an integer number')
-    .nullable()
-    .optional(),
+  // A positive int4: a larger number must not reach the query (it would be a 500).
+  assigned_user: idField('assigned_user').nullable().optional(),
 });
 
 /** Loads and locks the conversation, checks access, runs `change` in one transaction. */

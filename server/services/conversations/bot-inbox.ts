@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { CONVERSATION_STATUSES } from '../../../shared/enums';
@@ -13,9 +13,9 @@ import {
 } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
-import { parseRef } from '../ids';
+import { type EntityRef, parseRef } from '../ids';
 import { messageText, seed002Message } from '../messages/serialize';
-import { queryInt } from '../pagination';
+import { INT4_MAX, queryInt } from '../pagination';
 import { iso } from '../serialize';
 import { assertAccess, loadConversation } from './access';
 
@@ -37,31 +37,42 @@ export const BotInboxQuery = z.object({
 /** The cursor is opaque to clients: the last row's id, base64url-encoded. */
 const encodeCursor = (id: number) => Buffer.from(`c:${id}`).toString('base64url');
 function decodeCursor(cursor: string): number {
-  const match = /^c:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match)
+  const match = /^c:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match || Number(match[1]) > INT4_MAX)
     throw new AppError('BAD_REQUEST', 'Invalid cursor', [
       { field: 'cursor', message: 'cursor is invalid' },
     ]);
   return Number(match[1]);
 }
 
-async function refId(
-  tx: DbOrTx,
+/**
+ * `botId`/`operatorId` (an id or uuid) resolved inside the page query, so a page stays one
+ * query; one naming nothing of the caller's workspace matches nothing.
+ */
+function refFilter(
+  column: AnyColumn,
   table: typeof chatbots | typeof users,
   workspaceId: number,
   raw: string,
-) {
-  const ref = parseRef(raw, 'Entity');
-  const [row] = await tx
-    .select({ id: table.id })
-    .from(table)
-    .where(
-      and(
-        'id' in ref ? eq(table.id, ref.id) : eq(table.uuid, ref.uuid),
-        eq(table.workspaceId, workspaceId),
+): SQL {
+  let ref: EntityRef;
+  try {
+    ref = parseRef(raw);
+  } catch {
+    return sql`false`;
+  }
+  return inArray(
+    column,
+    db
+      .select({ id: table.id })
+      .from(table)
+      .where(
+        and(
+          'id' in ref ? eq(table.id, ref.id) : eq(table.uuid, ref.uuid),
+          eq(table.workspaceId, workspaceId),
+        ),
       ),
-    );
-  return row?.id ?? -1;
+  );
 }
 
 /**
@@ -74,10 +85,6 @@ export async function listBotInbox(
   tx: DbOrTx = db,
 ) {
   const q = BotInboxQuery.parse(query);
-  const botId = q.botId ? await refId(tx, chatbots, actor.workspaceId, q.botId) : undefined;
-  const operatorId = q.operatorId
-    ? await refId(tx, users, actor.workspaceId, q.operatorId)
-    : undefined;
   const rows = await tx
     .select({
       c: conversations,
@@ -96,8 +103,12 @@ export async function listBotInbox(
         eq(conversations.workspaceId, actor.workspaceId),
         eq(conversations.kind, 'customer'),
         eq(conversations.status, q.status),
-        botId === undefined ? undefined : eq(conversations.chatbotId, botId),
-        operatorId === undefined ? undefined : eq(conversations.assignedUserId, operatorId),
+        q.botId === undefined
+          ? undefined
+          : refFilter(conversations.chatbotId, chatbots, actor.workspaceId, q.botId),
+        q.operatorId === undefined
+          ? undefined
+          : refFilter(conversations.assignedUserId, users, actor.workspaceId, q.operatorId),
         q.cursor ? lt(conversations.id, decodeCursor(q.cursor)) : undefined,
       ),
     )

@@ -71,20 +71,24 @@ export async function takeover(
   });
 }
 
+/** Whether the conversation's chatbot still exists and answers with AI. */
+async function aiOn(tx: Tx, c: Conversation): Promise<boolean> {
+  if (c.chatbotId === null) return false;
+  const [bot] = await tx
+    .select({ aiEnabled: chatbots.aiEnabled })
+    .from(chatbots)
+    .where(eq(chatbots.id, c.chatbotId));
+  return bot?.aiEnabled ?? false;
+}
+
 /** Hands the conversation back to its bot: active, unassigned, the bot answers again. */
 export async function release(actor: Actor, ref: string | number) {
   return withConversation(actor, ref, async (tx, c) => {
     assertOpen(c);
-    const [bot] = c.chatbotId
-      ? await tx
-          .select({ aiEnabled: chatbots.aiEnabled })
-          .from(chatbots)
-          .where(eq(chatbots.id, c.chatbotId))
-      : [];
     const row = await saveConversation(tx, c, {
       status: 'active',
       assignedUserId: null,
-      assignedBotId: bot?.aiEnabled ? c.chatbotId : null,
+      assignedBotId: (await aiOn(tx, c)) ? c.chatbotId : null,
       handoffAt: null,
       handoffReason: null,
     });
@@ -123,10 +127,9 @@ export async function updateStatus(actor: Actor, ref: string | number, body: { s
   if (status === 'ended') return endConversation(actor, ref);
   return withConversation(actor, ref, async (tx, c) => {
     if (c.status === status) return c;
-    const values =
-      status === 'paused'
-        ? { status, assignedBotId: null }
-        : { status, endedAt: null, assignedBotId: c.assignedUserId === null ? c.chatbotId : null };
+    // As release does: the bot answers again only if nobody is assigned and its AI is on.
+    const botBack = status === 'active' && c.assignedUserId === null && (await aiOn(tx, c));
+    const values = { status, endedAt: null, assignedBotId: botBack ? c.chatbotId : null };
     try {
       const row = await tx.transaction((sp) => saveConversation(sp, c, values));
       await statusEvent(tx, c, status, actor);

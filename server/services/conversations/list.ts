@@ -66,18 +66,17 @@ export const ConversationListQuery = z.object({
  * unassigned ones; `assigned_bot=true` those a bot handles; `all=true` (supervisors) every one.
  */
 function scopeFilter(actor: Actor, q: z.output<typeof ConversationListQuery>): SQL | undefined {
-  if (q.all) {
-    if (ROLE_RANK[actor.role] < ROLE_RANK.supervisor) {
-      throw new AppError('FORBIDDEN', 'Only supervisors may list every conversation');
-    }
-    return undefined;
+  if (q.all && ROLE_RANK[actor.role] < ROLE_RANK.supervisor) {
+    throw new AppError('FORBIDDEN', 'Only supervisors may list every conversation');
   }
   const parts: (SQL | undefined)[] = [];
   if (q.unassignment) parts.push(isNull(conversations.assignedUserId));
   if (q.assigned_bot === true) parts.push(isNotNull(conversations.assignedBotId));
-  if (!q.unassignment && q.assigned_bot !== true)
-    parts.push(eq(conversations.assignedUserId, actor.userId));
   if (q.assigned_bot === false) parts.push(isNull(conversations.assignedBotId));
+  // `all` widens the default (mine) to everyone's; the other filters still narrow it.
+  if (!q.all && !q.unassignment && q.assigned_bot !== true) {
+    parts.push(eq(conversations.assignedUserId, actor.userId));
+  }
   return and(...parts);
 }
 

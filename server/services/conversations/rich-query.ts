@@ -1,4 +1,4 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -18,6 +18,8 @@ import { iso, stamps } from '../serialize';
 const assignee = alias(users, 'assignee');
 const lastMessage = alias(messages, 'last_message');
 const lastSender = alias(users, 'last_sender');
+/** The bot that wrote the last message: the conversation's chatbot, even once it is silenced. */
+const lastBot = alias(chatbots, 'last_bot');
 
 const isoSql = (col: SQL | unknown) =>
   sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -55,6 +57,7 @@ export function richConversationQuery(tx: DbOrTx, viewerId: number) {
       bot: chatbots,
       lastMessage,
       lastSender: { id: lastSender.id, name: lastSender.name, email: lastSender.email },
+      lastBot: { id: lastBot.id, name: lastBot.name },
       myUnread: conversationParticipants.unreadCount,
       total: sql<number>`count(*) over ()`.mapWith(Number),
     })
@@ -65,6 +68,7 @@ export function richConversationQuery(tx: DbOrTx, viewerId: number) {
     .leftJoin(chatbots, eq(chatbots.id, conversations.assignedBotId))
     .leftJoin(lastMessage, eq(lastMessage.id, conversations.lastMessageId))
     .leftJoin(lastSender, eq(lastSender.id, lastMessage.senderUserId))
+    .leftJoin(lastBot, and(eq(lastMessage.origin, 'bot'), eq(lastBot.id, conversations.chatbotId)))
     .leftJoin(
       conversationParticipants,
       sql`${conversationParticipants.conversationId} = ${conversations.id} and ${conversationParticipants.userId} = ${viewerId}`,
@@ -123,7 +127,7 @@ export function seed003Conversation(r: RichRow) {
       created_at: m.createdAt.toISOString(),
       delivered_at: iso(m.deliveredAt),
       user: r.lastSender?.id ? r.lastSender : null,
-      bot: m.origin === 'bot' && r.bot ? { id: r.bot.id, name: r.bot.name } : null,
+      bot: r.lastBot?.id ? r.lastBot : null,
       attachments: Array.isArray(m.metadata.attachments) ? m.metadata.attachments : [],
     },
   };

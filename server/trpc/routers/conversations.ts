@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as assignment from '../../services/conversations/assignment-actions';
+import { AssignInput } from '../../services/conversations/assignment-actions';
 import { getBotInboxConversation } from '../../services/conversations/bot-inbox';
 import * as lifecycle from '../../services/conversations/lifecycle';
 import {
@@ -29,7 +30,7 @@ export const conversationsRouter = router({
     .input(ref)
     .query(({ ctx, input }) => getBotInboxConversation(ctx.actor, String(input.conversationId))),
   assign: authedProcedure
-    .input(ref.extend({ userId: z.number().int().optional() }))
+    .input(ref.extend({ userId: AssignInput.shape.assigned_user }))
     .mutation(({ ctx, input }) =>
       assignment.assignConversation(
         ctx.actor,

@@ -1,0 +1,210 @@
+import type { IncomingMessage } from 'node:http';
+import { and, eq, inArray, lte } from 'drizzle-orm';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { z } from 'zod';
+import { bearerToken } from '../auth/authenticate';
+import { authenticateMessaging } from '../auth/messaging';
+import { config } from '../config';
+import { db } from '../db/client';
+import { messages } from '../db/schema';
+import { logger } from '../logger';
+import { loadConversation } from '../services/conversations/access';
+import { assertCallerOwns, type MessagingCaller } from '../services/messages/caller';
+import { seed001Message } from '../services/messages/serialize';
+import { advanceDeliveryStatus } from '../services/messages/status';
+import { type HubEvent, hub } from './hub';
+
+const log = logger.child({ component: 'gateway' });
+
+/** The token of an upgrade request: `?token=` (browsers cannot set headers) or a Bearer header. */
+export function upgradeToken(req: IncomingMessage): string | undefined {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  return url.searchParams.get('token') ?? bearerToken(req.headers.authorization);
+}
+
+const Frame = z.object({ event: z.string(), data: z.unknown().optional() });
+const ConversationRef = z.object({ conversationId: z.union([z.string(), z.number()]) });
+const ReadRef = z.object({
+  conversationId: z.union([z.string(), z.number()]),
+  messageId: z.string().optional(),
+});
+
+interface Client {
+  ws: WebSocket;
+  caller: MessagingCaller;
+  /** conversation id → uuid */
+  subscriptions: Map<number, string>;
+}
+
+function send(client: Client, event: string, data: unknown): boolean {
+  const { ws } = client;
+  if (ws.readyState !== ws.OPEN) return false;
+  // A client that stopped reading: drop it rather than buffer without bound.
+  if (ws.bufferedAmount > config.WS_MAX_BUFFERED_BYTES) {
+    log.warn('closing a /messages socket whose send buffer is full');
+    ws.terminate();
+    return false;
+  }
+  ws.send(JSON.stringify({ event, data }));
+  return true;
+}
+
+/** Seed 001's server → client frames for one event, or nothing. */
+function framesFor(e: HubEvent, conversationUuid: string): [string, unknown][] {
+  if (e.type === 'message:created' && e.message)
+    return [['message', seed001Message(e.message, conversationUuid)]];
+  if (e.type === 'message:status' && e.message) {
+    return [
+      [
+        'message:status',
+        { messageId: e.message.uuid, status: String(e.payload.status).toUpperCase() },
+      ],
+    ];
+  }
+  if (e.type === 'typing') return [['typing', { isTyping: e.payload.isTyping === true }]];
+  return [];
+}
+
+/**
+ * The widget gateway at /messages: `{event, data}` frames (NestJS ws-adapter format). Clients
+ * subscribe to conversations they own; bot and agent messages pushed to a widget become
+ * delivered, and the widget's `read` frame marks them read.
+ */
+export class MessagesGateway {
+  private clients = new Set<Client>();
+  private unsubscribe: (() => void) | undefined;
+  private ping: NodeJS.Timeout | undefined;
+
+  constructor(private readonly wss: WebSocketServer) {}
+
+  start() {
+    this.unsubscribe = hub.subscribe((e) => this.fanOut(e));
+    const alive = new WeakMap<WebSocket, boolean>();
+    this.wss.on('connection', (ws: WebSocket, _req: IncomingMessage, caller: MessagingCaller) => {
+      const client: Client = { ws, caller, subscriptions: new Map() };
+      this.clients.add(client);
+      alive.set(ws, true);
+      ws.on('pong', () => alive.set(ws, true));
+      ws.on('message', (raw) => void this.onFrame(client, raw.toString()));
+      ws.on('close', () => this.clients.delete(client));
+      ws.on('error', () => ws.terminate());
+    });
+    this.ping = setInterval(() => {
+      for (const { ws } of this.clients) {
+        if (alive.get(ws) === false) {
+          ws.terminate();
+          continue;
+        }
+        alive.set(ws, false);
+        ws.ping();
+      }
+    }, config.WS_PING_INTERVAL_MS);
+    this.ping.unref();
+  }
+
+  /** Authenticates an upgrade; null means refuse it (401). */
+  static async authenticate(req: IncomingMessage): Promise<MessagingCaller | null> {
+    const token = upgradeToken(req);
+    if (!token) return null;
+    return authenticateMessaging(token).catch(() => null);
+  }
+
+  stop() {
+    this.unsubscribe?.();
+    clearInterval(this.ping);
+    for (const { ws } of this.clients) ws.close(1012, 'server restarting');
+  }
+
+  private async onFrame(client: Client, raw: string) {
+    const frame = Frame.safeParse(
+      (() => {
+        try {
+          return JSON.parse(raw);
+        } catch {
+          return null;
+        }
+      })(),
+    );
+    if (!frame.success)
+      return void send(client, 'error', {
+        message: 'Frames are {"event": string, "data": object}',
+      });
+    try {
+      if (frame.data.event === 'subscribe')
+        await this.subscribe(client, ConversationRef.parse(frame.data.data));
+      else if (frame.data.event === 'unsubscribe')
+        this.unsubscribeFrom(client, ConversationRef.parse(frame.data.data));
+      else if (frame.data.event === 'read')
+        await this.markRead(client, ReadRef.parse(frame.data.data));
+      else send(client, 'error', { message: `Unknown event ${frame.data.event}` });
+    } catch (err) {
+      const message =
+        err instanceof Error && err.name === 'AppError' ? err.message : 'Invalid request';
+      send(client, 'error', { event: frame.data.event, message });
+    }
+  }
+
+  private async subscribe(client: Client, ref: z.infer<typeof ConversationRef>) {
+    const c = await loadConversation(client.caller, ref.conversationId);
+    assertCallerOwns(client.caller, c);
+    client.subscriptions.set(c.id, c.uuid);
+    send(client, 'subscribed', { conversationId: c.uuid });
+  }
+
+  private unsubscribeFrom(client: Client, ref: z.infer<typeof ConversationRef>) {
+    for (const [id, uuid] of client.subscriptions) {
+      if (uuid === ref.conversationId || id === Number(ref.conversationId))
+        client.subscriptions.delete(id);
+    }
+    send(client, 'unsubscribed', { conversationId: ref.conversationId });
+  }
+
+  /** The visitor has seen the conversation (up to a message): our outbound messages become read. */
+  private async markRead(client: Client, ref: z.infer<typeof ReadRef>) {
+    const c = await loadConversation(client.caller, ref.conversationId);
+    assertCallerOwns(client.caller, c);
+    let upTo = Number.MAX_SAFE_INTEGER;
+    if (ref.messageId) {
+      const [m] = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.uuid, ref.messageId), eq(messages.conversationId, c.id)));
+      if (!m) return void send(client, 'error', { event: 'read', message: 'Message not found' });
+      upTo = m.id;
+    }
+    const unread = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, c.id),
+          eq(messages.direction, 'outbound'),
+          lte(messages.id, upTo),
+          inArray(messages.status, ['pending', 'sent', 'delivered']),
+        ),
+      );
+    for (const m of unread) await advanceDeliveryStatus(m.id, { status: 'read' });
+  }
+
+  private fanOut(e: HubEvent) {
+    if (e.conversationId === null) return;
+    for (const client of this.clients) {
+      if (client.caller.workspaceId !== e.workspaceId) continue;
+      const uuid = client.subscriptions.get(e.conversationId);
+      if (!uuid) continue;
+      let pushed = false;
+      for (const [event, data] of framesFor(e, uuid)) pushed = send(client, event, data) || pushed;
+      const m = e.message;
+      if (
+        pushed &&
+        client.caller.kind === 'widget' &&
+        e.type === 'message:created' &&
+        m?.direction === 'outbound'
+      ) {
+        void advanceDeliveryStatus(m.id, { status: 'delivered' }).catch((err) =>
+          log.error({ err }, 'delivered update failed'),
+        );
+      }
+    }
+  }
+}
