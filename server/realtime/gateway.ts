@@ -7,6 +7,7 @@ import { authenticateMessaging } from '../auth/messaging';
 import { config } from '../config';
 import { db } from '../db/client';
 import { messages } from '../db/schema';
+import { AppError } from '../errors';
 import { logger } from '../logger';
 import { loadConversation } from '../services/conversations/access';
 import { assertCallerOwns, type MessagingCaller } from '../services/messages/caller';
@@ -163,7 +164,7 @@ export class MessagesGateway {
   private async markRead(client: Client, ref: z.infer<typeof ReadRef>) {
     const c = await loadConversation(client.caller, ref.conversationId);
     assertCallerOwns(client.caller, c);
-    let upTo = Number.MAX_SAFE_INTEGER;
+    let upTo: number | undefined;
     if (ref.messageId) {
       const [m] = await db
         .select({ id: messages.id })
@@ -179,7 +180,7 @@ export class MessagesGateway {
         and(
           eq(messages.conversationId, c.id),
           eq(messages.direction, 'outbound'),
-          lte(messages.id, upTo),
+          upTo === undefined ? undefined : lte(messages.id, upTo),
           inArray(messages.status, ['pending', 'sent', 'delivered']),
         ),
       );
