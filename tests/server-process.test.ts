@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnServer } from './helpers/process';
 import { freePort } from './setup/global';
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'inbox-proc-'));
@@ -32,43 +33,22 @@ function postmasterPid(): number | null {
 }
 
 async function startServer() {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
+  // The real process generates and keeps its own secrets in DATA_DIR.
+  const run = await spawnServer({
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(pgPort),
-    BUILD_CONSOLE: 'false',
     SEED_DEMO: 'true',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-  };
-  // The real process generates and keeps its own secrets in DATA_DIR.
-  delete env.JWT_SECRET;
-  delete env.ENCRYPTION_KEY;
-  delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    JWT_SECRET: undefined,
+    ENCRYPTION_KEY: undefined,
+    DATABASE_URL: undefined,
   });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  let sawStarting = false;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server never became healthy:\n${output}`);
-    const res = await fetch(`${url}/healthz`).catch(() => null);
-    if (res?.status === 503) sawStarting = true;
-    if (res?.status === 200) {
-      return { child, url, exited, output: () => output, health: await res.json(), sawStarting };
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  children.push(run.child);
+  const health = await (await fetch(`${run.url}/healthz`)).json();
+  const exited = new Promise<number | null>((resolve) => {
+    if (run.child.exitCode !== null) resolve(run.child.exitCode);
+    run.child.on('exit', (code) => resolve(code));
+  });
+  return { ...run, exited, health };
 }
 
 describe('the server process', () => {
