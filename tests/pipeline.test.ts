@@ -9,7 +9,7 @@ import { callerFor, makeWorkspace, tokenFor } from './helpers/factories';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
 import { api, startTestServer, type TestServer } from './helpers/server';
 import { eventually, pendingJobs, runRetriesNow, runWorker, useOpenAI } from './helpers/worker';
-import { completion, openaiError, openaiHandler, type CapturedRequest } from './mocks/openai';
+import { type CapturedRequest, completion, openaiError, openaiHandler } from './mocks/openai';
 import { mockServer } from './mocks/server';
 
 let srv: TestServer;
@@ -40,7 +40,10 @@ async function botReplies(conversationId: number) {
 async function setup(prompt = 'You sell pizza.') {
   const { admin } = await makeWorkspace();
   const bot = await makeChatbot(admin);
-  await callerFor(admin).chatbots.update({ id: bot.id, patch: { systemPrompt: prompt, model: 'gpt-4.1-mini', temperature: 0.2 } });
+  await callerFor(admin).chatbots.update({
+    id: bot.id,
+    patch: { systemPrompt: prompt, model: 'gpt-4.1-mini', temperature: 0.2 },
+  });
   return { admin, bot };
 }
 
@@ -51,30 +54,56 @@ describe('the message pipeline with OpenAI', () => {
     mockServer.use(openaiHandler(() => completion('We have margherita and pepperoni.'), captured));
     const { admin, bot } = await setup();
     const user = visitor();
-    const res = await sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId: user, content: 'What pizzas do you have?' });
+    const res = await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: user,
+      content: 'What pizzas do you have?',
+    });
     const c = await conversationOf(res.body.data.conversation.id);
     const [reply] = await eventually(async () => {
       const r = await botReplies(c.id);
       return r.length && r[0]!.status === 'sent' ? r : null;
     });
-    expect(reply).toMatchObject({ direction: 'outbound', content: { text: 'We have margherita and pepperoni.' } });
+    expect(reply).toMatchObject({
+      direction: 'outbound',
+      content: { text: 'We have margherita and pepperoni.' },
+    });
     expect(reply!.metadata).toMatchObject({ responder: 'openai' });
     const request = captured[0]!;
     expect(request.model).toBe('gpt-4.1-mini');
     expect(request.temperature).toBe(0.2);
     expect(request.messages[0]).toEqual({ role: 'system', content: 'You sell pizza.' });
     expect(request.messages.at(-1)).toEqual({ role: 'user', content: 'What pizzas do you have?' });
-    expect(request.tools?.map((t) => t.function.name).sort()).toEqual(['handoff_to_human', 'set_variable']);
+    expect(request.tools?.map((t) => t.function.name).sort()).toEqual([
+      'handoff_to_human',
+      'set_variable',
+    ]);
 
-    const types = (await db.select().from(events).where(eq(events.conversationId, c.id)).orderBy(asc(events.id))).map((e) => `${e.type}${e.type === 'typing' ? `:${(e.payload as { isTyping: boolean }).isTyping}` : ''}`);
-    expect(types).toEqual(expect.arrayContaining(['message:created', 'typing:true', 'typing:false', 'message:status']));
+    const types = (
+      await db.select().from(events).where(eq(events.conversationId, c.id)).orderBy(asc(events.id))
+    ).map(
+      (e) =>
+        `${e.type}${e.type === 'typing' ? `:${(e.payload as { isTyping: boolean }).isTyping}` : ''}`,
+    );
+    expect(types).toEqual(
+      expect.arrayContaining(['message:created', 'typing:true', 'typing:false', 'message:status']),
+    );
     expect(types.indexOf('typing:true')).toBeLessThan(types.lastIndexOf('message:created'));
     expect(types.lastIndexOf('message:created')).toBeLessThan(types.indexOf('typing:false'));
 
     // The next turn carries the whole history: client → user, bot → assistant, operator → assistant + name.
-    await api(srv.url, 'POST', `/api/conversations/${c.uuid}/messages`, { token: await tokenFor(admin), body: { type: 'text', content: { text: 'Operator here' } } });
-    await api(srv.url, 'POST', `/api/conversations/${c.uuid}/release`, { token: await tokenFor(admin) });
-    await sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId: user, content: 'Thanks!' });
+    await api(srv.url, 'POST', `/api/conversations/${c.uuid}/messages`, {
+      token: await tokenFor(admin),
+      body: { type: 'text', content: { text: 'Operator here' } },
+    });
+    await api(srv.url, 'POST', `/api/conversations/${c.uuid}/release`, {
+      token: await tokenFor(admin),
+    });
+    await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: user,
+      content: 'Thanks!',
+    });
     await eventually(async () => captured.length >= 2);
     expect(captured[1]!.messages.slice(1)).toEqual([
       { role: 'user', content: 'What pizzas do you have?' },
@@ -97,16 +126,29 @@ describe('the message pipeline with OpenAI', () => {
       ),
     );
     const { admin, bot } = await setup();
-    const res = await sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId: visitor(), content: 'Refund order 4711' });
+    const res = await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: visitor(),
+      content: 'Refund order 4711',
+    });
     const c = await conversationOf(res.body.data.conversation.id);
-    const [reply] = await eventually(async () => (await botReplies(c.id)).length && botReplies(c.id));
+    const [reply] = await eventually(async () => {
+      const r = await botReplies(c.id);
+      return r.length ? r : null;
+    });
     expect(reply!.content).toEqual({ text: 'A colleague will help you with the refund.' });
-    const vars = await db.select().from(conversationVariables).where(eq(conversationVariables.conversationId, c.id));
+    const vars = await db
+      .select()
+      .from(conversationVariables)
+      .where(eq(conversationVariables.conversationId, c.id));
     expect(vars.map((v) => [v.key, v.value])).toEqual([['order', '4711']]);
     const after = await conversationOf(c.uuid);
     expect(after.assignedBotId).toBeNull();
     expect(after.handoffReason).toBe('refund request');
-    const handoff = await db.select().from(events).where(and(eq(events.conversationId, c.id), eq(events.type, 'conversation:handoff')));
+    const handoff = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.conversationId, c.id), eq(events.type, 'conversation:handoff')));
     expect(handoff).toHaveLength(1);
   });
 
@@ -119,7 +161,10 @@ describe('the message pipeline with OpenAI', () => {
     mockServer.use(openaiHandler(() => openaiError(statuses[Math.min(calls++, 2)]!, 'overloaded')));
     try {
       const { admin, bot } = await setup();
-      const res = await sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId: visitor() });
+      const res = await sendAsCustomer(srv.url, admin, {
+        chatbotId: bot.id,
+        externalUserId: visitor(),
+      });
       const c = await conversationOf(res.body.data.conversation.id);
       const [fallback] = await eventually(async () => {
         await runRetriesNow();
@@ -144,9 +189,18 @@ describe('the message pipeline with OpenAI', () => {
     const first = await sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId: user });
     const c = await conversationOf(first.body.data.conversation.id);
     await eventually(async () => (await botReplies(c.id)).length === 1);
-    await api(srv.url, 'POST', `/api/conversations/${c.uuid}/takeover`, { token: await tokenFor(admin), body: {} });
-    await sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId: user, content: 'Are you human?' });
-    await eventually(async () => (await pendingJobs('incoming-message')) + (await pendingJobs('ai-reply')) === 0);
+    await api(srv.url, 'POST', `/api/conversations/${c.uuid}/takeover`, {
+      token: await tokenFor(admin),
+      body: {},
+    });
+    await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: user,
+      content: 'Are you human?',
+    });
+    await eventually(
+      async () => (await pendingJobs('incoming-message')) + (await pendingJobs('ai-reply')) === 0,
+    );
     expect(calls).toBe(1);
     expect(await botReplies(c.id)).toHaveLength(1);
   });
@@ -158,7 +212,11 @@ describe('the message pipeline with OpenAI', () => {
     const user = visitor();
     let uuid = '';
     for (let i = 0; i < 10; i++) {
-      const r = await sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId: user, content: `q${i}` });
+      const r = await sendAsCustomer(srv.url, admin, {
+        chatbotId: bot.id,
+        externalUserId: user,
+        content: `q${i}`,
+      });
       uuid = r.body.data.conversation.id;
     }
     const c = await conversationOf(uuid);
@@ -166,6 +224,8 @@ describe('the message pipeline with OpenAI', () => {
       const r = await botReplies(c.id);
       return r.length === 10 ? r : null;
     });
-    expect(replies.map((r) => (r.content as { text: string }).text)).toEqual(Array.from({ length: 10 }, (_, i) => `re: q${i}`));
+    expect(replies.map((r) => (r.content as { text: string }).text)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `re: q${i}`),
+    );
   });
 });

@@ -5,17 +5,24 @@ import { graphileLogger } from './logger';
 import { unlockDeadWorkers, watchWorkers } from './recovery';
 import { aiReply } from './tasks/ai-reply';
 import { cleanupAuth } from './tasks/cleanup-auth';
+import { closeIdleConversationsTask } from './tasks/close-idle-conversations';
 import { incomingMessage } from './tasks/incoming-message';
 import { outgoingMessage } from './tasks/outgoing-message';
+import { windowClosed } from './tasks/window-closed';
 
 export const taskList: TaskList = {
   'cleanup-auth': cleanupAuth,
   'incoming-message': incomingMessage,
   'ai-reply': aiReply,
   'outgoing-message': outgoingMessage,
+  'close-idle-conversations': closeIdleConversationsTask,
+  'window-closed': windowClosed,
 };
 
-export const crontab = ['0 * * * * cleanup-auth ?max=1'].join('\n');
+export const crontab = [
+  '0 * * * * cleanup-auth ?max=1',
+  `${config.IDLE_CRON_SCHEDULE} close-idle-conversations ?max=1`,
+].join('\n');
 
 export interface WorkerHandle {
   runner: Runner;

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, ne, sql } from 'drizzle-orm';
 import type { MessageDirection, MessageOrigin, MessageType } from '../../../shared/enums';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -8,6 +8,7 @@ import {
   type Message,
   messages,
 } from '../../db/schema';
+import { enqueueJob } from '../../jobs/enqueue';
 import { appendEvent } from '../events';
 import { messageText } from './serialize';
 
@@ -23,8 +24,8 @@ export interface NewMessage {
   status?: Message['status'];
 }
 
-const WINDOW_MS = 24 * 60 * 60 * 1000;
 const PREVIEW_CHARS = 200;
+const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Inserts a message and, in the same transaction, everything that follows from it: the
@@ -36,6 +37,13 @@ export async function insertMessage(
   conversation: Conversation,
   input: NewMessage,
 ): Promise<Message> {
+  // Lock the conversation before the message gets its id: concurrent inserts then update the
+  // conversation in id order, so its last message (id, preview) never goes back to an older one.
+  await tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(eq(conversations.id, conversation.id))
+    .for('update');
   const [message] = await tx
     .insert(messages)
     .values({
@@ -58,24 +66,31 @@ export async function insertMessage(
   const inbound = input.direction === 'inbound';
   const whatsapp =
     conversation.channel === 'WHATSAPP_CLOUD' || conversation.channel === 'WHATSAPP_QR';
+  // created_at is the transaction's start, so a transaction that waited for the lock may carry
+  // an earlier time than the message before it: times only move forward.
+  const latest = (col: AnyColumn) =>
+    sql`greatest(${col}, ${m.createdAt.toISOString()}::timestamptz)`;
   await tx
     .update(conversations)
     .set({
-      lastMessageAt: m.createdAt,
-      lastActivityAt: m.createdAt,
+      lastMessageAt: latest(conversations.lastMessageAt),
+      lastActivityAt: latest(conversations.lastActivityAt),
       lastMessageId: m.id,
       lastMessagePreview: messageText(m.content).slice(0, PREVIEW_CHARS),
       messageCount: sql`${conversations.messageCount} + 1`,
       updatedAt: m.createdAt,
       ...(inbound
         ? {
-            lastContactMessageAt: m.createdAt,
+            lastContactMessageAt: latest(conversations.lastContactMessageAt),
             unreadCount: sql`${conversations.unreadCount} + 1`,
             read: false,
           }
         : {}),
       ...(inbound && whatsapp
-        ? { cswStartedAt: m.createdAt, cswExpiresAt: new Date(m.createdAt.getTime() + WINDOW_MS) }
+        ? {
+            cswStartedAt: latest(conversations.cswStartedAt),
+            cswExpiresAt: sql`greatest(${conversations.cswStartedAt}, ${m.createdAt.toISOString()}::timestamptz) + interval '24 hours'`,
+          }
         : {}),
     })
     .where(eq(conversations.id, conversation.id));
@@ -89,6 +104,19 @@ export async function insertMessage(
         input.senderUserId ? ne(conversationParticipants.userId, input.senderUserId) : undefined,
       ),
     );
+  if (inbound && whatsapp) {
+    // Tell the console when the 24-hour window closes; each inbound message moves the moment.
+    await enqueueJob(
+      tx,
+      'window-closed',
+      { conversationId: conversation.id },
+      {
+        runAt: new Date(m.createdAt.getTime() + WINDOW_MS),
+        jobKey: `window-closed:${conversation.id}`,
+        maxAttempts: 5,
+      },
+    );
+  }
   await appendEvent(tx, {
     workspaceId: conversation.workspaceId,
     type: 'message:created',

@@ -1,0 +1,213 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinResponder, HANDOFF_TEXT } from '../server/ai/builtin';
+import { db } from '../server/db/client';
+import { conversations, events, messages, workspaces } from '../server/db/schema';
+import { unlockDeadWorkers } from '../server/jobs/recovery';
+import { windowClosed } from '../server/jobs/tasks/window-closed';
+import { loadReplyContext, saveBotReply } from '../server/services/bot-replies';
+import { closeIdleConversations } from '../server/services/idle';
+import { callerFor, makeWorkspace } from './helpers/factories';
+import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
+import { startTestServer, type TestServer } from './helpers/server';
+import { eventually, runWorker } from './helpers/worker';
+import { databaseUrl } from './setup/per-file';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv.close());
+
+async function conversationOf(uuid: string) {
+  const [c] = await db.select().from(conversations).where(eq(conversations.uuid, uuid));
+  return c!;
+}
+
+describe('the built-in responder (no API key)', () => {
+  it('greets, answers from the FAQ by keyword, and hands off when nothing matches', async () => {
+    const { admin } = await makeWorkspace();
+    const created = await makeChatbot(admin);
+    await callerFor(admin).chatbots.update({
+      id: created.id,
+      patch: {
+        greeting: 'Welcome!',
+        faq: [
+          { keywords: ['price', 'preço'], answer: 'From $9.90.' },
+          { keywords: ['opening hours'], answer: '9 to 5.' },
+        ],
+      },
+    });
+    const res = await sendAsCustomer(srv.url, admin, {
+      chatbotId: created.id,
+      externalUserId: visitor(),
+      content: 'hi',
+    });
+    const ctx = (await loadReplyContext(
+      (
+        await db.select().from(messages).where(eq(messages.uuid, res.body.data.message.id))
+      )[0]!.id,
+    ))!;
+    const ask = (content: string, firstMessage = false) =>
+      builtinResponder.reply({
+        chatbot: ctx.chatbot!,
+        history: [{ role: 'user', content }],
+        variables: {},
+        firstMessage,
+      });
+    expect((await ask('hello', true)).text).toBe('Welcome!');
+    expect((await ask('What is the PREÇO?', true)).text).toBe('Welcome!\n\nFrom $9.90.');
+    expect(await ask('what are your opening hours')).toMatchObject({
+      text: '9 to 5.',
+      toolCalls: [],
+    });
+    expect(await ask('my tv is broken')).toMatchObject({
+      text: HANDOFF_TEXT,
+      toolCalls: [{ name: 'handoff_to_human' }],
+    });
+  });
+
+  it('runs end to end through the worker and hands the conversation to humans on no match', async () => {
+    const { admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin);
+    const worker = await runWorker();
+    try {
+      const res = await sendAsCustomer(srv.url, admin, {
+        chatbotId: bot.id,
+        externalUserId: visitor(),
+        content: 'my tv is broken',
+      });
+      const c = await conversationOf(res.body.data.conversation.id);
+      const reply = await eventually(
+        async () =>
+          (
+            await db
+              .select()
+              .from(messages)
+              .where(and(eq(messages.conversationId, c.id), eq(messages.origin, 'bot')))
+          )[0],
+      );
+      expect(reply.content).toEqual({ text: HANDOFF_TEXT });
+      expect((await conversationOf(c.uuid)).assignedBotId).toBeNull();
+    } finally {
+      await worker.stop();
+    }
+  });
+});
+
+describe('idempotent jobs', () => {
+  it('never writes a second reply to one customer message', async () => {
+    const { admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin);
+    const res = await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: visitor(),
+    });
+    const [inbound] = await db
+      .select()
+      .from(messages)
+      .where(eq(messages.uuid, res.body.data.message.id));
+    const ctx = (await loadReplyContext(inbound!.id))!;
+    const reply = { text: 'once', toolCalls: [], source: 'openai' as const };
+    // A job that saved its reply and then failed is retried: the retry saves nothing.
+    expect(await saveBotReply(ctx, reply)).not.toBeNull();
+    expect(await saveBotReply(ctx, reply)).toBeNull();
+    // And the unique index holds even for a writer that skips the check.
+    await expect(
+      db
+        .insert(messages)
+        .values({
+          workspaceId: inbound!.workspaceId,
+          conversationId: inbound!.conversationId,
+          direction: 'outbound',
+          origin: 'bot',
+          content: { text: 'twice' },
+          replyToMessageId: inbound!.id,
+        }),
+    ).rejects.toThrow();
+    const replies = await db
+      .select()
+      .from(messages)
+      .where(eq(messages.replyToMessageId, inbound!.id));
+    expect(replies).toHaveLength(1);
+  });
+
+  it('unlocks jobs held by a worker that died, at start-up', async () => {
+    await db.execute(
+      sql`select graphile_worker.add_job('cleanup-auth', '{}'::json, job_key => 'orphan')`,
+    );
+    await db.execute(
+      sql`update graphile_worker._private_jobs set locked_by = 'worker-that-died', locked_at = now() - interval '1 minute' where key = 'orphan'`,
+    );
+    expect(await unlockDeadWorkers(databaseUrl)).toContain('worker-that-died');
+    const [job] = (await db.execute(
+      sql`select locked_by from graphile_worker._private_jobs where key = 'orphan'`,
+    )) as unknown as [{ locked_by: string | null }];
+    expect(job.locked_by).toBeNull();
+  });
+});
+
+describe('cron', () => {
+  it('ends conversations idle past the workspace limit with a closing message and an event', async () => {
+    const { workspace, admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin, { aiEnabled: false });
+    await db
+      .update(workspaces)
+      .set({ idleTimeoutMinutes: 60 })
+      .where(eq(workspaces.id, workspace.id));
+    const stale = await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: visitor(),
+    });
+    const fresh = await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: visitor(),
+    });
+    const staleC = await conversationOf(stale.body.data.conversation.id);
+    await db
+      .update(conversations)
+      .set({ lastActivityAt: sql`now() - interval '61 minutes'` })
+      .where(eq(conversations.id, staleC.id));
+    expect(await closeIdleConversations()).toBeGreaterThanOrEqual(1);
+    expect((await conversationOf(staleC.uuid)).status).toBe('ended');
+    expect((await conversationOf(fresh.body.data.conversation.id)).status).toBe('active');
+    const closing = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, staleC.id), eq(messages.origin, 'system')));
+    expect((closing[0]!.content as { text: string }).text).toContain('1 hour(s)');
+    const ended = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.conversationId, staleC.id), eq(events.type, 'conversation:ended')));
+    expect(ended).toHaveLength(1);
+    expect(await closeIdleConversations()).toBe(0);
+  });
+
+  it('announces the end of a WhatsApp window when it passes, not before', async () => {
+    const { admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin, { aiEnabled: false });
+    const res = await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: '5511999990000',
+      channel: 'WHATSAPP_CLOUD',
+    });
+    const c = await conversationOf(res.body.data.conversation.id);
+    expect(c.cswExpiresAt!.getTime() - c.cswStartedAt!.getTime()).toBe(24 * 3600 * 1000);
+    const helpers = {} as never;
+    await windowClosed({ conversationId: c.id }, helpers);
+    const closedEvents = () =>
+      db
+        .select()
+        .from(events)
+        .where(and(eq(events.conversationId, c.id), eq(events.type, 'conversation:window_closed')))
+        .orderBy(asc(events.id));
+    expect(await closedEvents()).toHaveLength(0);
+    await db
+      .update(conversations)
+      .set({ cswExpiresAt: sql`now() - interval '1 second'` })
+      .where(eq(conversations.id, c.id));
+    await windowClosed({ conversationId: c.id }, helpers);
+    expect(await closedEvents()).toHaveLength(1);
+  });
+});
