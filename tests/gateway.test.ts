@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { db } from '../server/db/client';
-import { messages } from '../server/db/schema';
+import { conversations, messages } from '../server/db/schema';
+import { insertMessage } from '../server/services/messages/create';
 import { callerFor, makeWorkspace, tokenFor } from './helpers/factories';
 import { makeChatbot, visitor } from './helpers/inbox';
 import { api, startTestServer, type TestServer } from './helpers/server';
@@ -129,5 +132,69 @@ describe('/messages gateway', () => {
       201,
     );
     expect((await widgetSession('pk_unknown')).status).toBe(401);
+  });
+});
+
+/** A WebSocket client on a bare TCP socket, so a test can stop reading for real. */
+async function rawClient(path: string) {
+  const { port } = new URL(srv.url);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  await new Promise((resolve) => socket.once('data', resolve));
+  const sendText = (text: string) => {
+    const payload = Buffer.from(text);
+    const mask = randomBytes(4);
+    const header = Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+    socket.write(Buffer.concat([header, mask, payload.map((b, i) => b ^ mask[i % 4]!)]));
+  };
+  return { socket, sendText };
+}
+
+describe('/messages gateway hardening', () => {
+  it('disconnects a client that stops reading instead of buffering without bound', async () => {
+    const { config } = await import('../server/config');
+    const previous = config.WS_MAX_BUFFERED_BYTES;
+    config.WS_MAX_BUFFERED_BYTES = 64 * 1024;
+    try {
+      const { admin } = await makeWorkspace();
+      const bot = await makeChatbot(admin, { aiEnabled: false });
+      const token = await tokenFor(admin);
+      const first = await api(srv.url, 'POST', '/messages/send', {
+        token,
+        body: { chatbotId: bot.id, externalUserId: visitor(), content: 'hi' },
+      });
+      const conversationId = first.body.data.conversation.id;
+      const raw = await rawClient(`/messages?token=${token}`);
+      raw.sendText(JSON.stringify({ event: 'subscribe', data: { conversationId } }));
+      await eventually(async () => srv.sockets.counts().messages === 1);
+      await new Promise((r) => setTimeout(r, 200));
+      raw.socket.pause();
+      const big = 'x'.repeat(8000);
+      const [c] = await db
+        .select()
+        .from(conversations)
+        .where(eq(conversations.uuid, conversationId));
+      // Far more than loopback's kernel buffers hold (a few MB), written in bulk.
+      for (let batch = 0; batch < 10 && srv.sockets.counts().messages > 0; batch++) {
+        await db.transaction(async (tx) => {
+          for (let i = 0; i < 200; i++) {
+            await insertMessage(tx, c!, {
+              direction: 'outbound',
+              origin: 'operator',
+              content: { text: `${batch}.${i} ${big}` },
+            });
+          }
+        });
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await eventually(async () => srv.sockets.counts().messages === 0);
+      raw.socket.destroy();
+    } finally {
+      config.WS_MAX_BUFFERED_BYTES = previous;
+    }
   });
 });

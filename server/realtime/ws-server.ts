@@ -8,6 +8,8 @@ import { appRouter } from '../trpc/root';
 import { MessagesGateway } from './gateway';
 
 export interface SocketServers {
+  /** Open sockets per endpoint (for /healthz and tests). */
+  counts(): { trpc: number; messages: number };
   close(): Promise<void>;
 }
 
@@ -35,6 +37,13 @@ export function attachWebSockets(server: Server): SocketServers {
       }
     },
   });
+  // tRPC writes to its sockets itself: sweep them for clients that stopped reading.
+  const sweep = setInterval(() => {
+    for (const ws of trpcWss.clients) {
+      if (ws.bufferedAmount > config.WS_MAX_BUFFERED_BYTES) ws.terminate();
+    }
+  }, 1_000);
+  sweep.unref();
   const gatewayWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
   const gateway = new MessagesGateway(gatewayWss);
   gateway.start();
@@ -56,8 +65,10 @@ export function attachWebSockets(server: Server): SocketServers {
   });
 
   return {
+    counts: () => ({ trpc: trpcWss.clients.size, messages: gatewayWss.clients.size }),
     async close() {
       // Tell clients to reconnect (to another process, or to this one after a restart).
+      clearInterval(sweep);
       handler.broadcastReconnectNotification();
       gateway.stop();
       for (const ws of trpcWss.clients) ws.close(1012, 'server restarting');

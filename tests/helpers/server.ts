@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { sql } from '../../server/db/client';
 import { createApp } from '../../server/http/app';
 import { hub } from '../../server/realtime/hub';
-import { attachWebSockets } from '../../server/realtime/ws-server';
+import { attachWebSockets, type SocketServers } from '../../server/realtime/ws-server';
 
 export interface TestServer {
   url: string;
   server: Server;
+  sockets: SocketServers;
   close(): Promise<void>;
 }
 
@@ -21,6 +22,7 @@ export async function startTestServer(): Promise<TestServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     server,
+    sockets,
     async close() {
       await sockets.close();
       await hub.stop();
