@@ -50,6 +50,10 @@ const EnvSchema = z.object({
   WS_PING_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Minutes without activity after which the idle cron ends a conversation (default per workspace). */
   IDLE_CRON_SCHEDULE: z.string().default('*/5 * * * *'),
+  /** How often automatic assignment looks for due workspaces (each has its own interval). */
+  ASSIGNMENT_CRON_SCHEDULE: z.string().default('* * * * *'),
+  /** Minutes after an agent's last console socket closed before they become away. */
+  AWAY_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

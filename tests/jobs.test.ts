@@ -114,16 +114,14 @@ describe('idempotent jobs', () => {
     expect(await saveBotReply(ctx, reply)).toBeNull();
     // And the unique index holds even for a writer that skips the check.
     await expect(
-      db
-        .insert(messages)
-        .values({
-          workspaceId: inbound!.workspaceId,
-          conversationId: inbound!.conversationId,
-          direction: 'outbound',
-          origin: 'bot',
-          content: { text: 'twice' },
-          replyToMessageId: inbound!.id,
-        }),
+      db.insert(messages).values({
+        workspaceId: inbound!.workspaceId,
+        conversationId: inbound!.conversationId,
+        direction: 'outbound',
+        origin: 'bot',
+        content: { text: 'twice' },
+        replyToMessageId: inbound!.id,
+      }),
     ).rejects.toThrow();
     const replies = await db
       .select()

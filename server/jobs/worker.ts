@@ -4,10 +4,12 @@ import { config } from '../config';
 import { graphileLogger } from './logger';
 import { unlockDeadWorkers, watchWorkers } from './recovery';
 import { aiReply } from './tasks/ai-reply';
+import { autoAssign, autoAssignAll } from './tasks/auto-assign';
 import { cleanupAuth } from './tasks/cleanup-auth';
 import { closeIdleConversationsTask } from './tasks/close-idle-conversations';
 import { incomingMessage } from './tasks/incoming-message';
 import { outgoingMessage } from './tasks/outgoing-message';
+import { presenceSweep } from './tasks/presence-sweep';
 import { windowClosed } from './tasks/window-closed';
 
 export const taskList: TaskList = {
@@ -17,11 +19,16 @@ export const taskList: TaskList = {
   'outgoing-message': outgoingMessage,
   'close-idle-conversations': closeIdleConversationsTask,
   'window-closed': windowClosed,
+  'auto-assign': autoAssign,
+  'auto-assign-all': autoAssignAll,
+  'presence-sweep': presenceSweep,
 };
 
 export const crontab = [
   '0 * * * * cleanup-auth ?max=1',
   `${config.IDLE_CRON_SCHEDULE} close-idle-conversations ?max=1`,
+  `${config.ASSIGNMENT_CRON_SCHEDULE} auto-assign-all ?max=1`,
+  '* * * * * presence-sweep ?max=1',
 ].join('\n');
 
 export interface WorkerHandle {

@@ -6,6 +6,7 @@ import { logger } from '../logger';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { MessagesGateway } from './gateway';
+import { presence } from './presence';
 
 export interface SocketServers {
   /** Open sockets per endpoint (for /healthz and tests). */
@@ -29,7 +30,11 @@ export function attachWebSockets(server: Server): SocketServers {
   const handler = applyWSSHandler({
     wss: trpcWss,
     router: appRouter,
-    createContext,
+    createContext: async (opts) => {
+      const ctx = await createContext(opts);
+      if (ctx.auth) presence.track(opts.res, ctx.auth.user.id);
+      return ctx;
+    },
     keepAlive: { enabled: true, pingMs: config.WS_PING_INTERVAL_MS, pongWaitMs: 10_000 },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -47,6 +52,7 @@ export function attachWebSockets(server: Server): SocketServers {
   const gatewayWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
   const gateway = new MessagesGateway(gatewayWss);
   gateway.start();
+  presence.start();
 
   server.on('upgrade', (req, socket, head) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
@@ -71,6 +77,7 @@ export function attachWebSockets(server: Server): SocketServers {
       clearInterval(sweep);
       handler.broadcastReconnectNotification();
       gateway.stop();
+      presence.stop();
       for (const ws of trpcWss.clients) ws.close(1012, 'server restarting');
       await Promise.all([
         new Promise<void>((resolve) => trpcWss.close(() => resolve())),

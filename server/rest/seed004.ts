@@ -1,4 +1,5 @@
 import { type ErrorRequestHandler, Router } from 'express';
+import { ZodError } from 'zod';
 import { AppError } from '../errors';
 import { logger } from '../logger';
 import { verifyPublicKey } from '../services/api-keys';
@@ -9,6 +10,7 @@ import {
   sendDirectMessage,
 } from '../services/direct-chat';
 import { actorOf, json, param, requireAuth } from './handler';
+import { issueMessages } from './validation';
 
 /** Seed 004 (direct chat between users, Laravel-style): Bearer + X-PUBLIC-KEY on every route. */
 export const seed004Rest = Router();
@@ -37,7 +39,15 @@ seed004Rest.post(
 );
 
 /** Laravel's bodies: 422 `{message, errors: {field: [..]}}`, 401 `Unauthenticated.`, 500 `{success: false, ...}`. */
-const laravelErrors: ErrorRequestHandler = (err, req, res, _next) => {
+const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
+  // A query the services' zod schemas refuse (e.g. `?page=abc`) is a validation error too.
+  if (err instanceof ZodError) {
+    const issues = err.issues.map((i) => ({
+      field: i.path.join('.') || 'request',
+      message: issueMessages(new ZodError([i]))[0]!,
+    }));
+    return laravelErrors(new AppError('UNPROCESSABLE', issues[0]!.message, issues), req, res, next);
+  }
   if (err instanceof AppError) {
     if (err.code === 'UNAUTHORIZED')
       return void res.status(401).json({ message: 'Unauthenticated.' });

@@ -14,6 +14,7 @@ import {
   users,
 } from '../db/schema';
 import { conversationQueue, enqueueJob } from '../jobs/enqueue';
+import { requestAssignment } from './assignment/trigger';
 import { upsertVariable } from './conversations/variables';
 import { appendEvent } from './events';
 import { insertMessage } from './messages/create';
@@ -122,12 +123,7 @@ export async function handOff(tx: Tx, conversation: Conversation, reason: string
     conversationId: conversation.id,
     payload: { reason },
   });
-  await enqueueJob(
-    tx,
-    'auto-assign',
-    { workspaceId: conversation.workspaceId },
-    { jobKey: `auto-assign:${conversation.workspaceId}`, maxAttempts: 3 },
-  );
+  await requestAssignment(tx, conversation.workspaceId);
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Actor } from './actor';
 import { joinConversation, markParticipantRead } from './conversations/participants';
 import { insertMessage } from './messages/create';
 import { messageText } from './messages/serialize';
-import { offsetOf, pageQuery } from './pagination';
+import { MAX_LIMIT, offsetOf, pageQuery, queryInt } from './pagination';
 
 /** Laravel's timestamp format (microseconds, Z), as seed 004 shows. */
 const laravel = (d: Date | null) => (d ? d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z') : null);
@@ -40,22 +40,27 @@ function validate(body: Record<string, unknown>) {
     });
   }
   const type = body.taggable_type;
-  if (type !== undefined && type !== null && (typeof type !== 'string' || type.length > 255)) {
-    errors.push({ field: 'taggable_type', message: 'The taggable type field must be a string.' });
+  if (type !== undefined && type !== null) {
+    if (typeof type !== 'string') {
+      errors.push({ field: 'taggable_type', message: 'The taggable type field must be a string.' });
+    } else if (type.length > 255) {
+      errors.push({
+        field: 'taggable_type',
+        message: 'The taggable type field must not be greater than 255 characters.',
+      });
+    }
   }
   const id = body.taggable_id;
-  if (
-    id !== undefined &&
-    id !== null &&
-    !(Number.isInteger(id) || (typeof id === 'string' && /^\d+$/.test(id)))
-  ) {
+  // The column is a bigint read back as a JS number: only safe integers round-trip exactly.
+  const idNumber = typeof id === 'string' && /^-?\d+$/.test(id) ? Number(id) : id;
+  if (id !== undefined && id !== null && !Number.isSafeInteger(idNumber)) {
     errors.push({ field: 'taggable_id', message: 'The taggable id field must be an integer.' });
   }
   if (errors.length) throw new AppError('UNPROCESSABLE', errors[0]!.message, errors);
   return {
     participantUuid: (p as string).toLowerCase(),
     taggableType: (type as string | null | undefined) ?? null,
-    taggableId: id === undefined || id === null ? null : Number(id),
+    taggableId: id === undefined || id === null ? null : (idNumber as number),
   };
 }
 
@@ -159,13 +164,19 @@ async function loadDirect(actor: Actor, uuid: string, tx: DbOrTx): Promise<Conve
   return row.c;
 }
 
-export const DirectListQuery = z.object(pageQuery(15));
+export const DirectListQuery = z.object({
+  ...pageQuery(15),
+  /** Laravel's name for the page size; `limit` is accepted too. */
+  per_page: queryInt('per_page', 1, MAX_LIMIT, 0),
+});
 
 export async function listDirectConversations(
   actor: Actor,
   query: z.input<typeof DirectListQuery>,
 ) {
-  const { page, limit } = DirectListQuery.parse(query);
+  const q = DirectListQuery.parse(query);
+  const { page } = q;
+  const limit = q.per_page || q.limit;
   const mine = and(
     eq(conversations.workspaceId, actor.workspaceId),
     eq(conversations.kind, 'direct'),

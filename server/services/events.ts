@@ -16,6 +16,8 @@ export type EventType =
   | 'conversation:variable'
   | 'conversation:handoff'
   | 'conversation:window_closed'
+  | 'user:availability'
+  | 'assignment:run'
   | 'message:created'
   | 'message:status'
   | 'typing';
@@ -47,4 +49,24 @@ export async function appendEvent(tx: DbOrTx, event: NewEvent): Promise<number> 
     sql`select pg_notify(${EVENTS_CHANNEL}, ${`${event.workspaceId}:${row!.id}:${event.conversationId ?? ''}`})`,
   );
   return row!.id;
+}
+
+/** Many events in one statement and one announcement (bulk operations such as auto-assignment). */
+export async function appendEvents(tx: DbOrTx, list: NewEvent[]): Promise<void> {
+  if (list.length === 0) return;
+  const rows = await tx
+    .insert(events)
+    .values(
+      list.map((e) => ({
+        workspaceId: e.workspaceId,
+        type: e.type,
+        conversationId: e.conversationId ?? null,
+        payload: e.payload ?? {},
+      })),
+    )
+    .returning({ id: events.id });
+  const last = rows.at(-1)!;
+  await tx.execute(
+    sql`select pg_notify(${EVENTS_CHANNEL}, ${`${list[0]!.workspaceId}:${last.id}:`})`,
+  );
 }

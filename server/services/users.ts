@@ -6,6 +6,7 @@ import { type DbOrTx, db } from '../db/client';
 import { type User, users } from '../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../errors';
 import { type Actor, requireRole } from './actor';
+import { requestAssignment } from './assignment/trigger';
 
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);
 export const passwordSchema = z.string().min(8, 'password must be at least 8 characters').max(200);
@@ -129,6 +130,10 @@ export async function updateUser(
       .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId)))
       .returning();
     if (!row) throw notFound('User');
+    // An agent coming online or gaining capacity may take waiting conversations now.
+    if (patch.availability === 'online' || patch.capacity !== undefined) {
+      await requestAssignment(tx, actor.workspaceId);
+    }
     return publicUser(row);
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_unique')) throw emailTaken();

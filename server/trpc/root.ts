@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './init';
+import { assignmentRouter } from './routers/assignment';
 import { authRouter } from './routers/auth';
 import { chatbotsRouter } from './routers/chatbots';
 import { conversationsRouter } from './routers/conversations';
@@ -18,6 +19,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   conversations: conversationsRouter,
   realtime: realtimeRouter,
+  assignment: assignmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

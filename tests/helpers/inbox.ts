@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { db } from '../../server/db/client';
-import type { User } from '../../server/db/schema';
-import { callerFor, tokenFor } from './factories';
+import { asc, sql as dsql, eq } from 'drizzle-orm';
+import { db, sql } from '../../server/db/client';
+import { type Conversation, conversations, events, type User } from '../../server/db/schema';
+import type { Actor } from '../../server/services/actor';
+import { createApiKey } from '../../server/services/api-keys';
+import type { Role } from '../../shared/enums';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories';
 import { api } from './server';
 
 /** A chatbot made through the real service, as an admin would. */
@@ -15,6 +18,12 @@ export async function makeChatbot(
 
 export const visitor = () => `visitor-${randomBytes(4).toString('hex')}`;
 
+export const actorFor = (user: User): Actor => ({
+  userId: user.id,
+  workspaceId: user.workspaceId,
+  role: user.role,
+});
+
 /** A customer's message through seed 001's POST /messages/send. */
 export async function sendAsCustomer(
   base: string,
@@ -25,6 +34,7 @@ export async function sendAsCustomer(
     content?: string;
     channel?: string;
     conversationId?: string;
+    metadata?: Record<string, unknown>;
   },
   headers: Record<string, string> = {},
 ) {
@@ -40,10 +50,83 @@ export async function jobsFor(
   task: string,
 ): Promise<{ payload: { messageId: number }; queue_name: string | null }[]> {
   const rows = await db.execute(
-    sql`select j.payload, q.queue_name from graphile_worker._private_jobs j
+    dsql`select j.payload, q.queue_name from graphile_worker._private_jobs j
         join graphile_worker._private_tasks t on t.id = j.task_id
         left join graphile_worker._private_job_queues q on q.id = j.job_queue_id
         where t.identifier = ${task} order by j.id`,
   );
   return rows as unknown as { payload: { messageId: number }; queue_name: string | null }[];
+}
+
+/** A workspace with its admin, a chatbot (AI on unless said otherwise) and a few members. */
+export async function inboxWorkspace(options: { aiEnabled?: boolean } = {}) {
+  const { workspace, admin } = await makeWorkspace();
+  const bot = await makeChatbot(admin, { aiEnabled: options.aiEnabled ?? true });
+  const member = async (role: Role, name?: string) => {
+    const user = await makeUser(workspace.id, { role, name });
+    return { user, token: await tokenFor(user), actor: actorFor(user) };
+  };
+  return { workspace, admin, bot, token: await tokenFor(admin), actor: actorFor(admin), member };
+}
+
+export const conversationRow = async (uuid: string): Promise<Conversation> => {
+  const [row] = await db.select().from(conversations).where(eq(conversations.uuid, uuid));
+  if (!row) throw new Error(`no conversation ${uuid}`);
+  return row;
+};
+
+/** Opens a customer conversation with a first inbound message; returns its row. */
+export async function openConversation(
+  base: string,
+  user: User,
+  chatbotId: string,
+  options: { externalUserId?: string; channel?: string; content?: string } = {},
+): Promise<Conversation> {
+  const res = await sendAsCustomer(base, user, {
+    chatbotId,
+    externalUserId: options.externalUserId ?? visitor(),
+    ...(options.channel ? { channel: options.channel } : {}),
+    ...(options.content ? { content: options.content } : {}),
+  });
+  if (res.status !== 202) throw new Error(`send failed: ${res.status} ${res.text}`);
+  return conversationRow(res.body.data.conversation.id);
+}
+
+/** The events a conversation emitted, oldest first. */
+export async function eventsOf(conversationId: number) {
+  return db
+    .select({ type: events.type, payload: events.payload })
+    .from(events)
+    .where(eq(events.conversationId, conversationId))
+    .orderBy(asc(events.id));
+}
+
+export const eventTypes = async (conversationId: number) =>
+  (await eventsOf(conversationId)).map((e) => e.type);
+
+/**
+ * Counts the SQL statements `fn` sends, through postgres.js's own debug hook (an observer:
+ * nothing is replaced). Run it alone: statements of concurrent work would be counted too, so
+ * the realtime hub's outbox reads (it runs in this process, woken by NOTIFY) are left out.
+ */
+export async function countQueries<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; count: number; statements: string[] }> {
+  const options = sql.options as { debug?: unknown };
+  const previous = options.debug;
+  const statements: string[] = [];
+  options.debug = (_connection: number, text: string) => {
+    if (!/\bfrom events e\b/.test(text)) statements.push(text);
+  };
+  try {
+    const result = await fn();
+    return { result, count: statements.length, statements };
+  } finally {
+    options.debug = previous;
+  }
+}
+
+/** An API client key for seed 004's X-PUBLIC-KEY. */
+export async function makeApiKey(admin: User) {
+  return (await createApiKey(actorFor(admin), { name: 'Platform' })).key;
 }

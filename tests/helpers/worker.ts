@@ -11,7 +11,10 @@ export function runWorker(): Promise<WorkerHandle> {
 }
 
 /** Polls until `check` returns a truthy value (jobs run asynchronously). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -32,7 +35,9 @@ export async function pendingJobs(task?: string): Promise<number> {
 
 /** Skips graphile-worker's retry backoff so a test does not wait minutes. */
 export async function runRetriesNow(): Promise<void> {
-  await db.execute(sql`update graphile_worker._private_jobs set run_at = now() where attempts > 0 and locked_at is null`);
+  await db.execute(
+    sql`update graphile_worker._private_jobs set run_at = now() where attempts > 0 and locked_at is null`,
+  );
   await db.execute(sql`select pg_notify('jobs:insert', '')`);
 }
 

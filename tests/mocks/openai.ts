@@ -5,7 +5,13 @@ export const OPENAI_URL = 'https://api.openai.com/v1/chat/completions';
 export interface CapturedRequest {
   model: string;
   temperature?: number;
-  messages: { role: string; content: string | null; name?: string; tool_calls?: unknown[]; tool_call_id?: string }[];
+  messages: {
+    role: string;
+    content: string | null;
+    name?: string;
+    tool_calls?: unknown[];
+    tool_call_id?: string;
+  }[];
   tools?: { type: string; function: { name: string } }[];
 }
 

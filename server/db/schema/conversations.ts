@@ -68,6 +68,11 @@ export const conversations = pgTable(
       t.lastActivityAt.desc(),
     ),
     index('conversations_contact_idx').on(t.contactId),
+    // The auto-assignment queue: open, unassigned, longest-waiting first.
+    index('conversations_waiting_idx')
+      .on(t.workspaceId, sql`coalesce(${t.handoffAt}, ${t.createdAt})`, t.id)
+      .where(sql`${t.assignedUserId} is null and ${t.status} <> 'ended'`),
+    index('conversations_open_load_idx').on(t.assignedUserId).where(sql`${t.status} <> 'ended'`),
   ],
 );
 

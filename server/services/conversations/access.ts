@@ -6,7 +6,10 @@ import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { parseRef } from '../ids';
 
-/** A conversation of the actor's workspace, by integer id or uuid; `forUpdate` locks the row. */
+/**
+ * A customer conversation of the actor's workspace, by integer id or uuid; `forUpdate` locks the
+ * row. Direct (seed 004) conversations are private to their participants and do not exist here.
+ */
 export async function loadConversation(
   actor: Pick<Actor, 'workspaceId'>,
   raw: string | number,
@@ -21,6 +24,7 @@ export async function loadConversation(
       and(
         'id' in ref ? eq(conversations.id, ref.id) : eq(conversations.uuid, ref.uuid),
         eq(conversations.workspaceId, actor.workspaceId),
+        eq(conversations.kind, 'customer'),
       ),
     );
   const [row] = options.forUpdate ? await query.for('update') : await query;

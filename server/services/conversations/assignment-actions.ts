@@ -5,6 +5,7 @@ import { db, type Tx } from '../../db/client';
 import { type Conversation, conversations } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
+import { requestAssignment } from '../assignment/trigger';
 import { appendEvent } from '../events';
 import { idField } from '../pagination';
 import { findUserInWorkspace } from '../users';
@@ -86,6 +87,8 @@ export async function unassignConversation(actor: Actor, ref: string | number) {
       type: 'conversation:assigned',
       payload: { assignedUserId: null, previousUserId: c.assignedUserId, by: actor.userId },
     });
+    // The conversation waits again, and its former assignee has room.
+    await requestAssignment(tx, c.workspaceId);
     return row;
   });
 }

@@ -10,6 +10,7 @@ import {
   integrations,
 } from '../../db/schema';
 import { isUniqueViolation } from '../../errors';
+import { requestAssignment } from '../assignment/trigger';
 import { appendEvent } from '../events';
 
 export interface Visitor {
@@ -120,6 +121,8 @@ export async function findOrCreateConversation(
       conversationId: conversation.id,
       payload: { channel: v.channel },
     });
+    // With the bot's AI off, the new conversation waits for a human right away.
+    if (!v.chatbot.aiEnabled) await requestAssignment(tx, v.workspaceId);
   }
   return { conversation, contact, created: inserted };
 }

@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client';
 import { type Conversation, chatbots, conversations, users } from '../../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../../errors';
 import type { Actor } from '../actor';
+import { requestAssignment } from '../assignment/trigger';
 import { appendEvent } from '../events';
 import { parseRef } from '../ids';
 import { saveConversation, withConversation } from './assignment-actions';
@@ -111,6 +112,8 @@ export async function endConversation(actor: Actor, ref: string | number) {
     if (c.status === 'ended') return c;
     const row = await saveConversation(tx, c, { status: 'ended', endedAt: sql`now()` });
     await statusEvent(tx, c, 'ended', actor);
+    // The assignee has capacity again.
+    if (c.assignedUserId !== null) await requestAssignment(tx, c.workspaceId);
     return row;
   });
 }

@@ -53,12 +53,13 @@ export async function sendOperatorMessage(
 ) {
   const data = OperatorMessageInput.parse(input);
   return withConversation(actor, ref, async (tx, c) => {
+    // One key space per operator: the same key on another conversation is another request (422).
     const ident = {
       workspaceId: actor.workspaceId,
-      scope: `operator-message:user:${actor.userId}:${c.id}`,
+      scope: `operator-message:user:${actor.userId}`,
       key: idempotencyKey,
     };
-    return once(tx, ident, data, async () => {
+    return once(tx, ident, { conversationId: c.id, ...data }, async () => {
       if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
       const windowClosed = !c.cswExpiresAt || c.cswExpiresAt.getTime() <= Date.now();
       if (isWhatsApp(c.channel) && data.type !== 'template' && windowClosed) {
@@ -68,10 +69,11 @@ export async function sendOperatorMessage(
         );
       }
       if (c.assignedBotId !== null || c.assignedUserId === null) {
+        const assignee = c.assignedUserId ?? actor.userId;
         await saveConversation(tx, c, {
           status: 'paused',
           assignedBotId: null,
-          assignedUserId: c.assignedUserId ?? actor.userId,
+          assignedUserId: assignee,
         });
         await appendEvent(tx, {
           workspaceId: c.workspaceId,
@@ -79,6 +81,14 @@ export async function sendOperatorMessage(
           type: 'conversation:status',
           payload: { status: 'paused', previous: c.status, by: actor.userId },
         });
+        if (assignee !== c.assignedUserId) {
+          await appendEvent(tx, {
+            workspaceId: c.workspaceId,
+            conversationId: c.id,
+            type: 'conversation:assigned',
+            payload: { assignedUserId: assignee, previousUserId: null, by: actor.userId },
+          });
+        }
       }
       const message = await insertMessage(tx, c, {
         direction: 'outbound',

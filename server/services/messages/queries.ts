@@ -51,6 +51,8 @@ export async function getMessage(caller: MessagingCaller, raw: string, tx: DbOrT
       and(
         'id' in ref ? eq(messages.id, ref.id) : eq(messages.uuid, ref.uuid),
         eq(messages.workspaceId, caller.workspaceId),
+        // Direct (seed 004) messages are private to their participants.
+        eq(conversations.kind, 'customer'),
       ),
     );
   if (!row) throw notFound('Message');

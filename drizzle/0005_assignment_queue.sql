@@ -1,0 +1,2 @@
+CREATE INDEX "conversations_waiting_idx" ON "conversations" USING btree ("workspace_id",coalesce("handoff_at", "created_at"),"id") WHERE "conversations"."assigned_user_id" is null and "conversations"."status" <> 'ended';--> statement-breakpoint
+CREATE INDEX "conversations_open_load_idx" ON "conversations" USING btree ("assigned_user_id") WHERE "conversations"."status" <> 'ended';

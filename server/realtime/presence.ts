@@ -1,0 +1,44 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { WebSocket } from 'ws';
+import { db } from '../db/client';
+import { users } from '../db/schema';
+import { logger } from '../logger';
+
+const BEAT_MS = 30_000;
+
+/**
+ * Which users have a console socket open in this process. Their last_seen_at is refreshed every
+ * beat; the presence sweep (jobs) sets agents whose sockets are all gone to away.
+ */
+class Presence {
+  private sockets = new Map<WebSocket, number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  track(ws: WebSocket, userId: number) {
+    if (this.sockets.has(ws)) return;
+    this.sockets.set(ws, userId);
+    ws.once('close', () => this.sockets.delete(ws));
+    void this.touch([userId]);
+  }
+
+  start() {
+    this.timer = setInterval(() => void this.touch([...new Set(this.sockets.values())]), BEAT_MS);
+    this.timer.unref();
+  }
+
+  stop() {
+    clearInterval(this.timer);
+    this.sockets.clear();
+  }
+
+  private async touch(ids: number[]) {
+    if (ids.length === 0) return;
+    await db
+      .update(users)
+      .set({ lastSeenAt: sql`now()` })
+      .where(inArray(users.id, ids))
+      .catch((err) => logger.warn({ err }, 'presence update failed'));
+  }
+}
+
+export const presence = new Presence();

@@ -1,0 +1,18 @@
+import { Router } from 'express';
+import { requireRole } from '../../services/actor';
+import { executeAssignment } from '../../services/assignment/execute';
+import { actorOf, json, requireAuth } from '../handler';
+
+/** Seed 003: POST /conversations/auto-assignment/execute → {processed, errors} (supervisors). */
+export const assignmentRest = Router();
+
+assignmentRest.post(
+  '/conversations/auto-assignment/execute',
+  requireAuth,
+  json(async (_req, res) => {
+    const actor = actorOf(res);
+    requireRole(actor, 'supervisor');
+    const { processed, errors } = await executeAssignment(actor.workspaceId, { manual: true });
+    return { processed, errors };
+  }, 200),
+);

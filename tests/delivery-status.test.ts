@@ -1,0 +1,134 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../server/db/client';
+import { messages } from '../server/db/schema';
+import { advanceDeliveryStatus } from '../server/services/messages/status';
+import { callerFor } from './helpers/factories';
+import { eventsOf, inboxWorkspace, openConversation } from './helpers/inbox';
+import { api, startTestServer, type TestServer } from './helpers/server';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv.close());
+
+/** An operator message (pending until the outgoing job sends it) in a fresh conversation. */
+async function outbound() {
+  const ws = await inboxWorkspace();
+  const c = await openConversation(srv.url, ws.admin, ws.bot.id);
+  const sent = await callerFor(ws.admin).conversations.sendMessage({
+    conversationId: c.id,
+    message: { content: { text: 'Your order is on its way' } },
+  });
+  const [m] = await db.select().from(messages).where(eq(messages.uuid, sent.id));
+  const statusEvents = async () =>
+    (await eventsOf(c.id))
+      .filter((e) => e.type === 'message:status')
+      .map((e) => e.payload.status as string);
+  const detail = async () =>
+    (await api(srv.url, 'GET', `/api/conversations/${c.uuid}`, { token: ws.token })).body.messages
+      .filter((x: { id: string }) => x.id === sent.id)
+      .at(0);
+  return { ws, c, message: m!, statusEvents, detail };
+}
+
+const row = async (id: number) => (await db.select().from(messages).where(eq(messages.id, id)))[0]!;
+
+describe('delivery status', () => {
+  it('moves forward only: pending → sent → delivered → read; a late "delivered" changes nothing', async () => {
+    const { message, statusEvents, detail, ws } = await outbound();
+    expect(message.status).toBe('pending');
+    const t = (s: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, s));
+    expect(await advanceDeliveryStatus(message.id, { status: 'sent', at: t(1) })).toMatchObject({
+      status: 'sent',
+    });
+    await advanceDeliveryStatus(message.id, { status: 'delivered', at: t(2) });
+    await advanceDeliveryStatus(message.id, { status: 'read', at: t(3) });
+    const late = await advanceDeliveryStatus(message.id, { status: 'delivered', at: t(9) });
+    expect(late).toBeNull();
+    expect(await advanceDeliveryStatus(message.id, { status: 'sent', at: t(9) })).toBeNull();
+    expect(await advanceDeliveryStatus(message.id, { status: 'read', at: t(9) })).toBeNull();
+    expect(await advanceDeliveryStatus(message.id, { status: 'failed', at: t(9) })).toBeNull();
+    expect(await row(message.id)).toMatchObject({
+      status: 'read',
+      sentAt: t(1),
+      deliveredAt: t(2),
+      readAt: t(3),
+      failedAt: null,
+    });
+    expect(await statusEvents()).toEqual(['sent', 'delivered', 'read']);
+    expect(await detail()).toMatchObject({
+      status: 'read',
+      sentAt: t(1).toISOString(),
+      deliveredAt: t(2).toISOString(),
+      readAt: t(3).toISOString(),
+    });
+    const seed001 = await api(srv.url, 'GET', `/messages/${message.uuid}`, { token: ws.token });
+    expect(seed001.body.deliveryStatus).toBe('READ');
+  });
+
+  it('fills the steps it skips over, keeping earlier times', async () => {
+    const { message } = await outbound();
+    const at = new Date(Date.UTC(2030, 0, 1));
+    await advanceDeliveryStatus(message.id, { status: 'sent', at });
+    await advanceDeliveryStatus(message.id, { status: 'read', at: new Date(at.getTime() + 5000) });
+    const r = await row(message.id);
+    expect(r.sentAt).toEqual(at);
+    expect(r.deliveredAt).toEqual(new Date(at.getTime() + 5000));
+    expect(r.readAt).toEqual(new Date(at.getTime() + 5000));
+  });
+
+  it('fails with an error before delivery; a failed message stays failed', async () => {
+    const { message, statusEvents, detail, ws } = await outbound();
+    await advanceDeliveryStatus(message.id, { status: 'sent' });
+    const failed = await advanceDeliveryStatus(message.id, {
+      status: 'failed',
+      errorCode: '131047',
+      errorTitle: 'Re-engagement message',
+    });
+    expect(failed).toMatchObject({ status: 'failed', errorCode: '131047' });
+    for (const status of ['delivered', 'read', 'sent', 'failed'] as const) {
+      expect(await advanceDeliveryStatus(message.id, { status })).toBeNull();
+    }
+    expect(await row(message.id)).toMatchObject({ status: 'failed', deliveredAt: null });
+    expect(await statusEvents()).toEqual(['sent', 'failed']);
+    const events = (await eventsOf(message.conversationId)).filter(
+      (e) => e.type === 'message:status',
+    );
+    expect(events.at(-1)!.payload).toMatchObject({
+      status: 'failed',
+      errorCode: '131047',
+      errorTitle: 'Re-engagement message',
+    });
+    expect(await detail()).toMatchObject({
+      status: 'failed',
+      error: { code: '131047', title: 'Re-engagement message' },
+    });
+    const seed001 = await api(srv.url, 'GET', `/messages/${message.uuid}`, { token: ws.token });
+    expect(seed001.body.deliveryStatus).toBe('FAILED');
+    // Delivered messages cannot fail afterwards.
+    const other = await outbound();
+    await advanceDeliveryStatus(other.message.id, { status: 'delivered' });
+    expect(await advanceDeliveryStatus(other.message.id, { status: 'failed' })).toBeNull();
+  });
+
+  it('ends at the furthest status whatever order concurrent updates arrive in', async () => {
+    const { message, statusEvents } = await outbound();
+    const order = ['read', 'delivered', 'sent', 'delivered', 'read', 'sent'] as const;
+    await Promise.all(
+      order.map((status) =>
+        db.transaction((tx) => advanceDeliveryStatus(message.id, { status }, tx)),
+      ),
+    );
+    const r = await row(message.id);
+    expect(r.status).toBe('read');
+    expect(r.readAt).not.toBeNull();
+    const applied = await statusEvents();
+    expect(applied.at(-1)).toBe('read');
+    expect(applied.filter((s) => s === 'read')).toHaveLength(1);
+    expect(applied).toEqual([...applied].sort((a, b) => rank(a) - rank(b)));
+  });
+});
+
+const rank = (s: string) => ['pending', 'sent', 'delivered', 'read'].indexOf(s);
