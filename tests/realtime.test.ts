@@ -144,6 +144,39 @@ describe('tRPC subscriptions', () => {
     await subStranger.close();
   });
 
+  it('keeps direct chats between users out of the inbox stream', async () => {
+    const { workspace, admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin, { aiEnabled: false });
+    const alice = await makeUser(workspace.id);
+    const bob = await makeUser(workspace.id);
+    const bystander = subscribeInbox(await tokenFor(await makeUser(workspace.id)));
+    await bystander.ready();
+    const headers = { 'X-PUBLIC-KEY': bot.publicKey };
+    const chat = await api(srv.url, 'POST', '/api/v1/chat/conversations', {
+      token: await tokenFor(alice),
+      headers,
+      body: { participant_uuid: bob.uuid },
+    });
+    expect(chat.status).toBe(201);
+    await api(srv.url, 'POST', `/api/v1/chat/conversations/${chat.body.data.uuid}/messages`, {
+      token: await tokenFor(alice),
+      headers,
+      body: { message: 'private between us' },
+    });
+    await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: visitor(),
+      content: 'a customer',
+    });
+    await eventually(async () =>
+      bystander.received.some((e) => e.data.message?.content.text === 'a customer'),
+    );
+    expect(bystander.received.some((e) => e.data.conversationUuid === chat.body.data.uuid)).toBe(
+      false,
+    );
+    await bystander.close();
+  });
+
   it("refuses a conversation stream for another workspace's conversation", async () => {
     const a = await makeWorkspace();
     const b = await makeWorkspace();

@@ -15,6 +15,7 @@ export interface HubEvent {
   createdAt: Date;
   conversation: {
     uuid: string;
+    kind: 'customer' | 'direct';
     assignedUserId: number | null;
     assignedBotId: number | null;
     chatbotId: number | null;
@@ -38,6 +39,7 @@ interface Row {
   payload: Record<string, unknown>;
   created_at: Date;
   c_uuid: string | null;
+  c_kind: 'customer' | 'direct' | null;
   c_assigned_user_id: number | null;
   c_assigned_bot_id: number | null;
   c_chatbot_id: number | null;
@@ -87,6 +89,7 @@ function toEvent(r: Row): HubEvent {
     conversation: r.c_uuid
       ? {
           uuid: r.c_uuid,
+          kind: r.c_kind ?? 'customer',
           assignedUserId: r.c_assigned_user_id,
           assignedBotId: r.c_assigned_bot_id,
           chatbotId: r.c_chatbot_id,
@@ -108,7 +111,7 @@ export async function loadEvents(
 ): Promise<HubEvent[]> {
   const rows = (await db.execute(sql`
     select e.id, e.workspace_id, e.type, e.conversation_id, e.payload, e.created_at,
-           c.uuid as c_uuid, c.assigned_user_id as c_assigned_user_id, c.assigned_bot_id as c_assigned_bot_id,
+           c.uuid as c_uuid, c.kind as c_kind, c.assigned_user_id as c_assigned_user_id, c.assigned_bot_id as c_assigned_bot_id,
            c.chatbot_id as c_chatbot_id, c.external_user_id as c_external_user_id,
            to_jsonb(m) as m
     from events e

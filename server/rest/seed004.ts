@@ -1,4 +1,4 @@
-import { type ErrorRequestHandler, Router } from 'express';
+import express, { type ErrorRequestHandler, Router } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
 import { logger } from '../logger';
@@ -16,7 +16,7 @@ import { issueMessages } from './validation';
 export const seed004Rest = Router();
 const base = '/api/v1/chat/conversations';
 
-seed004Rest.use(base, requireAuth, async (req, res, next) => {
+seed004Rest.use(base, express.json({ limit: '1mb' }), requireAuth, async (req, res, next) => {
   await verifyPublicKey(actorOf(res).workspaceId, req.get('X-PUBLIC-KEY'));
   next();
 });

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './init';
+import { apiKeysRouter } from './routers/api-keys';
 import { assignmentRouter } from './routers/assignment';
 import { authRouter } from './routers/auth';
 import { chatbotsRouter } from './routers/chatbots';
@@ -20,6 +21,7 @@ export const appRouter = router({
   conversations: conversationsRouter,
   realtime: realtimeRouter,
   assignment: assignmentRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -100,7 +100,11 @@ export async function sendCustomerMessage(
       let conversation: Conversation | undefined;
       if (data.conversationId) {
         const named = await loadConversation(caller, data.conversationId, tx, { forUpdate: true });
-        if (named.chatbotId !== chatbot.id || named.externalUserId !== data.externalUserId) {
+        const sameThread =
+          named.chatbotId === chatbot.id &&
+          named.externalUserId === data.externalUserId &&
+          named.channel === data.channel;
+        if (!sameThread) {
           throw new AppError('NOT_FOUND', 'Conversation not found');
         }
         assertCallerOwns(caller, named);

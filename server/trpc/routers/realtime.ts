@@ -9,16 +9,18 @@ import { authedProcedure, router } from '../init';
 
 const resume = z.object({ lastEventId: z.coerce.number().int().min(0).nullish() });
 
-/** Agents see workspace events except for conversations assigned to another agent. */
+/**
+ * The inbox carries customer conversations (direct chats between users have their own API).
+ * Agents see them except those assigned to another agent; supervisors see all.
+ */
 function visibleTo(actor: Actor) {
-  if (ROLE_RANK[actor.role] >= ROLE_RANK.supervisor) return () => true;
+  const supervisor = ROLE_RANK[actor.role] >= ROLE_RANK.supervisor;
   return (e: HubEvent) => {
     const c = e.conversation;
+    if (c?.kind === 'direct') return false;
+    if (supervisor || !c) return true;
     return (
-      !c ||
-      c.assignedUserId === null ||
-      c.assignedUserId === actor.userId ||
-      c.assignedBotId !== null
+      c.assignedUserId === null || c.assignedUserId === actor.userId || c.assignedBotId !== null
     );
   };
 }
