@@ -52,6 +52,13 @@ const EnvSchema = z.object({
   IDLE_CRON_SCHEDULE: z.string().default('*/5 * * * *'),
   /** How often automatic assignment looks for due workspaces (each has its own interval). */
   ASSIGNMENT_CRON_SCHEDULE: z.string().default('* * * * *'),
+  /** The WhatsApp Cloud API (Graph API) base URL, version included. */
+  WHATSAPP_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+  /** Messages per second per WhatsApp number when the integration sets no rate of its own. */
+  WHATSAPP_RATE_PER_SECOND: z.coerce.number().min(1).max(1000).default(80),
+  /** Days before a contact user account expires when its customer is reminded (daily cron). */
+  ACCOUNT_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(3),
+  ACCOUNT_REMINDER_SCHEDULE: z.string().default('0 9 * * *'),
   /** Minutes after an agent's last console socket closed before they become away. */
   AWAY_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
 });

@@ -10,6 +10,7 @@ import { seed002Rest } from '../rest/seed002';
 import { seed003Rest } from '../rest/seed003';
 import { seed004Rest } from '../rest/seed004';
 import { usersRest } from '../rest/users';
+import { webhooksRest } from '../rest/webhooks';
 import { widgetRest } from '../rest/widget';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
@@ -56,6 +57,7 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   app.use(consoleRouter());
   // Seed 004 parses its own bodies, so even malformed JSON is answered in its Laravel format.
   app.use(seed004Rest);
+  app.use(webhooksRest);
   app.use(express.json({ limit: '1mb' }));
   app.use(widgetRest, authRest, usersRest, chatbotsRest);
   app.use(seed000Rest, seed001Rest, seed002Rest, seed003Rest);

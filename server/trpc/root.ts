@@ -7,6 +7,7 @@ import { conversationsRouter } from './routers/conversations';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
 import { integrationsRouter } from './routers/integrations';
 import { realtimeRouter } from './routers/realtime';
+import { statsRouter } from './routers/stats';
 import { usersRouter } from './routers/users';
 
 export const appRouter = router({
@@ -22,6 +23,7 @@ export const appRouter = router({
   realtime: realtimeRouter,
   assignment: assignmentRouter,
   apiKeys: apiKeysRouter,
+  stats: statsRouter,
 });
 
 export type AppRouter = typeof appRouter;

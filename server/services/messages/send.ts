@@ -3,14 +3,13 @@ import { CHANNELS } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
 import type { Chatbot, Conversation } from '../../db/schema';
 import { AppError } from '../../errors';
-import { conversationQueue, enqueueJob } from '../../jobs/enqueue';
 import { findChatbot } from '../chatbots';
 import { loadConversation } from '../conversations/access';
 import { findOrCreateConversation } from '../conversations/find-or-create';
 import { seed000Conversation } from '../conversations/shapes';
 import { once } from '../idempotency';
 import { assertCallerOwns, callerScope, type MessagingCaller } from './caller';
-import { insertMessage } from './create';
+import { acceptInbound } from './inbound';
 import { seed001Message } from './serialize';
 
 const required = (field: string) => ({
@@ -119,20 +118,10 @@ export async function sendCustomerMessage(
           channel: data.channel,
         })
       ).conversation;
-      const message = await insertMessage(tx, conversation, {
-        direction: 'inbound',
-        origin: 'client',
+      const message = await acceptInbound(tx, conversation, {
         content: { text: data.content },
         metadata: data.metadata ?? {},
       });
-      await enqueueJob(
-        tx,
-        'incoming-message',
-        { messageId: message.id },
-        {
-          queueName: conversationQueue(conversation.id),
-        },
-      );
       const fresh = await loadConversation(caller, conversation.id, tx);
       return {
         status: 202,

@@ -1,0 +1,19 @@
+import type { Message } from '../db/schema';
+import { messageText } from '../services/messages/serialize';
+
+/** A channel without buttons gets an interactive message as text with numbered options. */
+export function plainText(message: Message): string {
+  const text = messageText(message.content);
+  if (message.type !== 'interactive') return text;
+  const action = (message.content.action ?? {}) as {
+    buttons?: { title?: string; reply?: { title?: string } }[];
+    sections?: { rows?: { title?: string }[] }[];
+  };
+  const options = (action.buttons ?? action.sections?.flatMap((s) => s.rows ?? []) ?? []).map(
+    (o) => {
+      const b = o as { title?: string; reply?: { title?: string } };
+      return b.reply?.title ?? b.title ?? '';
+    },
+  );
+  return [text, ...options.map((title, i) => `${i + 1}. ${title}`)].join('\n');
+}

@@ -1,0 +1,117 @@
+import type { DeliveryStatus } from '../../../shared/enums';
+import type { Integration, Message } from '../../db/schema';
+import type { ChannelInbound } from '../../services/messages/inbound';
+import { plainText } from '../plain-text';
+import type { ProviderStatus } from '../provider-status';
+import type { SendResult } from '../types';
+import { bridgeFetch } from './http';
+
+const STATUS: Record<string, DeliveryStatus> = {
+  ERROR: 'failed',
+  PENDING: 'pending',
+  SERVER_ACK: 'sent',
+  DELIVERY_ACK: 'delivered',
+  READ: 'read',
+  PLAYED: 'read',
+};
+
+export async function evolutionSend(
+  integration: Integration,
+  to: string,
+  message: Message,
+): Promise<SendResult> {
+  const instance = encodeURIComponent(String(integration.config.instance ?? ''));
+  const body = (await bridgeFetch(integration, `/message/sendText/${instance}`, 'apikey', {
+    number: to.split('@')[0],
+    text: plainText(message),
+  })) as { key?: { id?: string } };
+  return { externalId: body.key?.id ?? null, status: 'sent' };
+}
+
+interface EvolutionEvent {
+  event?: string;
+  instance?: string;
+  data?: {
+    key?: { remoteJid?: string; fromMe?: boolean; id?: string };
+    keyId?: string;
+    remoteJid?: string;
+    fromMe?: boolean;
+    pushName?: string;
+    status?: string;
+    messageType?: string;
+    message?: {
+      conversation?: string;
+      extendedTextMessage?: { text?: string };
+      imageMessage?: { caption?: string; mimetype?: string };
+      documentMessage?: { fileName?: string; mimetype?: string; caption?: string };
+      audioMessage?: { mimetype?: string };
+      videoMessage?: { caption?: string; mimetype?: string };
+    };
+  };
+}
+
+function textOf(m: NonNullable<NonNullable<EvolutionEvent['data']>['message']>): {
+  text: string;
+  media?: Record<string, unknown>;
+} {
+  if (m.conversation) return { text: m.conversation };
+  if (m.extendedTextMessage?.text) return { text: m.extendedTextMessage.text };
+  for (const [kind, v] of Object.entries(m)) {
+    if (!v || typeof v !== 'object' || !kind.endsWith('Message')) continue;
+    const media = v as { caption?: string; mimetype?: string; fileName?: string };
+    return {
+      text: media.caption ?? `[${kind.replace('Message', '')}]`,
+      media: {
+        type: kind.replace('Message', ''),
+        mime_type: media.mimetype ?? null,
+        filename: media.fileName ?? null,
+      },
+    };
+  }
+  return { text: '' };
+}
+
+/** Evolution API webhooks: `messages.upsert` (inbound) and `messages.update` (delivery). */
+export function parseEvolution(body: unknown): {
+  messages: ChannelInbound[];
+  statuses: ProviderStatus[];
+} {
+  const event = body as EvolutionEvent;
+  const d = event.data;
+  const name = (event.event ?? '').toLowerCase().replace('_', '.');
+  if (!d) return { messages: [], statuses: [] };
+  if (name === 'messages.upsert' && d.key?.id && d.key.remoteJid && !d.key.fromMe && d.message) {
+    const { text, media } = textOf(d.message);
+    return {
+      messages: [
+        {
+          externalId: d.key.id,
+          from: d.key.remoteJid,
+          profileName: d.pushName ?? null,
+          phoneNumber: d.key.remoteJid.split('@')[0] ?? null,
+          type: media ? 'media' : 'text',
+          content: { text },
+          metadata: media ? { attachments: [media] } : undefined,
+        },
+      ],
+      statuses: [],
+    };
+  }
+  const id = d.keyId ?? d.key?.id;
+  const status = d.status ? STATUS[d.status] : undefined;
+  if (name === 'messages.update' && id && status) {
+    return {
+      messages: [],
+      statuses: [
+        {
+          externalId: id,
+          status,
+          ...(status === 'failed'
+            ? { errorCode: 'bridge_error', errorTitle: 'The bridge reported an error' }
+            : {}),
+        },
+      ],
+    };
+  }
+  return { messages: [], statuses: [] };
+}

@@ -1,0 +1,38 @@
+import type { Integration } from '../../db/schema';
+import type { ChannelInbound } from '../../services/messages/inbound';
+import type { ProviderStatus } from '../provider-status';
+import { type ChannelAdapter, PermanentSendError } from '../types';
+import { evolutionSend, parseEvolution } from './evolution';
+import { parseWaha, wahaSend } from './waha';
+
+/** Which bridge an integration uses: `config.provider` = `waha` (default) or `evolution`. */
+const providerOf = (integration: Integration) =>
+  integration.config.provider === 'evolution' ? 'evolution' : 'waha';
+
+export function parseBridgeWebhook(
+  integration: Integration,
+  body: unknown,
+): { messages: ChannelInbound[]; statuses: ProviderStatus[] } {
+  return providerOf(integration) === 'evolution' ? parseEvolution(body) : parseWaha(body);
+}
+
+export const whatsappQrAdapter: ChannelAdapter = {
+  channel: 'WHATSAPP_QR',
+  async send({ message, conversation, integration }) {
+    if (!integration)
+      throw new PermanentSendError(
+        'integration_missing',
+        'The conversation has no WhatsApp integration',
+      );
+    if (message.type === 'template' || message.type === 'media') {
+      throw new PermanentSendError(
+        'unsupported',
+        `The QR-code bridge cannot send ${message.type} messages`,
+      );
+    }
+    const to = conversation.externalUserId ?? '';
+    return providerOf(integration) === 'evolution'
+      ? evolutionSend(integration, to, message)
+      : wahaSend(integration, to, message);
+  },
+};

@@ -1,0 +1,111 @@
+import { and, eq } from 'drizzle-orm';
+import type { MessageType } from '../../../shared/enums';
+import { type DbOrTx, db } from '../../db/client';
+import {
+  type Conversation,
+  chatbots,
+  type Integration,
+  type Message,
+  messages,
+} from '../../db/schema';
+import { isUniqueViolation } from '../../errors';
+import { conversationQueue, enqueueJob } from '../../jobs/enqueue';
+import { logger } from '../../logger';
+import { findOrCreateConversation } from '../conversations/find-or-create';
+import { insertMessage, type NewMessage } from './create';
+
+/**
+ * A customer's message enters the pipeline: stored and `incoming-message` enqueued in the
+ * caller's transaction, so an accepted message is never lost and never half-written.
+ */
+export async function acceptInbound(
+  tx: DbOrTx,
+  conversation: Conversation,
+  input: Omit<NewMessage, 'direction' | 'origin'>,
+): Promise<Message> {
+  const message = await insertMessage(tx, conversation, {
+    ...input,
+    direction: 'inbound',
+    origin: 'client',
+  });
+  await enqueueJob(
+    tx,
+    'incoming-message',
+    { messageId: message.id },
+    { queueName: conversationQueue(conversation.id) },
+  );
+  return message;
+}
+
+/** A message a channel adapter parsed out of a provider's webhook. */
+export interface ChannelInbound {
+  /** The provider's message id (wamid, bridge id): retried webhooks carry the same one. */
+  externalId: string;
+  /** The customer's address on the channel (wa_id, chat id). */
+  from: string;
+  profileName?: string | null;
+  phoneNumber?: string | null;
+  type: MessageType;
+  content: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+}
+
+const log = logger.child({ component: 'inbound' });
+
+/**
+ * Receives one webhook message for an integration: deduplicated by the provider's id, then
+ * routed to the integration's default chatbot's open conversation with that customer.
+ */
+export async function receiveFromChannel(
+  integration: Integration,
+  inbound: ChannelInbound,
+): Promise<'accepted' | 'duplicate' | 'ignored'> {
+  if (!integration.defaultChatbotId) {
+    log.warn(
+      { integrationId: integration.id },
+      'inbound message ignored: the integration has no default chatbot',
+    );
+    return 'ignored';
+  }
+  return db.transaction(async (tx) => {
+    const [seen] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.integrationId, integration.id),
+          eq(messages.externalId, inbound.externalId),
+        ),
+      );
+    if (seen) return 'duplicate';
+    const [chatbot] = await tx
+      .select()
+      .from(chatbots)
+      .where(eq(chatbots.id, integration.defaultChatbotId!));
+    if (!chatbot) return 'ignored';
+    const { conversation } = await findOrCreateConversation(tx, {
+      workspaceId: integration.workspaceId,
+      chatbot,
+      externalUserId: inbound.from,
+      channel: integration.channel,
+      integrationId: integration.id,
+      profileName: inbound.profileName,
+      phoneNumber: inbound.phoneNumber,
+    });
+    try {
+      // A savepoint: the same webhook delivered twice at once makes one of them a duplicate.
+      await tx.transaction((sp) =>
+        acceptInbound(sp, conversation, {
+          type: inbound.type,
+          content: inbound.content,
+          metadata: inbound.metadata,
+          externalId: inbound.externalId,
+        }),
+      );
+      return 'accepted';
+    } catch (err) {
+      if (isUniqueViolation(err, 'messages_external_id_unique')) return 'duplicate';
+      throw err;
+    }
+  });
+}
