@@ -3,6 +3,7 @@ import { parseCrontab, type Runner, run, type TaskList, type WorkerEvents } from
 import { config } from '../config';
 import { graphileLogger } from './logger';
 import { unlockDeadWorkers, watchWorkers } from './recovery';
+import { accountReminders } from './tasks/account-reminders';
 import { aiReply } from './tasks/ai-reply';
 import { autoAssign, autoAssignAll } from './tasks/auto-assign';
 import { cleanupAuth } from './tasks/cleanup-auth';
@@ -22,6 +23,7 @@ export const taskList: TaskList = {
   'auto-assign': autoAssign,
   'auto-assign-all': autoAssignAll,
   'presence-sweep': presenceSweep,
+  'account-reminders': accountReminders,
 };
 
 export const crontab = [
@@ -29,6 +31,7 @@ export const crontab = [
   `${config.IDLE_CRON_SCHEDULE} close-idle-conversations ?max=1`,
   `${config.ASSIGNMENT_CRON_SCHEDULE} auto-assign-all ?max=1`,
   '* * * * * presence-sweep ?max=1',
+  `${config.ACCOUNT_REMINDER_SCHEDULE} account-reminders ?max=1`,
 ].join('\n');
 
 export interface WorkerHandle {

@@ -138,3 +138,21 @@ export type Tag = typeof tags.$inferSelect;
 export type ContactUserAccount = typeof contactUserAccounts.$inferSelect;
 export type CatalogTable = typeof servers;
 export type CatalogEntry = CatalogTable['$inferSelect'];
+
+/** One reminder per account and expiry date (the daily cron may run any number of times). */
+export const accountReminders = pgTable(
+  'account_reminders',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    accountId: integer()
+      .notNull()
+      .references(() => contactUserAccounts.id, { onDelete: 'cascade' }),
+    dateExp: tstz().notNull(),
+    /** sent, or skipped with the reason (no conversation to write in, no template...). */
+    outcome: varchar({ length: 40 }).notNull(),
+    messageId: integer(),
+    createdAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [unique('account_reminders_once').on(t.accountId, t.dateExp)],
+);
