@@ -176,8 +176,10 @@ describe('PATCH /conversations/:id/read and /unread (seed 003)', () => {
       body: {},
     });
     expect(unread.body).toMatchObject({ id: c.id, read: false, unread_count: 1 });
-    const types = await eventTypes(c.id);
+    const types = (await eventTypes(c.id)).filter((t) => t.startsWith('conversation:'));
     expect(types.slice(-2)).toEqual(['conversation:read', 'conversation:unread']);
+    // Reading also marks the customer's messages seen (the widget shows it).
+    expect(await eventTypes(c.id)).toContain('message:status');
     // Opening (reading) joined the agent as a participant.
     expect(await participant(c.id, agent.user.id)).toMatchObject({
       unreadCount: 1,

@@ -1,46 +1,18 @@
-import { eq } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptSecret } from '../server/auth/secrets';
-import { db } from '../server/db/client';
-import { contactUserAccounts } from '../server/db/schema';
-import { logger } from '../server/logger';
-import { crmWorkspace, makeAccount, makeContact, makeEntry } from './helpers/crm-factories';
-import { callerFor, makeUser } from './helpers/factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { accountSetup, makeAccount, watchSecrets } from './helpers/crm-factories';
+import { startTestServer, type TestServer } from './helpers/server';
 
 let srv: TestServer;
-// Every response body and log line of this file, scanned for plaintext passwords at the end.
-const seen: string[] = [];
-const passwords = new Set<string>();
-const logLines: string[] = [];
-// biome-ignore lint/suspicious/noExplicitAny: pino keeps its stream behind a symbol
-const internals = logger as any;
-const stream = internals[pino.symbols.streamSym];
-const level = logger.level;
+// Every response body and log line of this file is scanned for the passwords at the end.
+const watch = watchSecrets();
+const secret = watch.secret;
+const call = (method: string, path: string, token: string, body?: unknown) =>
+  watch.call(srv.url, method, path, token, body);
 
 beforeAll(async () => {
   srv = await startTestServer();
-  // Child loggers (per request) inherit the root's stream and level through the prototype.
-  internals[pino.symbols.streamSym] = { write: (line: string) => logLines.push(line) } as never;
-  logger.level = 'trace';
 });
-afterAll(async () => {
-  internals[pino.symbols.streamSym] = stream;
-  logger.level = level;
-  await srv.close();
-});
-
-const call = async (method: string, path: string, token: string, body?: unknown) => {
-  const res = await api(srv.url, method, path, { token, body });
-  seen.push(res.text);
-  return res;
-};
-const secret = (label: string) => {
-  const value = `S3cret-${label}-${Math.random().toString(36).slice(2)}`;
-  passwords.add(value);
-  return value;
-};
+afterAll(() => srv.close());
 
 const ACCOUNT_KEYS = [
   'application_id',
@@ -55,18 +27,9 @@ const ACCOUNT_KEYS = [
   'username_final',
 ];
 
-async function setup() {
-  const ws = await crmWorkspace();
-  const contact = await makeContact(ws.actor);
-  const server = await makeEntry('server', ws.actor);
-  const app = await makeEntry('application', ws.actor);
-  const device = await makeEntry('device', ws.actor);
-  return { ...ws, contact, server, app, device };
-}
-
 describe('/contact-user-accounts (seed 003)', () => {
   it('creates (201), reads, lists per contact, patches and deletes (200, no body)', async () => {
-    const { token, contact, server, app, device } = await setup();
+    const { token, contact, server, app, device } = await accountSetup();
     const password = secret('create');
     const created = await call('POST', '/contact-user-accounts', token, {
       contact_id: contact.id,
@@ -119,7 +82,7 @@ describe('/contact-user-accounts (seed 003)', () => {
   });
 
   it('validates the body as documented (400, message array)', async () => {
-    const { token, contact, server } = await setup();
+    const { token, contact, server } = await accountSetup();
     const base = {
       contact_id: contact.id,
       username_final: 'u',
@@ -175,7 +138,7 @@ describe('/contact-user-accounts (seed 003)', () => {
   });
 
   it('answers 404 for unknown contacts, servers, applications and devices in the body', async () => {
-    const { token, contact, server } = await setup();
+    const { token, contact, server } = await accountSetup();
     const base = {
       contact_id: contact.id,
       username_final: 'u',
@@ -194,7 +157,7 @@ describe('/contact-user-accounts (seed 003)', () => {
   });
 
   it('paginates with default limit 20 and max 100, in id order', async () => {
-    const { token, actor, contact, server } = await setup();
+    const { token, actor, contact, server } = await accountSetup();
     const made: number[] = [];
     for (let i = 0; i < 23; i++) {
       made.push(
@@ -218,124 +181,8 @@ describe('/contact-user-accounts (seed 003)', () => {
   });
 });
 
-describe('password_final', () => {
-  it('is stored encrypted (AES-256-GCM) and only revealed to supervisors, who are recorded', async () => {
-    const { workspace, admin, actor } = await setup();
-    const password = secret('reveal');
-    const account = await makeAccount(actor, { password_final: password });
-    const [row] = await db
-      .select({ sealed: contactUserAccounts.passwordFinalEncrypted })
-      .from(contactUserAccounts)
-      .where(eq(contactUserAccounts.id, account.id));
-    expect(row!.sealed).not.toContain(password);
-    expect(row!.sealed).toMatch(/^v1:/);
-    expect(decryptSecret(row!.sealed)).toBe(password);
-
-    const agent = await makeUser(workspace.id, { role: 'agent' });
-    await expect(
-      callerFor(agent).accounts.revealPassword({ id: account.id }),
-    ).rejects.toMatchObject({
-      code: 'FORBIDDEN',
-    });
-    await expect(callerFor(agent).accounts.revealHistory({ id: account.id })).rejects.toMatchObject(
-      {
-        code: 'FORBIDDEN',
-      },
-    );
-    const supervisor = await makeUser(workspace.id, { role: 'supervisor' });
-    const before = Date.now();
-    const revealed = await callerFor(supervisor).accounts.revealPassword({ id: account.id });
-    expect(revealed).toMatchObject({ id: account.id, password_final: password });
-    expect(Date.parse(revealed.revealed_at)).toBeGreaterThanOrEqual(before - 1000);
-    await callerFor(admin).accounts.revealPassword({ id: account.id });
-    const history = await callerFor(admin).accounts.revealHistory({ id: account.id });
-    expect(history.map((h) => h.user_id)).toEqual([supervisor.id, admin.id]);
-    seen.push(JSON.stringify(history));
-
-    const other = await crmWorkspace();
-    const outsider = await makeUser(other.workspace.id, { role: 'supervisor' });
-    await expect(
-      callerFor(outsider).accounts.revealPassword({ id: account.id }),
-    ).rejects.toMatchObject({
-      code: 'NOT_FOUND',
-    });
-    expect(await callerFor(admin).accounts.revealHistory({ id: account.id })).toHaveLength(2);
-  });
-
-  it('changes on PATCH, and tRPC account procedures never return it', async () => {
-    const { admin, actor, contact, server } = await setup();
-    const caller = callerFor(admin);
-    const first = secret('trpc-first');
-    const created = await caller.accounts.create({
-      contact_id: contact.id,
-      username_final: 'trpc',
-      password_final: first,
-      server_id: server.id,
-      date_exp: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-    const second = secret('trpc-second');
-    const updated = await caller.accounts.update({
-      id: created.id,
-      patch: { password_final: second },
-    });
-    expect((await caller.accounts.revealPassword({ id: created.id })).password_final).toBe(second);
-    seen.push(
-      JSON.stringify([
-        created,
-        updated,
-        await caller.accounts.get({ id: created.id }),
-        await caller.accounts.list({}),
-        await caller.accounts.ofContact({ contactId: contact.id }),
-        await caller.accounts.expiring({ withinDays: 2 }),
-      ]),
-    );
-    expect(seen.at(-1)).toContain('"username_final":"trpc"');
-    await makeAccount(actor, { password_final: secret('extra') });
-  });
-});
-
-describe('accounts.expiring', () => {
-  it('lists accounts whose date_exp falls within the window, soonest first', async () => {
-    const { workspace, actor, contact, server } = await setup();
-    const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
-    const at = async (d: number | null) =>
-      (
-        await makeAccount(actor, {
-          contact_id: contact.id,
-          server_id: server.id,
-          date_exp: d === null ? null : inDays(d),
-          password_final: secret('exp'),
-        })
-      ).id;
-    const in10 = await at(10);
-    const in2 = await at(2);
-    await at(-1);
-    await at(null);
-    await at(40);
-    const other = await crmWorkspace();
-    await makeAccount(other.actor, { date_exp: inDays(1), password_final: secret('other') });
-
-    const agent = callerFor(await makeUser(workspace.id));
-    const week = await agent.accounts.expiring({ withinDays: 7 });
-    expect(week.map((a) => a.id)).toEqual([in2]);
-    expect(week[0]).toMatchObject({ contact_name: contact.name });
-    const month = await agent.accounts.expiring({ withinDays: 30 });
-    expect(month.map((a) => a.id)).toEqual([in2, in10]);
-    expect(await agent.accounts.expiring({ withinDays: 0 })).toEqual([]);
-    await expect(agent.accounts.expiring({ withinDays: -1 })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
-    });
-    seen.push(JSON.stringify(month));
-  });
-});
-
 describe('secrecy', () => {
   it('no response body or log line of this file contained a plaintext password', () => {
-    expect(passwords.size).toBeGreaterThan(30);
-    expect(seen.length).toBeGreaterThan(30);
-    expect(logLines.some((l) => l.includes('/contact-user-accounts'))).toBe(true);
-    for (const password of passwords) {
-      for (const text of [...seen, ...logLines]) expect(text).not.toContain(password);
-    }
+    watch.assertNoneLeaked({ passwords: 25, bodies: 25, logPath: '/contact-user-accounts' });
   });
 });

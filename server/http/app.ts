@@ -12,6 +12,7 @@ import { seed004Rest } from '../rest/seed004';
 import { usersRest } from '../rest/users';
 import { webhooksRest } from '../rest/webhooks';
 import { widgetRest } from '../rest/widget';
+import { widgetAssets } from '../rest/widget-assets';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { consoleRouter } from './console';
@@ -54,6 +55,7 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
       },
     }),
   );
+  app.use(widgetAssets);
   app.use(consoleRouter());
   // Seed 004 parses its own bodies, so even malformed JSON is answered in its Laravel format.
   app.use(seed004Rest);

@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { db } from '../../server/db/client';
 import { conversations, type User } from '../../server/db/schema';
+import { logger } from '../../server/logger';
 import * as accounts from '../../server/services/accounts';
 import type { Actor } from '../../server/services/actor';
 import * as catalog from '../../server/services/catalog';
 import * as contacts from '../../server/services/contacts';
 import * as tags from '../../server/services/tags';
 import { makeWorkspace, tokenFor } from './factories';
+import { api } from './server';
 
 const unique = () => randomBytes(4).toString('hex');
 
@@ -68,4 +72,74 @@ export async function makeAccount(
 export async function makeConversation(workspaceId: number, contactId: number) {
   const [row] = await db.insert(conversations).values({ workspaceId, contactId }).returning();
   return row!;
+}
+
+/** Seed 003's contact shape, sorted (tests compare `Object.keys(body).sort()`). */
+export const CONTACT_KEYS = [
+  'created_at',
+  'external_id',
+  'id',
+  'name',
+  'notes',
+  'phone_number',
+  'updated_at',
+];
+
+/** A workspace with a contact, a server, an application and a device, for account tests. */
+export async function accountSetup() {
+  const ws = await crmWorkspace();
+  const contact = await makeContact(ws.actor);
+  const server = await makeEntry('server', ws.actor);
+  const app = await makeEntry('application', ws.actor);
+  const device = await makeEntry('device', ws.actor);
+  return { ...ws, contact, server, app, device };
+}
+
+/**
+ * Records every response body and log line of a test file, so its last test can prove that no
+ * plaintext password (made with `secret()`) ever appeared in either. Call it at the top level:
+ * it installs the log capture in beforeAll and restores the logger in afterAll.
+ */
+export function watchSecrets() {
+  const seen: string[] = [];
+  const passwords = new Set<string>();
+  const logLines: string[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: pino keeps its stream behind a symbol
+  const internals = logger as any;
+  const stream = internals[pino.symbols.streamSym];
+  const level = logger.level;
+  beforeAll(() => {
+    // Per-request child loggers inherit the root's stream and level through the prototype.
+    internals[pino.symbols.streamSym] = { write: (line: string) => logLines.push(line) };
+    logger.level = 'trace';
+  });
+  afterAll(() => {
+    internals[pino.symbols.streamSym] = stream;
+    logger.level = level;
+  });
+  return {
+    secret(label: string) {
+      const value = `S3cret-${label}-${randomBytes(6).toString('hex')}`;
+      passwords.add(value);
+      return value;
+    },
+    record(value: unknown) {
+      seen.push(typeof value === 'string' ? value : JSON.stringify(value));
+    },
+    /** `api()` whose response body is recorded. */
+    async call(base: string, method: string, path: string, token: string, body?: unknown) {
+      const res = await api(base, method, path, { token, body });
+      seen.push(res.text);
+      return res;
+    },
+    /** Fails if any password appeared; also that enough was watched for that to mean something. */
+    assertNoneLeaked(minimum: { passwords: number; bodies: number; logPath: string }) {
+      expect(passwords.size).toBeGreaterThanOrEqual(minimum.passwords);
+      expect(seen.length).toBeGreaterThanOrEqual(minimum.bodies);
+      expect(logLines.some((l) => l.includes(minimum.logPath))).toBe(true);
+      for (const password of passwords) {
+        for (const text of [...seen, ...logLines]) expect(text).not.toContain(password);
+      }
+    },
+  };
 }

@@ -1,12 +1,12 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { db, type Tx } from '../../db/client';
-import { type Conversation, conversations } from '../../db/schema';
+import { type Conversation, conversations, messages } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { requestAssignment } from '../assignment/trigger';
-import { appendEvent } from '../events';
+import { appendEvent, appendEvents } from '../events';
 import { idField } from '../pagination';
 import { findUserInWorkspace } from '../users';
 import { assertAccess, loadConversation } from './access';
@@ -105,6 +105,7 @@ export async function markRead(actor: Actor, ref: string | number) {
       type: 'conversation:read',
       payload: { userId: actor.userId },
     });
+    await markCustomerMessagesSeen(tx, c);
     return row;
   });
 }
@@ -128,3 +129,27 @@ export async function markUnread(actor: Actor, ref: string | number) {
 }
 
 export { save as saveConversation };
+
+/** The customer's messages have been seen by an agent: the widget shows them as read. */
+async function markCustomerMessagesSeen(tx: Tx, c: Conversation) {
+  const seen = await tx
+    .update(messages)
+    .set({ status: 'read', readAt: sql`now()`, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(messages.conversationId, c.id),
+        eq(messages.direction, 'inbound'),
+        eq(messages.status, 'delivered'),
+      ),
+    )
+    .returning({ id: messages.id });
+  await appendEvents(
+    tx,
+    seen.map((m) => ({
+      workspaceId: c.workspaceId,
+      conversationId: c.id,
+      type: 'message:status' as const,
+      payload: { messageId: m.id, status: 'read' },
+    })),
+  );
+}

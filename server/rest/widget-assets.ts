@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { asc, eq } from 'drizzle-orm';
+import { Router } from 'express';
+import { db } from '../db/client';
+import { chatbots } from '../db/schema';
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../channels/widget-client');
+const script = readFileSync(path.join(dir, 'widget.js'), 'utf8');
+const demo = readFileSync(path.join(dir, 'demo.html'), 'utf8');
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The embeddable widget script and a demo page that embeds it. */
+export const widgetAssets = Router();
+
+widgetAssets.get('/widget.js', (_req, res) => {
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Cache-Control', 'public, max-age=300');
+  res.type('application/javascript').send(script);
+});
+
+/** `/widget-demo?publicKey=pk_…`; without one, the first chatbot (the demo workspace's). */
+widgetAssets.get('/widget-demo', async (req, res) => {
+  const wanted = typeof req.query.publicKey === 'string' ? req.query.publicKey : undefined;
+  const [bot] = await db
+    .select({ name: chatbots.name, publicKey: chatbots.publicKey })
+    .from(chatbots)
+    .where(wanted ? eq(chatbots.publicKey, wanted) : undefined)
+    .orderBy(asc(chatbots.id))
+    .limit(1);
+  if (!bot)
+    return void res
+      .status(404)
+      .type('text/plain')
+      .send('No chatbot: create one in Settings first.');
+  const origin = `${req.protocol}://${req.get('host')}`;
+  res
+    .type('html')
+    .send(
+      demo
+        .replaceAll('__PUBLIC_KEY__', escape(bot.publicKey))
+        .replaceAll('__CHATBOT__', escape(bot.name))
+        .replaceAll('__ORIGIN__', escape(origin)),
+    );
+});

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace } from './helpers/factories';
+import { makeChatbot } from './helpers/inbox';
+import { startTestServer, type TestServer } from './helpers/server';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(() => srv.close());
+
+describe('widget assets', () => {
+  it('serves the embeddable script to any origin and a demo page embedding it', async () => {
+    const { admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin, { name: 'Pizza <bot>' });
+    const js = await fetch(`${srv.url}/widget.js`);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(js.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await js.text()).toContain('/widget/session');
+    const page = await fetch(`${srv.url}/widget-demo?publicKey=${bot.publicKey}`, {
+      headers: { accept: 'text/html' },
+    });
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain(`data-public-key="${bot.publicKey}"`);
+    expect(html).toContain('Pizza &#60;bot&#62;');
+    expect((await fetch(`${srv.url}/widget-demo?publicKey=pk_nope`)).status).toBe(404);
+  });
+});
