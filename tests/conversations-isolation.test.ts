@@ -2,13 +2,15 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationVariables, messages } from '../server/db/schema';
-import { callerFor, makeUser } from './helpers/factories';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
 import {
   conversationRow,
   eventTypes,
   inboxWorkspace,
   makeApiKey,
+  makeChatbot,
   openConversation,
+  sendAsCustomer,
   visitor,
 } from './helpers/inbox';
 import { api, startTestServer, type TestServer } from './helpers/server';
@@ -168,5 +170,31 @@ describe('workspace isolation (conversations and messages)', () => {
       headers,
     });
     expect(theirs.status).toBe(404);
+  });
+});
+
+describe('seed 002 list access', () => {
+  it("keeps a colleague's assigned conversations out of an agent's list, not a supervisor's", async () => {
+    const { workspace, admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin, { aiEnabled: false });
+    const ana = await makeUser(workspace.id);
+    const bruno = await makeUser(workspace.id);
+    const res = await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: visitor(),
+      content: 'secret matter',
+    });
+    const id = res.body.data.conversation.id;
+    await api(srv.url, 'PATCH', `/conversations/${id}/assign`, {
+      token: await tokenFor(admin),
+      body: { assigned_user: bruno.id },
+    });
+    const list = async (u: typeof ana) =>
+      (
+        await api(srv.url, 'GET', '/api/conversations', { token: await tokenFor(u) })
+      ).body.conversations.map((c: { id: string }) => c.id);
+    expect(await list(ana)).not.toContain(id);
+    expect(await list(bruno)).toContain(id);
+    expect(await list(admin)).toContain(id);
   });
 });

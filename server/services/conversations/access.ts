@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { ROLE_RANK } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
 import { type Conversation, conversations } from '../../db/schema';
@@ -39,6 +39,16 @@ export async function loadConversation(
 export function canAccess(actor: Actor, c: Conversation): boolean {
   if (ROLE_RANK[actor.role] >= ROLE_RANK.supervisor) return true;
   return c.assignedUserId === null || c.assignedUserId === actor.userId || c.assignedBotId !== null;
+}
+
+/** canAccess as SQL, for lists: an agent's colleagues' conversations stay out. */
+export function accessFilter(actor: Actor): SQL | undefined {
+  if (ROLE_RANK[actor.role] >= ROLE_RANK.supervisor) return undefined;
+  return or(
+    isNull(conversations.assignedUserId),
+    eq(conversations.assignedUserId, actor.userId),
+    isNotNull(conversations.assignedBotId),
+  );
 }
 
 export function assertAccess(actor: Actor, c: Conversation): void {

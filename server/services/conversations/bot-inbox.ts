@@ -17,7 +17,7 @@ import { type EntityRef, parseRef } from '../ids';
 import { messageText, seed002Message } from '../messages/serialize';
 import { INT4_MAX, queryInt } from '../pagination';
 import { iso } from '../serialize';
-import { assertAccess, loadConversation } from './access';
+import { accessFilter, assertAccess, loadConversation } from './access';
 
 const operator = alias(users, 'operator');
 const last = alias(messages, 'last');
@@ -103,6 +103,7 @@ export async function listBotInbox(
         eq(conversations.workspaceId, actor.workspaceId),
         eq(conversations.kind, 'customer'),
         eq(conversations.status, q.status),
+        accessFilter(actor),
         q.botId === undefined
           ? undefined
           : refFilter(conversations.chatbotId, chatbots, actor.workspaceId, q.botId),
