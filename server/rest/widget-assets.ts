@@ -10,7 +10,7 @@ const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../chann
 const script = readFileSync(path.join(dir, 'widget.js'), 'utf8');
 const demo = readFileSync(path.join(dir, 'demo.html'), 'utf8');
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The embeddable widget script and a demo page that embeds it. */
 export const widgetAssets = Router();
@@ -40,8 +40,8 @@ widgetAssets.get('/widget-demo', async (req, res) => {
     .type('html')
     .send(
       demo
-        .replaceAll('__PUBLIC_KEY__', escape(bot.publicKey))
-        .replaceAll('__CHATBOT__', escape(bot.name))
-        .replaceAll('__ORIGIN__', escape(origin)),
+        .replaceAll('__PUBLIC_KEY__', escapeHtml(bot.publicKey))
+        .replaceAll('__CHATBOT__', escapeHtml(bot.name))
+        .replaceAll('__ORIGIN__', escapeHtml(origin)),
     );
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,8 +27,10 @@ const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
  * after the package version, under a lock, and mark it complete only once it is.
  */
 async function packagedChromium(): Promise<string> {
-  const require = createRequire(import.meta.url);
-  const { version } = require('@sparticuz/chromium/package.json') as { version: string };
+  // The package exports no ./package.json: find it beside its entry point.
+  const entry = createRequire(import.meta.url).resolve('@sparticuz/chromium');
+  const manifest = path.resolve(path.dirname(entry), '../../package.json');
+  const { version } = JSON.parse(await readFile(manifest, 'utf8')) as { version: string };
   const dir = path.join(tmpdir(), `support-inbox-chromium-${version}`);
   const done = path.join(dir, 'extracted');
   const binary = path.join(dir, 'chromium');

@@ -1,16 +1,19 @@
+import type { Duplex } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { db } from '../../server/db/client';
 import { conversations, type User } from '../../server/db/schema';
-import { callerFor, makeUser, makeWorkspace } from '../helpers/factories';
+import { windowClosed } from '../../server/jobs/tasks/window-closed';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from '../helpers/factories';
 import { api } from '../helpers/server';
 import { eventually } from '../helpers/worker';
 import { type E2E, screenshot, signIn, startE2E } from './console';
 
 let e2e: E2E;
 let page: Page;
+let admin: User;
 let agent: User;
 let teammate: User;
 let bot: { id: string; publicKey: string };
@@ -21,7 +24,9 @@ const FAQ_ANSWER = 'Plans start at $9.90 a month, and the first week is free.';
 
 beforeAll(async () => {
   e2e = await startE2E();
-  const { workspace, admin } = await makeWorkspace();
+  const made = await makeWorkspace();
+  const workspace = made.workspace;
+  admin = made.admin;
   agent = await makeUser(workspace.id, { role: 'agent', name: 'Ana Lima' });
   teammate = await makeUser(workspace.id, { role: 'agent', name: 'Bruno Costa' });
   const adminApi = callerFor(admin);
@@ -50,10 +55,25 @@ beforeAll(async () => {
     server_id: server.id,
     date_exp: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
   });
+  // Every /trpc socket the browser opens, so a test can cut them; while `down`, none opens.
+  e2e.server.server.prependListener('upgrade', (req, socket: Duplex) => {
+    if (!req.url?.startsWith('/trpc')) return;
+    if (network.down) socket.destroy();
+    else network.sockets.add(socket);
+  });
   page = await e2e.newPage();
 });
 
+const network = { down: false, sockets: new Set<Duplex>() };
+
 afterAll(() => e2e?.close());
+
+// What the browser showed when a step failed, beside the other screenshots.
+afterEach(async ({ task }) => {
+  if (task.result?.state === 'fail' && page) {
+    await screenshot(page, `failed-${task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+  }
+});
 
 /** A widget client on the /messages gateway, following the conversation. */
 async function gatewayClient(conversationId: string) {
@@ -80,10 +100,9 @@ describe('the inbox in a browser', () => {
     await page.getByLabel('Email').waitFor();
     await screenshot(page, 'login');
     await signIn(page, e2e.url, agent);
-    await expect(page.getByRole('heading', { name: 'Inbox', level: 1 }).isVisible()).resolves.toBe(
-      true,
-    );
-    await page.getByText('Live', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+    // The header's connection indicator (web/src/components/connection-status.tsx).
+    await page.locator('.connection[data-state="live"]').waitFor();
     await screenshot(page, 'inbox-empty');
   });
 
@@ -107,7 +126,6 @@ describe('the inbox in a browser', () => {
     await thread().getByText('What is the price of the premium plan?').waitFor();
     await thread().getByText(FAQ_ANSWER).waitFor();
     await expect(row().getByText('Bot:').isVisible()).resolves.toBe(true);
-    await page.getByRole('img', { name: 'Delivered' }).last().waitFor();
     await page.getByText('Support bot is answering').waitFor();
     await screenshot(page, 'inbox-conversation');
   });
@@ -132,6 +150,12 @@ describe('the inbox in a browser', () => {
       });
       await expect(composer.inputValue()).resolves.toBe('');
       await thread().getByText('want me to upgrade you?').waitFor();
+      // The gateway pushed it to the customer's widget: two ticks.
+      await thread()
+        .locator('.msg-operator')
+        .last()
+        .getByRole('img', { name: 'Delivered' })
+        .waitFor();
       await screenshot(page, 'inbox-takeover');
     } finally {
       gateway.ws.close();
@@ -165,5 +189,100 @@ describe('the inbox in a browser', () => {
       .where(eq(conversations.uuid, conversationUuid));
     expect(c!.assignedUserId).toBe(teammate.id);
     await row().waitFor({ state: 'detached' });
+  });
+
+  it('shows "Reconnecting…" when the live connection drops, and catches up once it is back', async () => {
+    const status = page.locator('.connection');
+    await page.goto(`${e2e.url}/inbox?view=bots`);
+    await status.and(page.locator('[data-state="live"]')).waitFor();
+    network.down = true;
+    for (const socket of network.sockets) socket.destroy();
+    network.sockets.clear();
+    await status.and(page.locator('[data-state="reconnecting"]')).waitFor();
+    await expect(status.textContent()).resolves.toBe('Reconnecting…');
+
+    // A customer writes while the console is cut off.
+    const other = await api(e2e.url, 'POST', '/widget/session', {
+      body: { publicKey: bot.publicKey },
+    });
+    const sent = await api(e2e.url, 'POST', '/messages/send', {
+      token: other.body.token,
+      body: {
+        chatbotId: bot.id,
+        externalUserId: other.body.externalUserId,
+        content: 'How much does it cost?',
+      },
+    });
+    expect(sent.status).toBe(202);
+    await screenshot(page, 'inbox-reconnecting');
+
+    network.down = false;
+    await status.and(page.locator('[data-state="live"]')).waitFor({ timeout: 15_000 });
+    await page.locator('.conv-row', { hasText: other.body.externalUserId }).waitFor();
+  });
+
+  it('moves with j and ends the conversation with e (after confirming)', async () => {
+    await page.keyboard.press('j');
+    await page.waitForURL(/\/inbox\/\d+/);
+    await page.getByRole('log', { name: 'Messages' }).getByText('How much does it cost?').waitFor();
+    await page.keyboard.press('e');
+    const confirm = page.getByRole('alertdialog', { name: 'End this conversation?' });
+    await confirm.waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByText('This conversation has ended.').waitFor();
+    await expect(
+      page.getByRole('textbox', { name: 'Reply to the customer' }).isDisabled(),
+    ).resolves.toBe(true);
+    await screenshot(page, 'inbox-ended');
+  });
+
+  it('shows the WhatsApp window, interactive buttons, and locks the composer when the window closes', async () => {
+    const sent = await api(e2e.url, 'POST', '/messages/send', {
+      token: await tokenFor(admin),
+      body: {
+        chatbotId: bot.id,
+        externalUserId: '5511912345678',
+        channel: 'WHATSAPP_CLOUD',
+        content: 'Oi! I want to change my plan',
+      },
+    });
+    expect(sent.status).toBe(202);
+    const [c] = await db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.uuid, sent.body.data.conversation.id));
+    await callerFor(agent).conversations.sendMessage({
+      conversationId: c!.id,
+      message: {
+        type: 'interactive',
+        content: {
+          type: 'button',
+          body: { text: 'Which plan would you like?' },
+          action: {
+            buttons: [
+              { type: 'reply', reply: { id: 'basic', title: 'Basic' } },
+              { type: 'reply', reply: { id: 'premium', title: 'Premium' } },
+            ],
+          },
+        },
+      },
+    });
+    await page.goto(`${e2e.url}/inbox/${c!.id}`);
+    const buttons = page.getByRole('list', { name: 'Reply buttons' });
+    await buttons.getByText('Premium').waitFor();
+    await page.getByText(/WhatsApp reply window closes in 2[34]h/).waitFor();
+    await screenshot(page, 'inbox-whatsapp');
+
+    // The window-closed job fires when the 24 hours are over; the console locks without a reload.
+    await db
+      .update(conversations)
+      .set({ cswExpiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(conversations.id, c!.id));
+    await windowClosed({ conversationId: c!.id }, {} as never);
+    await page.getByText('The 24-hour WhatsApp window is closed.').waitFor();
+    await expect(
+      page.getByRole('textbox', { name: 'Reply to the customer' }).isDisabled(),
+    ).resolves.toBe(true);
+    await screenshot(page, 'inbox-whatsapp-closed');
   });
 });

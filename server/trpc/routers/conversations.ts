@@ -4,7 +4,7 @@ import { AssignInput } from '../../services/conversations/assignment-actions';
 import { getBotInboxConversation } from '../../services/conversations/bot-inbox';
 import * as lifecycle from '../../services/conversations/lifecycle';
 import {
-  ConversationListQuery,
+  type ConversationListQuery,
   getConversation,
   listConversations,
 } from '../../services/conversations/list';
@@ -19,8 +19,15 @@ const ref = z.object({ conversationId: z.union([z.number().int(), z.string()]) }
 
 /** The console's inbox: the seed-003 list and the operator actions of seeds 002 and 003. */
 export const conversationsRouter = router({
+  // The service parses the query itself (REST hands it raw strings); parsing it here as well fed
+  // the service its own output, which it refused (an absent contact_id had become 0).
   list: authedProcedure
-    .input(ConversationListQuery)
+    .input(
+      z.custom<z.input<typeof ConversationListQuery>>(
+        (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+        'the list query must be an object',
+      ),
+    )
     .query(({ ctx, input }) => listConversations(ctx.actor, input)),
   get: authedProcedure
     .input(ref)
