@@ -10,10 +10,15 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
     const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+    // Full paths too (`patch.name`), so forms can place nested errors next to their field.
+    const zodIssues =
+      error.cause instanceof ZodError
+        ? error.cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+        : null;
     return {
       ...shape,
       message: internal ? 'Internal server error' : shape.message,
-      data: { ...shape.data, stack: undefined, zodError },
+      data: { ...shape.data, stack: undefined, zodError, zodIssues },
     };
   },
 });

@@ -12,7 +12,24 @@ import { Route as rootRouteImport } from './routes/__root';
 import { Route as AuthedRouteImport } from './routes/_authed';
 import { Route as LoginRouteImport } from './routes/login';
 import { Route as AuthedIndexRouteImport } from './routes/_authed/index';
+import { Route as AuthedAccountsRouteImport } from './routes/_authed/accounts';
+import { Route as AuthedCatalogRouteImport } from './routes/_authed/catalog';
+import { Route as AuthedContactsRouteImport } from './routes/_authed/contacts';
 import { Route as AuthedInboxRouteImport } from './routes/_authed/inbox';
+import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings';
+import { Route as AuthedSupervisorRouteImport } from './routes/_authed/supervisor';
+import { Route as AuthedTagsRouteImport } from './routes/_authed/tags';
+import { Route as AuthedCatalogIndexRouteImport } from './routes/_authed/catalog/index';
+import { Route as AuthedCatalogKindRouteImport } from './routes/_authed/catalog/$kind';
+import { Route as AuthedInboxIndexRouteImport } from './routes/_authed/inbox/index';
+import { Route as AuthedInboxConversationIdRouteImport } from './routes/_authed/inbox/$conversationId';
+import { Route as AuthedSettingsIndexRouteImport } from './routes/_authed/settings/index';
+import { Route as AuthedSettingsApiKeysRouteImport } from './routes/_authed/settings/api-keys';
+import { Route as AuthedSettingsChatbotsRouteImport } from './routes/_authed/settings/chatbots';
+import { Route as AuthedSettingsIntegrationsRouteImport } from './routes/_authed/settings/integrations';
+import { Route as AuthedSettingsUsersRouteImport } from './routes/_authed/settings/users';
+import { Route as AuthedSupervisorIndexRouteImport } from './routes/_authed/supervisor/index';
+import { Route as AuthedSupervisorAssignmentRouteImport } from './routes/_authed/supervisor/assignment';
 
 const AuthedRoute = AuthedRouteImport.update({
   id: '/_authed',
@@ -28,35 +45,228 @@ const AuthedIndexRoute = AuthedIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AuthedRoute,
 } as any);
+const AuthedAccountsRoute = AuthedAccountsRouteImport.update({
+  id: '/accounts',
+  path: '/accounts',
+  getParentRoute: () => AuthedRoute,
+} as any);
+const AuthedCatalogRoute = AuthedCatalogRouteImport.update({
+  id: '/catalog',
+  path: '/catalog',
+  getParentRoute: () => AuthedRoute,
+} as any);
+const AuthedContactsRoute = AuthedContactsRouteImport.update({
+  id: '/contacts',
+  path: '/contacts',
+  getParentRoute: () => AuthedRoute,
+} as any);
 const AuthedInboxRoute = AuthedInboxRouteImport.update({
   id: '/inbox',
   path: '/inbox',
   getParentRoute: () => AuthedRoute,
 } as any);
+const AuthedSettingsRoute = AuthedSettingsRouteImport.update({
+  id: '/settings',
+  path: '/settings',
+  getParentRoute: () => AuthedRoute,
+} as any);
+const AuthedSupervisorRoute = AuthedSupervisorRouteImport.update({
+  id: '/supervisor',
+  path: '/supervisor',
+  getParentRoute: () => AuthedRoute,
+} as any);
+const AuthedTagsRoute = AuthedTagsRouteImport.update({
+  id: '/tags',
+  path: '/tags',
+  getParentRoute: () => AuthedRoute,
+} as any);
+const AuthedCatalogIndexRoute = AuthedCatalogIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedCatalogRoute,
+} as any);
+const AuthedCatalogKindRoute = AuthedCatalogKindRouteImport.update({
+  id: '/$kind',
+  path: '/$kind',
+  getParentRoute: () => AuthedCatalogRoute,
+} as any);
+const AuthedInboxIndexRoute = AuthedInboxIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedInboxRoute,
+} as any);
+const AuthedInboxConversationIdRoute =
+  AuthedInboxConversationIdRouteImport.update({
+    id: '/$conversationId',
+    path: '/$conversationId',
+    getParentRoute: () => AuthedInboxRoute,
+  } as any);
+const AuthedSettingsIndexRoute = AuthedSettingsIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedSettingsRoute,
+} as any);
+const AuthedSettingsApiKeysRoute = AuthedSettingsApiKeysRouteImport.update({
+  id: '/api-keys',
+  path: '/api-keys',
+  getParentRoute: () => AuthedSettingsRoute,
+} as any);
+const AuthedSettingsChatbotsRoute = AuthedSettingsChatbotsRouteImport.update({
+  id: '/chatbots',
+  path: '/chatbots',
+  getParentRoute: () => AuthedSettingsRoute,
+} as any);
+const AuthedSettingsIntegrationsRoute =
+  AuthedSettingsIntegrationsRouteImport.update({
+    id: '/integrations',
+    path: '/integrations',
+    getParentRoute: () => AuthedSettingsRoute,
+  } as any);
+const AuthedSettingsUsersRoute = AuthedSettingsUsersRouteImport.update({
+  id: '/users',
+  path: '/users',
+  getParentRoute: () => AuthedSettingsRoute,
+} as any);
+const AuthedSupervisorIndexRoute = AuthedSupervisorIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedSupervisorRoute,
+} as any);
+const AuthedSupervisorAssignmentRoute =
+  AuthedSupervisorAssignmentRouteImport.update({
+    id: '/assignment',
+    path: '/assignment',
+    getParentRoute: () => AuthedSupervisorRoute,
+  } as any);
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute;
   '/login': typeof LoginRoute;
-  '/inbox': typeof AuthedInboxRoute;
+  '/accounts': typeof AuthedAccountsRoute;
+  '/catalog': typeof AuthedCatalogRouteWithChildren;
+  '/contacts': typeof AuthedContactsRoute;
+  '/inbox': typeof AuthedInboxRouteWithChildren;
+  '/settings': typeof AuthedSettingsRouteWithChildren;
+  '/supervisor': typeof AuthedSupervisorRouteWithChildren;
+  '/tags': typeof AuthedTagsRoute;
+  '/catalog/$kind': typeof AuthedCatalogKindRoute;
+  '/inbox/$conversationId': typeof AuthedInboxConversationIdRoute;
+  '/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
+  '/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
+  '/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
+  '/settings/users': typeof AuthedSettingsUsersRoute;
+  '/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
+  '/catalog/': typeof AuthedCatalogIndexRoute;
+  '/inbox/': typeof AuthedInboxIndexRoute;
+  '/settings/': typeof AuthedSettingsIndexRoute;
+  '/supervisor/': typeof AuthedSupervisorIndexRoute;
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute;
-  '/inbox': typeof AuthedInboxRoute;
+  '/accounts': typeof AuthedAccountsRoute;
+  '/contacts': typeof AuthedContactsRoute;
+  '/tags': typeof AuthedTagsRoute;
   '/': typeof AuthedIndexRoute;
+  '/catalog/$kind': typeof AuthedCatalogKindRoute;
+  '/inbox/$conversationId': typeof AuthedInboxConversationIdRoute;
+  '/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
+  '/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
+  '/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
+  '/settings/users': typeof AuthedSettingsUsersRoute;
+  '/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
+  '/catalog': typeof AuthedCatalogIndexRoute;
+  '/inbox': typeof AuthedInboxIndexRoute;
+  '/settings': typeof AuthedSettingsIndexRoute;
+  '/supervisor': typeof AuthedSupervisorIndexRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
   '/_authed': typeof AuthedRouteWithChildren;
   '/login': typeof LoginRoute;
-  '/_authed/inbox': typeof AuthedInboxRoute;
+  '/_authed/accounts': typeof AuthedAccountsRoute;
+  '/_authed/catalog': typeof AuthedCatalogRouteWithChildren;
+  '/_authed/contacts': typeof AuthedContactsRoute;
+  '/_authed/inbox': typeof AuthedInboxRouteWithChildren;
+  '/_authed/settings': typeof AuthedSettingsRouteWithChildren;
+  '/_authed/supervisor': typeof AuthedSupervisorRouteWithChildren;
+  '/_authed/tags': typeof AuthedTagsRoute;
   '/_authed/': typeof AuthedIndexRoute;
+  '/_authed/catalog/$kind': typeof AuthedCatalogKindRoute;
+  '/_authed/inbox/$conversationId': typeof AuthedInboxConversationIdRoute;
+  '/_authed/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
+  '/_authed/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
+  '/_authed/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
+  '/_authed/settings/users': typeof AuthedSettingsUsersRoute;
+  '/_authed/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
+  '/_authed/catalog/': typeof AuthedCatalogIndexRoute;
+  '/_authed/inbox/': typeof AuthedInboxIndexRoute;
+  '/_authed/settings/': typeof AuthedSettingsIndexRoute;
+  '/_authed/supervisor/': typeof AuthedSupervisorIndexRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
-  fullPaths: '/' | '/login' | '/inbox';
+  fullPaths:
+    | '/'
+    | '/login'
+    | '/accounts'
+    | '/catalog'
+    | '/contacts'
+    | '/inbox'
+    | '/settings'
+    | '/supervisor'
+    | '/tags'
+    | '/catalog/$kind'
+    | '/inbox/$conversationId'
+    | '/settings/api-keys'
+    | '/settings/chatbots'
+    | '/settings/integrations'
+    | '/settings/users'
+    | '/supervisor/assignment'
+    | '/catalog/'
+    | '/inbox/'
+    | '/settings/'
+    | '/supervisor/';
   fileRoutesByTo: FileRoutesByTo;
-  to: '/login' | '/inbox' | '/';
-  id: '__root__' | '/_authed' | '/login' | '/_authed/inbox' | '/_authed/';
+  to:
+    | '/login'
+    | '/accounts'
+    | '/contacts'
+    | '/tags'
+    | '/'
+    | '/catalog/$kind'
+    | '/inbox/$conversationId'
+    | '/settings/api-keys'
+    | '/settings/chatbots'
+    | '/settings/integrations'
+    | '/settings/users'
+    | '/supervisor/assignment'
+    | '/catalog'
+    | '/inbox'
+    | '/settings'
+    | '/supervisor';
+  id:
+    | '__root__'
+    | '/_authed'
+    | '/login'
+    | '/_authed/accounts'
+    | '/_authed/catalog'
+    | '/_authed/contacts'
+    | '/_authed/inbox'
+    | '/_authed/settings'
+    | '/_authed/supervisor'
+    | '/_authed/tags'
+    | '/_authed/'
+    | '/_authed/catalog/$kind'
+    | '/_authed/inbox/$conversationId'
+    | '/_authed/settings/api-keys'
+    | '/_authed/settings/chatbots'
+    | '/_authed/settings/integrations'
+    | '/_authed/settings/users'
+    | '/_authed/supervisor/assignment'
+    | '/_authed/catalog/'
+    | '/_authed/inbox/'
+    | '/_authed/settings/'
+    | '/_authed/supervisor/';
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -87,6 +297,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedIndexRouteImport;
       parentRoute: typeof AuthedRoute;
     };
+    '/_authed/accounts': {
+      id: '/_authed/accounts';
+      path: '/accounts';
+      fullPath: '/accounts';
+      preLoaderRoute: typeof AuthedAccountsRouteImport;
+      parentRoute: typeof AuthedRoute;
+    };
+    '/_authed/catalog': {
+      id: '/_authed/catalog';
+      path: '/catalog';
+      fullPath: '/catalog';
+      preLoaderRoute: typeof AuthedCatalogRouteImport;
+      parentRoute: typeof AuthedRoute;
+    };
+    '/_authed/contacts': {
+      id: '/_authed/contacts';
+      path: '/contacts';
+      fullPath: '/contacts';
+      preLoaderRoute: typeof AuthedContactsRouteImport;
+      parentRoute: typeof AuthedRoute;
+    };
     '/_authed/inbox': {
       id: '/_authed/inbox';
       path: '/inbox';
@@ -94,16 +325,187 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedInboxRouteImport;
       parentRoute: typeof AuthedRoute;
     };
+    '/_authed/settings': {
+      id: '/_authed/settings';
+      path: '/settings';
+      fullPath: '/settings';
+      preLoaderRoute: typeof AuthedSettingsRouteImport;
+      parentRoute: typeof AuthedRoute;
+    };
+    '/_authed/supervisor': {
+      id: '/_authed/supervisor';
+      path: '/supervisor';
+      fullPath: '/supervisor';
+      preLoaderRoute: typeof AuthedSupervisorRouteImport;
+      parentRoute: typeof AuthedRoute;
+    };
+    '/_authed/tags': {
+      id: '/_authed/tags';
+      path: '/tags';
+      fullPath: '/tags';
+      preLoaderRoute: typeof AuthedTagsRouteImport;
+      parentRoute: typeof AuthedRoute;
+    };
+    '/_authed/catalog/': {
+      id: '/_authed/catalog/';
+      path: '/';
+      fullPath: '/catalog/';
+      preLoaderRoute: typeof AuthedCatalogIndexRouteImport;
+      parentRoute: typeof AuthedCatalogRoute;
+    };
+    '/_authed/catalog/$kind': {
+      id: '/_authed/catalog/$kind';
+      path: '/$kind';
+      fullPath: '/catalog/$kind';
+      preLoaderRoute: typeof AuthedCatalogKindRouteImport;
+      parentRoute: typeof AuthedCatalogRoute;
+    };
+    '/_authed/inbox/': {
+      id: '/_authed/inbox/';
+      path: '/';
+      fullPath: '/inbox/';
+      preLoaderRoute: typeof AuthedInboxIndexRouteImport;
+      parentRoute: typeof AuthedInboxRoute;
+    };
+    '/_authed/inbox/$conversationId': {
+      id: '/_authed/inbox/$conversationId';
+      path: '/$conversationId';
+      fullPath: '/inbox/$conversationId';
+      preLoaderRoute: typeof AuthedInboxConversationIdRouteImport;
+      parentRoute: typeof AuthedInboxRoute;
+    };
+    '/_authed/settings/': {
+      id: '/_authed/settings/';
+      path: '/';
+      fullPath: '/settings/';
+      preLoaderRoute: typeof AuthedSettingsIndexRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
+    '/_authed/settings/api-keys': {
+      id: '/_authed/settings/api-keys';
+      path: '/api-keys';
+      fullPath: '/settings/api-keys';
+      preLoaderRoute: typeof AuthedSettingsApiKeysRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
+    '/_authed/settings/chatbots': {
+      id: '/_authed/settings/chatbots';
+      path: '/chatbots';
+      fullPath: '/settings/chatbots';
+      preLoaderRoute: typeof AuthedSettingsChatbotsRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
+    '/_authed/settings/integrations': {
+      id: '/_authed/settings/integrations';
+      path: '/integrations';
+      fullPath: '/settings/integrations';
+      preLoaderRoute: typeof AuthedSettingsIntegrationsRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
+    '/_authed/settings/users': {
+      id: '/_authed/settings/users';
+      path: '/users';
+      fullPath: '/settings/users';
+      preLoaderRoute: typeof AuthedSettingsUsersRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
+    '/_authed/supervisor/': {
+      id: '/_authed/supervisor/';
+      path: '/';
+      fullPath: '/supervisor/';
+      preLoaderRoute: typeof AuthedSupervisorIndexRouteImport;
+      parentRoute: typeof AuthedSupervisorRoute;
+    };
+    '/_authed/supervisor/assignment': {
+      id: '/_authed/supervisor/assignment';
+      path: '/assignment';
+      fullPath: '/supervisor/assignment';
+      preLoaderRoute: typeof AuthedSupervisorAssignmentRouteImport;
+      parentRoute: typeof AuthedSupervisorRoute;
+    };
   }
 }
 
+interface AuthedCatalogRouteChildren {
+  AuthedCatalogKindRoute: typeof AuthedCatalogKindRoute;
+  AuthedCatalogIndexRoute: typeof AuthedCatalogIndexRoute;
+}
+
+const AuthedCatalogRouteChildren: AuthedCatalogRouteChildren = {
+  AuthedCatalogKindRoute: AuthedCatalogKindRoute,
+  AuthedCatalogIndexRoute: AuthedCatalogIndexRoute,
+};
+
+const AuthedCatalogRouteWithChildren = AuthedCatalogRoute._addFileChildren(
+  AuthedCatalogRouteChildren,
+);
+
+interface AuthedInboxRouteChildren {
+  AuthedInboxConversationIdRoute: typeof AuthedInboxConversationIdRoute;
+  AuthedInboxIndexRoute: typeof AuthedInboxIndexRoute;
+}
+
+const AuthedInboxRouteChildren: AuthedInboxRouteChildren = {
+  AuthedInboxConversationIdRoute: AuthedInboxConversationIdRoute,
+  AuthedInboxIndexRoute: AuthedInboxIndexRoute,
+};
+
+const AuthedInboxRouteWithChildren = AuthedInboxRoute._addFileChildren(
+  AuthedInboxRouteChildren,
+);
+
+interface AuthedSettingsRouteChildren {
+  AuthedSettingsApiKeysRoute: typeof AuthedSettingsApiKeysRoute;
+  AuthedSettingsChatbotsRoute: typeof AuthedSettingsChatbotsRoute;
+  AuthedSettingsIntegrationsRoute: typeof AuthedSettingsIntegrationsRoute;
+  AuthedSettingsUsersRoute: typeof AuthedSettingsUsersRoute;
+  AuthedSettingsIndexRoute: typeof AuthedSettingsIndexRoute;
+}
+
+const AuthedSettingsRouteChildren: AuthedSettingsRouteChildren = {
+  AuthedSettingsApiKeysRoute: AuthedSettingsApiKeysRoute,
+  AuthedSettingsChatbotsRoute: AuthedSettingsChatbotsRoute,
+  AuthedSettingsIntegrationsRoute: AuthedSettingsIntegrationsRoute,
+  AuthedSettingsUsersRoute: AuthedSettingsUsersRoute,
+  AuthedSettingsIndexRoute: AuthedSettingsIndexRoute,
+};
+
+const AuthedSettingsRouteWithChildren = AuthedSettingsRoute._addFileChildren(
+  AuthedSettingsRouteChildren,
+);
+
+interface AuthedSupervisorRouteChildren {
+  AuthedSupervisorAssignmentRoute: typeof AuthedSupervisorAssignmentRoute;
+  AuthedSupervisorIndexRoute: typeof AuthedSupervisorIndexRoute;
+}
+
+const AuthedSupervisorRouteChildren: AuthedSupervisorRouteChildren = {
+  AuthedSupervisorAssignmentRoute: AuthedSupervisorAssignmentRoute,
+  AuthedSupervisorIndexRoute: AuthedSupervisorIndexRoute,
+};
+
+const AuthedSupervisorRouteWithChildren =
+  AuthedSupervisorRoute._addFileChildren(AuthedSupervisorRouteChildren);
+
 interface AuthedRouteChildren {
-  AuthedInboxRoute: typeof AuthedInboxRoute;
+  AuthedAccountsRoute: typeof AuthedAccountsRoute;
+  AuthedCatalogRoute: typeof AuthedCatalogRouteWithChildren;
+  AuthedContactsRoute: typeof AuthedContactsRoute;
+  AuthedInboxRoute: typeof AuthedInboxRouteWithChildren;
+  AuthedSettingsRoute: typeof AuthedSettingsRouteWithChildren;
+  AuthedSupervisorRoute: typeof AuthedSupervisorRouteWithChildren;
+  AuthedTagsRoute: typeof AuthedTagsRoute;
   AuthedIndexRoute: typeof AuthedIndexRoute;
 }
 
 const AuthedRouteChildren: AuthedRouteChildren = {
-  AuthedInboxRoute: AuthedInboxRoute,
+  AuthedAccountsRoute: AuthedAccountsRoute,
+  AuthedCatalogRoute: AuthedCatalogRouteWithChildren,
+  AuthedContactsRoute: AuthedContactsRoute,
+  AuthedInboxRoute: AuthedInboxRouteWithChildren,
+  AuthedSettingsRoute: AuthedSettingsRouteWithChildren,
+  AuthedSupervisorRoute: AuthedSupervisorRouteWithChildren,
+  AuthedTagsRoute: AuthedTagsRoute,
   AuthedIndexRoute: AuthedIndexRoute,
 };
 

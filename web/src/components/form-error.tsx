@@ -9,3 +9,13 @@ export function FormError({ error }: { error: unknown }) {
     </p>
   );
 }
+
+/** A form-level message already worked out (see field-errors.ts), announced when it appears. */
+export function FormAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  );
+}

@@ -69,7 +69,8 @@ const refreshOnUnauthorized: TRPCLink<AppRouter> =
       };
     });
 
-const wsClient = createWSClient({
+/** The one WebSocket (subscriptions); lib/connection.ts watches its state. */
+export const wsClient = createWSClient({
   url: `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/trpc`,
   // Read when each connection opens, so a reconnect carries the current (renewed) token.
   connectionParams: async () => ({ token: (await freshAccessToken()) ?? '' }),

@@ -1,19 +1,16 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { InboxLayout } from './inbox/-components/inbox-layout';
+import { listInput, parseInboxSearch } from './inbox/-components/search';
 
+/** The inbox: the live conversation list on the left, the open conversation beside it. */
 export const Route = createFileRoute('/_authed/inbox')({
-  component: InboxPage,
+  validateSearch: parseInboxSearch,
+  loaderDeps: ({ search }) => search,
+  loader: async ({ context, deps }) => {
+    const user = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
+    await context.queryClient.ensureQueryData(
+      context.trpc.conversations.list.queryOptions(listInput(deps, user)),
+    );
+  },
+  component: InboxLayout,
 });
-
-function InboxPage() {
-  return (
-    <section className="page" aria-labelledby="inbox-title">
-      <header className="page-header">
-        <h1 id="inbox-title">Inbox</h1>
-      </header>
-      <div className="empty-state">
-        <p className="empty-state-title">No conversations yet</p>
-        <p>New conversations from the web widget and WhatsApp will appear here.</p>
-      </div>
-    </section>
-  );
-}

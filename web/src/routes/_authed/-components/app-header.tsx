@@ -1,5 +1,11 @@
 import { Link } from '@tanstack/react-router';
+import { ROLE_RANK, type Role } from '../../../../../shared/enums';
+import { AvailabilityToggle } from '../../../components/availability-toggle';
+import { ConnectionStatus } from '../../../components/connection-status';
 import type { SessionUser } from '../../../lib/session';
+import '../../../styles/console.css';
+import '../../../styles/tables.css';
+import '../../../styles/header.css';
 import { LogoutButton } from './logout-button';
 
 const ROLE_LABEL: Record<SessionUser['role'], string> = {
@@ -8,6 +14,16 @@ const ROLE_LABEL: Record<SessionUser['role'], string> = {
   admin: 'Admin',
 };
 
+const NAV = [
+  { to: '/inbox', label: 'Inbox', role: 'agent' },
+  { to: '/contacts', label: 'Contacts', role: 'agent' },
+  { to: '/tags', label: 'Tags', role: 'agent' },
+  { to: '/catalog', label: 'Catalog', role: 'agent' },
+  { to: '/accounts', label: 'Accounts', role: 'agent' },
+  { to: '/supervisor', label: 'Supervisor', role: 'supervisor' },
+  { to: '/settings', label: 'Settings', role: 'admin' },
+] as const satisfies readonly { to: string; label: string; role: Role }[];
+
 export function AppHeader({ user }: { user: SessionUser }) {
   return (
     <header className="app-header">
@@ -15,12 +31,15 @@ export function AppHeader({ user }: { user: SessionUser }) {
         Support Inbox
       </Link>
       <nav aria-label="Main" className="app-nav">
-        <Link to="/inbox" activeProps={{ 'aria-current': 'page' }}>
-          Inbox
-        </Link>
+        {NAV.filter((item) => ROLE_RANK[user.role] >= ROLE_RANK[item.role]).map((item) => (
+          <Link key={item.to} to={item.to} activeProps={{ 'aria-current': 'page' }}>
+            {item.label}
+          </Link>
+        ))}
       </nav>
       <div className="app-user">
-        <span className={`presence presence-${user.availability}`} aria-hidden="true" />
+        <ConnectionStatus />
+        <AvailabilityToggle availability={user.availability} />
         <span className="app-user-name">{user.name}</span>
         <span className="app-user-role">{ROLE_LABEL[user.role]}</span>
         <LogoutButton />

@@ -1,0 +1,121 @@
+import { useQuery } from '@tanstack/react-query';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import type { SessionUser } from '../../../../lib/session';
+import { trpc } from '../../../../lib/trpc';
+import type { Conversation, ConversationActions } from './use-conversation-actions';
+
+interface Props {
+  c: Conversation;
+  me: SessionUser;
+  actions: ConversationActions;
+  primary: boolean;
+}
+
+/** "Assign" opens a menu: me first, then every teammate with their availability. */
+export function AssignMenu({ c, me, actions, primary }: Props) {
+  const [open, setOpen] = useState(false);
+  const users = useQuery({ ...trpc.users.list.queryOptions(), enabled: open });
+  const menuId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', outside);
+    root.current?.querySelector<HTMLElement>('[role="menuitemradio"], [role="menuitem"]')?.focus();
+    return () => document.removeEventListener('mousedown', outside);
+  }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  const pick = (userId: number) => {
+    close();
+    actions.assignTo(userId);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') return close();
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    const items = Array.from(
+      root.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [],
+    );
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next = items[(at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length];
+    next?.focus();
+  };
+
+  const teammates = (users.data ?? []).filter((u) => u.id !== me.id);
+  return (
+    <div className="inbox-menu-root" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        className={`button${primary ? ' button-primary' : ''}`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen(!open)}
+        disabled={actions.busy}
+      >
+        Assign <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div
+          className="inbox-menu"
+          role="menu"
+          id={menuId}
+          aria-label="Assign to"
+          onKeyDown={onKeyDown}
+        >
+          <button
+            type="button"
+            role="menuitemradio"
+            aria-checked={c.assigned_user === me.id}
+            onClick={() => pick(me.id)}
+          >
+            <span className={`presence presence-${me.availability}`} aria-hidden="true" />
+            Assign to me <kbd>a</kbd>
+          </button>
+          <hr className="inbox-menu-divider" />
+          {users.isPending && <p className="inbox-menu-note">Loading teammates…</p>}
+          {users.data && teammates.length === 0 && (
+            <p className="inbox-menu-note">No teammates yet</p>
+          )}
+          {teammates.map((u) => (
+            <button
+              key={u.id}
+              type="button"
+              role="menuitemradio"
+              aria-checked={c.assigned_user === u.id}
+              onClick={() => pick(u.id)}
+            >
+              <span className={`presence presence-${u.availability}`} aria-hidden="true" />
+              {u.name}
+              <span className="inbox-menu-hint">{u.availability}</span>
+            </button>
+          ))}
+          {c.assigned_user !== null && (
+            <>
+              <hr className="inbox-menu-divider" />
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  close();
+                  actions.unassign();
+                }}
+              >
+                Unassign
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../../../lib/errors';
+import { attemptKey } from '../../../../lib/format';
+import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+
+type Thread = RouterOutputs['conversations']['thread'];
+
+// Unsent drafts survive switching between conversations (not a reload).
+const drafts = new Map<number, string>();
+
+interface Props {
+  conversationId: number;
+  /** Why replying is impossible right now (shown when not empty), or null when it is possible. */
+  locked: string | null;
+}
+
+/** Enter sends, Shift+Enter starts a new line; each attempt carries its own idempotency key. */
+export function Composer({ conversationId, locked }: Props) {
+  const queryClient = useQueryClient();
+  const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
+  const box = useRef<HTMLTextAreaElement>(null);
+  const send = useMutation(
+    trpc.conversations.sendMessage.mutationOptions({
+      onSuccess: (sent, input) => {
+        const message = {
+          ...sent,
+          content: input.message.content,
+          sentAt: null,
+          deliveredAt: null,
+          readAt: null,
+        };
+        queryClient.setQueryData<Thread>(
+          trpc.conversations.thread.queryKey({ conversationId }),
+          (t) =>
+            t && !t.messages.some((m) => m.id === sent.id)
+              ? { ...t, messages: [...t.messages, message] }
+              : t,
+        );
+        // Replying to a bot's conversation takes it over: the header must say so.
+        void queryClient.invalidateQueries({ queryKey: trpc.conversations.get.pathKey() });
+      },
+      onError: (_error, input) => {
+        // Give the words back rather than lose them.
+        setText((current) => current || String(input.message.content.text ?? ''));
+      },
+    }),
+  );
+
+  useEffect(() => {
+    drafts.set(conversationId, text);
+  }, [conversationId, text]);
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = text.trim();
+    if (!body || locked) return;
+    send.reset();
+    send.mutate({
+      conversationId,
+      message: { type: 'text', content: { text: body } },
+      idempotencyKey: attemptKey(),
+    });
+    setText('');
+    box.current?.focus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={submit} aria-label="Reply">
+      {locked && (
+        <p className="composer-locked" role="status">
+          <LockIcon /> {locked}
+        </p>
+      )}
+      {send.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(send.error)}
+        </p>
+      )}
+      <div className="composer-row">
+        <label htmlFor="composer-text" className="visually-hidden">
+          Reply to the customer
+        </label>
+        <textarea
+          id="composer-text"
+          ref={box}
+          rows={Math.min(8, Math.max(2, text.split('\n').length))}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          disabled={locked !== null}
+          placeholder={
+            locked
+              ? 'Replies are locked'
+              : 'Write a reply…  Enter to send, Shift+Enter for a new line'
+          }
+          maxLength={4096}
+        />
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={locked !== null || text.trim() === ''}
+        >
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function LockIcon() {
+  return (
+    <svg className="lock-icon" viewBox="0 0 16 16" aria-hidden="true">
+      <path
+        fill="currentColor"
+        d="M5 7V5a3 3 0 0 1 6 0v2h.5A1.5 1.5 0 0 1 13 8.5v5a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 3 13.5v-5A1.5 1.5 0 0 1 4.5 7H5Zm1.5 0h3V5a1.5 1.5 0 0 0-3 0v2Z"
+      />
+    </svg>
+  );
+}

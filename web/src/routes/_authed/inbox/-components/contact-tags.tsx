@@ -1,0 +1,66 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormError } from '../../../../components/form-error';
+import { trpc } from '../../../../lib/trpc';
+import type { Conversation } from './use-conversation-actions';
+
+type Tag = NonNullable<Conversation['contact']>['tags'][number];
+
+/** The contact's tags: remove with ×, add from the workspace's tags. */
+export function ContactTags({ contactId, tags }: { contactId: number; tags: Tag[] }) {
+  const queryClient = useQueryClient();
+  const all = useQuery(trpc.tags.list.queryOptions({ limit: 100 }));
+  const refresh = () =>
+    Promise.all(
+      [trpc.conversations.get, trpc.conversations.list, trpc.contacts.get].map((p) =>
+        queryClient.invalidateQueries({ queryKey: p.pathKey() }),
+      ),
+    );
+  const add = useMutation(trpc.contacts.addTags.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(trpc.contacts.removeTags.mutationOptions({ onSuccess: refresh }));
+  const have = new Set(tags.map((t) => t.id));
+  const addable = (all.data?.data ?? []).filter((t) => !have.has(t.id));
+  const busy = add.isPending || remove.isPending;
+
+  return (
+    <section className="panel-section" aria-labelledby="panel-tags">
+      <h3 id="panel-tags">Tags</h3>
+      <ul className="contact-tags">
+        {tags.length === 0 && <li className="inbox-muted">No tags</li>}
+        {tags.map((t) => (
+          <li key={t.id} className="contact-tag">
+            <span className="tag-swatch" style={{ background: t.color ?? undefined }} />
+            {t.name}
+            <button
+              type="button"
+              className="contact-tag-remove"
+              aria-label={`Remove tag ${t.name}`}
+              disabled={busy}
+              onClick={() => remove.mutate({ id: contactId, tag_ids: [t.id] })}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {addable.length > 0 && (
+        <select
+          className="panel-select"
+          aria-label="Add a tag"
+          value=""
+          disabled={busy}
+          onChange={(e) => {
+            if (e.target.value) add.mutate({ id: contactId, tag_ids: [Number(e.target.value)] });
+          }}
+        >
+          <option value="">+ Add a tag…</option>
+          {addable.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      )}
+      <FormError error={add.error ?? remove.error} />
+    </section>
+  );
+}

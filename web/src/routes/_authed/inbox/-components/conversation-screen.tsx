@@ -1,0 +1,82 @@
+import { useSuspenseQuery } from '@tanstack/react-query';
+import { type ErrorComponentProps, Link } from '@tanstack/react-router';
+import { TRPCClientError } from '@trpc/client';
+import { useCallback, useState } from 'react';
+import { errorMessage } from '../../../../lib/errors';
+import { trpc } from '../../../../lib/trpc';
+import { useNow } from '../../../../lib/use-now';
+import { isWhatsApp } from './channel-icon';
+import { Composer } from './composer';
+import { ConversationHeader } from './conversation-header';
+import { contactName } from './conversation-row';
+import { MessageList, type Typing } from './message-list';
+import { SidePanel } from './side-panel';
+import { useConversationActions } from './use-conversation-actions';
+import { useConversationStream } from './use-conversation-stream';
+import { useMarkRead } from './use-mark-read';
+import { WindowBanner } from './window-banner';
+
+export function ConversationScreen({ id }: { id: number | string }) {
+  const input = { conversationId: id };
+  const get = useSuspenseQuery(trpc.conversations.get.queryOptions(input));
+  const { data: thread } = useSuspenseQuery(trpc.conversations.thread.queryOptions(input));
+  // A refetch that says the conversation is gone (deleted, or now another agent's) must not
+  // leave its last copy on screen as if nothing happened.
+  if (isGone(get.error)) throw get.error;
+  const c = get.data;
+  const [typing, setTyping] = useState<Typing | null>(null);
+  const markRead = useMarkRead(c.id);
+  const onTyping = useCallback((t: Typing | null) => setTyping(t), []);
+  const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
+  useConversationStream(id, { meId: me.id, onTyping, onNew: markRead.again });
+  const actions = useConversationActions(c, markRead.pause);
+  const now = useNow(1_000);
+
+  const windowClosed =
+    isWhatsApp(c.channel) && (!c.csw_expires_at || Date.parse(c.csw_expires_at) <= now);
+  const locked =
+    c.status === 'ended'
+      ? 'This conversation has ended.'
+      : windowClosed
+        ? '' // the window banner above says why
+        : null;
+
+  return (
+    <>
+      <section className="conversation" aria-labelledby="conversation-title">
+        <ConversationHeader c={c} botName={thread.botName} actions={actions} />
+        {isWhatsApp(c.channel) && c.status !== 'ended' && (
+          <WindowBanner expiresAt={c.csw_expires_at} now={now} />
+        )}
+        <MessageList
+          conversationId={c.id}
+          messages={thread.messages}
+          contactName={contactName(c)}
+          botName={thread.botName}
+          typing={typing}
+        />
+        <Composer conversationId={c.id} locked={locked} />
+      </section>
+      <SidePanel c={c} />
+    </>
+  );
+}
+
+function isGone(error: unknown): boolean {
+  if (!(error instanceof TRPCClientError)) return false;
+  const code = (error.data as { code?: unknown } | undefined)?.code;
+  return code === 'FORBIDDEN' || code === 'NOT_FOUND';
+}
+
+/** A conversation that cannot be shown (gone, or now another agent's) explains itself in place. */
+export function ConversationError({ error }: ErrorComponentProps) {
+  return (
+    <section className="inbox-placeholder" role="alert">
+      <p className="inbox-placeholder-title">This conversation is not available</p>
+      <p>{errorMessage(error)}</p>
+      <Link to="/inbox" search={(prev) => prev} className="button">
+        Back to the inbox
+      </Link>
+    </section>
+  );
+}

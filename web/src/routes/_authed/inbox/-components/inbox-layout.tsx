@@ -1,0 +1,50 @@
+import { keepPreviousData, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { Outlet, useParams, useSearch } from '@tanstack/react-router';
+import { useRef, useState } from 'react';
+import { trpc } from '../../../../lib/trpc';
+import { ConversationList } from './conversation-list';
+import { ListFilters } from './list-filters';
+import { listInput, PAGE_SIZE } from './search';
+import { useInboxStream } from './use-inbox-stream';
+import { useListShortcuts } from './use-shortcuts';
+import '../../../../styles/inbox.css';
+
+export function InboxLayout() {
+  const search = useSearch({ from: '/_authed/inbox' });
+  const { data: user } = useSuspenseQuery(trpc.auth.me.queryOptions());
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const list = useQuery({
+    ...trpc.conversations.list.queryOptions(listInput(search, user, limit)),
+    // A filter change or a live refetch keeps the rows on screen until the new ones arrive.
+    placeholderData: keepPreviousData,
+  });
+  const { conversationId } = useParams({ strict: false });
+  const selectedId = conversationId ? Number(conversationId) : undefined;
+  const searchRef = useRef<HTMLInputElement>(null);
+  const rows = list.data?.data ?? [];
+  useInboxStream();
+  useListShortcuts({ rows, selectedId, searchRef });
+
+  return (
+    <div className="inbox">
+      <aside className="inbox-sidebar" aria-labelledby="inbox-title">
+        <header className="inbox-sidebar-header">
+          <h1 id="inbox-title">Inbox</h1>
+          {list.data && <span className="inbox-muted">{list.data.total} in this view</span>}
+        </header>
+        <ListFilters user={user} search={search} searchRef={searchRef} />
+        <ConversationList
+          rows={rows}
+          total={list.data?.total ?? 0}
+          selectedId={selectedId}
+          me={user}
+          loading={list.isPending}
+          refreshing={list.isPlaceholderData}
+          error={list.error}
+          onShowMore={limit < 100 ? () => setLimit(100) : undefined}
+        />
+      </aside>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { type RefObject, useEffect, useState } from 'react';
+import { CHANNELS, CONVERSATION_STATUSES } from '../../../../../../shared/enums';
+import type { SessionUser } from '../../../../lib/session';
+import { trpc } from '../../../../lib/trpc';
+import { CHANNEL_LABEL } from './channel-icon';
+import { effectiveView, type InboxSearch, type InboxView, isSupervisor } from './search';
+
+const VIEW_LABEL: Record<InboxView, string> = {
+  mine: 'Mine',
+  unassigned: 'Unassigned',
+  bots: 'Bots',
+  all: 'All',
+};
+
+const STATUS_LABEL = { active: 'Active', paused: 'Paused', ended: 'Ended' } as const;
+
+interface Props {
+  user: SessionUser;
+  search: InboxSearch;
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+export function ListFilters({ user, search, searchRef }: Props) {
+  const navigate = useNavigate();
+  const tags = useQuery(trpc.tags.list.queryOptions({ limit: 100 }));
+  const views: InboxView[] = isSupervisor(user)
+    ? ['mine', 'unassigned', 'bots', 'all']
+    : ['mine', 'unassigned', 'bots'];
+  const current = effectiveView(search, user);
+  const [text, setText] = useState(search.q ?? '');
+
+  const update = (patch: Partial<InboxSearch>) =>
+    void navigate({ to: '.', search: (prev) => ({ ...prev, ...patch }), replace: true });
+
+  // Debounced: the list follows the typing without a request per keystroke.
+  useEffect(() => {
+    const q = text.trim() || undefined;
+    if (q === search.q) return;
+    const timer = window.setTimeout(() => update({ q }), 300);
+    return () => window.clearTimeout(timer);
+  });
+
+  return (
+    <div className="inbox-filters">
+      <nav className="view-tabs" aria-label="Conversation views">
+        {views.map((view) => (
+          <Link
+            key={view}
+            to="."
+            search={(prev) => ({ ...prev, view: view === 'mine' ? undefined : view })}
+            aria-current={current === view ? 'page' : undefined}
+            replace
+          >
+            {VIEW_LABEL[view]}
+          </Link>
+        ))}
+      </nav>
+      <div className="inbox-search">
+        <label className="visually-hidden" htmlFor="inbox-search">
+          Search conversations
+        </label>
+        <input
+          id="inbox-search"
+          ref={searchRef}
+          type="search"
+          placeholder="Search name, phone or account  ( / )"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+        />
+      </div>
+      <div className="filter-row">
+        <button
+          type="button"
+          className="chip-toggle"
+          aria-pressed={search.unread === true}
+          onClick={() => update({ unread: search.unread ? undefined : true })}
+        >
+          Unread
+        </button>
+        <select
+          aria-label="Status"
+          value={search.status ?? ''}
+          onChange={(e) =>
+            update({ status: (e.target.value || undefined) as InboxSearch['status'] })
+          }
+        >
+          <option value="">Status</option>
+          {CONVERSATION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Channel"
+          value={search.channel ?? ''}
+          onChange={(e) =>
+            update({ channel: (e.target.value || undefined) as InboxSearch['channel'] })
+          }
+        >
+          <option value="">Channel</option>
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {CHANNEL_LABEL[c]}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Tag"
+          value={search.tag ?? ''}
+          onChange={(e) => update({ tag: e.target.value ? Number(e.target.value) : undefined })}
+        >
+          <option value="">Tag</option>
+          {tags.data?.data.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}

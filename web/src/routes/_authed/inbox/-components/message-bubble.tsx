@@ -1,0 +1,67 @@
+import { formatDateTime, formatTime } from '../../../../lib/format';
+import { contentText } from '../../../../lib/realtime';
+import type { RouterOutputs } from '../../../../lib/trpc';
+import { DeliveryTicks } from './delivery-ticks';
+import { MessageContent } from './message-content';
+
+export type ThreadMessage = RouterOutputs['conversations']['thread']['messages'][number];
+
+const failure = (m: ThreadMessage) =>
+  'error' in m && m.error ? (m.error.title ?? m.error.code ?? null) : null;
+
+interface Props {
+  m: ThreadMessage;
+  sender: string | null;
+}
+
+/** One message: the customer on the left; bot and agents on the right, each in its own colour. */
+export function MessageBubble({ m, sender }: Props) {
+  if (m.origin === 'system') {
+    return (
+      <div className="msg-system" role="note">
+        {contentText(m.content)}
+        <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
+      </div>
+    );
+  }
+  const reason = m.status === 'failed' ? failure(m) : null;
+  return (
+    <div className={`msg msg-${m.origin}`} data-message-id={m.id}>
+      {sender !== null && (
+        <p className="msg-sender">
+          {m.origin === 'bot' && <span className="role-tag">Bot</span>}
+          {m.origin === 'operator' && <span className="role-tag role-agent">Agent</span>}
+          {sender}
+        </p>
+      )}
+      <div className="bubble">
+        <MessageContent type={m.type} content={m.content} />
+      </div>
+      <p className="msg-meta">
+        <time dateTime={m.createdAt} title={formatDateTime(m.createdAt)}>
+          {formatTime(m.createdAt)}
+        </time>
+        {m.direction === 'outbound' && <DeliveryTicks status={m.status} />}
+        {m.status === 'failed' && (
+          <span className="msg-failed" role="alert">
+            Not delivered{reason ? `: ${reason}` : ''}
+          </span>
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** A reply on its way (shown until the server confirms it). */
+export function PendingBubble({ text }: { text: string }) {
+  return (
+    <div className="msg msg-operator msg-pending">
+      <div className="bubble">
+        <p className="msg-text">{text}</p>
+      </div>
+      <p className="msg-meta">
+        <DeliveryTicks status="pending" />
+      </p>
+    </div>
+  );
+}

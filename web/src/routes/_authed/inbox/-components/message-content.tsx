@@ -1,0 +1,86 @@
+import { contentText } from '../../../../lib/realtime';
+
+type Content = Record<string, unknown>;
+
+const obj = (v: unknown): Content | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Content) : undefined;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const list = (v: unknown): Content[] =>
+  Array.isArray(v) ? v.map(obj).filter((x): x is Content => x !== undefined) : [];
+
+/** A WhatsApp reply button is `{id, title}` or `{type: 'reply', reply: {id, title}}`. */
+const buttonTitle = (b: Content) => str(b.title) ?? str(obj(b.reply)?.title) ?? str(b.id) ?? '';
+
+function Interactive({ content }: { content: Content }) {
+  const type = str(content.type);
+  const action = obj(content.action);
+  const reply = obj(content.button_reply) ?? obj(content.list_reply);
+  if (reply) return <p className="msg-text">{str(reply.title) ?? str(reply.id)}</p>;
+  const header = str(obj(content.header)?.text);
+  const footer = str(obj(content.footer)?.text);
+  return (
+    <div className="interactive">
+      {header && <p className="interactive-header">{header}</p>}
+      <p className="msg-text">{contentText(content)}</p>
+      {footer && <p className="interactive-footer">{footer}</p>}
+      {type === 'button' && (
+        <ul className="interactive-buttons" aria-label="Reply buttons">
+          {list(action?.buttons).map((b, i) => (
+            <li key={str(b.id) ?? str(obj(b.reply)?.id) ?? i}>{buttonTitle(b)}</li>
+          ))}
+        </ul>
+      )}
+      {type === 'list' && (
+        <div className="interactive-list">
+          <p className="interactive-list-button">{str(action?.button) ?? 'Options'}</p>
+          {list(action?.sections).map((section, i) => (
+            <section key={str(section.title) ?? i} aria-label={str(section.title) ?? 'Options'}>
+              {str(section.title) && <p className="interactive-section">{str(section.title)}</p>}
+              <ul>
+                {list(section.rows).map((row, j) => (
+                  <li key={str(row.id) ?? j}>
+                    <span>{str(row.title)}</span>
+                    {str(row.description) && <small>{str(row.description)}</small>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Media({ content }: { content: Content }) {
+  const kind = str(content.type) ?? 'file';
+  const inner = obj(content[kind]) ?? content;
+  const link = str(inner.link) ?? str(inner.url);
+  const name = str(inner.filename) ?? str(inner.caption) ?? `${kind} attachment`;
+  return (
+    <div className="media">
+      <p className="media-file">
+        {link ? (
+          <a href={link} target="_blank" rel="noreferrer noopener">
+            {name}
+          </a>
+        ) : (
+          name
+        )}
+      </p>
+      {str(inner.caption) && str(inner.filename) && (
+        <p className="msg-text">{str(inner.caption)}</p>
+      )}
+    </div>
+  );
+}
+
+/** A message body by type: text, WhatsApp interactive buttons and lists, media, templates. */
+export function MessageContent({ type, content }: { type: string; content: Content }) {
+  if (type === 'interactive') return <Interactive content={content} />;
+  if (type === 'media') return <Media content={content} />;
+  if (type === 'template') {
+    return <p className="msg-text">Template: {str(content.name) ?? contentText(content)}</p>;
+  }
+  return <p className="msg-text">{contentText(content)}</p>;
+}

@@ -1,0 +1,51 @@
+import { formatDateTime } from '../../../../lib/format';
+import { CHANNEL_LABEL } from './channel-icon';
+import { ContactAccounts } from './contact-accounts';
+import { ContactNotes } from './contact-notes';
+import { ContactTags } from './contact-tags';
+import type { Conversation } from './use-conversation-actions';
+import { VariablesPanel } from './variables-panel';
+
+/** Who the customer is and what we know: contact, tags, notes, accounts, variables. */
+export function SidePanel({ c }: { c: Conversation }) {
+  const contact = c.contact;
+  return (
+    <aside className="side-panel" aria-label="Contact and conversation details">
+      <section className="panel-section" aria-labelledby="panel-contact">
+        <h3 id="panel-contact">Contact</h3>
+        {contact ? (
+          <dl className="inbox-facts">
+            <dt>Name</dt>
+            <dd>{contact.name ?? '—'}</dd>
+            <dt>Phone</dt>
+            <dd>{contact.phone_number ?? '—'}</dd>
+            <dt>External id</dt>
+            <dd className="inbox-mono">{contact.external_id}</dd>
+          </dl>
+        ) : (
+          <p className="inbox-muted">This conversation has no contact.</p>
+        )}
+      </section>
+      {contact && <ContactTags contactId={contact.id} tags={contact.tags} />}
+      {contact && <ContactNotes contactId={contact.id} />}
+      {contact && <ContactAccounts contactId={contact.id} />}
+      <VariablesPanel conversationId={c.id} editable={c.status !== 'ended'} />
+      <section className="panel-section" aria-labelledby="panel-conversation">
+        <h3 id="panel-conversation">Conversation</h3>
+        <dl className="inbox-facts">
+          <dt>Channel</dt>
+          <dd>
+            {c.channel ? CHANNEL_LABEL[c.channel] : '—'}
+            {c.integration ? ` · ${c.integration.name}` : ''}
+          </dd>
+          <dt>Messages</dt>
+          <dd>{c.message_count}</dd>
+          <dt>Started</dt>
+          <dd>{formatDateTime(c.created_at)}</dd>
+          <dt>Last activity</dt>
+          <dd>{formatDateTime(c.last_activity_at)}</dd>
+        </dl>
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,87 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useEffect, useMemo, useRef } from 'react';
+import { coalesce, type LiveEvent, type LiveMessage } from '../../../../lib/realtime';
+import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+import type { Typing } from './message-list';
+
+type Thread = RouterOutputs['conversations']['thread'];
+
+/** Adds a new message, or replaces the copy already there (a status change). */
+function upsert(thread: Thread, m: LiveMessage): Thread {
+  const { conversationId: _c, senderUserId: _s, ...message } = m;
+  const i = thread.messages.findIndex((x) => x.id === message.id);
+  if (i < 0) return { ...thread, messages: [...thread.messages, message] };
+  const messages = thread.messages.slice();
+  messages[i] = message;
+  return { ...thread, messages };
+}
+
+interface Handlers {
+  meId: number;
+  onTyping: (typing: Typing | null) => void;
+  /** A message somebody else wrote (the customer, the bot, a teammate). */
+  onNew: () => void;
+}
+
+/**
+ * One conversation, live: messages and their delivery ticks go straight into the cached thread;
+ * status, assignment and window changes refetch the conversation; typing is passed on.
+ */
+export function useConversationStream(id: number | string, handlers: Handlers) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const ref = useRef(handlers);
+  ref.current = handlers;
+  const input = useMemo(() => ({ conversationId: id }), [id]);
+  const refreshDetails = useMemo(
+    () =>
+      coalesce(() => {
+        void queryClient.invalidateQueries({ queryKey: trpc.conversations.get.queryKey(input) });
+      }),
+    [queryClient, input],
+  );
+
+  const onEvent = (e: LiveEvent) => {
+    if (e.type === 'typing') {
+      const on = e.payload.isTyping === true;
+      const origin = e.payload.origin === 'bot' ? 'bot' : 'client';
+      ref.current.onTyping(on ? { origin, at: Date.now() } : null);
+      return;
+    }
+    if (e.message && (e.type === 'message:created' || e.type === 'message:status')) {
+      const m = e.message;
+      queryClient.setQueryData<Thread>(
+        trpc.conversations.thread.queryKey(input),
+        (t) => t && upsert(t, m),
+      );
+      if (e.type === 'message:status') return;
+      ref.current.onTyping(null);
+      if (!(m.origin === 'operator' && m.senderUserId === ref.current.meId)) ref.current.onNew();
+    }
+    if (e.type === 'conversation:variable') {
+      void queryClient.invalidateQueries({
+        queryKey: trpc.conversations.variables.queryKey(input),
+      });
+    }
+    if (e.type === 'conversation:deleted') {
+      void navigate({ to: '/inbox', search: (prev) => prev });
+      return;
+    }
+    refreshDetails();
+  };
+
+  const sub = useSubscription(
+    trpc.realtime.conversation.subscriptionOptions(input, { onData: ({ data }) => onEvent(data) }),
+  );
+  useEffect(() => {
+    if (sub.status !== 'error') return;
+    const timer = window.setTimeout(() => {
+      sub.reset();
+      void queryClient.invalidateQueries({ queryKey: trpc.conversations.thread.queryKey(input) });
+      refreshDetails();
+    }, 2_000);
+    return () => window.clearTimeout(timer);
+  }, [sub.status, sub.reset, queryClient, refreshDetails, input]);
+}

@@ -1,0 +1,163 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Dialog } from '../../../../components/dialog';
+import { Field } from '../../../../components/field';
+import { formErrors } from '../../../../components/field-errors';
+import { CheckboxField, TextAreaField } from '../../../../components/form-controls';
+import { FormAlert } from '../../../../components/form-error';
+import { formText } from '../../../../components/search-params';
+import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+import { FaqEditor, fromDrafts, toDrafts } from './faq-editor';
+
+export type Chatbot = RouterOutputs['chatbots']['list'][number];
+
+const FIELDS = [
+  { name: 'name', label: 'Name' },
+  { name: 'model', label: 'Model' },
+  { name: 'temperature', label: 'Temperature' },
+  { name: 'aiEnabled', label: 'AI replies' },
+  { name: 'systemPrompt', label: 'System prompt' },
+  { name: 'greeting', label: 'Greeting' },
+  { name: 'faq', label: 'FAQ' },
+  { name: 'allowedOrigins', label: 'Allowed origins' },
+];
+
+function badOrigin(lines: string[]): string | undefined {
+  const bad = lines.find((line) => {
+    try {
+      return !/^https?:$/.test(new URL(line).protocol);
+    } catch {
+      return true;
+    }
+  });
+  return bad === undefined ? undefined : `"${bad}" is not a URL such as https://example.com`;
+}
+
+/** Creates a chatbot, or edits `chatbot`: prompt, model, AI switch, greeting, FAQ, origins. */
+export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [faq, setFaq] = useState(toDrafts(chatbot?.faq ?? []));
+  const [originError, setOriginError] = useState<string>();
+  const done = {
+    onSuccess: async () => {
+      await queryClient.invalidateQueries(trpc.chatbots.pathFilter());
+      onClose();
+    },
+  };
+  const create = useMutation(trpc.chatbots.create.mutationOptions(done));
+  const update = useMutation(trpc.chatbots.update.mutationOptions(done));
+  const save = chatbot ? update : create;
+  const errors = formErrors(save.error, FIELDS);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const origins = String(form.get('allowedOrigins') ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    setOriginError(badOrigin(origins));
+    if (badOrigin(origins)) return;
+    const values = {
+      name: String(form.get('name') ?? ''),
+      model: String(form.get('model') ?? ''),
+      temperature: Number(form.get('temperature')),
+      aiEnabled: form.get('aiEnabled') === 'on',
+      systemPrompt: String(form.get('systemPrompt') ?? ''),
+      greeting: formText(form, 'greeting'),
+      faq: fromDrafts(faq),
+      allowedOrigins: origins,
+    };
+    if (chatbot) update.mutate({ id: chatbot.id, patch: values });
+    else create.mutate(values);
+  };
+
+  return (
+    <Dialog title={chatbot ? `Edit chatbot ${chatbot.name}` : 'New chatbot'} onClose={onClose} wide>
+      <form className="form-grid" onSubmit={submit}>
+        <div className="span-2">
+          <FormAlert message={errors.form} />
+        </div>
+        <Field
+          label="Name"
+          name="name"
+          defaultValue={chatbot?.name}
+          required
+          maxLength={100}
+          autoFocus
+          error={errors.fields.name}
+        />
+        <Field
+          label="Model"
+          name="model"
+          defaultValue={chatbot?.model ?? 'gpt-4o-mini'}
+          required
+          maxLength={100}
+          hint="The OpenAI model answering when AI replies are on."
+          error={errors.fields.model}
+        />
+        <Field
+          label="Temperature"
+          name="temperature"
+          type="number"
+          min={0}
+          max={2}
+          step={0.1}
+          defaultValue={chatbot?.temperature ?? 0.3}
+          required
+          error={errors.fields.temperature}
+        />
+        <CheckboxField
+          label="AI replies"
+          name="aiEnabled"
+          switch
+          defaultChecked={chatbot?.aiEnabled ?? true}
+          error={errors.fields.aiEnabled}
+          hint="Off: the bot stays silent and conversations wait for an agent."
+        />
+        <div className="span-2">
+          <TextAreaField
+            label="System prompt"
+            name="systemPrompt"
+            rows={5}
+            maxLength={20000}
+            defaultValue={chatbot?.systemPrompt}
+            error={errors.fields.systemPrompt}
+          />
+        </div>
+        <div className="span-2">
+          <TextAreaField
+            label="Greeting"
+            name="greeting"
+            rows={2}
+            maxLength={2000}
+            defaultValue={chatbot?.greeting ?? ''}
+            hint="Shown when a conversation opens; optional."
+            error={errors.fields.greeting}
+          />
+        </div>
+        <div className="span-2">
+          <FaqEditor entries={faq} onChange={setFaq} error={errors.fields.faq} />
+        </div>
+        <div className="span-2">
+          <TextAreaField
+            label="Allowed origins"
+            name="allowedOrigins"
+            rows={3}
+            defaultValue={chatbot?.allowedOrigins.join('\n')}
+            hint="Websites that may show the widget, one per line (https://example.com)."
+            error={originError ?? errors.fields.allowedOrigins}
+          />
+        </div>
+        <div className="form-actions span-2">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : chatbot ? 'Save chatbot' : 'Create chatbot'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

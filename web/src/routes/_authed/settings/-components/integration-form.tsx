@@ -1,0 +1,192 @@
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { CHANNELS, type Channel } from '../../../../../../shared/enums';
+import { Dialog } from '../../../../components/dialog';
+import { Field } from '../../../../components/field';
+import { formErrors } from '../../../../components/field-errors';
+import { CheckboxField, SelectField } from '../../../../components/form-controls';
+import { FormAlert } from '../../../../components/form-error';
+import { formText } from '../../../../components/search-params';
+import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+import { CHANNEL_KEYS, CHANNEL_LABEL } from './channel-keys';
+import { filled, KeyValues, type Pair } from './key-values';
+
+export type Integration = RouterOutputs['integrations']['list'][number];
+
+const FIELDS = [
+  { name: 'channel', label: 'Channel' },
+  { name: 'name', label: 'Name' },
+  { name: 'phoneNumber', label: 'Phone number' },
+  { name: 'defaultChatbotId', label: 'Chatbot' },
+  { name: 'enabled', label: 'Enabled' },
+  { name: 'config', label: 'Settings' },
+  { name: 'credentials', label: 'Credentials' },
+];
+
+const blank = (keys: string[]): Pair[] => keys.map((key) => ({ key, value: '' }));
+
+/** Settings keep their stored type when left as they were (a number stays a number). */
+function configOf(pairs: Pair[], original: Record<string, unknown>) {
+  return Object.fromEntries(
+    filled(pairs).map(({ key, value }) => [
+      key.trim(),
+      key in original && String(original[key]) === value ? original[key] : value,
+    ]),
+  );
+}
+
+/** Creates a channel, or edits one. Credentials are write-only: typed anew to replace them. */
+export function IntegrationForm({
+  integration,
+  onClose,
+}: {
+  integration?: Integration;
+  onClose: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const { data: chatbots } = useSuspenseQuery(trpc.chatbots.list.queryOptions());
+  const [channel, setChannel] = useState<Channel>(integration?.channel ?? 'WIDGET');
+  const [config, setConfig] = useState<Pair[]>(
+    integration
+      ? Object.entries(integration.config).map(([key, value]) => ({ key, value: String(value) }))
+      : blank(CHANNEL_KEYS.WIDGET.config),
+  );
+  const [credentials, setCredentials] = useState<Pair[]>(
+    blank(CHANNEL_KEYS[integration?.channel ?? 'WIDGET'].credentials),
+  );
+  const done = {
+    onSuccess: async () => {
+      await queryClient.invalidateQueries(trpc.integrations.pathFilter());
+      onClose();
+    },
+  };
+  const create = useMutation(trpc.integrations.create.mutationOptions(done));
+  const update = useMutation(trpc.integrations.update.mutationOptions(done));
+  const save = integration ? update : create;
+  const errors = formErrors(save.error, FIELDS);
+
+  const pickChannel = (next: Channel) => {
+    setChannel(next);
+    setConfig(blank(CHANNEL_KEYS[next].config));
+    setCredentials(blank(CHANNEL_KEYS[next].credentials));
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const secrets = filled(credentials).filter((p) => p.value !== '');
+    const values = {
+      name: String(form.get('name') ?? ''),
+      phoneNumber: formText(form, 'phoneNumber'),
+      defaultChatbotId: formText(form, 'defaultChatbotId'),
+      enabled: form.get('enabled') === 'on',
+      config: configOf(config, integration?.config ?? {}),
+      ...(form.get('clearCredentials') === 'on'
+        ? { credentials: null }
+        : secrets.length > 0
+          ? { credentials: Object.fromEntries(secrets.map((p) => [p.key.trim(), p.value])) }
+          : {}),
+    };
+    if (integration) update.mutate({ id: integration.id, patch: values });
+    else create.mutate({ ...values, channel });
+  };
+
+  return (
+    <Dialog
+      title={integration ? `Edit channel ${integration.name}` : 'New channel'}
+      onClose={onClose}
+      wide
+    >
+      <form className="form-grid" onSubmit={submit}>
+        <div className="span-2">
+          <FormAlert message={errors.form} />
+        </div>
+        <SelectField
+          label="Channel"
+          name="channel"
+          value={channel}
+          disabled={Boolean(integration)}
+          onChange={(e) => pickChannel(e.currentTarget.value as Channel)}
+          error={errors.fields.channel}
+        >
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {CHANNEL_LABEL[c]}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          label="Name"
+          name="name"
+          defaultValue={integration?.name}
+          required
+          maxLength={100}
+          error={errors.fields.name}
+        />
+        <Field
+          label="Phone number"
+          name="phoneNumber"
+          type="tel"
+          maxLength={30}
+          defaultValue={integration?.phoneNumber ?? ''}
+          error={errors.fields.phoneNumber}
+        />
+        <SelectField
+          label="Chatbot"
+          name="defaultChatbotId"
+          defaultValue={integration?.defaultChatbotId ?? ''}
+          hint="Answers new conversations on this channel."
+          error={errors.fields.defaultChatbotId}
+        >
+          <option value="">None</option>
+          {chatbots.map((bot) => (
+            <option key={bot.id} value={bot.id}>
+              {bot.name}
+            </option>
+          ))}
+        </SelectField>
+        <CheckboxField
+          label="Enabled"
+          name="enabled"
+          switch
+          defaultChecked={integration?.enabled ?? true}
+          error={errors.fields.enabled}
+        />
+        <div className="span-2">
+          <KeyValues
+            legend="Settings"
+            pairs={config}
+            onChange={setConfig}
+            error={errors.fields.config}
+            hint="Non-secret settings the channel adapter reads (stored as entered)."
+          />
+        </div>
+        <div className="span-2">
+          <KeyValues
+            legend="Credentials"
+            pairs={credentials}
+            onChange={setCredentials}
+            secret
+            error={errors.fields.credentials}
+            hint={
+              integration?.hasCredentials
+                ? 'Stored encrypted and never shown. Type them all again to replace them; leave empty to keep them.'
+                : 'Tokens and secrets, stored encrypted and never shown again.'
+            }
+          />
+          {integration?.hasCredentials && (
+            <CheckboxField label="Remove the stored credentials" name="clearCredentials" />
+          )}
+        </div>
+        <div className="form-actions span-2">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : integration ? 'Save channel' : 'Create channel'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,121 @@
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Field } from '../../../../components/field';
+import { formErrors } from '../../../../components/field-errors';
+import { CheckboxField, SelectField } from '../../../../components/form-controls';
+import { FormAlert } from '../../../../components/form-error';
+import { formText } from '../../../../components/search-params';
+import { trpc } from '../../../../lib/trpc';
+import { type TagRoute, TagRoutes } from './tag-routes';
+
+const FIELDS = [
+  { name: 'enabled', label: 'Automatic assignment' },
+  { name: 'strategy', label: 'Strategy' },
+  { name: 'onlineOnly', label: 'Online agents only' },
+  { name: 'defaultCapacity', label: 'Default capacity' },
+  { name: 'intervalMinutes', label: 'Run every (minutes)' },
+  { name: 'tagRoutes', label: 'Tag routes' },
+];
+
+/** The workspace's auto-assignment policy; saving replaces every field and all tag routes. */
+export function PolicyForm() {
+  const queryClient = useQueryClient();
+  const { data: policy } = useSuspenseQuery(trpc.assignment.policy.queryOptions());
+  const [routes, setRoutes] = useState<TagRoute[]>(policy.tagRoutes);
+  const save = useMutation(
+    trpc.assignment.updatePolicy.mutationOptions({
+      onSuccess: (saved) => {
+        queryClient.setQueryData(trpc.assignment.policy.queryKey(), saved);
+        setRoutes(saved.tagRoutes);
+      },
+    }),
+  );
+  const errors = formErrors(save.error, FIELDS);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const capacity = formText(form, 'defaultCapacity');
+    save.mutate({
+      enabled: form.get('enabled') === 'on',
+      strategy: form.get('strategy') === 'round_robin' ? 'round_robin' : 'least_loaded',
+      onlineOnly: form.get('onlineOnly') === 'on',
+      defaultCapacity: capacity === null ? null : Number(capacity),
+      intervalMinutes: Number(form.get('intervalMinutes')),
+      tagRoutes: routes.filter((r) => r.tagId > 0),
+    });
+  };
+
+  return (
+    <form className="section" onSubmit={submit} aria-labelledby="policy-title">
+      <div className="section-header">
+        <h2 id="policy-title">Auto-assignment policy</h2>
+        <span className="muted">
+          {policy.lastRunAt
+            ? `Last run ${new Date(policy.lastRunAt).toLocaleString()}`
+            : 'Never run'}
+        </span>
+      </div>
+      <FormAlert message={errors.form} />
+      {save.isSuccess && !save.isPending && (
+        <p className="form-success" role="status">
+          Policy saved.
+        </p>
+      )}
+      <div className="form-grid">
+        <CheckboxField
+          label="Automatic assignment"
+          name="enabled"
+          switch
+          defaultChecked={policy.enabled}
+          error={errors.fields.enabled}
+          hint="When off, conversations are assigned only with Run now or by hand."
+        />
+        <CheckboxField
+          label="Online agents only"
+          name="onlineOnly"
+          defaultChecked={policy.onlineOnly}
+          error={errors.fields.onlineOnly}
+          hint="When off, agents who are away receive conversations too (never offline ones)."
+        />
+        <SelectField
+          label="Strategy"
+          name="strategy"
+          defaultValue={policy.strategy}
+          error={errors.fields.strategy}
+        >
+          <option value="least_loaded">Least loaded first</option>
+          <option value="round_robin">Round robin</option>
+        </SelectField>
+        <Field
+          label="Run every (minutes)"
+          name="intervalMinutes"
+          type="number"
+          min={1}
+          max={1440}
+          step={1}
+          required
+          defaultValue={policy.intervalMinutes}
+          error={errors.fields.intervalMinutes}
+        />
+        <Field
+          label="Default capacity"
+          name="defaultCapacity"
+          type="number"
+          min={0}
+          max={10000}
+          step={1}
+          defaultValue={policy.defaultCapacity ?? ''}
+          hint="Open conversations per agent whose own capacity is not set; empty for no limit."
+          error={errors.fields.defaultCapacity}
+        />
+      </div>
+      <TagRoutes routes={routes} onChange={setRoutes} error={errors.fields.tagRoutes} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save policy'}
+        </button>
+      </div>
+    </form>
+  );
+}
