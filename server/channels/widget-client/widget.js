@@ -41,7 +41,7 @@
       :host { all: initial; }
       * { box-sizing: border-box; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
       .bubble { position: fixed; bottom: 20px; ${position}: 20px; width: 56px; height: 56px; border-radius: 50%; border: 0;
-        background: ${color}; color: #fff; font-size: 26px; cursor: pointer; box-shadow: 0 6px 20px rgba(0,0,0,.2); z-index: 2147483000; }
+        background: ${color}; color: #fff; display: grid; place-items: center; cursor: pointer; box-shadow: 0 6px 20px rgba(0,0,0,.2); z-index: 2147483000; }
       .panel { position: fixed; bottom: 88px; ${position}: 20px; width: 340px; height: 480px; max-height: calc(100vh - 110px); display: none;
         flex-direction: column; background: #fff; border-radius: 14px; box-shadow: 0 12px 40px rgba(0,0,0,.25); overflow: hidden; z-index: 2147483000; }
       .panel.open { display: flex; }
@@ -58,7 +58,7 @@
       textarea { flex: 1; border: 0; padding: 12px; resize: none; font-size: 14px; outline: none; height: 48px; }
       form button { border: 0; background: none; color: ${color}; font-weight: 600; padding: 0 16px; cursor: pointer; }
     </style>
-    <button class="bubble" type="button" aria-label="Open chat" aria-expanded="false">💬</button>
+    <button class="bubble" type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>
     <section class="panel" role="dialog" aria-label="Chat">
       <header>Chat with us</header>
       <div class="log" role="log" aria-live="polite"></div>
@@ -101,7 +101,6 @@
       externalUserId: s.externalUserId,
       chatbotId: s.chatbot.id,
     });
-    if (!state.greeting) state.greeting = script.dataset.greeting || s.chatbot.greeting;
     save();
   }
 
@@ -220,7 +219,9 @@
     if (!state.open) return;
     await session();
     if (!log.childElementCount) {
-      if (state.greeting) render({ id: 'greeting', role: 'ASSISTANT', content: state.greeting });
+      // The chatbot greets in its first reply; data-greeting adds a local welcome line.
+      if (script.dataset.greeting)
+        render({ id: 'greeting', role: 'ASSISTANT', content: script.dataset.greeting });
       await history();
     }
     connect();
