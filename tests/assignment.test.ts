@@ -8,14 +8,10 @@ import { executeAssignment } from '../server/services/assignment/execute';
 import { markAbsentAgentsAway } from '../server/services/presence';
 import { loads, makeWaiting, setOnline } from './helpers/assignment';
 import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 import { eventually, runWorker } from './helpers/worker';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 async function team(n: number, capacity: number | null) {
   const ws = await makeWorkspace();

@@ -4,13 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../server/config';
 import type { AppRouter } from '../server/trpc/root';
 import { makeUser, makeWorkspace, PASSWORD, tokenFor } from './helpers/factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const trpcAs = (token?: string) =>
   createTRPCClient<AppRouter>({

@@ -4,7 +4,7 @@ import { db } from '../server/db/client';
 import { contacts, conversations, events, messages } from '../server/db/schema';
 import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
 import { makeWorkspace, tokenFor } from './helpers/factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 import { mockServer } from './mocks/server';
 import {
   cloudWebhook,
@@ -16,11 +16,7 @@ import {
   textMessage,
 } from './mocks/whatsapp-cloud';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const SECRET = 'app-secret-123';
 const PHONE_ID = '106540352242922';

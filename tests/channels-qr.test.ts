@@ -5,7 +5,7 @@ import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
 import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
 import { makeWorkspace, tokenFor } from './helpers/factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 import {
   EVOLUTION_URL,
   evolutionSendHandler,
@@ -18,11 +18,7 @@ import {
 } from './mocks/bridges';
 import { mockServer } from './mocks/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const credentials = { apiKey: 'bridge-key', webhookSecret: 'hook-secret' };
 

@@ -2,13 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { integrations } from '../server/db/schema';
 import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 describe('chatbots REST (seed 000 Chatbots module)', () => {
   it('creates a bot with a uuid id and a widget public key, then reads, patches and deletes it', async () => {

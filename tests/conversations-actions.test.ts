@@ -11,13 +11,9 @@ import {
   openConversation,
   sendAsCustomer,
 } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const participant = async (conversationId: number, userId: number) => {
   const [row] = await db

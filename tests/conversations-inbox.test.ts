@@ -7,13 +7,9 @@ import {
   openConversation,
   sendAsCustomer,
 } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

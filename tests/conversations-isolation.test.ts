@@ -13,13 +13,9 @@ import {
   sendAsCustomer,
   visitor,
 } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 /** Every conversation route of seeds 000–003 that names a conversation, with a harmless body. */
 const ROUTES: [method: string, path: (id: string) => string, body?: unknown][] = [

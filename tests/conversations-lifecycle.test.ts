@@ -13,13 +13,9 @@ import {
   sendAsCustomer,
   visitor,
 } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const text = (t: string) => ({ type: 'text', content: { text: t } });
 

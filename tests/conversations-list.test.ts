@@ -12,13 +12,9 @@ import {
   sendAsCustomer,
   visitor,
 } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 /**
  * Four conversations: `bot` (handled by the bot; its contact is João, tagged VIP), `mine`

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTACT_KEYS, crmWorkspace, makeContact, makeTag } from './helpers/crm-factories';
 import { callerFor } from './helpers/factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
 

@@ -10,13 +10,9 @@ import {
   makeConversation,
   makeTag,
 } from './helpers/crm-factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const TAG_KEYS = ['color', 'created_at', 'id', 'name', 'updated_at'];
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);

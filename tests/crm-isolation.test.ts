@@ -7,13 +7,9 @@ import {
   makeTag,
 } from './helpers/crm-factories';
 import { callerFor } from './helpers/factories';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 /** Workspace A with one row of every CRM kind, linked together; workspace B is the intruder. */
 async function twoWorkspaces() {

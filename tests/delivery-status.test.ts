@@ -5,13 +5,9 @@ import { messages } from '../server/db/schema';
 import { advanceDeliveryStatus } from '../server/services/messages/status';
 import { callerFor } from './helpers/factories';
 import { eventsOf, inboxWorkspace, openConversation } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 /** An operator message (pending until the outgoing job sends it) in a fresh conversation. */
 async function outbound() {

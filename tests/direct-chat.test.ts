@@ -5,13 +5,9 @@ import { messages } from '../server/db/schema';
 import { createApiKey, revokeApiKey } from '../server/services/api-keys';
 import { makeWorkspace, tokenFor } from './helpers/factories';
 import { actorFor, conversationRow, inboxWorkspace, makeApiKey } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 const BASE = '/api/v1/chat/conversations';
 const LARAVEL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;

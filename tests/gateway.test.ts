@@ -8,14 +8,10 @@ import { conversations, messages } from '../server/db/schema';
 import { insertMessage } from '../server/services/messages/create';
 import { callerFor, makeWorkspace, tokenFor } from './helpers/factories';
 import { makeChatbot, visitor } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 import { eventually } from './helpers/worker';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 interface Frame {
   event: string;

@@ -9,15 +9,11 @@ import { loadReplyContext, saveBotReply } from '../server/services/bot-replies';
 import { closeIdleConversations } from '../server/services/idle';
 import { callerFor, makeWorkspace } from './helpers/factories';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
-import { startTestServer, type TestServer } from './helpers/server';
+import { useTestServer } from './helpers/server';
 import { eventually, runWorker } from './helpers/worker';
 import { databaseUrl } from './setup/per-file';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 async function conversationOf(uuid: string) {
   const [c] = await db.select().from(conversations).where(eq(conversations.uuid, uuid));

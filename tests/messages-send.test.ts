@@ -4,13 +4,9 @@ import { db } from '../server/db/client';
 import { contacts, conversations, messages } from '../server/db/schema';
 import { makeWorkspace, tokenFor } from './helpers/factories';
 import { jobsFor, makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 describe('POST /messages/send (seed 001)', () => {
   it('accepts a message with 202, creates the conversation and contact, and enqueues incoming-message', async () => {

@@ -5,14 +5,10 @@ import type { ClientEvent } from '../server/realtime/stream';
 import type { AppRouter } from '../server/trpc/root';
 import { makeUser, makeWorkspace, tokenFor } from './helpers/factories';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
-import { api, startTestServer, type TestServer } from './helpers/server';
+import { api, useTestServer } from './helpers/server';
 import { eventually } from './helpers/worker';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 function wsClientFor(token: string) {
   const client = createWSClient({

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkspace } from './helpers/factories';
 import { makeChatbot } from './helpers/inbox';
-import { startTestServer, type TestServer } from './helpers/server';
+import { useTestServer } from './helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const srv = useTestServer();
 
 describe('widget assets', () => {
   it('serves the embeddable script to any origin and a demo page embedding it', async () => {

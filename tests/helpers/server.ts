@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { sql } from '../../server/db/client';
 import { createApp } from '../../server/http/app';
 import { hub } from '../../server/realtime/hub';
@@ -67,4 +68,29 @@ export async function api<T = any>(
     body = text ? JSON.parse(text) : undefined;
   } catch {}
   return { status: res.status, body: body as T, text };
+}
+
+/** The test file's server: started before its tests, closed after them. */
+export function useTestServer(): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startTestServer();
+  });
+  afterAll(() => current?.close());
+  const get = () => {
+    if (!current) throw new Error('the test server is not started yet');
+    return current;
+  };
+  return {
+    get url() {
+      return get().url;
+    },
+    get server() {
+      return get().server;
+    },
+    get sockets() {
+      return get().sockets;
+    },
+    close: () => get().close(),
+  };
 }
