@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationParticipants, conversations, events, users } from '../server/db/schema';
 import { autoAssignAll } from '../server/jobs/tasks/auto-assign';
@@ -8,10 +8,10 @@ import { executeAssignment } from '../server/services/assignment/execute';
 import { markAbsentAgentsAway } from '../server/services/presence';
 import { loads, makeWaiting, setOnline } from './helpers/assignment';
 import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 import { eventually, runWorker } from './helpers/worker';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 async function team(n: number, capacity: number | null) {
   const ws = await makeWorkspace();

@@ -1,12 +1,12 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { config } from '../server/config';
 import type { AppRouter } from '../server/trpc/root';
 import { makeUser, makeWorkspace, PASSWORD, tokenFor } from './helpers/factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const trpcAs = (token?: string) =>
   createTRPCClient<AppRouter>({

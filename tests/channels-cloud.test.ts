@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { contacts, conversations, events, messages } from '../server/db/schema';
 import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
 import { makeWorkspace, tokenFor } from './helpers/factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 import { mockServer } from './mocks/server';
 import {
   cloudWebhook,
@@ -16,7 +16,7 @@ import {
   textMessage,
 } from './mocks/whatsapp-cloud';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const SECRET = 'app-secret-123';
 const PHONE_ID = '106540352242922';

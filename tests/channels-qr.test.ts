@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenBuckets } from '../server/channels/rate-limit';
 import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
 import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
 import { makeWorkspace, tokenFor } from './helpers/factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 import {
   EVOLUTION_URL,
   evolutionSendHandler,
@@ -18,7 +18,7 @@ import {
 } from './mocks/bridges';
 import { mockServer } from './mocks/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const credentials = { apiKey: 'bridge-key', webhookSecret: 'hook-secret' };
 

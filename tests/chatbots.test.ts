@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { integrations } from '../server/db/schema';
 import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 describe('chatbots REST (seed 000 Chatbots module)', () => {
   it('creates a bot with a uuid id and a widget public key, then reads, patches and deletes it', async () => {

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationParticipants } from '../server/db/schema';
 import { callerFor, makeWorkspace } from './helpers/factories';
@@ -11,9 +11,9 @@ import {
   openConversation,
   sendAsCustomer,
 } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const participant = async (conversationId: number, userId: number) => {
   const [row] = await db

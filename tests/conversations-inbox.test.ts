@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeWorkspace } from './helpers/factories';
 import {
   conversationRow,
@@ -7,9 +7,9 @@ import {
   openConversation,
   sendAsCustomer,
 } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationParticipants, messages } from '../server/db/schema';
 import { callerFor } from './helpers/factories';
@@ -13,9 +13,9 @@ import {
   sendAsCustomer,
   visitor,
 } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const text = (t: string) => ({ type: 'text', content: { text: t } });
 

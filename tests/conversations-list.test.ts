@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { listBotInbox } from '../server/services/conversations/bot-inbox';
 import { listConversations } from '../server/services/conversations/list';
@@ -12,9 +12,9 @@ import {
   sendAsCustomer,
   visitor,
 } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 /**
  * Four conversations: `bot` (handled by the bot; its contact is João, tagged VIP), `mine`

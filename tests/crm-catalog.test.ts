@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crmWorkspace, makeAccount, makeContact, makeEntry } from './helpers/crm-factories';
 import { callerFor } from './helpers/factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTACT_KEYS, crmWorkspace, makeContact, makeTag } from './helpers/crm-factories';
 import { callerFor } from './helpers/factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversations } from '../server/db/schema';
 import {
@@ -10,9 +10,9 @@ import {
   makeConversation,
   makeTag,
 } from './helpers/crm-factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const TAG_KEYS = ['color', 'created_at', 'id', 'name', 'updated_at'];
 const ids = (rows: { id: number }[]) => rows.map((r) => r.id);

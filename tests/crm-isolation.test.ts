@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   crmWorkspace,
   makeAccount,
@@ -7,9 +7,9 @@ import {
   makeTag,
 } from './helpers/crm-factories';
 import { callerFor } from './helpers/factories';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 /** Workspace A with one row of every CRM kind, linked together; workspace B is the intruder. */
 async function twoWorkspaces() {

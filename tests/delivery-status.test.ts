@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { messages } from '../server/db/schema';
 import { advanceDeliveryStatus } from '../server/services/messages/status';
 import { callerFor } from './helpers/factories';
 import { eventsOf, inboxWorkspace, openConversation } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 /** An operator message (pending until the outgoing job sends it) in a fresh conversation. */
 async function outbound() {

@@ -1,13 +1,13 @@
 import { desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { messages } from '../server/db/schema';
 import { createApiKey, revokeApiKey } from '../server/services/api-keys';
 import { makeWorkspace, tokenFor } from './helpers/factories';
 import { actorFor, conversationRow, inboxWorkspace, makeApiKey } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 const BASE = '/api/v1/chat/conversations';
 const LARAVEL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;

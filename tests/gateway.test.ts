@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
 import { insertMessage } from '../server/services/messages/create';
 import { callerFor, makeWorkspace, tokenFor } from './helpers/factories';
 import { makeChatbot, visitor } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 interface Frame {
   event: string;

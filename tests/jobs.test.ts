@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtinResponder, HANDOFF_TEXT } from '../server/ai/builtin';
 import { db } from '../server/db/client';
 import { conversations, events, messages, workspaces } from '../server/db/schema';
@@ -9,11 +9,11 @@ import { loadReplyContext, saveBotReply } from '../server/services/bot-replies';
 import { closeIdleConversations } from '../server/services/idle';
 import { callerFor, makeWorkspace } from './helpers/factories';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
-import { useTestServer } from './helpers/server';
+import { serverForThisFile } from './helpers/server';
 import { eventually, runWorker } from './helpers/worker';
 import { databaseUrl } from './setup/per-file';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 async function conversationOf(uuid: string) {
   const [c] = await db.select().from(conversations).where(eq(conversations.uuid, uuid));

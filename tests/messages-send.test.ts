@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { contacts, conversations, messages } from '../server/db/schema';
 import { makeWorkspace, tokenFor } from './helpers/factories';
 import { jobsFor, makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 describe('POST /messages/send (seed 001)', () => {
   it('accepts a message with 202, creates the conversation and contact, and enqueues incoming-message', async () => {

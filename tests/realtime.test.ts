@@ -1,14 +1,14 @@
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ClientEvent } from '../server/realtime/stream';
 import type { AppRouter } from '../server/trpc/root';
 import { makeUser, makeWorkspace, tokenFor } from './helpers/factories';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
-import { api, useTestServer } from './helpers/server';
+import { api, serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 function wsClientFor(token: string) {
   const client = createWSClient({

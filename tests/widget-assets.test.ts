@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeWorkspace } from './helpers/factories';
 import { makeChatbot } from './helpers/inbox';
-import { useTestServer } from './helpers/server';
+import { serverForThisFile } from './helpers/server';
 
-const srv = useTestServer();
+const srv = serverForThisFile();
 
 describe('widget assets', () => {
   it('serves the embeddable script to any origin and a demo page embedding it', async () => {

@@ -5,7 +5,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { config } from '../config';
 import { HANDOFF_TEXT } from './builtin';
-import type { Reply, ReplyRequest, Responder, ToolCall } from './responder';
+import type { ReplyRequest, Responder, ToolCall } from './responder';
 
 const TOOLS: ChatCompletionTool[] = [
   {

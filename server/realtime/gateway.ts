@@ -7,7 +7,6 @@ import { authenticateMessaging } from '../auth/messaging';
 import { config } from '../config';
 import { db } from '../db/client';
 import { messages } from '../db/schema';
-import { AppError } from '../errors';
 import { logger } from '../logger';
 import { loadConversation } from '../services/conversations/access';
 import { assertCallerOwns, type MessagingCaller } from '../services/messages/caller';

@@ -27,7 +27,9 @@ function newestMtime(entry: string): number {
 function consoleIsFresh(): boolean {
   const index = path.join(distDir, 'index.html');
   if (!existsSync(index)) return false;
-  const sources = ['web/src', 'web/index.html', 'vite.config.ts'].map((p) => path.join(root, p));
+  const sources = ['web/src', 'web/index.html', 'shared', 'vite.config.ts'].map((p) =>
+    path.join(root, p),
+  );
   return statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime));
 }
 

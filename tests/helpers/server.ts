@@ -71,7 +71,7 @@ export async function api<T = any>(
 }
 
 /** The test file's server: started before its tests, closed after them. */
-export function useTestServer(): TestServer {
+export function serverForThisFile(): TestServer {
   let current: TestServer | undefined;
   beforeAll(async () => {
     current = await startTestServer();

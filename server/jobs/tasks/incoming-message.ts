@@ -14,7 +14,7 @@ const Payload = z.object({ messageId: z.number().int().positive() });
 export const incomingMessage: Task = async (raw) => {
   const { messageId } = Payload.parse(raw);
   const ctx = await loadReplyContext(messageId);
-  if (!ctx || ctx.message.origin !== 'client') return;
+  if (ctx?.message.origin !== 'client') return;
   if (!botIsAnswering(ctx.conversation, ctx.chatbot)) return;
   await enqueueJob(
     db,

@@ -21,7 +21,7 @@ export const outgoingMessage: Task = async (raw) => {
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .leftJoin(integrations, eq(integrations.id, conversations.integrationId))
     .where(eq(messages.id, messageId));
-  if (!row || row.message.status !== 'pending' || row.message.direction !== 'outbound') return;
+  if (row?.message.status !== 'pending' || row.message.direction !== 'outbound') return;
   const adapter = adapterFor(row.conversation.channel);
   if (!adapter) {
     await advanceDeliveryStatus(messageId, {

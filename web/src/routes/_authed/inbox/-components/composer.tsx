@@ -54,7 +54,7 @@ export function Composer({ conversationId, locked }: Props) {
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const body = text.trim();
-    if (!body || locked) return;
+    if (!body || locked !== null) return;
     send.reset();
     send.mutate({
       conversationId,
@@ -97,7 +97,7 @@ export function Composer({ conversationId, locked }: Props) {
           onKeyDown={onKeyDown}
           disabled={locked !== null}
           placeholder={
-            locked
+            locked !== null
               ? 'Replies are locked'
               : 'Write a reply…  Enter to send, Shift+Enter for a new line'
           }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type RefObject, useEffect, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { CHANNELS, CONVERSATION_STATUSES } from '../../../../../../shared/enums';
 import type { SessionUser } from '../../../../lib/session';
 import { trpc } from '../../../../lib/trpc';
@@ -30,17 +30,29 @@ export function ListFilters({ user, search, searchRef }: Props) {
     : ['mine', 'unassigned', 'bots'];
   const current = effectiveView(search, user);
   const [text, setText] = useState(search.q ?? '');
+  const pushed = useRef(search.q);
 
   const update = (patch: Partial<InboxSearch>) =>
     void navigate({ to: '.', search: (prev) => ({ ...prev, ...patch }), replace: true });
 
+  // The URL changed under the box (Back, a link): show what the list is filtered by.
+  useEffect(() => {
+    if (search.q === pushed.current) return;
+    pushed.current = search.q;
+    setText(search.q ?? '');
+  }, [search.q]);
+
   // Debounced: the list follows the typing without a request per keystroke.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only typing restarts the timer
   useEffect(() => {
     const q = text.trim() || undefined;
-    if (q === search.q) return;
-    const timer = window.setTimeout(() => update({ q }), 300);
+    if (q === pushed.current) return;
+    const timer = window.setTimeout(() => {
+      pushed.current = q;
+      update({ q });
+    }, 300);
     return () => window.clearTimeout(timer);
-  });
+  }, [text]);
 
   return (
     <div className="inbox-filters">
