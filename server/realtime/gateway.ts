@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { WebSocket, WebSocketServer } from 'ws';
@@ -7,6 +8,7 @@ import { authenticateMessaging } from '../auth/messaging';
 import { config } from '../config';
 import { db } from '../db/client';
 import { messages } from '../db/schema';
+import { AppError } from '../errors';
 import { logger } from '../logger';
 import { loadConversation } from '../services/conversations/access';
 import { assertCallerOwns, type MessagingCaller } from '../services/messages/caller';
@@ -32,6 +34,8 @@ const ReadRef = z.object({
 interface Client {
   ws: WebSocket;
   caller: MessagingCaller;
+  /** This connection's logger, with its request id. */
+  log: typeof log;
   /** conversation id → uuid */
   subscriptions: Map<number, string>;
 }
@@ -41,7 +45,7 @@ function send(client: Client, event: string, data: unknown): boolean {
   if (ws.readyState !== ws.OPEN) return false;
   // A client that stopped reading: drop it rather than buffer without bound.
   if (ws.bufferedAmount > config.WS_MAX_BUFFERED_BYTES) {
-    log.warn('closing a /messages socket whose send buffer is full');
+    client.log.warn('closing a /messages socket whose send buffer is full');
     ws.terminate();
     return false;
   }
@@ -81,7 +85,19 @@ export class MessagesGateway {
     this.unsubscribe = hub.subscribe((e) => this.fanOut(e));
     const alive = new WeakMap<WebSocket, boolean>();
     this.wss.on('connection', (ws: WebSocket, _req: IncomingMessage, caller: MessagingCaller) => {
-      const client: Client = { ws, caller, subscriptions: new Map() };
+      const requestId = randomUUID();
+      const who =
+        caller.kind === 'agent'
+          ? { userId: caller.actor.userId }
+          : { chatbotId: caller.chatbotId, visitor: caller.externalUserId };
+      const client: Client = {
+        ws,
+        caller,
+        subscriptions: new Map(),
+        log: log.child({ requestId, ...who }),
+      };
+      client.log.info('gateway connection opened');
+      ws.once('close', (code) => client.log.info({ code }, 'gateway connection closed'));
       this.clients.add(client);
       alive.set(ws, true);
       ws.on('pong', () => alive.set(ws, true));
@@ -138,8 +154,10 @@ export class MessagesGateway {
         await this.markRead(client, ReadRef.parse(frame.data.data));
       else send(client, 'error', { message: `Unknown event ${frame.data.event}` });
     } catch (err) {
-      const message =
-        err instanceof Error && err.name === 'AppError' ? err.message : 'Invalid request';
+      if (!(err instanceof AppError) && !(err instanceof z.ZodError)) {
+        client.log.error({ err }, 'gateway frame failed');
+      }
+      const message = err instanceof AppError ? err.message : 'Invalid request';
       send(client, 'error', { event: frame.data.event, message });
     }
   }
