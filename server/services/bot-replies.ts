@@ -153,13 +153,18 @@ export async function saveBotReply(ctx: ReplyContext, reply: Reply): Promise<Mes
     }
     let saved: Message | null = null;
     if (reply.text) {
-      saved = await insertMessage(tx, c, {
-        direction: 'outbound',
-        origin: 'bot',
-        content: { text: reply.text },
-        metadata: { responder: reply.source, ...(reply.model ? { model: reply.model } : {}) },
-        replyToMessageId: ctx.message.id,
-      });
+      saved = await insertMessage(
+        tx,
+        c,
+        {
+          direction: 'outbound',
+          origin: 'bot',
+          content: { text: reply.text },
+          metadata: { responder: reply.source, ...(reply.model ? { model: reply.model } : {}) },
+          replyToMessageId: ctx.message.id,
+        },
+        { locked: true },
+      );
       await enqueueJob(
         tx,
         'outgoing-message',

@@ -33,40 +33,43 @@ export interface NewEvent {
 
 /**
  * Appends to the outbox inside the caller's transaction. pg_notify is transactional too: the
- * announcement (ids only) goes out at commit, never for a rolled-back change.
+ * announcement (ids only) goes out at commit, never for a rolled-back change. Insert and
+ * announcement are one statement: every message writes several events, and each round trip
+ * counts (docs/benchmarks.md, issue 5).
  */
 export async function appendEvent(tx: DbOrTx, event: NewEvent): Promise<number> {
-  const [row] = await tx
-    .insert(events)
-    .values({
-      workspaceId: event.workspaceId,
-      type: event.type,
-      conversationId: event.conversationId ?? null,
-      payload: event.payload ?? {},
-    })
-    .returning({ id: events.id });
-  await tx.execute(
-    sql`select pg_notify(${EVENTS_CHANNEL}, ${`${event.workspaceId}:${row!.id}:${event.conversationId ?? ''}`})`,
-  );
-  return row!.id;
+  const conversationId = event.conversationId ?? null;
+  const [row] = (await tx.execute(sql`
+    with e as (
+      insert into ${events} (workspace_id, type, conversation_id, payload)
+      values (${event.workspaceId}, ${event.type}, ${conversationId},
+              ${JSON.stringify(event.payload ?? {})}::jsonb)
+      returning id)
+    select e.id, pg_notify(${EVENTS_CHANNEL},
+      ${`${event.workspaceId}:`} || e.id || ${`:${conversationId ?? ''}`}) from e`)) as unknown as {
+    id: string | number;
+  }[];
+  return Number(row!.id);
 }
 
-/** Many events in one statement and one announcement (bulk operations such as auto-assignment). */
+/**
+ * Many events in one statement and one announcement (bulk operations such as auto-assignment),
+ * passed as one JSON array: a row of parameters per event would make thousands of them.
+ */
 export async function appendEvents(tx: DbOrTx, list: NewEvent[]): Promise<void> {
   if (list.length === 0) return;
-  const rows = await tx
-    .insert(events)
-    .values(
-      list.map((e) => ({
-        workspaceId: e.workspaceId,
-        type: e.type,
-        conversationId: e.conversationId ?? null,
-        payload: e.payload ?? {},
-      })),
-    )
-    .returning({ id: events.id });
-  const last = rows.at(-1)!;
-  await tx.execute(
-    sql`select pg_notify(${EVENTS_CHANNEL}, ${`${list[0]!.workspaceId}:${last.id}:`})`,
-  );
+  const rows = list.map((e) => ({
+    w: e.workspaceId,
+    t: e.type,
+    c: e.conversationId ?? null,
+    p: e.payload ?? {},
+  }));
+  await tx.execute(sql`
+    with e as (
+      insert into ${events} (workspace_id, type, conversation_id, payload)
+      select (x->>'w')::int, x->>'t', (x->>'c')::int, x->'p'
+      from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as a(x, n)
+      order by n
+      returning id)
+    select pg_notify(${EVENTS_CHANNEL}, ${`${list[0]!.workspaceId}:`} || max(e.id) || ':') from e`);
 }

@@ -85,13 +85,22 @@ export async function listBotInbox(
   tx: DbOrTx = db,
 ) {
   const q = BotInboxQuery.parse(query);
+  // Only the columns the page shows: each extra column is mapped on every row.
   const rows = await tx
     .select({
-      c: conversations,
-      bot: chatbots,
-      contact: contacts,
+      c: {
+        id: conversations.id,
+        uuid: conversations.uuid,
+        channel: conversations.channel,
+        status: conversations.status,
+        currentNodeId: conversations.currentNodeId,
+        messageCount: conversations.messageCount,
+        createdAt: conversations.createdAt,
+      },
+      bot: { uuid: chatbots.uuid, name: chatbots.name },
+      contact: { phoneNumber: contacts.phoneNumber, name: contacts.name },
       operatorUuid: operator.uuid,
-      last,
+      last: { content: last.content, direction: last.direction, createdAt: last.createdAt },
     })
     .from(conversations)
     .leftJoin(chatbots, eq(chatbots.id, conversations.chatbotId))

@@ -1,7 +1,7 @@
 import {
+  type AnyColumn,
   and,
-  asc,
-  desc,
+  count,
   eq,
   exists,
   ilike,
@@ -129,21 +129,35 @@ export async function listConversations(
     q.channel ? eq(conversations.channel, q.channel) : undefined,
   );
   const column = SORTABLE[q.sortBy ?? 'last_activity_at'];
-  const dir = q.sortOrder === 'asc' ? asc : desc;
-  const rows = await richConversationQuery(tx, actor.userId)
+  // The sort columns are NOT NULL; the NULLS clause only makes the order match the indexes
+  // (`desc` alone means NULLS FIRST, which an index built DESC NULLS LAST cannot serve).
+  const dir = (col: AnyColumn) =>
+    q.sortOrder === 'asc' ? sql`${col} asc nulls first` : sql`${col} desc nulls last`;
+  const order = [dir(column), dir(conversations.id)];
+  // One statement: the page's ids first (an index walk that stops at the page, an InitPlan), the
+  // embeds for those rows only, the total once. Joining the embeds before the limit, or counting
+  // with a window, built every matching row with all its joins (issue 4, docs/benchmarks.md).
+  // The contacts join serves `search`; PostgreSQL drops it when nothing references it.
+  const pageIds = tx
+    .select({ id: conversations.id })
+    .from(conversations)
+    .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(where)
-    .orderBy(dir(column), dir(conversations.id))
+    .orderBy(...order)
     .limit(q.limit)
     .offset(offsetOf(q.page, q.limit));
+  const counted = tx
+    .select({ n: count() })
+    .from(conversations)
+    .leftJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(where);
+  const rows = await richConversationQuery(tx, actor.userId, sql`(${counted})`)
+    .where(sql`${conversations.id} = any(array(${pageIds}))`)
+    .orderBy(...order);
   let total = rows[0]?.total;
   if (total === undefined) {
-    // Past the last page the window count has no row to ride on.
-    const [c] = await tx
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(conversations)
-      .leftJoin(contacts, eq(contacts.id, conversations.contactId))
-      .where(where);
-    total = c?.n ?? 0;
+    // Past the last page the total has no row to ride on.
+    total = (await counted)[0]?.n ?? 0;
   }
   return toPage(rows.map(seed003Conversation), total, q.page, q.limit);
 }

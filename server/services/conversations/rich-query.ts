@@ -44,22 +44,79 @@ interface TagJson {
 
 /**
  * The seed-003 conversation with everything it embeds (contact + tags, integration, user, bot,
- * last message) in ONE query; `viewerId` adds the viewer's own unread count.
+ * last message) in ONE query; `viewerId` adds the viewer's own unread count; `total` (a list's
+ * count subquery) rides on every row.
  */
-export function richConversationQuery(tx: DbOrTx, viewerId: number) {
+export function richConversationQuery(tx: DbOrTx, viewerId: number, total: SQL = sql`null`) {
+  const c = conversations;
+  // Only the columns seed003Conversation serializes: every column is mapped on every row.
   return tx
     .select({
-      conversation: conversations,
-      contact: contacts,
+      conversation: {
+        id: c.id,
+        uuid: c.uuid,
+        contactId: c.contactId,
+        integrationId: c.integrationId,
+        assignedUserId: c.assignedUserId,
+        assignedBotId: c.assignedBotId,
+        unreadCount: c.unreadCount,
+        read: c.read,
+        status: c.status,
+        channel: c.channel,
+        messageCount: c.messageCount,
+        handoffAt: c.handoffAt,
+        cswExpiresAt: c.cswExpiresAt,
+        lastActivityAt: c.lastActivityAt,
+        lastContactMessageAt: c.lastContactMessageAt,
+        createdAt: c.createdAt,
+        updatedAt: c.updatedAt,
+      },
+      contact: {
+        id: contacts.id,
+        externalId: contacts.externalId,
+        name: contacts.name,
+        phoneNumber: contacts.phoneNumber,
+        createdAt: contacts.createdAt,
+        updatedAt: contacts.updatedAt,
+      },
       tags: contactTagsJson,
-      integration: integrations,
-      user: assignee,
-      bot: chatbots,
-      lastMessage,
+      integration: {
+        id: integrations.id,
+        name: integrations.name,
+        channel: integrations.channel,
+        phoneNumber: integrations.phoneNumber,
+        createdAt: integrations.createdAt,
+        updatedAt: integrations.updatedAt,
+      },
+      user: {
+        id: assignee.id,
+        name: assignee.name,
+        email: assignee.email,
+        createdAt: assignee.createdAt,
+        updatedAt: assignee.updatedAt,
+      },
+      bot: {
+        id: chatbots.id,
+        uuid: chatbots.uuid,
+        name: chatbots.name,
+        createdAt: chatbots.createdAt,
+        updatedAt: chatbots.updatedAt,
+      },
+      lastMessage: {
+        id: lastMessage.id,
+        conversationId: lastMessage.conversationId,
+        direction: lastMessage.direction,
+        origin: lastMessage.origin,
+        content: lastMessage.content,
+        metadata: lastMessage.metadata,
+        status: lastMessage.status,
+        createdAt: lastMessage.createdAt,
+        deliveredAt: lastMessage.deliveredAt,
+      },
       lastSender: { id: lastSender.id, name: lastSender.name, email: lastSender.email },
       lastBot: { id: lastBot.id, name: lastBot.name },
       myUnread: conversationParticipants.unreadCount,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
+      total: sql<number>`${total}`.mapWith(Number),
     })
     .from(conversations)
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))

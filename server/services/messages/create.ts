@@ -27,6 +27,11 @@ export interface NewMessage {
 const PREVIEW_CHARS = 200;
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 
+export interface InsertOptions {
+  /** The caller already holds the conversation's row lock in this transaction. */
+  locked?: boolean;
+}
+
 /**
  * Inserts a message and, in the same transaction, everything that follows from it: the
  * conversation's counters, activity times, preview and WhatsApp window; unread counts; the
@@ -36,14 +41,27 @@ export async function insertMessage(
   tx: DbOrTx,
   conversation: Conversation,
   input: NewMessage,
+  options: InsertOptions = {},
 ): Promise<Message> {
+  return (await writeMessage(tx, conversation, input, options)).message;
+}
+
+/** insertMessage, also answering the conversation row as the insert left it. */
+export async function writeMessage(
+  tx: DbOrTx,
+  conversation: Conversation,
+  input: NewMessage,
+  options: InsertOptions = {},
+): Promise<{ message: Message; conversation: Conversation }> {
   // Lock the conversation before the message gets its id: concurrent inserts then update the
   // conversation in id order, so its last message (id, preview) never goes back to an older one.
-  await tx
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(eq(conversations.id, conversation.id))
-    .for('update');
+  if (!options.locked) {
+    await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(eq(conversations.id, conversation.id))
+      .for('update');
+  }
   const [message] = await tx
     .insert(messages)
     .values({
@@ -70,7 +88,7 @@ export async function insertMessage(
   // an earlier time than the message before it: times only move forward.
   const latest = (col: AnyColumn) =>
     sql`greatest(${col}, ${m.createdAt.toISOString()}::timestamptz)`;
-  await tx
+  const [updated] = await tx
     .update(conversations)
     .set({
       lastMessageAt: latest(conversations.lastMessageAt),
@@ -93,7 +111,8 @@ export async function insertMessage(
           }
         : {}),
     })
-    .where(eq(conversations.id, conversation.id));
+    .where(eq(conversations.id, conversation.id))
+    .returning();
   // Every participating agent but the author has one more message to read.
   await tx
     .update(conversationParticipants)
@@ -123,5 +142,5 @@ export async function insertMessage(
     conversationId: conversation.id,
     payload: { messageId: m.id, direction: m.direction, origin: m.origin },
   });
-  return m;
+  return { message: m, conversation: updated ?? conversation };
 }

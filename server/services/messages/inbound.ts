@@ -12,7 +12,7 @@ import { isUniqueViolation } from '../../errors';
 import { conversationQueue, enqueueJob } from '../../jobs/enqueue';
 import { logger } from '../../logger';
 import { findOrCreateConversation } from '../conversations/find-or-create';
-import { insertMessage, type NewMessage } from './create';
+import { type InsertOptions, type NewMessage, writeMessage } from './create';
 
 /**
  * A customer's message enters the pipeline: stored and `incoming-message` enqueued in the
@@ -22,19 +22,21 @@ export async function acceptInbound(
   tx: DbOrTx,
   conversation: Conversation,
   input: Omit<NewMessage, 'direction' | 'origin'>,
-): Promise<Message> {
-  const message = await insertMessage(tx, conversation, {
-    ...input,
-    direction: 'inbound',
-    origin: 'client',
-  });
+  options: InsertOptions = {},
+): Promise<{ message: Message; conversation: Conversation }> {
+  const written = await writeMessage(
+    tx,
+    conversation,
+    { ...input, direction: 'inbound', origin: 'client' },
+    options,
+  );
   await enqueueJob(
     tx,
     'incoming-message',
-    { messageId: message.id },
+    { messageId: written.message.id },
     { queueName: conversationQueue(conversation.id) },
   );
-  return message;
+  return written;
 }
 
 /** A message a channel adapter parsed out of a provider's webhook. */

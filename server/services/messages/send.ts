@@ -118,11 +118,13 @@ export async function sendCustomerMessage(
           channel: data.channel,
         })
       ).conversation;
-      const message = await acceptInbound(tx, conversation, {
-        content: { text: data.content },
-        metadata: data.metadata ?? {},
-      });
-      const fresh = await loadConversation(caller, conversation.id, tx);
+      // Either way the row is locked by now (FOR UPDATE above, or find-or-create's upsert).
+      const { message, conversation: fresh } = await acceptInbound(
+        tx,
+        conversation,
+        { content: { text: data.content }, metadata: data.metadata ?? {} },
+        { locked: true },
+      );
       return {
         status: 202,
         body: {

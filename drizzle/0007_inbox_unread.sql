@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_unread_idx" ON "conversations" USING btree ("workspace_id","last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST,"contact_id") WHERE "conversations"."read" = false and "conversations"."kind" = 'customer';
