@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { identityCache } from './auth/identity-cache';
 import { config } from './config';
 import { closeDb, connectDb, sql } from './db/client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
@@ -47,7 +48,10 @@ async function start() {
   await migrateDatabase(url);
   connectDb(url);
   health.database = 'up';
-  if (runsApi) await hub.start(sql);
+  if (runsApi) {
+    await hub.start(sql);
+    await identityCache.start(sql);
+  }
 
   const demo = config.SEED_DEMO ? await seedDemoIfEmpty(config.dataDir) : null;
   if (runsApi && config.BUILD_CONSOLE) await ensureConsoleBuilt(logger);
@@ -93,7 +97,7 @@ async function shutdown(signal: string) {
     return closed;
   });
   await step('ws', () => sockets?.close());
-  await step('hub', () => hub.stop());
+  await step('hub', () => Promise.all([hub.stop(), identityCache.stop()]));
   await step('worker', async () => {
     await worker?.stop();
     health.worker = 'stopped';

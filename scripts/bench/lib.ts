@@ -3,7 +3,7 @@
  * nearest-rank percentiles, HTTP helpers, an OpenAI-compatible stub, a markdown table; and,
  * re-exported from ./stack, the throw-away database, the app in-process or spawned, seeding.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import http, { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -81,29 +81,58 @@ export async function measureInterleaved(
   return samples;
 }
 
+/**
+ * The benchmarks' HTTP client: node:http over keep-alive sockets. It shares the CPU with what
+ * it measures, and costs about half as much per request as `fetch` (undici's WHATWG streams),
+ * so less of the client ends up in the server's figures. The body is still read whole and parsed.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+function call(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const bearer = (token?: string): Record<string, string> =>
+  token ? { authorization: `Bearer ${token}` } : {};
+
 /** GET a JSON body over HTTP; anything but 200 aborts the benchmark. */
 export async function getJson<T = unknown>(url: string, token?: string): Promise<T> {
-  const res = await fetch(url, {
-    headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
+  const res = await call('GET', url, { accept: 'application/json', ...bearer(token) });
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${res.text}`);
+  return JSON.parse(res.text) as T;
 }
 
 /** POST a JSON body with a Bearer token; anything but 2xx aborts the benchmark. */
 export async function postJson<T = unknown>(url: string, token: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: {
+  const payload = JSON.stringify(body);
+  const res = await call(
+    'POST',
+    url,
+    {
       'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      'content-length': String(Buffer.byteLength(payload)),
+      ...bearer(token),
     },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`POST ${url} answered ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
+    payload,
+  );
+  if (res.status >= 300) throw new Error(`POST ${url} answered ${res.status}: ${res.text}`);
+  return JSON.parse(res.text) as T;
 }
 
 export const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');

@@ -115,17 +115,22 @@ export async function startBenchStack(): Promise<BenchStack> {
   const db = await startDatabase();
   const { connectDb, closeDb } = await import('../../server/db/client');
   const { createApp } = await import('../../server/http/app');
+  const { identityCache } = await import('../../server/auth/identity-cache');
   let server: Server | undefined;
   const stop = stopOnce(async () => {
     if (server) {
       server.closeAllConnections();
       await new Promise((resolve) => server!.close(resolve));
     }
+    await identityCache.stop();
     await closeDb();
     await db.stop();
   });
   try {
     connectDb(db.url);
+    // As server/main.ts does: authentication caches identities, evicted through LISTEN.
+    const { sql } = await import('../../server/db/client');
+    await identityCache.start(sql);
     server = createHttpServer(createApp({ ready: true, database: 'up', worker: 'disabled' }));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -262,11 +267,14 @@ export async function captureAppQueries(fn: () => Promise<unknown>): Promise<Cap
   return captured;
 }
 
-/** Runs captured statements as drizzle sends them: postgres.js, unprepared, rows as arrays. */
+/**
+ * Runs captured statements through postgres.js with its defaults (prepared statements, rows as
+ * arrays, PostgreSQL's own plan caching): what a hand-written client of the same SQL would do.
+ */
 export async function runCaptured(sql: postgres.Sql, queries: CapturedQuery[]) {
   const results: unknown[][][] = [];
   for (const q of queries)
-    results.push(await sql.unsafe(q.string, q.parameters as never[]).values());
+    results.push(await sql.unsafe(q.string, q.parameters as never[], { prepare: true }).values());
   return results;
 }
 

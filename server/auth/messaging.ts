@@ -4,6 +4,7 @@ import { chatbots } from '../db/schema';
 import { AppError } from '../errors';
 import type { MessagingCaller } from '../services/messages/caller';
 import { authenticate } from './authenticate';
+import { identityCache } from './identity-cache';
 import { tokenUse, verifyWidgetToken } from './tokens';
 
 /**
@@ -13,10 +14,13 @@ import { tokenUse, verifyWidgetToken } from './tokens';
 export async function authenticateMessaging(token: string): Promise<MessagingCaller> {
   if (tokenUse(token) === 'widget') {
     const claims = await verifyWidgetToken(token);
-    const [bot] = await db
-      .select({ workspaceId: chatbots.workspaceId })
-      .from(chatbots)
-      .where(eq(chatbots.id, claims.chatbotId));
+    const bot = await identityCache.get(`chatbot:${claims.chatbotId}`, async () => {
+      const [row] = await db
+        .select({ workspaceId: chatbots.workspaceId })
+        .from(chatbots)
+        .where(eq(chatbots.id, claims.chatbotId));
+      return row;
+    });
     if (!bot || bot.workspaceId !== claims.workspaceId)
       throw new AppError('UNAUTHORIZED', 'Invalid token');
     return { kind: 'widget', ...claims };

@@ -45,21 +45,56 @@ export function signWidgetToken(claims: WidgetClaims): Promise<string> {
   );
 }
 
+/** The HMAC key imported once (jose would import the raw bytes again on every call). */
+let hmacKey: { secret: Uint8Array; key: Promise<CryptoKey> } | undefined;
+function verificationKey(): Promise<CryptoKey> {
+  if (hmacKey?.secret !== config.jwtSecret) {
+    const secret = config.jwtSecret;
+    const key = crypto.subtle.importKey(
+      'raw',
+      new Uint8Array(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+    hmacKey = { secret, key };
+  }
+  return hmacKey.key;
+}
+
+/**
+ * Tokens whose signature and claims were verified, so the same bearer token on the next request
+ * costs a map lookup. The time checks (exp, maximum age) are repeated on every hit; a hit is
+ * the same bytes, so nothing else could come out differently.
+ */
+const verified = new Map<string, JWTPayload & { exp: number; iat: number }>();
+const VERIFIED_MAX = 10_000;
+
+function stillValid(payload: { exp: number; iat: number }, maxAgeSeconds: number): boolean {
+  const now = Math.floor(Date.now() / 1000);
+  return payload.exp > now && now - payload.iat <= maxAgeSeconds;
+}
+
 /**
  * Verifies with the algorithm pinned and exp/iat/iss/aud/sub required; a token older than its
  * kind's maximum lifetime is refused even if someone minted it with a later exp.
  */
 async function verify(token: string, maxAgeSeconds: number): Promise<JWTPayload> {
+  const hit = verified.get(token);
+  if (hit && stillValid(hit, maxAgeSeconds)) return hit;
   try {
-    const { payload } = await jwtVerify(token, config.jwtSecret, {
+    const { payload } = await jwtVerify(token, await verificationKey(), {
       algorithms: [ALG],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       requiredClaims: ['exp', 'iat', 'sub'],
       maxTokenAge: maxAgeSeconds,
     });
+    if (verified.size >= VERIFIED_MAX) verified.clear();
+    verified.set(token, payload as JWTPayload & { exp: number; iat: number });
     return payload;
   } catch (err) {
+    verified.delete(token);
     if (err instanceof errors.JWTExpired) throw new AppError('UNAUTHORIZED', 'Token expired');
     throw new AppError('UNAUTHORIZED', 'Invalid token');
   }

@@ -28,6 +28,9 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // The API's JSON is not cached by clients; hashing every response for an ETag is wasted work
+  // (the console's static files keep theirs: serve-static sets its own).
+  app.set('etag', false);
   app.use(requestLog);
 
   app.get('/healthz', (_req, res) => {

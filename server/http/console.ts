@@ -16,13 +16,18 @@ export async function ensureConsoleBuilt(log: Logger): Promise<boolean> {
   return existsSync(path.join(distDir, 'index.html'));
 }
 
+const FILE_PATH = /\.[\w]+$/;
+
 /**
  * Serves the built console. A browser navigation (Accept prefers HTML, no Authorization) gets
  * index.html even on paths the REST API also serves, such as /contacts.
  */
 export function consoleRouter(): Router {
   const router = express.Router();
-  router.use(express.static(distDir, { index: false, maxAge: '1h' }));
+  const files = express.static(distDir, { index: false, maxAge: '1h' });
+  // Only a path whose last segment names a file (`/assets/index-abc.js`) can be one of the
+  // console's files, so API requests skip the file-system lookup.
+  router.use((req, res, next) => (FILE_PATH.test(req.path) ? files(req, res, next) : next()));
   router.use((req, res, next) => {
     const navigation =
       (req.method === 'GET' || req.method === 'HEAD') &&

@@ -32,7 +32,7 @@ export function attachWebSockets(server: Server): SocketServers {
     router: appRouter,
     createContext: async (opts) => {
       const ctx = await createContext(opts);
-      if (ctx.auth) presence.track(opts.res, ctx.auth.user.id);
+      if (ctx.auth) presence.track(opts.res, ctx.auth.actor.userId);
       return ctx;
     },
     keepAlive: { enabled: true, pingMs: config.WS_PING_INTERVAL_MS, pongWaitMs: 10_000 },

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { clientIp } from '../http/client-ip';
 import * as auth from '../services/auth';
-import { publicUser } from '../services/users';
-import { json, requireAuth, userOf } from './handler';
+import { getUser } from '../services/users';
+import { actorOf, json, requireAuth } from './handler';
 
 /** Auth endpoints: the same operations as the tRPC `auth` router, as REST. */
 export const authRest = Router();
@@ -26,5 +26,5 @@ authRest.post(
 authRest.get(
   '/auth/me',
   requireAuth,
-  json((_req, res) => publicUser(userOf(res))),
+  json((_req, res) => getUser(actorOf(res), actorOf(res).userId)),
 );

@@ -28,10 +28,6 @@ export function actorOf(res: Response): Actor {
   return (res.locals.auth as Authenticated).actor;
 }
 
-export function userOf(res: Response) {
-  return (res.locals.auth as Authenticated).user;
-}
-
 /** A named route parameter as a string (express 5 types splat params as arrays). */
 export function param(req: Request, name: string): string {
   const value = req.params[name];

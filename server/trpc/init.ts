@@ -55,7 +55,7 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.auth) throw ctx.authError ?? new AppError('UNAUTHORIZED', 'Authentication required');
-  return next({ ctx: { ...ctx, auth: ctx.auth, actor: ctx.auth.actor, user: ctx.auth.user } });
+  return next({ ctx: { ...ctx, auth: ctx.auth, actor: ctx.auth.actor } });
 });
 
 const withRole = (role: Role) =>

@@ -43,7 +43,7 @@ export function tokenFor(user: User): Promise<string> {
 export function ctxFor(user: User | null): Context {
   return {
     auth: user
-      ? { user, actor: { userId: user.id, workspaceId: user.workspaceId, role: user.role } }
+      ? { actor: { userId: user.id, workspaceId: user.workspaceId, role: user.role } }
       : null,
     authError: null,
     requestId: 'test',

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
+import { identityCache } from '../../server/auth/identity-cache';
 import { sql } from '../../server/db/client';
 import { createApp } from '../../server/http/app';
 import { hub } from '../../server/realtime/hub';
@@ -16,6 +17,7 @@ export interface TestServer {
 /** The real express app and WebSocket endpoints on an ephemeral port. */
 export async function startTestServer(): Promise<TestServer> {
   await hub.start(sql);
+  await identityCache.start(sql);
   const server = createServer(createApp({ ready: true, database: 'up', worker: 'disabled' }));
   const sockets = attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -26,7 +28,7 @@ export async function startTestServer(): Promise<TestServer> {
     sockets,
     async close() {
       await sockets.close();
-      await hub.stop();
+      await Promise.all([hub.stop(), identityCache.stop()]);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     },

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or, type Placeholder, type SQL } from 'drizzle-orm';
 import { ROLE_RANK } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
 import { type Conversation, conversations } from '../../db/schema';
@@ -41,12 +41,11 @@ export function canAccess(actor: Actor, c: Conversation): boolean {
   return c.assignedUserId === null || c.assignedUserId === actor.userId || c.assignedBotId !== null;
 }
 
-/** canAccess as SQL, for lists: an agent's colleagues' conversations stay out. */
-export function accessFilter(actor: Actor): SQL | undefined {
-  if (ROLE_RANK[actor.role] >= ROLE_RANK.supervisor) return undefined;
+/** canAccess as SQL for an agent (supervisors need no filter): colleagues' conversations stay out. */
+export function agentAccessFilter(userId: number | Placeholder): SQL | undefined {
   return or(
     isNull(conversations.assignedUserId),
-    eq(conversations.assignedUserId, actor.userId),
+    eq(conversations.assignedUserId, userId),
     isNotNull(conversations.assignedBotId),
   );
 }

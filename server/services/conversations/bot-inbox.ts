@@ -1,8 +1,9 @@
 import { type AnyColumn, and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { CONVERSATION_STATUSES } from '../../../shared/enums';
+import { CONVERSATION_STATUSES, ROLE_RANK } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import {
   chatbots,
   contacts,
@@ -17,7 +18,7 @@ import { type EntityRef, parseRef } from '../ids';
 import { messageText, seed002Message } from '../messages/serialize';
 import { INT4_MAX, queryInt } from '../pagination';
 import { iso } from '../serialize';
-import { accessFilter, assertAccess, loadConversation } from './access';
+import { agentAccessFilter, assertAccess, loadConversation } from './access';
 
 const operator = alias(users, 'operator');
 const last = alias(messages, 'last');
@@ -45,48 +46,56 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-/**
- * `botId`/`operatorId` (an id or uuid) resolved inside the page query, so a page stays one
- * query; one naming nothing of the caller's workspace matches nothing.
- */
-function refFilter(
-  column: AnyColumn,
-  table: typeof chatbots | typeof users,
-  workspaceId: number,
-  raw: string,
-): SQL {
+type RefKind = 'none' | 'id' | 'uuid' | 'invalid';
+
+/** A `botId`/`operatorId` value: an id, a uuid, or something that names nothing. */
+function refOf(raw: string | undefined): { kind: RefKind; value?: number | string } {
+  if (raw === undefined) return { kind: 'none' };
   let ref: EntityRef;
   try {
     ref = parseRef(raw);
   } catch {
-    return sql`false`;
+    return { kind: 'invalid' };
   }
+  return 'id' in ref ? { kind: 'id', value: ref.id } : { kind: 'uuid', value: ref.uuid };
+}
+
+/**
+ * `botId`/`operatorId` resolved inside the page query, so a page stays one query; one naming
+ * nothing of the caller's workspace matches nothing.
+ */
+function refFilter(
+  tx: DbOrTx,
+  column: AnyColumn,
+  table: typeof chatbots | typeof users,
+  kind: RefKind,
+  name: string,
+): SQL | undefined {
+  if (kind === 'none') return undefined;
+  if (kind === 'invalid') return sql`false`;
   return inArray(
     column,
-    db
+    tx
       .select({ id: table.id })
       .from(table)
       .where(
         and(
-          'id' in ref ? eq(table.id, ref.id) : eq(table.uuid, ref.uuid),
-          eq(table.workspaceId, workspaceId),
+          kind === 'id'
+            ? eq(table.id, sql.placeholder(name))
+            : eq(table.uuid, sql.placeholder(name)),
+          eq(table.workspaceId, sql.placeholder('workspaceId')),
         ),
       ),
   );
 }
 
-/**
- * Seed 002's inbox list: newest first by id, keyset-paged. New conversations get larger ids, so
- * they never shift later pages: no repeats, no gaps. One query per page.
- */
-export async function listBotInbox(
-  actor: Actor,
-  query: z.input<typeof BotInboxQuery>,
-  tx: DbOrTx = db,
+function botInboxStatement(
+  tx: DbOrTx,
+  shape: { supervisor: boolean; bot: RefKind; operator: RefKind; cursor: boolean },
 ) {
-  const q = BotInboxQuery.parse(query);
+  const p = sql.placeholder;
   // Only the columns the page shows: each extra column is mapped on every row.
-  const rows = await tx
+  return tx
     .select({
       c: {
         id: conversations.id,
@@ -109,21 +118,47 @@ export async function listBotInbox(
     .leftJoin(last, eq(last.id, conversations.lastMessageId))
     .where(
       and(
-        eq(conversations.workspaceId, actor.workspaceId),
+        eq(conversations.workspaceId, p('workspaceId')),
         eq(conversations.kind, 'customer'),
-        eq(conversations.status, q.status),
-        accessFilter(actor),
-        q.botId === undefined
-          ? undefined
-          : refFilter(conversations.chatbotId, chatbots, actor.workspaceId, q.botId),
-        q.operatorId === undefined
-          ? undefined
-          : refFilter(conversations.assignedUserId, users, actor.workspaceId, q.operatorId),
-        q.cursor ? lt(conversations.id, decodeCursor(q.cursor)) : undefined,
+        eq(conversations.status, p('status')),
+        shape.supervisor ? undefined : agentAccessFilter(p('userId')),
+        refFilter(tx, conversations.chatbotId, chatbots, shape.bot, 'botRef'),
+        refFilter(tx, conversations.assignedUserId, users, shape.operator, 'operatorRef'),
+        shape.cursor ? lt(conversations.id, p('cursor')) : undefined,
       ),
     )
     .orderBy(desc(conversations.id))
-    .limit(q.limit + 1);
+    .limit(p('limit'));
+}
+
+/**
+ * Seed 002's inbox list: newest first by id, keyset-paged. New conversations get larger ids, so
+ * they never shift later pages: no repeats, no gaps. One query per page.
+ */
+export async function listBotInbox(
+  actor: Actor,
+  query: z.input<typeof BotInboxQuery>,
+  tx: DbOrTx = db,
+) {
+  const q = BotInboxQuery.parse(query);
+  const bot = refOf(q.botId);
+  const op = refOf(q.operatorId);
+  const shape = {
+    supervisor: ROLE_RANK[actor.role] >= ROLE_RANK.supervisor,
+    bot: bot.kind,
+    operator: op.kind,
+    cursor: q.cursor !== undefined,
+  };
+  const key = `bot-inbox.list:${Object.values(shape).join(':')}`;
+  const rows = await preparedQuery(tx, key, (t) => botInboxStatement(t, shape)).execute({
+    workspaceId: actor.workspaceId,
+    userId: actor.userId,
+    status: q.status,
+    botRef: bot.value,
+    operatorRef: op.value,
+    cursor: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
+    limit: q.limit + 1,
+  });
   const page = rows.slice(0, q.limit);
   return {
     conversations: page.map((r) => ({

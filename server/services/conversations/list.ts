@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { CHANNELS, CONVERSATION_STATUSES, ROLE_RANK } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { contacts, contactTags, contactUserAccounts, conversations } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../actor';
@@ -61,56 +62,66 @@ export const ConversationListQuery = z.object({
   all: queryBool('all'),
 });
 
+type ListFilters = z.output<typeof ConversationListQuery>;
+const p = sql.placeholder;
+
 /**
  * Seed 003's access rules: by default the caller's own conversations; `unassignment=true` the
  * unassigned ones; `assigned_bot=true` those a bot handles; `all=true` (supervisors) every one.
  */
-function scopeFilter(actor: Actor, q: z.output<typeof ConversationListQuery>): SQL | undefined {
-  if (q.all && ROLE_RANK[actor.role] < ROLE_RANK.supervisor) {
-    throw new AppError('FORBIDDEN', 'Only supervisors may list every conversation');
-  }
+function scopeFilter(q: ListFilters): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
   if (q.unassignment) parts.push(isNull(conversations.assignedUserId));
   if (q.assigned_bot === true) parts.push(isNotNull(conversations.assignedBotId));
   if (q.assigned_bot === false) parts.push(isNull(conversations.assignedBotId));
   // `all` widens the default (mine) to everyone's; the other filters still narrow it.
   if (!q.all && !q.unassignment && q.assigned_bot !== true) {
-    parts.push(eq(conversations.assignedUserId, actor.userId));
+    parts.push(eq(conversations.assignedUserId, p('me')));
   }
   return and(...parts);
 }
 
-function searchFilter(term: string): SQL {
-  const pattern = likePattern(term);
+function searchFilter(tx: DbOrTx): SQL {
   return or(
-    ilike(contacts.name, pattern),
-    ilike(contacts.phoneNumber, pattern),
+    ilike(contacts.name, p('pattern')),
+    ilike(contacts.phoneNumber, p('pattern')),
     exists(
-      db
+      tx
         .select({ one: sql`1` })
         .from(contactUserAccounts)
         .where(
           and(
             eq(contactUserAccounts.contactId, conversations.contactId),
-            ilike(contactUserAccounts.usernameFinal, pattern),
+            ilike(contactUserAccounts.usernameFinal, p('pattern')),
           ),
         ),
     ),
   )!;
 }
 
-export async function listConversations(
-  actor: Actor,
-  query: z.input<typeof ConversationListQuery>,
-  tx: DbOrTx = db,
-): Promise<Page<Seed003Conversation>> {
-  const q = ConversationListQuery.parse(query);
+/** Everything that changes the statement's text; the values are placeholders. */
+const shapeOf = (q: ListFilters) =>
+  [
+    q.all,
+    q.unassignment,
+    q.assigned_bot,
+    !!q.contact_id,
+    q.unread !== undefined,
+    !!q.tag_id,
+    !!q.search,
+    !!q.status,
+    !!q.channel,
+    q.sortBy ?? 'last_activity_at',
+    q.sortOrder ?? 'desc',
+  ].join(':');
+
+function listStatements(tx: DbOrTx, q: ListFilters) {
   const where = and(
-    eq(conversations.workspaceId, actor.workspaceId),
+    eq(conversations.workspaceId, p('workspaceId')),
     eq(conversations.kind, 'customer'),
-    scopeFilter(actor, q),
-    q.contact_id ? eq(conversations.contactId, q.contact_id) : undefined,
-    q.unread === undefined ? undefined : eq(conversations.read, !q.unread),
+    scopeFilter(q),
+    q.contact_id ? eq(conversations.contactId, p('contactId')) : undefined,
+    q.unread === undefined ? undefined : eq(conversations.read, p('read')),
     q.tag_id
       ? exists(
           tx
@@ -119,14 +130,14 @@ export async function listConversations(
             .where(
               and(
                 eq(contactTags.contactId, conversations.contactId),
-                eq(contactTags.tagId, q.tag_id),
+                eq(contactTags.tagId, p('tagId')),
               ),
             ),
         )
       : undefined,
-    q.search ? searchFilter(q.search) : undefined,
-    q.status ? eq(conversations.status, q.status) : undefined,
-    q.channel ? eq(conversations.channel, q.channel) : undefined,
+    q.search ? searchFilter(tx) : undefined,
+    q.status ? eq(conversations.status, p('status')) : undefined,
+    q.channel ? eq(conversations.channel, p('channel')) : undefined,
   );
   const column = SORTABLE[q.sortBy ?? 'last_activity_at'];
   // The sort columns are NOT NULL; the NULLS clause only makes the order match the indexes
@@ -144,20 +155,60 @@ export async function listConversations(
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(where)
     .orderBy(...order)
-    .limit(q.limit)
-    .offset(offsetOf(q.page, q.limit));
+    .limit(p('limit'))
+    .offset(p('offset'));
   const counted = tx
     .select({ n: count() })
     .from(conversations)
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(where);
-  const rows = await richConversationQuery(tx, actor.userId, sql`(${counted})`)
+  const page = richConversationQuery(tx, p('viewerId'), sql`(${counted})`)
     .where(sql`${conversations.id} = any(array(${pageIds}))`)
     .orderBy(...order);
+  return { page, counted };
+}
+
+export async function listConversations(
+  actor: Actor,
+  query: z.input<typeof ConversationListQuery>,
+  tx: DbOrTx = db,
+): Promise<Page<Seed003Conversation>> {
+  const q = ConversationListQuery.parse(query);
+  if (q.all && ROLE_RANK[actor.role] < ROLE_RANK.supervisor) {
+    throw new AppError('FORBIDDEN', 'Only supervisors may list every conversation');
+  }
+  const shape = shapeOf(q);
+  const values = {
+    workspaceId: actor.workspaceId,
+    me: actor.userId,
+    viewerId: actor.userId,
+    contactId: q.contact_id,
+    read: q.unread === undefined ? undefined : !q.unread,
+    tagId: q.tag_id,
+    pattern: q.search ? likePattern(q.search) : undefined,
+    status: q.status,
+    channel: q.channel,
+    limit: q.limit,
+    offset: offsetOf(q.page, q.limit),
+  };
+  // A search term's selectivity decides the plan (docs/benchmarks.md): planned per call.
+  const generic = !q.search;
+  const rows = await preparedQuery(
+    tx,
+    `conversations.list:${shape}`,
+    (t) => listStatements(t, q).page,
+    { generic },
+  ).execute(values);
   let total = rows[0]?.total;
   if (total === undefined) {
     // Past the last page the total has no row to ride on.
-    total = (await counted)[0]?.n ?? 0;
+    const counted = preparedQuery(
+      tx,
+      `conversations.count:${shape}`,
+      (t) => listStatements(t, q).counted,
+      { generic },
+    );
+    total = (await counted.execute(values))[0]?.n ?? 0;
   }
   return toPage(rows.map(seed003Conversation), total, q.page, q.limit);
 }

@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -47,7 +47,11 @@ interface TagJson {
  * last message) in ONE query; `viewerId` adds the viewer's own unread count; `total` (a list's
  * count subquery) rides on every row.
  */
-export function richConversationQuery(tx: DbOrTx, viewerId: number, total: SQL = sql`null`) {
+export function richConversationQuery(
+  tx: DbOrTx,
+  viewerId: number | Placeholder,
+  total: SQL = sql`null`,
+) {
   const c = conversations;
   // Only the columns seed003Conversation serializes: every column is mapped on every row.
   return tx

@@ -1,6 +1,6 @@
 import { config } from '../../config';
 import * as auth from '../../services/auth';
-import { publicUser } from '../../services/users';
+import { getUser } from '../../services/users';
 import { authedProcedure, publicProcedure, router } from '../init';
 
 export const authRouter = router({
@@ -11,5 +11,5 @@ export const authRouter = router({
     .mutation(({ input, ctx }) => auth.login(input, ctx.ip)),
   refresh: publicProcedure.input(auth.RefreshInput).mutation(({ input }) => auth.refresh(input)),
   logout: publicProcedure.input(auth.RefreshInput).mutation(({ input }) => auth.logout(input)),
-  me: authedProcedure.query(({ ctx }) => publicUser(ctx.user)),
+  me: authedProcedure.query(({ ctx }) => getUser(ctx.actor, ctx.actor.userId)),
 });
