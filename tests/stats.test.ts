@@ -92,15 +92,18 @@ describe('stats: conversations per day by channel', () => {
 
   it('buckets days in the requested time zone', async () => {
     const { workspace, actor } = await team();
-    // 23:30 UTC yesterday is 00:30 today in UTC+1 (Etc/GMT-1 has no daylight saving).
-    await conversation(workspace.id, { createdAt: at(0, -1800) });
+    // 23:30 UTC yesterday is 00:30 today in UTC+1 (Etc/GMT-1, no daylight saving). From 23:00
+    // UTC "today" in UTC+1 is already tomorrow, so then the mirror image: 00:30 UTC today is
+    // 23:30 yesterday in UTC-1 (Etc/GMT+1).
+    const lateInTheDay = new Date().getUTCHours() === 23;
+    await conversation(workspace.id, { createdAt: lateInTheDay ? at(0, 1800) : at(0, -1800) });
     const utc = await stats.conversationsPerDay(actor, await stats.statsWindow({ days: 2 }));
-    expect(utc.map((d) => d.total)).toEqual([1, 0]);
-    const plusOne = await stats.conversationsPerDay(
+    expect(utc.map((d) => d.total)).toEqual(lateInTheDay ? [0, 1] : [1, 0]);
+    const local = await stats.conversationsPerDay(
       actor,
-      await stats.statsWindow({ days: 2, timeZone: 'Etc/GMT-1' }),
+      await stats.statsWindow({ days: 2, timeZone: lateInTheDay ? 'Etc/GMT+1' : 'Etc/GMT-1' }),
     );
-    expect(plusOne.map((d) => d.total)).toEqual([0, 1]);
+    expect(local.map((d) => d.total)).toEqual(lateInTheDay ? [1, 0] : [0, 1]);
   });
 });
 

@@ -4,20 +4,20 @@
  *
  *   npx tsx scripts/bench/pipeline.ts [--clients 80] [--concurrency 10,50] [--messages 1500]
  *                                     [--rate 80] [--seconds 10] [--rounds 3]
+ *                                     [--topology single,split]
  *
- * Spawns the real server (server/main.ts: HTTP, WebSockets, event hub, in-process worker) on
- * its own embedded PostgreSQL, OPENAI_BASE_URL pointing at a stub on 127.0.0.1. Measures
- * accepted messages/s (closed loop, N concurrent clients) and, at a paced rate, send → message
- * event on the inbox subscription and send → the bot's reply frame on the widget socket; then
- * accepted messages/s of an API-only process (`--role=api`). Beside each, interleaved round by
- * round, the raw cost of accepting a message through postgres.js (insert + add_job in one
- * transaction). Results: docs/benchmarks.md.
+ * Spawns the real server on its own embedded PostgreSQL, OPENAI_BASE_URL pointing at a stub on
+ * 127.0.0.1, in each topology: `single` is `npm start` (HTTP, WebSockets, event hub and the
+ * worker in one process); `split` is `npm run start:api` beside `npm run start:worker` (two
+ * processes on the same machine). In each it measures accepted messages/s (closed loop, N
+ * concurrent clients) and, at a paced rate, send → message event on the inbox subscription and
+ * send → the bot's reply frame on the widget socket; then accepted messages/s of an API process
+ * with no worker running (the accept path alone). Beside each, interleaved round by round, the
+ * raw cost of accepting a message through postgres.js (insert + add_job in one transaction).
+ * Results: docs/benchmarks.md.
  */
 import { parseArgs } from 'node:util';
-import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import postgres from 'postgres';
-import WebSocket from 'ws';
-import type { AppRouter } from '../../server/trpc/root';
 import {
   closedLoop,
   insertBenchUsers,
@@ -34,6 +34,7 @@ import {
   startOpenAIStub,
   summarize,
 } from './lib';
+import { connectClients, inboxAt, replyAt, type Visitor } from './pipeline-clients';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,6 +44,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '80' },
     seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
+    topology: { type: 'string', default: 'single,split' },
   },
 });
 const int = (v: string | undefined, min: number, max: number) =>
@@ -53,49 +55,23 @@ const MESSAGES = int(args.messages, 10, 20_000);
 const RATE = int(args.rate, 1, 1000);
 const SECONDS = int(args.seconds, 1, 120);
 const ROUNDS = int(args.rounds, 1, 10);
+const TOPOLOGIES = {
+  single: { label: 'worker in the same process', processes: [[] as string[]] },
+  split: { label: 'worker in its own process', processes: [['--role=api'], ['--role=worker']] },
+};
+const topologies = args
+  .topology!.split(',')
+  .filter((t): t is keyof typeof TOPOLOGIES => t in TOPOLOGIES);
 const now = () => performance.now();
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
-/** When each message's inbox event and bot reply arrived, by the nonce in its text. */
-const inboxAt = new Map<string, number>();
-const replyAt = new Map<string, number>();
-const nonceOf = (text: unknown) => /bench-(\d+)/.exec(String(text))?.[1];
-
-interface Visitor {
-  externalUserId: string;
-  token: string;
-  conversation: string;
-  ws?: WebSocket;
-}
-
-/** A widget visitor: session, conversation (seed 000 find-or-create), socket subscribed to it. */
-async function openVisitor(base: string, publicKey: string, botUuid: string, i: number) {
-  const externalUserId = `bench-visitor-${i}`;
-  const session = await postJson<{ token: string }>(`${base}/widget/session`, '', {
-    publicKey,
-    externalUserId,
-  });
-  const conversation = await postJson<{ id: string }>(`${base}/conversations`, session.token, {
-    chatbotId: botUuid,
-    externalUserId,
-    channel: 'WIDGET',
-  });
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/messages?token=${session.token}`);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('error', reject);
-    ws.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString()) as { event: string; data: Record<string, unknown> };
-      if (frame.event === 'subscribed') resolve();
-      if (frame.event === 'message' && frame.data.role === 'ASSISTANT') {
-        const nonce = nonceOf(frame.data.content);
-        if (nonce && !replyAt.has(nonce)) replyAt.set(nonce, now());
-      }
-    });
-    ws.once('open', () =>
-      ws.send(JSON.stringify({ event: 'subscribe', data: { conversationId: conversation.id } })),
-    );
-  });
-  return { externalUserId, token: session.token, conversation: conversation.id, ws } as Visitor;
+interface Latency {
+  accept: number[];
+  inbox: number[];
+  reply: number[];
+  raw: number[];
+  missing: number;
+  lag: number;
 }
 
 async function main() {
@@ -117,58 +93,33 @@ async function main() {
     await db.sql`insert into integrations (workspace_id, channel, name, default_chatbot_id)
       values (${ws!.id}, 'WIDGET', 'Widget', ${bot!.id})`;
     const env = { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: stub.url, LOG_LEVEL: 'warn' };
-    let server: SpawnedServer = await spawnServer(db, env);
-    cleanup.unshift(() => server.stop());
-
-    const visitors: Visitor[] = [];
-    for (let i = 0; i < CLIENTS; i++)
-      visitors.push(await openVisitor(server.url, bot!.public_key, bot!.uuid, i));
-    const wsClient = createWSClient({
-      url: `${server.url.replace('http', 'ws')}/trpc`,
-      WebSocket: WebSocket as never,
-      connectionParams: { token: await db.tokenFor(admin!) },
-    });
-    const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
-    const subscription = trpc.realtime.inbox.subscribe(
-      {},
-      {
-        onData: ({ data }) => {
-          if (data.type !== 'message:created' || data.message?.origin !== 'client') return;
-          const nonce = nonceOf((data.message.content as { text?: string }).text);
-          if (nonce && !inboxAt.has(nonce)) inboxAt.set(nonce, now());
-        },
-      },
-    );
-    let clientsOpen = true;
-    const closeClients = async () => {
-      if (!clientsOpen) return;
-      clientsOpen = false;
-      subscription.unsubscribe();
-      await wsClient.close();
-      for (const v of visitors) v.ws?.close();
+    const agentToken = await db.tokenFor(admin!);
+    const servers: SpawnedServer[] = [];
+    const stopServers = async () => {
+      for (const s of servers.splice(0)) await s.stop();
     };
-    cleanup.unshift(closeClients);
+    cleanup.unshift(stopServers);
 
     // The raw cost of accepting a message, on a pool the size of the server's (10).
     const raw = postgres(db.url, { max: 10, onnotice: () => {} });
     cleanup.unshift(() => raw.end({ timeout: 2 }));
-    const [first] = await raw<{ id: number }[]>`select id from conversations order by id limit 1`;
     let nonce = 0;
+    let rawConversation = 0;
     const acceptRaw = () =>
       raw.begin(async (tx) => {
         const [m] = await tx<{ id: number }[]>`
           insert into messages (workspace_id, conversation_id, direction, origin, content, status,
             delivered_at)
-          values (${ws!.id}, ${first!.id}, 'inbound', 'client',
+          values (${ws!.id}, ${rawConversation}, 'inbound', 'client',
             ${tx.json({ text: `raw-${nonce++}` })}, 'delivered', now())
           returning id`;
         await tx`select graphile_worker.add_job('bench-accept',
           ${JSON.stringify({ messageId: m!.id })}::json, queue_name => 'bench')`;
       });
-    const send = async (v: Visitor) => {
+    const send = async (base: string, v: Visitor) => {
       const n = String(nonce++);
       const sent = now();
-      await postJson(`${server.url}/messages/send`, v.token, {
+      await postJson(`${base}/messages/send`, v.token, {
         chatbotId: bot!.uuid,
         externalUserId: v.externalUserId,
         conversationId: v.conversation,
@@ -195,71 +146,99 @@ async function main() {
 
     /** Closed loop at each level, ROUNDS × (HTTP, raw); worker k sends as visitor k. */
     const rawSamples = new Map<number, { n: number; s: number; lat: number[] }>();
-    const throughput = async (worker: boolean) => {
+    const throughput = async (base: string, visitors: Visitor[], worker: boolean) => {
       const out = new Map<number, { perSecond: number; stats: Stats }>();
       for (const level of LEVELS) {
         const http = { n: 0, s: 0, lat: [] as number[] };
-        const base = rawSamples.get(level) ?? { n: 0, s: 0, lat: [] as number[] };
+        const baseline = rawSamples.get(level) ?? { n: 0, s: 0, lat: [] as number[] };
         for (let r = 0; r < ROUNDS; r++) {
           await drain(worker);
-          const h = await closedLoop(level, MESSAGES, (_, k) => send(visitors[k]!));
+          const h = await closedLoop(level, MESSAGES, (_, k) => send(base, visitors[k]!));
           Object.assign(http, { n: http.n + MESSAGES, s: http.s + h.seconds });
           http.lat.push(...h.samples);
           await drain(worker);
           const b = await closedLoop(level, MESSAGES, () => acceptRaw());
-          Object.assign(base, { n: base.n + MESSAGES, s: base.s + b.seconds });
-          base.lat.push(...b.samples);
+          Object.assign(baseline, { n: baseline.n + MESSAGES, s: baseline.s + b.seconds });
+          baseline.lat.push(...b.samples);
           await dropRawJobs();
         }
-        rawSamples.set(level, base);
+        rawSamples.set(level, baseline);
         out.set(level, { perSecond: http.n / http.s, stats: summarize(http.lat) });
         console.error(`throughput at ${level} (worker ${worker}) done`);
       }
       return out;
     };
 
-    // 1. Accepted messages/s with the worker answering in the same process.
-    const withWorker = await throughput(true);
+    /** RATE messages/s for SECONDS, round-robin over the visitors; ROUNDS × (HTTP, raw). */
+    const latency = async (base: string, visitors: Visitor[]): Promise<Latency> => {
+      const lat: Latency = { accept: [], inbox: [], reply: [], raw: [], missing: 0, lag: 0 };
+      for (let r = 0; r < ROUNDS; r++) {
+        await drain();
+        const sends: { n: string; sent: number; accepted: number }[] = [];
+        const p = await paced(RATE, RATE * SECONDS, async (i) => {
+          sends.push(await send(base, visitors[i % visitors.length]!));
+        });
+        lat.lag = Math.max(lat.lag, p.maxLag);
+        for (let waited = 0; waited < 60_000; waited += 100) {
+          if (sends.every((s) => inboxAt.has(s.n) && replyAt.has(s.n))) break;
+          await sleep(100);
+        }
+        for (const s of sends) {
+          lat.accept.push(s.accepted - s.sent);
+          const [inbox, reply] = [inboxAt.get(s.n), replyAt.get(s.n)];
+          if (inbox === undefined || reply === undefined) lat.missing++;
+          if (inbox !== undefined) lat.inbox.push(inbox - s.sent);
+          if (reply !== undefined) lat.reply.push(reply - s.sent);
+        }
+        await drain();
+        await paced(RATE, RATE * SECONDS, async () => {
+          const t = now();
+          await acceptRaw();
+          lat.raw.push(now() - t);
+        });
+        await dropRawJobs();
+        console.error(`paced round ${r + 1} done`);
+      }
+      return lat;
+    };
 
-    // 2. Latency at a paced rate, round-robin over the visitors.
-    const lat = { accept: [] as number[], inbox: [] as number[], reply: [] as number[] };
-    const rawAccept: number[] = [];
-    let missing = 0;
-    let lag = 0;
-    for (let r = 0; r < ROUNDS; r++) {
-      await drain();
-      const sends: { n: string; sent: number; accepted: number }[] = [];
-      const p = await paced(RATE, RATE * SECONDS, async (i) => {
-        sends.push(await send(visitors[i % CLIENTS]!));
-      });
-      lag = Math.max(lag, p.maxLag);
-      for (let waited = 0; waited < 60_000; waited += 100) {
-        if (sends.every((s) => inboxAt.has(s.n) && replyAt.has(s.n))) break;
-        await sleep(100);
+    const results: {
+      label: string;
+      throughput: Awaited<ReturnType<typeof throughput>>;
+      latency: Latency;
+    }[] = [];
+    let visitors: Visitor[] = [];
+    for (const t of topologies) {
+      for (const processArgs of TOPOLOGIES[t].processes)
+        servers.push(await spawnServer(db, env, processArgs));
+      const base = servers[0]!.url;
+      const clients = await connectClients(
+        base,
+        { publicKey: bot!.public_key, uuid: bot!.uuid },
+        agentToken,
+        CLIENTS,
+      );
+      cleanup.unshift(() => clients.close());
+      visitors = clients.visitors;
+      if (!rawConversation) {
+        const [first] = await raw<
+          { id: number }[]
+        >`select id from conversations order by id limit 1`;
+        rawConversation = first!.id;
       }
-      for (const s of sends) {
-        lat.accept.push(s.accepted - s.sent);
-        const [inbox, reply] = [inboxAt.get(s.n), replyAt.get(s.n)];
-        if (inbox === undefined || reply === undefined) missing++;
-        if (inbox !== undefined) lat.inbox.push(inbox - s.sent);
-        if (reply !== undefined) lat.reply.push(reply - s.sent);
-      }
-      await drain();
-      await paced(RATE, RATE * SECONDS, async () => {
-        const t = now();
-        await acceptRaw();
-        rawAccept.push(now() - t);
+      results.push({
+        label: TOPOLOGIES[t].label,
+        throughput: await throughput(base, visitors, true),
+        latency: await latency(base, visitors),
       });
-      await dropRawJobs();
-      console.error(`paced round ${r + 1} done`);
+      await clients.close();
+      await stopServers();
     }
     const served = stub.served();
 
-    // 3. Accepted messages/s of an API-only process (`--role=api`): the accept path alone.
-    await closeClients();
-    await server.stop();
-    server = await spawnServer(db, env, ['--role=api']);
-    const apiOnly = await throughput(false);
+    // The accept path alone: an API process and no worker anywhere (jobs wait in the table).
+    servers.push(await spawnServer(db, env, ['--role=api']));
+    const apiOnly = await throughput(servers[0]!.url, visitors, false);
 
     const m = machineInfo();
     console.log(`# Pipeline benchmark (${new Date().toISOString()})\n`);
@@ -267,7 +246,7 @@ async function main() {
       `- machine: ${m.cpu}, ${m.memory}, ${m.os}; Node ${m.node}; PostgreSQL ${db.pgVersion} (embedded)`,
     );
     console.log(
-      `- server: server/main.ts spawned (HTTP + WebSockets + in-process worker, WORKER_CONCURRENCY default), OpenAI stub on loopback (${served} completions served); ${CLIENTS} widget visitors with a /messages socket each, one agent on realtime.inbox\n`,
+      `- server: server/main.ts spawned (WORKER_CONCURRENCY default) in each topology: ${topologies.map((t) => TOPOLOGIES[t].label).join('; ')}; OpenAI stub on loopback (${served} completions served); ${CLIENTS} widget visitors with a /messages socket each, one agent on realtime.inbox\n`,
     );
     console.log(
       `## Accepted messages/s (closed loop, ${ROUNDS} rounds × ${MESSAGES} messages per side, interleaved)\n`,
@@ -276,43 +255,48 @@ async function main() {
       markdownTable(
         [
           'concurrent clients',
-          'HTTP msg/s (worker in process)',
-          'HTTP msg/s (`--role=api`)',
+          ...results.map((r) => `HTTP msg/s (${r.label})`),
+          'HTTP msg/s (API process, no worker)',
           'raw accept msg/s',
-          'raw / HTTP',
-          'HTTP p50 / p99 ms',
+          'raw / best HTTP with a worker',
+          'HTTP p50 / p99 ms (no worker)',
           'raw p50 / p99 ms',
         ],
         LEVELS.map((level) => {
-          const [h, a, b] = [withWorker.get(level)!, apiOnly.get(level)!, rawSamples.get(level)!];
+          const withWorker = results.map((r) => r.throughput.get(level)!.perSecond);
+          const a = apiOnly.get(level)!;
+          const b = rawSamples.get(level)!;
           const bs = summarize(b.lat);
           return [
             level,
-            Math.round(h.perSecond),
+            ...withWorker.map(Math.round),
             Math.round(a.perSecond),
             Math.round(b.n / b.s),
-            ratio(b.n / b.s, h.perSecond),
-            `${ms(h.stats.p50)} / ${ms(h.stats.p99)}`,
+            ratio(b.n / b.s, Math.max(...withWorker)),
+            `${ms(a.stats.p50)} / ${ms(a.stats.p99)}`,
             `${ms(bs.p50)} / ${ms(bs.p99)}`,
           ];
         }),
       ),
     );
     const row = (label: string, s: Stats) => [label, s.n, ...[s.p50, s.p95, s.p99, s.max].map(ms)];
-    console.log(
-      `\n## Latency at ${RATE} messages/s (${ROUNDS} rounds × ${SECONDS} s per side, interleaved; max start lag ${ms(lag)} ms; ${missing} without event or reply after 60 s)\n`,
-    );
-    console.log(
-      markdownTable(
-        ['from send to …', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
-        [
-          row('202 response (accepted)', summarize(lat.accept)),
-          row('message event on the inbox subscription', summarize(lat.inbox)),
-          row("bot's reply frame on the widget socket", summarize(lat.reply)),
-          row('baseline: raw accept transaction', summarize(rawAccept)),
-        ],
-      ),
-    );
+    for (const r of results) {
+      const l = r.latency;
+      console.log(
+        `\n## Latency at ${RATE} messages/s, ${r.label} (${ROUNDS} rounds × ${SECONDS} s per side, interleaved; max start lag ${ms(l.lag)} ms; ${l.missing} without event or reply after 60 s)\n`,
+      );
+      console.log(
+        markdownTable(
+          ['from send to …', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+          [
+            row('202 response (accepted)', summarize(l.accept)),
+            row('message event on the inbox subscription', summarize(l.inbox)),
+            row("bot's reply frame on the widget socket", summarize(l.reply)),
+            row('baseline: raw accept transaction', summarize(l.raw)),
+          ],
+        ),
+      );
+    }
   } finally {
     await runCleanup();
   }

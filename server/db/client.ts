@@ -2,9 +2,39 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
 
-function createDb(sql: postgres.Sql) {
-  return drizzle({ client: sql, schema, casing: 'snake_case' });
+type Unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) => unknown;
+
+/**
+ * drizzle runs every query it builds unnamed (`prepare: false`), and postgres.js then describes
+ * an unnamed statement with parameters before running it: two round trips per query, and
+ * PostgreSQL parses and plans it each time. Prepared, a statement costs one round trip once the
+ * connection has seen it, and PostgreSQL may keep its plan (docs/benchmarks.md, issue 5). This
+ * client prepares what drizzle sends, inside transactions and savepoints too. postgres.js keeps
+ * a connection's statements until the connection is recycled (`max_lifetime`, 30 to 60 min).
+ */
+function preparing<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop === 'unsafe')
+        return ((query, params, options) =>
+          (value as Unsafe).call(target, query, params, { ...options, prepare: true })) as Unsafe;
+      if (prop === 'begin' || prop === 'savepoint')
+        return (...args: unknown[]) => {
+          const fn = args[args.length - 1] as (tx: object) => unknown;
+          return (value as (...a: unknown[]) => unknown).call(
+            target,
+            ...args.slice(0, -1),
+            (tx: object) => fn(preparing(tx)),
+          );
+        };
+      return value.bind(target);
+    },
+  });
 }
+
+const createDb = (client: postgres.Sql) => drizzle({ client, schema, casing: 'snake_case' });
 
 export type Db = ReturnType<typeof createDb>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -17,6 +47,8 @@ export type DbOrTx = Db | Tx;
  */
 export let sql: postgres.Sql;
 export let db: Db;
+/** Unprepared: planned on every call for its values (see planEachCall). */
+let adhocDb: Db;
 
 export function connectDb(url: string, options: { max?: number } = {}): Db {
   sql = postgres(url, {
@@ -24,8 +56,18 @@ export function connectDb(url: string, options: { max?: number } = {}): Db {
     onnotice: () => {},
     connection: { application_name: 'support-inbox' },
   });
-  db = createDb(sql);
+  db = createDb(preparing(sql));
+  adhocDb = createDb(sql);
   return db;
+}
+
+/**
+ * For a query whose best plan depends on its values, such as a free-text search (a rare term
+ * wants the trigram index, a common one an index walk that stops early): a prepared statement
+ * could settle on one generic plan for all of them. Inside a transaction, the transaction.
+ */
+export function planEachCall(tx: DbOrTx): DbOrTx {
+  return tx === db ? adhocDb : tx;
 }
 
 export async function closeDb(): Promise<void> {

@@ -1,4 +1,4 @@
-import { type DbOrTx, db } from './client';
+import { type DbOrTx, db, planEachCall } from './client';
 
 type Values = Record<string, unknown>;
 
@@ -23,9 +23,8 @@ const MAX_SHAPES = 1_000;
  * inbox lists).
  *
  * `generic: false` is for shapes whose best plan depends on the values, such as a free-text
- * search (a rare term wants the trigram index, a common one the page's index walk): those
- * are built and planned on every call, unprepared, as drizzle runs any query. In a transaction
- * nothing is cached.
+ * search: those are built and planned on every call (db/client.ts, planEachCall). In a
+ * transaction nothing is cached.
  */
 export function preparedQuery<R>(
   tx: DbOrTx,
@@ -33,7 +32,8 @@ export function preparedQuery<R>(
   build: (tx: DbOrTx) => Buildable<R>,
   options: { generic?: boolean } = {},
 ): Executable<R> {
-  if (options.generic === false) return { execute: (values) => build(tx).execute(values) };
+  if (options.generic === false)
+    return { execute: (values) => build(planEachCall(tx)).execute(values) };
   if (tx !== db) return build(tx).prepare(key);
   let shapes = built.get(db);
   if (!shapes) {

@@ -57,6 +57,17 @@ export async function startWorker(connectionString: string): Promise<WorkerHandl
     logger: graphileLogger,
     noHandleSignals: true,
     pollInterval: 1000,
+    preset: {
+      worker: {
+        // Fetch due jobs in batches and complete them in batches: a message makes three jobs,
+        // and one statement per job each way was a large share of the pipeline's database work
+        // (docs/benchmarks.md). A crash can leave a batch locked; recovery.ts unlocks it, and
+        // every task is idempotent, so a job whose completion was not yet written may run again.
+        localQueue: { size: config.WORKER_CONCURRENCY + 1 },
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
   });
   return {
     runner,

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type DbOrTx, db } from '../db/client';
+import { type DbOrTx, db, planEachCall } from '../db/client';
 import { type Contact, contacts, contactTags, conversations, tags } from '../db/schema';
 import { AppError, isForeignKeyViolation, isUniqueViolation, notFound } from '../errors';
 import type { Actor } from './actor';
@@ -148,6 +148,8 @@ export async function listContacts(
   tx: DbOrTx = db,
 ): Promise<Page<PublicContact | ContactWithTags>> {
   const q = ContactListQuery.parse(query);
+  // A search's plan depends on its term (docs/benchmarks.md, contacts): planned per call.
+  if (q.name || q.external_id || q.phone_number) tx = planEachCall(tx);
   const where = and(
     eq(contacts.workspaceId, actor.workspaceId),
     q.name ? ilike(contacts.name, likePattern(q.name)) : undefined,

@@ -30,6 +30,8 @@ const WINDOW_MS = 24 * 60 * 60 * 1000;
 export interface InsertOptions {
   /** The caller already holds the conversation's row lock in this transaction. */
   locked?: boolean;
+  /** More statements for the same transaction that need the new message (its job). */
+  alongside?: (message: Message) => Promise<unknown>;
 }
 
 /**
@@ -88,7 +90,9 @@ export async function writeMessage(
   // an earlier time than the message before it: times only move forward.
   const latest = (col: AnyColumn) =>
     sql`greatest(${col}, ${m.createdAt.toISOString()}::timestamptz)`;
-  const [updated] = await tx
+  // What follows the insert is independent: sent together, postgres.js pipelines the statements
+  // on the transaction's connection (one write, no round trip between them).
+  const counters = tx
     .update(conversations)
     .set({
       lastMessageAt: latest(conversations.lastMessageAt),
@@ -114,7 +118,7 @@ export async function writeMessage(
     .where(eq(conversations.id, conversation.id))
     .returning();
   // Every participating agent but the author has one more message to read.
-  await tx
+  const unread = tx
     .update(conversationParticipants)
     .set({ unreadCount: sql`${conversationParticipants.unreadCount} + 1`, updatedAt: m.createdAt })
     .where(
@@ -123,24 +127,29 @@ export async function writeMessage(
         input.senderUserId ? ne(conversationParticipants.userId, input.senderUserId) : undefined,
       ),
     );
-  if (inbound && whatsapp) {
+  const [[updated]] = await Promise.all([
+    counters,
+    unread,
     // Tell the console when the 24-hour window closes; each inbound message moves the moment.
-    await enqueueJob(
-      tx,
-      'window-closed',
-      { conversationId: conversation.id },
-      {
-        runAt: new Date(m.createdAt.getTime() + WINDOW_MS),
-        jobKey: `window-closed:${conversation.id}`,
-        maxAttempts: 5,
-      },
-    );
-  }
-  await appendEvent(tx, {
-    workspaceId: conversation.workspaceId,
-    type: 'message:created',
-    conversationId: conversation.id,
-    payload: { messageId: m.id, direction: m.direction, origin: m.origin },
-  });
+    inbound && whatsapp
+      ? enqueueJob(
+          tx,
+          'window-closed',
+          { conversationId: conversation.id },
+          {
+            runAt: new Date(m.createdAt.getTime() + WINDOW_MS),
+            jobKey: `window-closed:${conversation.id}`,
+            maxAttempts: 5,
+          },
+        )
+      : undefined,
+    appendEvent(tx, {
+      workspaceId: conversation.workspaceId,
+      type: 'message:created',
+      conversationId: conversation.id,
+      payload: { messageId: m.id, direction: m.direction, origin: m.origin },
+    }),
+    options.alongside?.(m),
+  ]);
   return { message: m, conversation: updated ?? conversation };
 }

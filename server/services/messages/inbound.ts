@@ -24,19 +24,21 @@ export async function acceptInbound(
   input: Omit<NewMessage, 'direction' | 'origin'>,
   options: InsertOptions = {},
 ): Promise<{ message: Message; conversation: Conversation }> {
-  const written = await writeMessage(
+  return writeMessage(
     tx,
     conversation,
     { ...input, direction: 'inbound', origin: 'client' },
-    options,
+    {
+      ...options,
+      alongside: (message) =>
+        enqueueJob(
+          tx,
+          'incoming-message',
+          { messageId: message.id },
+          { queueName: conversationQueue(conversation.id) },
+        ),
+    },
   );
-  await enqueueJob(
-    tx,
-    'incoming-message',
-    { messageId: written.message.id },
-    { queueName: conversationQueue(conversation.id) },
-  );
-  return written;
 }
 
 /** A message a channel adapter parsed out of a provider's webhook. */

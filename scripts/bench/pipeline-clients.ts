@@ -1,0 +1,92 @@
+/**
+ * The pipeline benchmark's clients: widget visitors (a session, a conversation, a `/messages`
+ * socket subscribed to it) and one agent on the tRPC `realtime.inbox` subscription. Arrival
+ * times are recorded by the nonce each message carries in its text.
+ */
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
+import WebSocket from 'ws';
+import type { AppRouter } from '../../server/trpc/root';
+import { postJson } from './lib';
+
+const now = () => performance.now();
+
+/** When each message's inbox event and bot reply arrived, by the nonce in its text. */
+export const inboxAt = new Map<string, number>();
+export const replyAt = new Map<string, number>();
+export const nonceOf = (text: unknown) => /bench-(\d+)/.exec(String(text))?.[1];
+
+export interface Visitor {
+  externalUserId: string;
+  token: string;
+  conversation: string;
+  ws?: WebSocket;
+}
+
+/** A widget visitor: session, conversation (seed 000 find-or-create), socket subscribed to it. */
+async function openVisitor(base: string, publicKey: string, botUuid: string, i: number) {
+  const externalUserId = `bench-visitor-${i}`;
+  const session = await postJson<{ token: string }>(`${base}/widget/session`, '', {
+    publicKey,
+    externalUserId,
+  });
+  const conversation = await postJson<{ id: string }>(`${base}/conversations`, session.token, {
+    chatbotId: botUuid,
+    externalUserId,
+    channel: 'WIDGET',
+  });
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/messages?token=${session.token}`);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('error', reject);
+    ws.on('message', (raw) => {
+      const frame = JSON.parse(raw.toString()) as { event: string; data: Record<string, unknown> };
+      if (frame.event === 'subscribed') resolve();
+      if (frame.event === 'message' && frame.data.role === 'ASSISTANT') {
+        const nonce = nonceOf(frame.data.content);
+        if (nonce && !replyAt.has(nonce)) replyAt.set(nonce, now());
+      }
+    });
+    ws.once('open', () =>
+      ws.send(JSON.stringify({ event: 'subscribe', data: { conversationId: conversation.id } })),
+    );
+  });
+  return { externalUserId, token: session.token, conversation: conversation.id, ws } as Visitor;
+}
+
+/** `count` visitors and one agent watching the inbox, all on the server at `base`. */
+export async function connectClients(
+  base: string,
+  bot: { publicKey: string; uuid: string },
+  agentToken: string,
+  count: number,
+) {
+  const visitors: Visitor[] = [];
+  for (let i = 0; i < count; i++)
+    visitors.push(await openVisitor(base, bot.publicKey, bot.uuid, i));
+  const wsClient = createWSClient({
+    url: `${base.replace('http', 'ws')}/trpc`,
+    WebSocket: WebSocket as never,
+    connectionParams: { token: agentToken },
+  });
+  const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
+  const subscription = trpc.realtime.inbox.subscribe(
+    {},
+    {
+      onData: ({ data }) => {
+        if (data.type !== 'message:created' || data.message?.origin !== 'client') return;
+        const nonce = nonceOf((data.message.content as { text?: string }).text);
+        if (nonce && !inboxAt.has(nonce)) inboxAt.set(nonce, now());
+      },
+    },
+  );
+  let open = true;
+  return {
+    visitors,
+    async close() {
+      if (!open) return;
+      open = false;
+      subscription.unsubscribe();
+      await wsClient.close();
+      for (const v of visitors) v.ws?.close();
+    },
+  };
+}
