@@ -16,6 +16,7 @@
  * raw cost of accepting a message through postgres.js (insert + add_job in one transaction).
  * Results: docs/benchmarks.md.
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import {
@@ -62,6 +63,7 @@ const TOPOLOGIES = {
 const topologies = args
   .topology!.split(',')
   .filter((t): t is keyof typeof TOPOLOGIES => t in TOPOLOGIES);
+const WORKER_NICE = int(process.env.BENCH_WORKER_NICE ?? '10', 0, 19);
 const now = () => performance.now();
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
@@ -209,8 +211,12 @@ async function main() {
     }[] = [];
     let visitors: Visitor[] = [];
     for (const t of topologies) {
-      for (const processArgs of TOPOLOGIES[t].processes)
-        servers.push(await spawnServer(db, env, processArgs));
+      for (const processArgs of TOPOLOGIES[t].processes) {
+        const server = await spawnServer(db, env, processArgs);
+        // The worker yields the CPU to the API process (docs/operations.md): `nice -n 10`.
+        if (processArgs.includes('--role=worker')) os.setPriority(server.pid, WORKER_NICE);
+        servers.push(server);
+      }
       const base = servers[0]!.url;
       const clients = await connectClients(
         base,
