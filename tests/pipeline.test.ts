@@ -183,7 +183,12 @@ describe('the message pipeline with OpenAI', () => {
   it('stays silent while a human has taken over', async () => {
     useOpenAI(true);
     let calls = 0;
-    mockServer.use(openaiHandler(() => (calls++, completion('should not be sent'))));
+    mockServer.use(
+      openaiHandler(() => {
+        calls++;
+        return completion('should not be sent');
+      }),
+    );
     const { admin, bot } = await setup();
     const user = visitor();
     const first = await sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId: user });
@@ -207,9 +212,20 @@ describe('the message pipeline with OpenAI', () => {
 
   it('answers ten quick messages with ten replies, in order', async () => {
     useOpenAI(true);
-    mockServer.use(openaiHandler((body) => completion(`re: ${body.messages.at(-1)!.content}`)));
+    // The model takes longer for earlier messages: replies computed at the same time would
+    // be saved out of order.
+    mockServer.use(
+      openaiHandler(async (body) => {
+        const text = String(body.messages.at(-1)!.content);
+        await new Promise((r) => setTimeout(r, 10 * (10 - Number(text.slice(1)))));
+        return completion(`re: ${text}`);
+      }),
+    );
     const { admin, bot } = await setup();
     const user = visitor();
+    // All ten are queued before a worker looks, so a worker that fetched several jobs of one
+    // conversation's queue at once would run them side by side.
+    await worker.stop();
     let uuid = '';
     for (let i = 0; i < 10; i++) {
       const r = await sendAsCustomer(srv.url, admin, {
@@ -219,6 +235,7 @@ describe('the message pipeline with OpenAI', () => {
       });
       uuid = r.body.data.conversation.id;
     }
+    worker = await runWorker();
     const c = await conversationOf(uuid);
     const replies = await eventually(async () => {
       const r = await botReplies(c.id);

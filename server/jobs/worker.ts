@@ -57,17 +57,9 @@ export async function startWorker(connectionString: string): Promise<WorkerHandl
     logger: graphileLogger,
     noHandleSignals: true,
     pollInterval: 1000,
-    preset: {
-      worker: {
-        // Fetch due jobs in batches and complete them in batches: a message makes three jobs,
-        // and one statement per job each way was a large share of the pipeline's database work
-        // (docs/benchmarks.md). A crash can leave a batch locked; recovery.ts unlocks it, and
-        // every task is idempotent, so a job whose completion was not yet written may run again.
-        localQueue: { size: config.WORKER_CONCURRENCY + 1 },
-        completeJobBatchDelay: 0,
-        failJobBatchDelay: 0,
-      },
-    },
+    // Neither graphile-worker's local queue nor batched completion (docs/architecture.md): the
+    // first can run two jobs of one conversation's queue at once, the second holds the queue's
+    // next job back until the batch is written (a bot reply took twice as long at low load).
   });
   return {
     runner,

@@ -58,13 +58,16 @@ export function openaiError(status: number, message: string, type = 'server_erro
 
 /** Answers every chat completion with `respond`, recording each request body. */
 export function openaiHandler(
-  respond: (body: CapturedRequest, call: number) => Response | Record<string, unknown>,
+  respond: (
+    body: CapturedRequest,
+    call: number,
+  ) => Response | Record<string, unknown> | Promise<Response | Record<string, unknown>>,
   captured: CapturedRequest[] = [],
 ) {
   return http.post(OPENAI_URL, async ({ request }) => {
     const body = (await request.json()) as CapturedRequest;
     captured.push(body);
-    const answer = respond(body, captured.length);
+    const answer = await respond(body, captured.length);
     return answer instanceof Response ? answer : HttpResponse.json(answer);
   });
 }

@@ -1,12 +1,14 @@
-import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ConfirmButton } from '../../components/confirm-button';
+import { DataTable } from '../../components/data-table';
 import { FormError } from '../../components/form-error';
 import { Pagination } from '../../components/pagination';
+import { RowActions } from '../../components/row-actions';
 import { SearchForm } from '../../components/search-form';
 import { listSearch } from '../../components/search-params';
 import { TagChip } from '../../components/tag-chip';
+import { useRefresh } from '../../components/use-refresh';
 import { trpc } from '../../lib/trpc';
 import { type Tag, TagForm } from './tags/-components/tag-form';
 
@@ -25,14 +27,10 @@ export const Route = createFileRoute('/_authed/tags')({
 function TagsPage() {
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
-  const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.tags.list.queryOptions({ ...search, limit: LIMIT }));
   const [editing, setEditing] = useState<Tag | 'new' | null>(null);
-  const remove = useMutation(
-    trpc.tags.delete.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.tags.pathFilter()),
-    }),
-  );
+  const refresh = useRefresh(trpc.tags.pathFilter());
+  const remove = useMutation(trpc.tags.delete.mutationOptions(refresh));
 
   return (
     <section className="page" aria-labelledby="tags-title">
@@ -53,53 +51,28 @@ function TagsPage() {
         onSearch={(text) => navigate({ search: { search: text } })}
       />
       <FormError error={remove.error} />
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Tags</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Colour</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.data.map((tag) => (
-              <tr key={tag.id}>
-                <td>
-                  <TagChip name={tag.name} color={tag.color} />
-                </td>
-                <td className="code">{tag.color ?? '—'}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button button-quiet"
-                    aria-label={`Edit tag ${tag.name}`}
-                    onClick={() => setEditing(tag)}
-                  >
-                    Edit
-                  </button>
-                  <ConfirmButton
-                    label="Delete"
-                    name={`Delete tag ${tag.name}`}
-                    pending={remove.isPending}
-                    onConfirm={() => remove.mutate({ id: tag.id })}
-                  />
-                </td>
-              </tr>
-            ))}
-            {data.data.length === 0 && (
-              <tr>
-                <td colSpan={3} className="table-empty">
-                  {search.search ? 'No tag matches this search.' : 'No tags yet.'}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Tags"
+        columns={['Name', 'Colour']}
+        rows={data.data}
+        cells={(tag) => (
+          <>
+            <td>
+              <TagChip name={tag.name} color={tag.color} />
+            </td>
+            <td className="code">{tag.color ?? '—'}</td>
+          </>
+        )}
+        actions={(tag) => (
+          <RowActions
+            what={`tag ${tag.name}`}
+            onEdit={() => setEditing(tag)}
+            onDelete={() => remove.mutate({ id: tag.id })}
+            deleting={remove.isPending}
+          />
+        )}
+        empty={search.search ? 'No tag matches this search.' : 'No tags yet.'}
+      />
       <Pagination
         {...data}
         noun="tags"

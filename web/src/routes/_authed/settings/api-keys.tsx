@@ -1,9 +1,11 @@
-import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
-import { ConfirmButton } from '../../../components/confirm-button';
+import { DataTable } from '../../../components/data-table';
 import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
+import { RowActions } from '../../../components/row-actions';
 import { useClientPage } from '../../../components/use-client-page';
+import { useRefresh } from '../../../components/use-refresh';
 import { trpc } from '../../../lib/trpc';
 import { NewApiKey } from './-components/new-api-key';
 
@@ -16,14 +18,10 @@ export const Route = createFileRoute('/_authed/settings/api-keys')({
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
 function ApiKeysPage() {
-  const queryClient = useQueryClient();
   const { data: keys } = useSuspenseQuery(trpc.apiKeys.list.queryOptions());
   const { rows, pagination } = useClientPage(keys);
-  const revoke = useMutation(
-    trpc.apiKeys.revoke.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.apiKeys.pathFilter()),
-    }),
-  );
+  const refresh = useRefresh(trpc.apiKeys.pathFilter());
+  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions(refresh));
   return (
     <div className="page">
       <p className="muted">
@@ -31,57 +29,35 @@ function ApiKeysPage() {
       </p>
       <NewApiKey />
       <FormError error={revoke.error} />
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">API keys</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Created</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((k) => (
-              <tr key={k.id}>
-                <td>{k.name}</td>
-                <td className="code">{k.keyPrefix}…</td>
-                <td>{when(k.createdAt)}</td>
-                <td>{when(k.lastUsedAt)}</td>
-                <td>
-                  {k.revokedAt ? (
-                    <span className="badge badge-danger">Revoked {when(k.revokedAt)}</span>
-                  ) : (
-                    <span className="badge badge-success">Active</span>
-                  )}
-                </td>
-                <td className="actions">
-                  {!k.revokedAt && (
-                    <ConfirmButton
-                      label="Revoke"
-                      name={`Revoke API key ${k.name}`}
-                      pending={revoke.isPending}
-                      onConfirm={() => revoke.mutate({ id: k.id })}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-            {keys.length === 0 && (
-              <tr>
-                <td colSpan={6} className="table-empty">
-                  No API keys yet.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="API keys"
+        columns={['Name', 'Key', 'Created', 'Last used', 'Status']}
+        rows={rows}
+        cells={(k) => (
+          <>
+            <td>{k.name}</td>
+            <td className="code">{k.keyPrefix}…</td>
+            <td>{when(k.createdAt)}</td>
+            <td>{when(k.lastUsedAt)}</td>
+            <td>
+              {k.revokedAt ? (
+                <span className="badge badge-danger">Revoked {when(k.revokedAt)}</span>
+              ) : (
+                <span className="badge badge-success">Active</span>
+              )}
+            </td>
+          </>
+        )}
+        actions={(k) => (
+          <RowActions
+            what={`API key ${k.name}`}
+            deleteLabel="Revoke"
+            onDelete={k.revokedAt ? undefined : () => revoke.mutate({ id: k.id })}
+            deleting={revoke.isPending}
+          />
+        )}
+        empty="No API keys yet."
+      />
       <Pagination {...pagination} noun="API keys" />
     </div>
   );

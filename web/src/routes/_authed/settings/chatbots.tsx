@@ -1,10 +1,13 @@
-import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ConfirmButton } from '../../../components/confirm-button';
+import { DataTable } from '../../../components/data-table';
 import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
+import { RowActions, RowButton } from '../../../components/row-actions';
+import { SectionHeader } from '../../../components/section-header';
 import { useClientPage } from '../../../components/use-client-page';
+import { useRefresh } from '../../../components/use-refresh';
 import { trpc } from '../../../lib/trpc';
 import { type Chatbot, ChatbotForm } from './-components/chatbot-form';
 import { WidgetSnippet } from './-components/widget-snippet';
@@ -18,92 +21,54 @@ export const Route = createFileRoute('/_authed/settings/chatbots')({
 type Open = { form: Chatbot | 'new' } | { widget: Chatbot };
 
 function ChatbotsPage() {
-  const queryClient = useQueryClient();
   const { data: chatbots } = useSuspenseQuery(trpc.chatbots.list.queryOptions());
   const { rows, pagination } = useClientPage(chatbots);
   const [open, setOpen] = useState<Open | null>(null);
-  const remove = useMutation(
-    trpc.chatbots.delete.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.chatbots.pathFilter()),
-    }),
-  );
+  const refresh = useRefresh(trpc.chatbots.pathFilter());
+  const remove = useMutation(trpc.chatbots.delete.mutationOptions(refresh));
 
   return (
     <div className="page">
-      <div className="section-header">
-        <h2>Chatbots</h2>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => setOpen({ form: 'new' })}
-        >
-          New chatbot
-        </button>
-      </div>
+      <SectionHeader
+        title="Chatbots"
+        newLabel="New chatbot"
+        onNew={() => setOpen({ form: 'new' })}
+      />
       <FormError error={remove.error} />
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="visually-hidden">Chatbots</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Model</th>
-              <th scope="col">AI replies</th>
-              <th scope="col">FAQ</th>
-              <th scope="col">Public key</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((bot) => (
-              <tr key={bot.id}>
-                <td>{bot.name}</td>
-                <td className="code">{bot.model}</td>
-                <td>
-                  <span className={bot.aiEnabled ? 'badge badge-success' : 'badge'}>
-                    {bot.aiEnabled ? 'On' : 'Off'}
-                  </span>
-                </td>
-                <td className="num">{bot.faq.length}</td>
-                <td className="code">{bot.publicKey}</td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button button-quiet"
-                    aria-label={`Widget snippet of ${bot.name}`}
-                    onClick={() => setOpen({ widget: bot })}
-                  >
-                    Widget
-                  </button>
-                  <button
-                    type="button"
-                    className="button button-quiet"
-                    aria-label={`Edit chatbot ${bot.name}`}
-                    onClick={() => setOpen({ form: bot })}
-                  >
-                    Edit
-                  </button>
-                  <ConfirmButton
-                    label="Delete"
-                    name={`Delete chatbot ${bot.name}`}
-                    pending={remove.isPending}
-                    onConfirm={() => remove.mutate({ id: bot.id })}
-                  />
-                </td>
-              </tr>
-            ))}
-            {chatbots.length === 0 && (
-              <tr>
-                <td colSpan={6} className="table-empty">
-                  No chatbots yet.
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Chatbots"
+        columns={['Name', 'Model', 'AI replies', 'FAQ', 'Public key']}
+        rows={rows}
+        cells={(bot) => (
+          <>
+            <td>{bot.name}</td>
+            <td className="code">{bot.model}</td>
+            <td>
+              <span className={bot.aiEnabled ? 'badge badge-success' : 'badge'}>
+                {bot.aiEnabled ? 'On' : 'Off'}
+              </span>
+            </td>
+            <td className="num">{bot.faq.length}</td>
+            <td className="code">{bot.publicKey}</td>
+          </>
+        )}
+        actions={(bot) => (
+          <>
+            <RowButton
+              label="Widget"
+              name={`Widget snippet of ${bot.name}`}
+              onClick={() => setOpen({ widget: bot })}
+            />
+            <RowActions
+              what={`chatbot ${bot.name}`}
+              onEdit={() => setOpen({ form: bot })}
+              onDelete={() => remove.mutate({ id: bot.id })}
+              deleting={remove.isPending}
+            />
+          </>
+        )}
+        empty="No chatbots yet."
+      />
       <Pagination {...pagination} noun="chatbots" />
       {open && 'form' in open && (
         <ChatbotForm

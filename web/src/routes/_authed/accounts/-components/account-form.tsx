@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { Dialog } from '../../../../components/dialog';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
-import { FormAlert } from '../../../../components/form-error';
 import { formText } from '../../../../components/search-params';
+import { useRefresh } from '../../../../components/use-refresh';
 import { trpc } from '../../../../lib/trpc';
 import { expiryDay } from './dates';
 import { EntityPicker } from './entity-picker';
@@ -23,7 +23,6 @@ const FIELDS = [
 
 /** Creates an account, or edits `account` (the password is replaced only when typed). */
 export function AccountForm({ account, onClose }: { account?: Account; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const [refs, setRefs] = useState({
     contact_id: account?.contact_id ?? null,
     server_id: account?.server_id ?? null,
@@ -32,21 +31,14 @@ export function AccountForm({ account, onClose }: { account?: Account; onClose: 
   });
   const pick = (key: keyof typeof refs) => (id: number | null) =>
     setRefs((r) => ({ ...r, [key]: id }));
-  const done = {
-    onSuccess: async () => {
-      await queryClient.invalidateQueries(trpc.accounts.pathFilter());
-      onClose();
-    },
-  };
+  const done = useRefresh(trpc.accounts.pathFilter(), onClose);
   const create = useMutation(trpc.accounts.create.mutationOptions(done));
   const update = useMutation(trpc.accounts.update.mutationOptions(done));
   const save = account ? update : create;
   // Editing has no contact picker: "Contact user account not found" must not land on it.
   const errors = formErrors(save.error, account ? FIELDS.slice(1) : FIELDS);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = (form: FormData) => {
     const line = formText(form, 'id_line_server');
     const password = String(form.get('password_final') ?? '');
     const values = {
@@ -69,94 +61,86 @@ export function AccountForm({ account, onClose }: { account?: Account; onClose: 
   };
 
   return (
-    <Dialog
+    <DialogForm
       title={account ? `Edit account ${account.username_final}` : 'New account'}
       onClose={onClose}
       wide
+      noValidate
+      onSubmit={submit}
+      error={errors.form}
+      submitLabel={account ? 'Save account' : 'Create account'}
+      pending={save.isPending}
     >
-      <form className="form-grid" onSubmit={submit} noValidate>
-        <div className="span-2">
-          <FormAlert message={errors.form} />
-        </div>
-        {account ? null : (
-          <EntityPicker
-            kind="contact"
-            label="Contact"
-            plural="contacts"
-            value={refs.contact_id}
-            onChange={pick('contact_id')}
-            required
-            error={errors.fields.contact_id}
-          />
-        )}
+      {account ? null : (
         <EntityPicker
-          kind="server"
-          label="Server"
-          plural="servers"
-          value={refs.server_id}
-          onChange={pick('server_id')}
+          kind="contact"
+          label="Contact"
+          plural="contacts"
+          value={refs.contact_id}
+          onChange={pick('contact_id')}
           required
-          error={errors.fields.server_id}
+          error={errors.fields.contact_id}
         />
-        <Field
-          label="Username"
-          name="username_final"
-          defaultValue={account?.username_final}
-          required
-          maxLength={150}
-          autoComplete="off"
-          error={errors.fields.username_final}
-        />
-        <Field
-          label="Password"
-          name="password_final"
-          type="password"
-          required={!account}
-          maxLength={255}
-          autoComplete="new-password"
-          error={errors.fields.password_final}
-          hint={account ? 'Leave empty to keep the current password.' : undefined}
-        />
-        <Field
-          label="Line on server"
-          name="id_line_server"
-          type="number"
-          step={1}
-          defaultValue={account?.id_line_server ?? ''}
-          error={errors.fields.id_line_server}
-        />
-        <Field
-          label="Expires on"
-          name="date_exp"
-          type="date"
-          defaultValue={expiryDay(account?.date_exp ?? null) ?? ''}
-          error={errors.fields.date_exp}
-        />
-        <EntityPicker
-          kind="application"
-          label="Application"
-          plural="applications"
-          value={refs.application_id}
-          onChange={pick('application_id')}
-          error={errors.fields.application_id}
-        />
-        <EntityPicker
-          kind="device"
-          label="Device"
-          plural="devices"
-          value={refs.device_id}
-          onChange={pick('device_id')}
-          error={errors.fields.device_id}
-        />
-        <div className="form-actions span-2">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : account ? 'Save account' : 'Create account'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      )}
+      <EntityPicker
+        kind="server"
+        label="Server"
+        plural="servers"
+        value={refs.server_id}
+        onChange={pick('server_id')}
+        required
+        error={errors.fields.server_id}
+      />
+      <Field
+        label="Username"
+        name="username_final"
+        defaultValue={account?.username_final}
+        required
+        maxLength={150}
+        autoComplete="off"
+        error={errors.fields.username_final}
+      />
+      <Field
+        label="Password"
+        name="password_final"
+        type="password"
+        required={!account}
+        maxLength={255}
+        autoComplete="new-password"
+        error={errors.fields.password_final}
+        hint={account ? 'Leave empty to keep the current password.' : undefined}
+      />
+      <Field
+        label="Line on server"
+        name="id_line_server"
+        type="number"
+        step={1}
+        defaultValue={account?.id_line_server ?? ''}
+        error={errors.fields.id_line_server}
+      />
+      <Field
+        label="Expires on"
+        name="date_exp"
+        type="date"
+        defaultValue={expiryDay(account?.date_exp ?? null) ?? ''}
+        error={errors.fields.date_exp}
+      />
+      <EntityPicker
+        kind="application"
+        label="Application"
+        plural="applications"
+        value={refs.application_id}
+        onChange={pick('application_id')}
+        error={errors.fields.application_id}
+      />
+      <EntityPicker
+        kind="device"
+        label="Device"
+        plural="devices"
+        value={refs.device_id}
+        onChange={pick('device_id')}
+        error={errors.fields.device_id}
+      />
+    </DialogForm>
   );
 }

@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ConfirmButton } from '../../../../components/confirm-button';
-import { errorMessage } from '../../../../lib/errors';
+import { useMutation } from '@tanstack/react-query';
+import { DataTable } from '../../../../components/data-table';
+import { deleteStateOf, RowActions } from '../../../../components/row-actions';
+import { useRefresh } from '../../../../components/use-refresh';
 import { trpc } from '../../../../lib/trpc';
 import { expiryDay, expiryState } from './dates';
 import { RevealPassword } from './reveal-password';
@@ -21,94 +22,63 @@ const BADGE = {
   none: null,
 };
 
+const COLUMNS = [
+  'Contact',
+  'Username',
+  'Password',
+  'Server',
+  { label: 'Line', className: 'num' },
+  'Application',
+  'Device',
+  'Expires',
+];
+
 export function AccountTable({ accounts, canReveal, expiringIds, onEdit }: AccountTableProps) {
   const names = useAccountNames(accounts);
-  const queryClient = useQueryClient();
-  const remove = useMutation(
-    trpc.accounts.delete.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.accounts.pathFilter()),
-    }),
-  );
+  const refresh = useRefresh(trpc.accounts.pathFilter());
+  const remove = useMutation(trpc.accounts.delete.mutationOptions(refresh));
+  const stateOf = (account: Account) =>
+    expiringIds.has(account.id) ? 'soon' : expiryState(account.date_exp);
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption className="visually-hidden">Contact accounts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Contact</th>
-            <th scope="col">Username</th>
-            <th scope="col">Password</th>
-            <th scope="col">Server</th>
-            <th scope="col" className="num">
-              Line
-            </th>
-            <th scope="col">Application</th>
-            <th scope="col">Device</th>
-            <th scope="col">Expires</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => {
-            const state = expiringIds.has(account.id) ? 'soon' : expiryState(account.date_exp);
-            return (
-              <tr key={account.id} className={state === 'soon' ? 'row-warning' : undefined}>
-                <td>{names.contact(account.contact_id)}</td>
-                <td className="code">{account.username_final}</td>
-                <td>
-                  {canReveal ? (
-                    <RevealPassword accountId={account.id} username={account.username_final} />
-                  ) : (
-                    <>
-                      <span className="visually-hidden">Hidden</span>
-                      <span aria-hidden="true">••••••</span>
-                    </>
-                  )}
-                </td>
-                <td>{names.server(account.server_id)}</td>
-                <td className="num">{account.id_line_server ?? '—'}</td>
-                <td>{names.application(account.application_id)}</td>
-                <td>{names.device(account.device_id)}</td>
-                <td>
-                  <div className="chips">
-                    {expiryDay(account.date_exp) ?? '—'} {BADGE[state]}
-                  </div>
-                </td>
-                <td className="actions">
-                  <button
-                    type="button"
-                    className="button button-quiet"
-                    aria-label={`Edit account ${account.username_final}`}
-                    onClick={() => onEdit(account)}
-                  >
-                    Edit
-                  </button>
-                  <ConfirmButton
-                    label="Delete"
-                    name={`Delete account ${account.username_final}`}
-                    pending={remove.isPending && remove.variables.id === account.id}
-                    onConfirm={() => remove.mutate({ id: account.id })}
-                  />
-                  {remove.isError && remove.variables.id === account.id && (
-                    <p className="field-error" role="alert">
-                      {errorMessage(remove.error)}
-                    </p>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-          {accounts.length === 0 && (
-            <tr>
-              <td colSpan={9} className="table-empty">
-                No contact accounts yet.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Contact accounts"
+      columns={COLUMNS}
+      rows={accounts}
+      rowClassName={(account) => (stateOf(account) === 'soon' ? 'row-warning' : undefined)}
+      cells={(account) => (
+        <>
+          <td>{names.contact(account.contact_id)}</td>
+          <td className="code">{account.username_final}</td>
+          <td>
+            {canReveal ? (
+              <RevealPassword accountId={account.id} username={account.username_final} />
+            ) : (
+              <>
+                <span className="visually-hidden">Hidden</span>
+                <span aria-hidden="true">••••••</span>
+              </>
+            )}
+          </td>
+          <td>{names.server(account.server_id)}</td>
+          <td className="num">{account.id_line_server ?? '—'}</td>
+          <td>{names.application(account.application_id)}</td>
+          <td>{names.device(account.device_id)}</td>
+          <td>
+            <div className="chips">
+              {expiryDay(account.date_exp) ?? '—'} {BADGE[stateOf(account)]}
+            </div>
+          </td>
+        </>
+      )}
+      actions={(account) => (
+        <RowActions
+          what={`account ${account.username_final}`}
+          onEdit={() => onEdit(account)}
+          onDelete={() => remove.mutate({ id: account.id })}
+          {...deleteStateOf(remove, account.id)}
+        />
+      )}
+      empty="No contact accounts yet."
+    />
   );
 }

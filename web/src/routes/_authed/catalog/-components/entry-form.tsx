@@ -1,9 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
-import { Dialog } from '../../../../components/dialog';
+import { useMutation } from '@tanstack/react-query';
+import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
-import { FormAlert } from '../../../../components/form-error';
+import { useRefresh } from '../../../../components/use-refresh';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 import type { CatalogSection } from './kinds';
 
@@ -21,50 +20,38 @@ export function EntryForm({
   entry?: Entry;
   onClose: () => void;
 }) {
-  const queryClient = useQueryClient();
-  const done = {
-    onSuccess: async () => {
-      await queryClient.invalidateQueries(trpc.catalog.pathFilter());
-      onClose();
-    },
-  };
+  const done = useRefresh(trpc.catalog.pathFilter(), onClose);
   const create = useMutation(trpc.catalog.create.mutationOptions(done));
   const update = useMutation(trpc.catalog.update.mutationOptions(done));
   const save = entry ? update : create;
   const errors = formErrors(save.error, FIELDS);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name') ?? '');
+  const submit = (form: FormData) => {
+    const name = String(form.get('name') ?? '');
     if (entry) update.mutate({ kind: section.kind, id: entry.id, patch: { name } });
     else create.mutate({ kind: section.kind, name });
   };
 
   return (
-    <Dialog
+    <DialogForm
       title={entry ? `Rename ${section.singular} ${entry.name}` : `New ${section.singular}`}
       onClose={onClose}
+      stack
+      noValidate
+      onSubmit={submit}
+      error={errors.form}
+      submitLabel={entry ? 'Save' : `Create ${section.singular}`}
+      pending={save.isPending}
     >
-      <form className="form-stack" onSubmit={submit} noValidate>
-        <FormAlert message={errors.form} />
-        <Field
-          label="Name"
-          name="name"
-          defaultValue={entry?.name}
-          required
-          maxLength={100}
-          autoFocus
-          error={errors.fields.name}
-        />
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : entry ? 'Save' : `Create ${section.singular}`}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      <Field
+        label="Name"
+        name="name"
+        defaultValue={entry?.name}
+        required
+        maxLength={100}
+        autoFocus
+        error={errors.fields.name}
+      />
+    </DialogForm>
   );
 }

@@ -1,12 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
-import { Dialog } from '../../../../components/dialog';
+import { useMutation } from '@tanstack/react-query';
+import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
 import { SelectField, TextAreaField } from '../../../../components/form-controls';
-import { FormAlert } from '../../../../components/form-error';
 import { formText } from '../../../../components/search-params';
 import type { TagRow } from '../../../../components/tag-chip';
+import { useRefresh } from '../../../../components/use-refresh';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 
 export type Contact = RouterOutputs['contacts']['list']['data'][number];
@@ -27,21 +26,13 @@ interface ContactFormProps {
 
 /** Creates a contact (with tags), or edits `contact`'s fields (tags have their own dialog). */
 export function ContactForm({ contact, tags, onClose }: ContactFormProps) {
-  const queryClient = useQueryClient();
-  const done = {
-    onSuccess: async () => {
-      await queryClient.invalidateQueries(trpc.contacts.pathFilter());
-      onClose();
-    },
-  };
+  const done = useRefresh(trpc.contacts.pathFilter(), onClose);
   const create = useMutation(trpc.contacts.create.mutationOptions(done));
   const update = useMutation(trpc.contacts.update.mutationOptions(done));
   const save = contact ? update : create;
   const errors = formErrors(save.error, FIELDS);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = (form: FormData) => {
     const values = {
       external_id: String(form.get('external_id') ?? ''),
       name: formText(form, 'name'),
@@ -53,71 +44,63 @@ export function ContactForm({ contact, tags, onClose }: ContactFormProps) {
   };
 
   return (
-    <Dialog
+    <DialogForm
       title={contact ? `Edit contact ${contact.name ?? contact.external_id}` : 'New contact'}
       onClose={onClose}
+      noValidate
+      onSubmit={submit}
+      error={errors.form}
+      submitLabel={contact ? 'Save contact' : 'Create contact'}
+      pending={save.isPending}
     >
-      <form className="form-grid" onSubmit={submit} noValidate>
-        <div className="span-2">
-          <FormAlert message={errors.form} />
-        </div>
-        <Field
-          label="External ID"
-          name="external_id"
-          defaultValue={contact?.external_id}
-          required
-          maxLength={50}
-          autoFocus
-          hint="Your own system's id for this customer; unique."
-          error={errors.fields.external_id}
+      <Field
+        label="External ID"
+        name="external_id"
+        defaultValue={contact?.external_id}
+        required
+        maxLength={50}
+        autoFocus
+        hint="Your own system's id for this customer; unique."
+        error={errors.fields.external_id}
+      />
+      <Field
+        label="Name"
+        name="name"
+        defaultValue={contact?.name ?? ''}
+        maxLength={150}
+        error={errors.fields.name}
+      />
+      <Field
+        label="Phone number"
+        name="phone_number"
+        type="tel"
+        defaultValue={contact?.phone_number ?? ''}
+        maxLength={20}
+        error={errors.fields.phone_number}
+      />
+      {!contact && (
+        <SelectField
+          label="Tags"
+          name="tag_ids"
+          multiple
+          size={Math.min(4, Math.max(2, tags.length))}
+          error={errors.fields.tag_ids}
+        >
+          {tags.map((tag) => (
+            <option key={tag.id} value={tag.id}>
+              {tag.name}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <div className="span-2">
+        <TextAreaField
+          label="Notes"
+          name="notes"
+          defaultValue={contact?.notes ?? ''}
+          error={errors.fields.notes}
         />
-        <Field
-          label="Name"
-          name="name"
-          defaultValue={contact?.name ?? ''}
-          maxLength={150}
-          error={errors.fields.name}
-        />
-        <Field
-          label="Phone number"
-          name="phone_number"
-          type="tel"
-          defaultValue={contact?.phone_number ?? ''}
-          maxLength={20}
-          error={errors.fields.phone_number}
-        />
-        {!contact && (
-          <SelectField
-            label="Tags"
-            name="tag_ids"
-            multiple
-            size={Math.min(4, Math.max(2, tags.length))}
-            error={errors.fields.tag_ids}
-          >
-            {tags.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {tag.name}
-              </option>
-            ))}
-          </SelectField>
-        )}
-        <div className="span-2">
-          <TextAreaField
-            label="Notes"
-            name="notes"
-            defaultValue={contact?.notes ?? ''}
-            error={errors.fields.notes}
-          />
-        </div>
-        <div className="form-actions span-2">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : contact ? 'Save contact' : 'Create contact'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      </div>
+    </DialogForm>
   );
 }

@@ -1,11 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { Dialog } from '../../../../components/dialog';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
 import { CheckboxField, TextAreaField } from '../../../../components/form-controls';
-import { FormAlert } from '../../../../components/form-error';
 import { formText } from '../../../../components/search-params';
+import { useRefresh } from '../../../../components/use-refresh';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 import { FaqEditor, fromDrafts, toDrafts } from './faq-editor';
 
@@ -35,23 +35,15 @@ function badOrigin(lines: string[]): string | undefined {
 
 /** Creates a chatbot, or edits `chatbot`: prompt, model, AI switch, greeting, FAQ, origins. */
 export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const [faq, setFaq] = useState(toDrafts(chatbot?.faq ?? []));
   const [originError, setOriginError] = useState<string>();
-  const done = {
-    onSuccess: async () => {
-      await queryClient.invalidateQueries(trpc.chatbots.pathFilter());
-      onClose();
-    },
-  };
+  const done = useRefresh(trpc.chatbots.pathFilter(), onClose);
   const create = useMutation(trpc.chatbots.create.mutationOptions(done));
   const update = useMutation(trpc.chatbots.update.mutationOptions(done));
   const save = chatbot ? update : create;
   const errors = formErrors(save.error, FIELDS);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = (form: FormData) => {
     const origins = String(form.get('allowedOrigins') ?? '')
       .split('\n')
       .map((l) => l.trim())
@@ -73,91 +65,86 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
   };
 
   return (
-    <Dialog title={chatbot ? `Edit chatbot ${chatbot.name}` : 'New chatbot'} onClose={onClose} wide>
-      <form className="form-grid" onSubmit={submit}>
-        <div className="span-2">
-          <FormAlert message={errors.form} />
-        </div>
-        <Field
-          label="Name"
-          name="name"
-          defaultValue={chatbot?.name}
-          required
-          maxLength={100}
-          autoFocus
-          error={errors.fields.name}
+    <DialogForm
+      title={chatbot ? `Edit chatbot ${chatbot.name}` : 'New chatbot'}
+      onClose={onClose}
+      wide
+      onSubmit={submit}
+      error={errors.form}
+      submitLabel={chatbot ? 'Save chatbot' : 'Create chatbot'}
+      pending={save.isPending}
+    >
+      <Field
+        label="Name"
+        name="name"
+        defaultValue={chatbot?.name}
+        required
+        maxLength={100}
+        autoFocus
+        error={errors.fields.name}
+      />
+      <Field
+        label="Model"
+        name="model"
+        defaultValue={chatbot?.model ?? 'gpt-4o-mini'}
+        required
+        maxLength={100}
+        hint="The OpenAI model answering when AI replies are on."
+        error={errors.fields.model}
+      />
+      <Field
+        label="Temperature"
+        name="temperature"
+        type="number"
+        min={0}
+        max={2}
+        step={0.1}
+        defaultValue={chatbot?.temperature ?? 0.3}
+        required
+        error={errors.fields.temperature}
+      />
+      <CheckboxField
+        label="AI replies"
+        name="aiEnabled"
+        switch
+        defaultChecked={chatbot?.aiEnabled ?? true}
+        error={errors.fields.aiEnabled}
+        hint="Off: the bot stays silent and conversations wait for an agent."
+      />
+      <div className="span-2">
+        <TextAreaField
+          label="System prompt"
+          name="systemPrompt"
+          rows={5}
+          maxLength={20000}
+          defaultValue={chatbot?.systemPrompt}
+          error={errors.fields.systemPrompt}
         />
-        <Field
-          label="Model"
-          name="model"
-          defaultValue={chatbot?.model ?? 'gpt-4o-mini'}
-          required
-          maxLength={100}
-          hint="The OpenAI model answering when AI replies are on."
-          error={errors.fields.model}
+      </div>
+      <div className="span-2">
+        <TextAreaField
+          label="Greeting"
+          name="greeting"
+          rows={2}
+          maxLength={2000}
+          defaultValue={chatbot?.greeting ?? ''}
+          hint="Shown when a conversation opens; optional."
+          error={errors.fields.greeting}
         />
-        <Field
-          label="Temperature"
-          name="temperature"
-          type="number"
-          min={0}
-          max={2}
-          step={0.1}
-          defaultValue={chatbot?.temperature ?? 0.3}
-          required
-          error={errors.fields.temperature}
+      </div>
+      <div className="span-2">
+        <FaqEditor entries={faq} onChange={setFaq} error={errors.fields.faq} />
+      </div>
+      <div className="span-2">
+        <TextAreaField
+          label="Allowed origins"
+          name="allowedOrigins"
+          rows={3}
+          defaultValue={chatbot?.allowedOrigins.join('\n')}
+          hint="Websites that may show the widget, one per line (https://example.com)."
+          error={originError ?? errors.fields.allowedOrigins}
         />
-        <CheckboxField
-          label="AI replies"
-          name="aiEnabled"
-          switch
-          defaultChecked={chatbot?.aiEnabled ?? true}
-          error={errors.fields.aiEnabled}
-          hint="Off: the bot stays silent and conversations wait for an agent."
-        />
-        <div className="span-2">
-          <TextAreaField
-            label="System prompt"
-            name="systemPrompt"
-            rows={5}
-            maxLength={20000}
-            defaultValue={chatbot?.systemPrompt}
-            error={errors.fields.systemPrompt}
-          />
-        </div>
-        <div className="span-2">
-          <TextAreaField
-            label="Greeting"
-            name="greeting"
-            rows={2}
-            maxLength={2000}
-            defaultValue={chatbot?.greeting ?? ''}
-            hint="Shown when a conversation opens; optional."
-            error={errors.fields.greeting}
-          />
-        </div>
-        <div className="span-2">
-          <FaqEditor entries={faq} onChange={setFaq} error={errors.fields.faq} />
-        </div>
-        <div className="span-2">
-          <TextAreaField
-            label="Allowed origins"
-            name="allowedOrigins"
-            rows={3}
-            defaultValue={chatbot?.allowedOrigins.join('\n')}
-            hint="Websites that may show the widget, one per line (https://example.com)."
-            error={originError ?? errors.fields.allowedOrigins}
-          />
-        </div>
-        <div className="form-actions span-2">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : chatbot ? 'Save chatbot' : 'Create chatbot'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      </div>
+    </DialogForm>
   );
 }

@@ -1,12 +1,12 @@
-import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { CHANNELS, type Channel } from '../../../../../../shared/enums';
-import { Dialog } from '../../../../components/dialog';
+import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
 import { CheckboxField, SelectField } from '../../../../components/form-controls';
-import { FormAlert } from '../../../../components/form-error';
 import { formText } from '../../../../components/search-params';
+import { useRefresh } from '../../../../components/use-refresh';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 import { CHANNEL_KEYS, CHANNEL_LABEL } from './channel-keys';
 import { filled, KeyValues, type Pair } from './key-values';
@@ -43,7 +43,6 @@ export function IntegrationForm({
   integration?: Integration;
   onClose: () => void;
 }) {
-  const queryClient = useQueryClient();
   const { data: chatbots } = useSuspenseQuery(trpc.chatbots.list.queryOptions());
   const [channel, setChannel] = useState<Channel>(integration?.channel ?? 'WIDGET');
   const [config, setConfig] = useState<Pair[]>(
@@ -54,12 +53,7 @@ export function IntegrationForm({
   const [credentials, setCredentials] = useState<Pair[]>(
     blank(CHANNEL_KEYS[integration?.channel ?? 'WIDGET'].credentials),
   );
-  const done = {
-    onSuccess: async () => {
-      await queryClient.invalidateQueries(trpc.integrations.pathFilter());
-      onClose();
-    },
-  };
+  const done = useRefresh(trpc.integrations.pathFilter(), onClose);
   const create = useMutation(trpc.integrations.create.mutationOptions(done));
   const update = useMutation(trpc.integrations.update.mutationOptions(done));
   const save = integration ? update : create;
@@ -71,9 +65,7 @@ export function IntegrationForm({
     setCredentials(blank(CHANNEL_KEYS[next].credentials));
   };
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = (form: FormData) => {
     const secrets = filled(credentials).filter((p) => p.value !== '');
     const values = {
       name: String(form.get('name') ?? ''),
@@ -92,101 +84,92 @@ export function IntegrationForm({
   };
 
   return (
-    <Dialog
+    <DialogForm
       title={integration ? `Edit channel ${integration.name}` : 'New channel'}
       onClose={onClose}
       wide
+      onSubmit={submit}
+      error={errors.form}
+      submitLabel={integration ? 'Save channel' : 'Create channel'}
+      pending={save.isPending}
     >
-      <form className="form-grid" onSubmit={submit}>
-        <div className="span-2">
-          <FormAlert message={errors.form} />
-        </div>
-        <SelectField
-          label="Channel"
-          name="channel"
-          value={channel}
-          disabled={Boolean(integration)}
-          onChange={(e) => pickChannel(e.currentTarget.value as Channel)}
-          error={errors.fields.channel}
-        >
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {CHANNEL_LABEL[c]}
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          label="Name"
-          name="name"
-          defaultValue={integration?.name}
-          required
-          maxLength={100}
-          error={errors.fields.name}
+      <SelectField
+        label="Channel"
+        name="channel"
+        value={channel}
+        disabled={Boolean(integration)}
+        onChange={(e) => pickChannel(e.currentTarget.value as Channel)}
+        error={errors.fields.channel}
+      >
+        {CHANNELS.map((c) => (
+          <option key={c} value={c}>
+            {CHANNEL_LABEL[c]}
+          </option>
+        ))}
+      </SelectField>
+      <Field
+        label="Name"
+        name="name"
+        defaultValue={integration?.name}
+        required
+        maxLength={100}
+        error={errors.fields.name}
+      />
+      <Field
+        label="Phone number"
+        name="phoneNumber"
+        type="tel"
+        maxLength={30}
+        defaultValue={integration?.phoneNumber ?? ''}
+        error={errors.fields.phoneNumber}
+      />
+      <SelectField
+        label="Chatbot"
+        name="defaultChatbotId"
+        defaultValue={integration?.defaultChatbotId ?? ''}
+        hint="Answers new conversations on this channel."
+        error={errors.fields.defaultChatbotId}
+      >
+        <option value="">None</option>
+        {chatbots.map((bot) => (
+          <option key={bot.id} value={bot.id}>
+            {bot.name}
+          </option>
+        ))}
+      </SelectField>
+      <CheckboxField
+        label="Enabled"
+        name="enabled"
+        switch
+        defaultChecked={integration?.enabled ?? true}
+        error={errors.fields.enabled}
+      />
+      <div className="span-2">
+        <KeyValues
+          legend="Settings"
+          pairs={config}
+          onChange={setConfig}
+          error={errors.fields.config}
+          hint="Non-secret settings the channel adapter reads (stored as entered)."
         />
-        <Field
-          label="Phone number"
-          name="phoneNumber"
-          type="tel"
-          maxLength={30}
-          defaultValue={integration?.phoneNumber ?? ''}
-          error={errors.fields.phoneNumber}
+      </div>
+      <div className="span-2">
+        <KeyValues
+          legend="Credentials"
+          pairs={credentials}
+          onChange={setCredentials}
+          secret
+          error={errors.fields.credentials}
+          hint={
+            integration?.hasCredentials
+              ? 'Stored encrypted and never shown. Type them all again to replace them; leave empty to keep them.'
+              : 'Tokens and secrets, stored encrypted and never shown again.'
+          }
         />
-        <SelectField
-          label="Chatbot"
-          name="defaultChatbotId"
-          defaultValue={integration?.defaultChatbotId ?? ''}
-          hint="Answers new conversations on this channel."
-          error={errors.fields.defaultChatbotId}
-        >
-          <option value="">None</option>
-          {chatbots.map((bot) => (
-            <option key={bot.id} value={bot.id}>
-              {bot.name}
-            </option>
-          ))}
-        </SelectField>
-        <CheckboxField
-          label="Enabled"
-          name="enabled"
-          switch
-          defaultChecked={integration?.enabled ?? true}
-          error={errors.fields.enabled}
-        />
-        <div className="span-2">
-          <KeyValues
-            legend="Settings"
-            pairs={config}
-            onChange={setConfig}
-            error={errors.fields.config}
-            hint="Non-secret settings the channel adapter reads (stored as entered)."
-          />
-        </div>
-        <div className="span-2">
-          <KeyValues
-            legend="Credentials"
-            pairs={credentials}
-            onChange={setCredentials}
-            secret
-            error={errors.fields.credentials}
-            hint={
-              integration?.hasCredentials
-                ? 'Stored encrypted and never shown. Type them all again to replace them; leave empty to keep them.'
-                : 'Tokens and secrets, stored encrypted and never shown again.'
-            }
-          />
-          {integration?.hasCredentials && (
-            <CheckboxField label="Remove the stored credentials" name="clearCredentials" />
-          )}
-        </div>
-        <div className="form-actions span-2">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : integration ? 'Save channel' : 'Create channel'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+        {integration?.hasCredentials && (
+          <CheckboxField label="Remove the stored credentials" name="clearCredentials" />
+        )}
+      </div>
+    </DialogForm>
   );
 }

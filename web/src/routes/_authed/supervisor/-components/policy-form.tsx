@@ -2,6 +2,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-q
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
+import { FormActions } from '../../../../components/form-actions';
 import { CheckboxField, SelectField } from '../../../../components/form-controls';
 import { FormAlert } from '../../../../components/form-error';
 import { formText } from '../../../../components/search-params';
@@ -111,11 +112,7 @@ export function PolicyForm() {
         />
       </div>
       <TagRoutes routes={routes} onChange={setRoutes} error={errors.fields.tagRoutes} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : 'Save policy'}
-        </button>
-      </div>
+      <FormActions submitLabel="Save policy" pending={save.isPending} />
     </form>
   );
 }

@@ -1,10 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { Dialog } from '../../../../components/dialog';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
-import { FormAlert } from '../../../../components/form-error';
 import { formText } from '../../../../components/search-params';
+import { useRefresh } from '../../../../components/use-refresh';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 
 export type Tag = RouterOutputs['tags']['list']['data'][number];
@@ -16,65 +16,55 @@ const FIELDS = [
 
 /** Creates a tag, or edits `tag` when given. */
 export function TagForm({ tag, onClose }: { tag?: Tag; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const [color, setColor] = useState(tag?.color ?? '');
-  const done = {
-    onSuccess: async () => {
-      await queryClient.invalidateQueries(trpc.tags.pathFilter());
-      onClose();
-    },
-  };
+  const done = useRefresh(trpc.tags.pathFilter(), onClose);
   const create = useMutation(trpc.tags.create.mutationOptions(done));
   const update = useMutation(trpc.tags.update.mutationOptions(done));
   const save = tag ? update : create;
   const errors = formErrors(save.error, FIELDS);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const submit = (form: FormData) => {
     const values = { name: String(form.get('name') ?? ''), color: formText(form, 'color') };
     if (tag) update.mutate({ id: tag.id, patch: values });
     else create.mutate(values);
   };
 
   return (
-    <Dialog title={tag ? `Edit tag ${tag.name}` : 'New tag'} onClose={onClose}>
-      <form className="form-stack" onSubmit={submit} noValidate>
-        <FormAlert message={errors.form} />
+    <DialogForm
+      title={tag ? `Edit tag ${tag.name}` : 'New tag'}
+      onClose={onClose}
+      stack
+      noValidate
+      onSubmit={submit}
+      error={errors.form}
+      submitLabel={tag ? 'Save tag' : 'Create tag'}
+      pending={save.isPending}
+    >
+      <Field
+        label="Name"
+        name="name"
+        defaultValue={tag?.name}
+        required
+        maxLength={100}
+        autoFocus
+        error={errors.fields.name}
+      />
+      <div className="color-row">
         <Field
-          label="Name"
-          name="name"
-          defaultValue={tag?.name}
-          required
-          maxLength={100}
-          autoFocus
-          error={errors.fields.name}
+          label="Colour"
+          name="color"
+          value={color}
+          onChange={(e) => setColor(e.currentTarget.value)}
+          hint="A hex colour such as #2f5bea; leave empty for none."
+          error={errors.fields.color}
         />
-        <div className="color-row">
-          <Field
-            label="Colour"
-            name="color"
-            value={color}
-            onChange={(e) => setColor(e.currentTarget.value)}
-            hint="A hex colour such as #2f5bea; leave empty for none."
-            error={errors.fields.color}
-          />
-          <input
-            type="color"
-            aria-label="Pick a colour"
-            value={/^#[0-9a-f]{6}$/i.test(color) ? color : '#98a2b3'}
-            onChange={(e) => setColor(e.currentTarget.value)}
-          />
-        </div>
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : tag ? 'Save tag' : 'Create tag'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+        <input
+          type="color"
+          aria-label="Pick a colour"
+          value={/^#[0-9a-f]{6}$/i.test(color) ? color : '#98a2b3'}
+          onChange={(e) => setColor(e.currentTarget.value)}
+        />
+      </div>
+    </DialogForm>
   );
 }
