@@ -36,7 +36,10 @@ const VISITORS = Math.max(1, Number(args.visitors));
 const TICKS_PER_SECOND = 100;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
-/** CPU seconds (user + system) of the processes `pick` selects, from /proc/<pid>/stat. */
+/**
+ * CPU seconds (user + system) of the processes `pick` selects, from /proc/<pid>/stat, with the
+ * CPU of their children that have exited (the postmaster's backends that closed meanwhile).
+ */
 function cpuSeconds(pick: (comm: string, pid: number) => boolean): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
@@ -50,7 +53,7 @@ function cpuSeconds(pick: (comm: string, pid: number) => boolean): number {
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (pick(comm, Number(entry)))
-      total += (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+      total += fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / TICKS_PER_SECOND;
   }
   return total;
 }
