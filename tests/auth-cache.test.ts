@@ -79,6 +79,21 @@ describe('authentication with the cache warm', () => {
     await eventually(async () => (await patch()).status === 403, EVICTION_DEADLINE_MS);
   });
 
+  it('refuses a demoted admin on the very next request when this process demoted them', async () => {
+    const { admin } = await makeWorkspace();
+    const other = await makeUser(admin.workspaceId, { role: 'admin' });
+    const token = await tokenFor(other);
+    const patchSelf = () =>
+      api(srv.url, 'PATCH', `/users/${admin.id}`, { token, body: { capacity: 2 } });
+    expect((await patchSelf()).status).toBe(200);
+    const demoted = await api(srv.url, 'PATCH', `/users/${other.id}`, {
+      token: await tokenFor(admin),
+      body: { role: 'agent' },
+    });
+    expect(demoted.status).toBe(200);
+    expect((await patchSelf()).status).toBe(403);
+  });
+
   it('refuses a deleted user at once', async () => {
     const { workspace } = await makeWorkspace();
     const user = await makeUser(workspace.id);

@@ -101,6 +101,15 @@ describe('GET /api/conversations (seed 002)', () => {
     } while (cursor && pages < 10);
     expect(pages).toBe(3);
     expect(seen).toEqual([...created].reverse());
+    // An empty cursor (a client's `cursor=` template) is the first page.
+    const empty = await api(srv.url, 'GET', '/api/conversations?limit=3&cursor=', {
+      token: ws.token,
+    });
+    expect(empty.status).toBe(200);
+    expect(empty.body.conversations[0].id).toBe(
+      (await api(srv.url, 'GET', '/api/conversations?limit=3', { token: ws.token })).body
+        .conversations[0].id,
+    );
     for (const bogus of ['not-a-cursor', Buffer.from('c:99999999999').toString('base64url')]) {
       const res = await api(srv.url, 'GET', `/api/conversations?cursor=${bogus}`, {
         token: ws.token,

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { makeWorkspace } from './helpers/factories';
 import { makeChatbot } from './helpers/inbox';
@@ -13,6 +14,19 @@ describe('widget assets', () => {
     expect(js.headers.get('content-type')).toMatch(/javascript/);
     expect(js.headers.get('access-control-allow-origin')).toBe('*');
     expect(await js.text()).toContain('/widget/session');
+    // A revisit with the script's ETag gets a 304 and no body.
+    const etag = js.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    // (node:http: fetch adds `Cache-Control: no-cache` to a conditional request.)
+    const status = await new Promise((resolve, reject) =>
+      http
+        .get(`${srv.url}/widget.js`, { headers: { 'if-none-match': etag! } }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        })
+        .on('error', reject),
+    );
+    expect(status).toBe(304);
     const page = await fetch(`${srv.url}/widget-demo?publicKey=${bot.publicKey}`, {
       headers: { accept: 'text/html' },
     });

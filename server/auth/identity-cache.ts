@@ -25,21 +25,25 @@ export class IdentityCache {
   /** Bumped by every eviction, so a read that raced an eviction is not stored. */
   private generation = 0;
   private listening = false;
+  private stopped = false;
   private handle: { unlisten(): Promise<void> } | undefined;
 
   async start(client: postgres.Sql): Promise<void> {
+    this.stopped = false;
     this.handle = await client.listen(
       AUTH_INVALIDATE_CHANNEL,
       (key) => this.evict(key),
       () => {
-        // First listen, or again after a reconnect: anything may have changed meanwhile.
+        // First listen, or again after a reconnect: anything may have changed meanwhile. (After
+        // a reconnect postgres.js listens anew, which the handle cannot undo: hence `stopped`.)
         this.clear();
-        this.listening = true;
+        this.listening = !this.stopped;
       },
     );
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.listening = false;
     this.clear();
     await this.handle?.unlisten().catch((err) => logger.warn({ err }, 'unlisten failed'));
@@ -48,7 +52,7 @@ export class IdentityCache {
 
   async get<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     if (!this.listening) return load();
-    const now = Date.now();
+    const now = performance.now();
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) return hit.value as T;
     const generation = this.generation;
@@ -60,6 +64,10 @@ export class IdentityCache {
     return value;
   }
 
+  /**
+   * Also called by the services that change a role or delete a user or chatbot, so the process
+   * that made the change does not wait for its own notification.
+   */
   evict(key: string): void {
     this.generation++;
     this.entries.delete(key);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,8 @@ import { chatbots } from '../db/schema';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../channels/widget-client');
 const script = readFileSync(path.join(dir, 'widget.js'), 'utf8');
+/** The app sends no ETags for JSON; the script keeps one, so a page's revisit can get a 304. */
+const scriptEtag = `"${createHash('sha256').update(script).digest('base64url').slice(0, 27)}"`;
 const demo = readFileSync(path.join(dir, 'demo.html'), 'utf8');
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -18,6 +21,7 @@ export const widgetAssets = Router();
 widgetAssets.get('/widget.js', (_req, res) => {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Cache-Control', 'public, max-age=300');
+  res.setHeader('ETag', scriptEtag);
   res.type('application/javascript').send(script);
 });
 

@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { identityCache } from '../auth/identity-cache';
 import { randomToken } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
 import { type Chatbot, chatbots } from '../db/schema';
@@ -116,4 +117,5 @@ export async function deleteChatbot(actor: Actor, ref: string | number, tx: DbOr
   requireRole(actor, 'admin');
   const existing = await findChatbot(actor.workspaceId, ref, tx);
   await tx.delete(chatbots).where(eq(chatbots.id, existing.id));
+  identityCache.evict(`chatbot:${existing.id}`);
 }

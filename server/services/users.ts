@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AVAILABILITIES, ROLES } from '../../shared/enums';
+import { identityCache } from '../auth/identity-cache';
 import { hashPassword } from '../auth/passwords';
 import { type DbOrTx, db } from '../db/client';
 import { type User, users } from '../db/schema';
@@ -130,6 +131,7 @@ export async function updateUser(
       .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId)))
       .returning();
     if (!row) throw notFound('User');
+    if (patch.role !== undefined) identityCache.evict(`user:${row.id}`);
     // An agent coming online or gaining capacity may take waiting conversations now.
     if (patch.availability === 'online' || patch.capacity !== undefined) {
       await requestAssignment(tx, actor.workspaceId);

@@ -147,7 +147,7 @@ export async function listBotInbox(
     supervisor: ROLE_RANK[actor.role] >= ROLE_RANK.supervisor,
     bot: bot.kind,
     operator: op.kind,
-    cursor: q.cursor !== undefined,
+    cursor: !!q.cursor,
   };
   const key = `bot-inbox.list:${Object.values(shape).join(':')}`;
   const rows = await preparedQuery(tx, key, (t) => botInboxStatement(t, shape)).execute({
@@ -156,7 +156,8 @@ export async function listBotInbox(
     status: q.status,
     botRef: bot.value,
     operatorRef: op.value,
-    cursor: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
+    // An empty cursor (`cursor=`) is the first page.
+    cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);

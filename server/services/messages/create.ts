@@ -8,6 +8,7 @@ import {
   type Message,
   messages,
 } from '../../db/schema';
+import { isAbortedTransaction } from '../../errors';
 import { enqueueJob } from '../../jobs/enqueue';
 import { appendEvent } from '../events';
 import { messageText } from './serialize';
@@ -26,6 +27,19 @@ export interface NewMessage {
 
 const PREVIEW_CHARS = 200;
 const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Awaits statements sent together on one transaction. When one fails, PostgreSQL refuses the
+ * rest ("current transaction is aborted"); the error that explains it is the first other one.
+ */
+async function together<T extends readonly unknown[]>(
+  statements: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(statements);
+  const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+  if (failures.length > 0) throw failures.find((err) => !isAbortedTransaction(err)) ?? failures[0];
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as never;
+}
 
 export interface InsertOptions {
   /** The caller already holds the conversation's row lock in this transaction. */
@@ -127,7 +141,7 @@ export async function writeMessage(
         input.senderUserId ? ne(conversationParticipants.userId, input.senderUserId) : undefined,
       ),
     );
-  const [[updated]] = await Promise.all([
+  const [[updated]] = await together([
     counters,
     unread,
     // Tell the console when the 24-hour window closes; each inbound message moves the moment.
