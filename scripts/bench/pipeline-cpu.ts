@@ -22,6 +22,7 @@ import {
   startOpenAIStub,
 } from './lib';
 import { connectClients, replyAt } from './pipeline-clients';
+import { acceptRaw, dropRawJobs } from './raw-accept';
 
 const { values: args } = parseArgs({
   options: {
@@ -123,22 +124,10 @@ try {
 
   const raw = postgres(db.url, { max: 10, onnotice: () => {} });
   const [conversation] = await raw<{ id: number }[]>`select id from conversations limit 1`;
-  const acceptRaw = () =>
-    raw.begin(async (tx) => {
-      const [m] = await tx<{ id: number }[]>`
-        insert into messages (workspace_id, conversation_id, direction, origin, content, status,
-          delivered_at)
-        values (${ws!.id}, ${conversation!.id}, 'inbound', 'client',
-          ${tx.json({ text: 'raw' })}, 'delivered', now())
-        returning id`;
-      await tx`select graphile_worker.add_job('bench-accept',
-        ${JSON.stringify({ messageId: m!.id })}::json, queue_name => 'bench')`;
-    });
   const baseline = await perItem(N, null, async () => {
-    await paced(RATE, N, async () => void (await acceptRaw()));
+    await paced(RATE, N, async () => void (await acceptRaw(raw, ws!.id, conversation!.id, 'raw')));
   });
-  await raw`delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
-    where t.id = j.task_id and t.identifier = 'bench-accept'`;
+  await dropRawJobs(raw);
   await raw.end({ timeout: 2 });
   await clients.close();
   await server.stop();

@@ -36,6 +36,7 @@ import {
   summarize,
 } from './lib';
 import { connectClients, inboxAt, replyAt, type Visitor } from './pipeline-clients';
+import { acceptRaw as acceptRawMessage, dropRawJobs, RAW_TASK } from './raw-accept';
 
 const { values: args } = parseArgs({
   options: {
@@ -107,17 +108,7 @@ async function main() {
     cleanup.unshift(() => raw.end({ timeout: 2 }));
     let nonce = 0;
     let rawConversation = 0;
-    const acceptRaw = () =>
-      raw.begin(async (tx) => {
-        const [m] = await tx<{ id: number }[]>`
-          insert into messages (workspace_id, conversation_id, direction, origin, content, status,
-            delivered_at)
-          values (${ws!.id}, ${rawConversation}, 'inbound', 'client',
-            ${tx.json({ text: `raw-${nonce++}` })}, 'delivered', now())
-          returning id`;
-        await tx`select graphile_worker.add_job('bench-accept',
-          ${JSON.stringify({ messageId: m!.id })}::json, queue_name => 'bench')`;
-      });
+    const acceptRaw = () => acceptRawMessage(raw, ws!.id, rawConversation, `raw-${nonce++}`);
     const send = async (base: string, v: Visitor) => {
       const n = String(nonce++);
       const sent = now();
@@ -136,15 +127,12 @@ async function main() {
         const [due] = await raw<{ n: number }[]>`
           select count(*)::int as n from graphile_worker._private_jobs j
           join graphile_worker._private_tasks t on t.id = j.task_id
-          where t.identifier <> 'bench-accept' and j.run_at <= now()`;
+          where t.identifier <> ${RAW_TASK} and j.run_at <= now()`;
         if (due!.n === 0) return;
         await sleep(250);
       }
       if (worker) throw new Error('the worker did not catch up within 5 minutes');
     };
-    const dropRawJobs = () => raw`
-      delete from graphile_worker._private_jobs j using graphile_worker._private_tasks t
-      where t.id = j.task_id and t.identifier = 'bench-accept'`;
 
     /** Closed loop at each level, ROUNDS × (HTTP, raw); worker k sends as visitor k. */
     const rawSamples = new Map<number, { n: number; s: number; lat: number[] }>();
@@ -162,7 +150,7 @@ async function main() {
           const b = await closedLoop(level, MESSAGES, () => acceptRaw());
           Object.assign(baseline, { n: baseline.n + MESSAGES, s: baseline.s + b.seconds });
           baseline.lat.push(...b.samples);
-          await dropRawJobs();
+          await dropRawJobs(raw);
         }
         rawSamples.set(level, baseline);
         out.set(level, { perSecond: http.n / http.s, stats: summarize(http.lat) });
@@ -198,7 +186,7 @@ async function main() {
           await acceptRaw();
           lat.raw.push(now() - t);
         });
-        await dropRawJobs();
+        await dropRawJobs(raw);
         console.error(`paced round ${r + 1} done`);
       }
       return lat;

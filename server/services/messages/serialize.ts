@@ -1,17 +1,10 @@
+import { messageText } from '../../../shared/message-text';
 import type { Message } from '../../db/schema';
 import { iso } from '../serialize';
 
-const ROLE = { client: 'USER', bot: 'ASSISTANT', operator: 'OPERATOR', system: 'SYSTEM' } as const;
+export { messageText };
 
-/** The readable text of any message: text, an interactive body, a media caption. */
-export function messageText(content: Record<string, unknown>): string {
-  if (typeof content.text === 'string') return content.text;
-  const body = content.body as { text?: unknown } | undefined;
-  if (body && typeof body.text === 'string') return body.text;
-  if (typeof content.caption === 'string') return content.caption;
-  if (typeof content.name === 'string') return content.name;
-  return '';
-}
+const ROLE = { client: 'USER', bot: 'ASSISTANT', operator: 'OPERATOR', system: 'SYSTEM' } as const;
 
 /** Seed 001's message (REST and the /messages gateway). */
 export function seed001Message(m: Message, conversationUuid: string) {

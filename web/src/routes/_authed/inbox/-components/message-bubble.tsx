@@ -1,5 +1,5 @@
+import { messageText } from '../../../../../../shared/message-text';
 import { formatDateTime, formatTime } from '../../../../lib/format';
-import { contentText } from '../../../../lib/realtime';
 import type { RouterOutputs } from '../../../../lib/trpc';
 import { DeliveryTicks } from './delivery-ticks';
 import { MessageContent } from './message-content';
@@ -19,7 +19,7 @@ export function MessageBubble({ m, sender }: Props) {
   if (m.origin === 'system') {
     return (
       <div className="msg-system" role="note">
-        {contentText(m.content)}
+        {messageText(m.content)}
         <time dateTime={m.createdAt}>{formatTime(m.createdAt)}</time>
       </div>
     );

@@ -1,4 +1,4 @@
-import { contentText } from '../../../../lib/realtime';
+import { messageText } from '../../../../../../shared/message-text';
 
 type Content = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ function Interactive({ content }: { content: Content }) {
   return (
     <div className="interactive">
       {header && <p className="interactive-header">{header}</p>}
-      <p className="msg-text">{contentText(content)}</p>
+      <p className="msg-text">{messageText(content)}</p>
       {footer && <p className="interactive-footer">{footer}</p>}
       {type === 'button' && (
         <ul className="interactive-buttons" aria-label="Reply buttons">
@@ -80,7 +80,7 @@ export function MessageContent({ type, content }: { type: string; content: Conte
   if (type === 'interactive') return <Interactive content={content} />;
   if (type === 'media') return <Media content={content} />;
   if (type === 'template') {
-    return <p className="msg-text">Template: {str(content.name) ?? contentText(content)}</p>;
+    return <p className="msg-text">Template: {str(content.name) ?? messageText(content)}</p>;
   }
-  return <p className="msg-text">{contentText(content)}</p>;
+  return <p className="msg-text">{messageText(content)}</p>;
 }

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useMemo } from 'react';
-import { coalesce, contentText, type LiveEvent } from '../../../../lib/realtime';
+import { messageText } from '../../../../../../shared/message-text';
+import { coalesce, type LiveEvent } from '../../../../lib/realtime';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 
 type ListPage = RouterOutputs['conversations']['list'];
@@ -24,7 +25,7 @@ function withNewMessage(page: ListPage, e: LiveEvent): ListPage {
       conversation_id: row.id,
       direction: m.direction,
       origin: m.origin,
-      message_text: contentText(m.content),
+      message_text: messageText(m.content),
       status: m.status,
       created_at: m.createdAt,
       delivered_at: m.deliveredAt,

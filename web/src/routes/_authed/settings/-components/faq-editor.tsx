@@ -1,5 +1,6 @@
 import { Field } from '../../../../components/field';
 import { TextAreaField } from '../../../../components/form-controls';
+import { RowButton } from '../../../../components/row-actions';
 
 export interface FaqDraft {
   keywords: string;
@@ -45,14 +46,11 @@ export function FaqEditor({
             rows={2}
             onChange={(e) => set(index, { ...entry, answer: e.currentTarget.value })}
           />
-          <button
-            type="button"
-            className="button button-quiet"
-            aria-label={`Remove entry ${index + 1}`}
+          <RowButton
+            label="Remove"
+            name={`Remove entry ${index + 1}`}
             onClick={() => onChange(entries.filter((_, i) => i !== index))}
-          >
-            Remove
-          </button>
+          />
         </div>
       ))}
       <div>

@@ -1,4 +1,5 @@
 import { Field } from '../../../../components/field';
+import { RowButton } from '../../../../components/row-actions';
 
 export interface Pair {
   key: string;
@@ -44,14 +45,11 @@ export function KeyValues({ legend, hint, pairs, onChange, secret, error }: KeyV
             value={pair.value}
             onChange={(e) => set(index, { ...pair, value: e.currentTarget.value })}
           />
-          <button
-            type="button"
-            className="button button-quiet"
-            aria-label={`Remove ${noun} ${pair.key || index + 1}`}
+          <RowButton
+            label="Remove"
+            name={`Remove ${noun} ${pair.key || index + 1}`}
             onClick={() => onChange(pairs.filter((_, i) => i !== index))}
-          >
-            Remove
-          </button>
+          />
         </div>
       ))}
       <div>

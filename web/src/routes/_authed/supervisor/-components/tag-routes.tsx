@@ -1,5 +1,6 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { SelectField } from '../../../../components/form-controls';
+import { RowButton } from '../../../../components/row-actions';
 import { trpc } from '../../../../lib/trpc';
 
 export interface TagRoute {
@@ -75,14 +76,11 @@ export function TagRoutes({ routes, onChange, error }: TagRoutesProps) {
                 </option>
               ))}
             </SelectField>
-            <button
-              type="button"
-              className="button button-quiet"
-              aria-label={`Remove ${label}`}
+            <RowButton
+              label="Remove"
+              name={`Remove ${label}`}
               onClick={() => onChange(routes.filter((_, i) => i !== index))}
-            >
-              Remove
-            </button>
+            />
           </div>
         );
       })}
