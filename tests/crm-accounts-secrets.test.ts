@@ -1,23 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decryptSecret } from '../server/auth/secrets';
 import { db } from '../server/db/client';
 import { contactUserAccounts } from '../server/db/schema';
 import { accountSetup, crmWorkspace, makeAccount, watchSecrets } from './helpers/crm-factories';
 import { callerFor, makeUser } from './helpers/factories';
-import { startTestServer, type TestServer } from './helpers/server';
+import { serverForThisFile } from './helpers/server';
 
-let srv: TestServer;
+const srv = serverForThisFile();
 // Every response body and log line of this file is scanned for the passwords at the end.
-const watch = watchSecrets();
-const secret = watch.secret;
-const call = (method: string, path: string, token: string, body?: unknown) =>
-  watch.call(srv.url, method, path, token, body);
-
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const watch = watchSecrets(srv);
+const { secret, call } = watch;
 
 describe('password_final', () => {
   it('is stored encrypted (AES-256-GCM) and only revealed to supervisors, who are recorded', async () => {

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountSetup, makeAccount, watchSecrets } from './helpers/crm-factories';
-import { startTestServer, type TestServer } from './helpers/server';
+import { serverForThisFile } from './helpers/server';
 
-let srv: TestServer;
+const srv = serverForThisFile();
 // Every response body and log line of this file is scanned for the passwords at the end.
-const watch = watchSecrets();
-const secret = watch.secret;
-const call = (method: string, path: string, token: string, body?: unknown) =>
-  watch.call(srv.url, method, path, token, body);
-
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-afterAll(() => srv.close());
+const watch = watchSecrets(srv);
+const { secret, call } = watch;
 
 const ACCOUNT_KEYS = [
   'application_id',

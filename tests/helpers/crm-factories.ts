@@ -100,7 +100,7 @@ export async function accountSetup() {
  * plaintext password (made with `secret()`) ever appeared in either. Call it at the top level:
  * it installs the log capture in beforeAll and restores the logger in afterAll.
  */
-export function watchSecrets() {
+export function watchSecrets(srv: { url: string }) {
   const seen: string[] = [];
   const passwords = new Set<string>();
   const logLines: string[] = [];
@@ -126,9 +126,9 @@ export function watchSecrets() {
     record(value: unknown) {
       seen.push(typeof value === 'string' ? value : JSON.stringify(value));
     },
-    /** `api()` whose response body is recorded. */
-    async call(base: string, method: string, path: string, token: string, body?: unknown) {
-      const res = await api(base, method, path, { token, body });
+    /** `api()` against `srv` whose response body is recorded. */
+    async call(method: string, path: string, token: string, body?: unknown) {
+      const res = await api(srv.url, method, path, { token, body });
       seen.push(res.text);
       return res;
     },
