@@ -50,6 +50,3 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 
 /** foreign_key_violation: a row still referenced (restrict) or a reference to nothing. */
 export const isForeignKeyViolation = (err: unknown) => pgError(err)?.code === '23503';
-
-/** PostgreSQL refused a statement because an earlier one failed in the same transaction. */
-export const isAbortedTransaction = (err: unknown) => pgError(err)?.code === '25P02';

@@ -250,10 +250,10 @@ describe('GET /conversations (seed 003)', () => {
     const inbox = await countQueries(() =>
       listBotInbox(s.sup.actor, { limit: 3, botId: s.ws.bot.id, operatorId: s.a.user.uuid }),
     );
-    expect(inbox.result.conversations).toHaveLength(1);
+    expect(inbox.result.parse<{ conversations: unknown[] }>().conversations).toHaveLength(1);
     expect(inbox.count).toBe(1);
     const page = await countQueries(() => listBotInbox(s.sup.actor, { limit: 3 }));
-    expect(page.result.conversations).toHaveLength(3);
+    expect(page.result.parse<{ conversations: unknown[] }>().conversations).toHaveLength(3);
     expect(page.count).toBe(1);
   });
 });

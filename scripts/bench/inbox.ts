@@ -155,7 +155,7 @@ interface Scenario {
   service: () => Promise<unknown>;
 }
 
-/** The ids a page shows: seed 003 its integer ids, seed 002 uuids (the row's second column). */
+/** The ids a page shows: seed 003 its integer ids, seed 002 uuids. */
 function pageIds(body: { data?: { id: unknown }[]; conversations?: { id: unknown }[] }) {
   return (body.data ?? body.conversations ?? []).map((c) => c.id);
 }
@@ -248,7 +248,10 @@ async function main() {
       const viaHttp = pageIds(body as never);
       const [page] = await runCaptured(sql, queries);
       const seed002 = s.path.startsWith('/api/');
-      const viaSql = seed002 ? page!.slice(0, 50).map((r) => r[1]) : page!.map((r) => r[0]);
+      // Seed 002's statement answers the page's JSON (its first column), seed 003's the rows.
+      const viaSql = seed002
+        ? (JSON.parse(String(page![0]![0])) as { id: string }[]).map((c) => c.id)
+        : page!.map((r) => r[0]);
       if (viaHttp.length === 0 || JSON.stringify(viaHttp) !== JSON.stringify(viaSql)) {
         throw new Error(
           `${s.label}: HTTP ${JSON.stringify(viaHttp)} ≠ SQL ${JSON.stringify(viaSql)}`,

@@ -3,8 +3,12 @@ import { type Authenticated, authenticate, bearerToken } from '../auth/authentic
 import { AppError } from '../errors';
 import type { Actor } from '../services/actor';
 import { parseRef } from '../services/ids';
+import { JsonText } from '../services/serialize';
 
-/** Sends what the handler returns as JSON with `status`; `undefined` sends an empty body. */
+/**
+ * Sends what the handler returns as JSON with `status` (JsonText as it is); `undefined` sends an
+ * empty body.
+ */
 export function json<T>(
   fn: (req: Request, res: Response) => Promise<T> | T,
   status = 200,
@@ -12,6 +16,7 @@ export function json<T>(
   return async (req, res) => {
     const result = await fn(req, res);
     if (result === undefined) res.status(status).end();
+    else if (result instanceof JsonText) res.status(status).type('json').send(result.text);
     else res.status(status).json(result);
   };
 }

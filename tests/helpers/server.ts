@@ -37,6 +37,7 @@ export async function startTestServer(): Promise<TestServer> {
 
 export interface ApiResponse<T = unknown> {
   status: number;
+  headers: Headers;
   body: T;
   text: string;
 }
@@ -69,7 +70,7 @@ export async function api<T = any>(
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {}
-  return { status: res.status, body: body as T, text };
+  return { status: res.status, headers: res.headers, body: body as T, text };
 }
 
 /** The test file's server: started before its tests, closed after them. */

@@ -15,9 +15,9 @@ import {
 import { AppError, notFound } from '../../errors';
 import type { Actor } from '../actor';
 import { type EntityRef, parseRef } from '../ids';
-import { messageText, seed002Message } from '../messages/serialize';
+import { seed002Message } from '../messages/serialize';
 import { INT4_MAX, queryInt } from '../pagination';
-import { iso } from '../serialize';
+import { iso, JsonText } from '../serialize';
 import { agentAccessFilter, assertAccess, loadConversation } from './access';
 
 const operator = alias(users, 'operator');
@@ -94,22 +94,29 @@ function botInboxStatement(
   shape: { supervisor: boolean; bot: RefKind; operator: RefKind; cursor: boolean },
 ) {
   const p = sql.placeholder;
-  // Only the columns the page shows: each extra column is mapped on every row.
-  return tx
+  // Each row as the seed's JSON, built by PostgreSQL (message_text, iso_time: migration 0009).
+  const item = sql`json_build_object(
+    'id', ${conversations.uuid},
+    'botId', ${chatbots.uuid},
+    'botName', ${chatbots.name},
+    'contactPhone', ${contacts.phoneNumber},
+    'contactName', ${contacts.name},
+    'channel', ${conversations.channel},
+    'status', ${conversations.status},
+    'currentNodeId', ${conversations.currentNodeId},
+    'assignedOperatorId', ${operator.uuid},
+    'lastMessage', case when ${last.id} is null then null else json_build_object(
+      'text', message_text(${last.content}),
+      'direction', ${last.direction},
+      'createdAt', iso_time(${last.createdAt})) end,
+    'messageCount', ${conversations.messageCount},
+    'createdAt', iso_time(${conversations.createdAt}))`;
+  // One row more than the page: whether there is a next page.
+  const page = tx
     .select({
-      c: {
-        id: conversations.id,
-        uuid: conversations.uuid,
-        channel: conversations.channel,
-        status: conversations.status,
-        currentNodeId: conversations.currentNodeId,
-        messageCount: conversations.messageCount,
-        createdAt: conversations.createdAt,
-      },
-      bot: { uuid: chatbots.uuid, name: chatbots.name },
-      contact: { phoneNumber: contacts.phoneNumber, name: contacts.name },
-      operatorUuid: operator.uuid,
-      last: { content: last.content, direction: last.direction, createdAt: last.createdAt },
+      id: conversations.id,
+      n: sql<number>`row_number() over (order by ${conversations.id} desc)`.as('n'),
+      item: item.as('item'),
     })
     .from(conversations)
     .leftJoin(chatbots, eq(chatbots.id, conversations.chatbotId))
@@ -128,18 +135,28 @@ function botInboxStatement(
       ),
     )
     .orderBy(desc(conversations.id))
-    .limit(p('limit'));
+    .limit(p('fetch'))
+    .as('page');
+  const onPage = sql`${page.n} <= ${p('limit')}`;
+  return tx
+    .select({
+      body: sql<string>`coalesce(json_agg(${page.item} order by ${page.n}) filter (where ${onPage}), '[]')::text`,
+      rows: sql<number>`count(*)::int`,
+      lastId: sql<number | null>`min(${page.id}) filter (where ${onPage})`,
+    })
+    .from(page);
 }
 
 /**
  * Seed 002's inbox list: newest first by id, keyset-paged. New conversations get larger ids, so
- * they never shift later pages: no repeats, no gaps. One query per page.
+ * they never shift later pages: no repeats, no gaps. One query per page, whose result is the
+ * page's JSON (serialized by PostgreSQL: Node neither decodes nor re-encodes the rows).
  */
 export async function listBotInbox(
   actor: Actor,
   query: z.input<typeof BotInboxQuery>,
   tx: DbOrTx = db,
-) {
+): Promise<JsonText> {
   const q = BotInboxQuery.parse(query);
   const bot = refOf(q.botId);
   const op = refOf(q.operatorId);
@@ -150,7 +167,7 @@ export async function listBotInbox(
     cursor: !!q.cursor,
   };
   const key = `bot-inbox.list:${Object.values(shape).join(':')}`;
-  const rows = await preparedQuery(tx, key, (t) => botInboxStatement(t, shape)).execute({
+  const [result] = await preparedQuery(tx, key, (t) => botInboxStatement(t, shape)).execute({
     workspaceId: actor.workspaceId,
     userId: actor.userId,
     status: q.status,
@@ -158,30 +175,12 @@ export async function listBotInbox(
     operatorRef: op.value,
     // An empty cursor (`cursor=`) is the first page.
     cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
-    limit: q.limit + 1,
+    limit: q.limit,
+    fetch: q.limit + 1,
   });
-  const page = rows.slice(0, q.limit);
-  return {
-    conversations: page.map((r) => ({
-      id: r.c.uuid,
-      botId: r.bot?.uuid ?? null,
-      botName: r.bot?.name ?? null,
-      contactPhone: r.contact?.phoneNumber ?? null,
-      contactName: r.contact?.name ?? null,
-      channel: r.c.channel,
-      status: r.c.status,
-      currentNodeId: r.c.currentNodeId,
-      assignedOperatorId: r.operatorUuid,
-      lastMessage: r.last && {
-        text: messageText(r.last.content),
-        direction: r.last.direction,
-        createdAt: r.last.createdAt.toISOString(),
-      },
-      messageCount: r.c.messageCount,
-      createdAt: r.c.createdAt.toISOString(),
-    })),
-    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1]!.c.id) : null,
-  };
+  const { body, rows, lastId } = result!;
+  const nextCursor = rows > q.limit && lastId !== null ? encodeCursor(lastId) : null;
+  return new JsonText(`{"conversations":${body},"nextCursor":${JSON.stringify(nextCursor)}}`);
 }
 
 /** Seed 002's detail: the conversation with its variables, messages and WhatsApp window. */

@@ -1,17 +1,8 @@
-import { type AnyColumn, and, eq, ne, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { MessageDirection, MessageOrigin, MessageType } from '../../../shared/enums';
 import type { DbOrTx } from '../../db/client';
-import {
-  type Conversation,
-  conversationParticipants,
-  conversations,
-  type Message,
-  messages,
-} from '../../db/schema';
-import { isAbortedTransaction } from '../../errors';
-import { enqueueJob } from '../../jobs/enqueue';
-import { appendEvent } from '../events';
-import { messageText } from './serialize';
+import { rowFromJson } from '../../db/rows';
+import { type Conversation, conversations, type Message, messages } from '../../db/schema';
 
 export interface NewMessage {
   direction: MessageDirection;
@@ -25,27 +16,11 @@ export interface NewMessage {
   status?: Message['status'];
 }
 
-const PREVIEW_CHARS = 200;
-const WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Awaits statements sent together on one transaction. When one fails, PostgreSQL refuses the
- * rest ("current transaction is aborted"); the error that explains it is the first other one.
- */
-async function together<T extends readonly unknown[]>(
-  statements: T,
-): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
-  const settled = await Promise.allSettled(statements);
-  const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
-  if (failures.length > 0) throw failures.find((err) => !isAbortedTransaction(err)) ?? failures[0];
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as never;
-}
-
 export interface InsertOptions {
   /** The caller already holds the conversation's row lock in this transaction. */
   locked?: boolean;
-  /** More statements for the same transaction that need the new message (its job). */
-  alongside?: (message: Message) => Promise<unknown>;
+  /** A job for the new message, payload `{messageId}`, added in the same statement. */
+  job?: { task: string; queueName?: string };
 }
 
 /**
@@ -62,108 +37,37 @@ export async function insertMessage(
   return (await writeMessage(tx, conversation, input, options)).message;
 }
 
-/** insertMessage, also answering the conversation row as the insert left it. */
+/**
+ * insertMessage, also answering the conversation row as the insert left it. One statement, the
+ * SQL function write_message (migration 0010): a message used to take five round trips, and
+ * drizzle's building of them was most of the server's CPU per message (docs/benchmarks.md).
+ */
 export async function writeMessage(
   tx: DbOrTx,
   conversation: Conversation,
   input: NewMessage,
   options: InsertOptions = {},
 ): Promise<{ message: Message; conversation: Conversation }> {
-  // Lock the conversation before the message gets its id: concurrent inserts then update the
-  // conversation in id order, so its last message (id, preview) never goes back to an older one.
-  if (!options.locked) {
-    await tx
-      .select({ id: conversations.id })
-      .from(conversations)
-      .where(eq(conversations.id, conversation.id))
-      .for('update');
-  }
-  const [message] = await tx
-    .insert(messages)
-    .values({
-      workspaceId: conversation.workspaceId,
-      conversationId: conversation.id,
-      integrationId: conversation.integrationId,
-      direction: input.direction,
-      origin: input.origin,
-      type: input.type ?? 'text',
-      content: input.content,
-      metadata: input.metadata ?? {},
-      senderUserId: input.senderUserId ?? null,
-      externalId: input.externalId ?? null,
-      replyToMessageId: input.replyToMessageId ?? null,
-      status: input.status ?? (input.direction === 'inbound' ? 'delivered' : 'pending'),
-      ...(input.direction === 'inbound' ? { deliveredAt: sql`now()` } : {}),
-    })
-    .returning();
-  const m = message!;
-  const inbound = input.direction === 'inbound';
-  const whatsapp =
-    conversation.channel === 'WHATSAPP_CLOUD' || conversation.channel === 'WHATSAPP_QR';
-  // created_at is the transaction's start, so a transaction that waited for the lock may carry
-  // an earlier time than the message before it: times only move forward.
-  const latest = (col: AnyColumn) =>
-    sql`greatest(${col}, ${m.createdAt.toISOString()}::timestamptz)`;
-  // What follows the insert is independent: sent together, postgres.js pipelines the statements
-  // on the transaction's connection (one write, no round trip between them).
-  const counters = tx
-    .update(conversations)
-    .set({
-      lastMessageAt: latest(conversations.lastMessageAt),
-      lastActivityAt: latest(conversations.lastActivityAt),
-      lastMessageId: m.id,
-      lastMessagePreview: messageText(m.content).slice(0, PREVIEW_CHARS),
-      messageCount: sql`${conversations.messageCount} + 1`,
-      updatedAt: m.createdAt,
-      ...(inbound
-        ? {
-            lastContactMessageAt: latest(conversations.lastContactMessageAt),
-            unreadCount: sql`${conversations.unreadCount} + 1`,
-            read: false,
-          }
-        : {}),
-      ...(inbound && whatsapp
-        ? {
-            cswStartedAt: latest(conversations.cswStartedAt),
-            cswExpiresAt: sql`greatest(${conversations.cswStartedAt}, ${m.createdAt.toISOString()}::timestamptz) + interval '24 hours'`,
-          }
-        : {}),
-    })
-    .where(eq(conversations.id, conversation.id))
-    .returning();
-  // Every participating agent but the author has one more message to read.
-  const unread = tx
-    .update(conversationParticipants)
-    .set({ unreadCount: sql`${conversationParticipants.unreadCount} + 1`, updatedAt: m.createdAt })
-    .where(
-      and(
-        eq(conversationParticipants.conversationId, conversation.id),
-        input.senderUserId ? ne(conversationParticipants.userId, input.senderUserId) : undefined,
-      ),
-    );
-  const [[updated]] = await together([
-    counters,
-    unread,
-    // Tell the console when the 24-hour window closes; each inbound message moves the moment.
-    inbound && whatsapp
-      ? enqueueJob(
-          tx,
-          'window-closed',
-          { conversationId: conversation.id },
-          {
-            runAt: new Date(m.createdAt.getTime() + WINDOW_MS),
-            jobKey: `window-closed:${conversation.id}`,
-            maxAttempts: 5,
-          },
-        )
-      : undefined,
-    appendEvent(tx, {
-      workspaceId: conversation.workspaceId,
-      type: 'message:created',
-      conversationId: conversation.id,
-      payload: { messageId: m.id, direction: m.direction, origin: m.origin },
-    }),
-    options.alongside?.(m),
-  ]);
-  return { message: m, conversation: updated ?? conversation };
+  const rows = (await tx.execute(sql`select message, conversation from write_message(
+    ${conversation.id}::int,
+    ${!options.locked}::boolean,
+    ${input.direction}::message_direction,
+    ${input.origin}::message_origin,
+    ${input.type ?? 'text'}::message_type,
+    ${JSON.stringify(input.content)}::text::jsonb,
+    ${JSON.stringify(input.metadata ?? {})}::text::jsonb,
+    ${input.senderUserId ?? null}::int,
+    ${input.externalId ?? null}::text,
+    ${input.replyToMessageId ?? null}::int,
+    ${input.status ?? null}::delivery_status,
+    ${options.job?.task ?? null}::text,
+    ${options.job?.queueName ?? null}::text)`)) as unknown as {
+    message: unknown;
+    conversation: unknown;
+  }[];
+  const [row] = rows;
+  return {
+    message: rowFromJson(messages, row!.message),
+    conversation: rowFromJson(conversations, row!.conversation),
+  };
 }

@@ -9,7 +9,7 @@ import {
   messages,
 } from '../../db/schema';
 import { isUniqueViolation } from '../../errors';
-import { conversationQueue, enqueueJob } from '../../jobs/enqueue';
+import { conversationQueue } from '../../jobs/enqueue';
 import { logger } from '../../logger';
 import { findOrCreateConversation } from '../conversations/find-or-create';
 import { type InsertOptions, type NewMessage, writeMessage } from './create';
@@ -30,13 +30,7 @@ export async function acceptInbound(
     { ...input, direction: 'inbound', origin: 'client' },
     {
       ...options,
-      alongside: (message) =>
-        enqueueJob(
-          tx,
-          'incoming-message',
-          { messageId: message.id },
-          { queueName: conversationQueue(conversation.id) },
-        ),
+      job: { task: 'incoming-message', queueName: conversationQueue(conversation.id) },
     },
   );
 }
