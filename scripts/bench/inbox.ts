@@ -5,10 +5,11 @@
  *   npx tsx scripts/bench/inbox.ts [--conversations 100000] [--messages-per 20]
  *                                  [--iterations 300] [--explain]
  *
- * Starts its own embedded PostgreSQL in a temp dir and the real express app on 127.0.0.1,
- * seeds with `insert ... select generate_series`, captures the statements each list sends
- * (postgres.js debug hook on the app's pool), then times HTTP, the service in-process and those
- * statements through postgres.js in interleaved rounds. Results and method: docs/benchmarks.md.
+ * Starts its own embedded PostgreSQL in a temp dir, the real express app on 127.0.0.1 in this
+ * process and the real server (server/main.ts --role=api) in its own, seeds with `insert ...
+ * select generate_series`, captures the statements each list sends (postgres.js debug hook on
+ * the app's pool), then times HTTP to both, the service in-process and those statements
+ * through postgres.js in interleaved rounds. Results and method: docs/benchmarks.md.
  */
 import { parseArgs } from 'node:util';
 import type postgres from 'postgres';
@@ -24,6 +25,7 @@ import {
   ms,
   ratio,
   runCaptured,
+  spawnServer,
   startBenchStack,
   summarize,
 } from './lib';
@@ -176,6 +178,11 @@ async function main() {
       { conversations: number; messages: number; mine: number; active: number },
     ];
 
+    // The server as `npm start` runs it (API role), in its own process: what a browser talks to,
+    // with no benchmark client sharing its event loop and heap.
+    const own = await spawnServer({ ...stack, url: stack.dbUrl }, { LOG_LEVEL: 'warn' }, [
+      '--role=api',
+    ]);
     const list = await import('../../server/services/conversations/list');
     const inbox = await import('../../server/services/conversations/bot-inbox');
     const actor = (u: BenchUser) => ({ userId: u.id, workspaceId: u.workspaceId, role: u.role });
@@ -241,6 +248,7 @@ async function main() {
     for (const s of scenarios) {
       const token = await stack.tokenFor(s.user);
       const http = () => getJson(`${stack.url}${s.path}`, token);
+      const ownHttp = () => getJson(`${own.url}${s.path}`, token);
       await s.service(); // warm the pool's connections before capturing
       const queries = (await captureAppQueries(s.service)).filter((q) => q.string.trim());
       // Both sides must return the same page before their times mean anything.
@@ -252,14 +260,19 @@ async function main() {
       const viaSql = seed002
         ? (JSON.parse(String(page![0]![0])) as { id: string }[]).map((c) => c.id)
         : page!.map((r) => r[0]);
-      if (viaHttp.length === 0 || JSON.stringify(viaHttp) !== JSON.stringify(viaSql)) {
+      const viaOwn = pageIds((await ownHttp()) as never);
+      if (
+        viaHttp.length === 0 ||
+        JSON.stringify(viaHttp) !== JSON.stringify(viaSql) ||
+        JSON.stringify(viaOwn) !== JSON.stringify(viaSql)
+      ) {
         throw new Error(
           `${s.label}: HTTP ${JSON.stringify(viaHttp)} ≠ SQL ${JSON.stringify(viaSql)}`,
         );
       }
       if (args.explain) await explainCaptured(sql, queries, s.label);
-      const [h, v, q] = (
-        await measureInterleaved([http, s.service, () => runCaptured(sql, queries)], {
+      const [h, o, v, q] = (
+        await measureInterleaved([http, ownHttp, s.service, () => runCaptured(sql, queries)], {
           iterations: ITERATIONS,
           warmup: 20,
         })
@@ -268,9 +281,12 @@ async function main() {
         s.label,
         body.total ?? '–',
         queries.length,
-        ...[h!.p50, h!.p95, h!.p99, v!.p50, v!.p95, q!.p50, q!.p95, q!.p99].map(ms),
+        ...[h!.p50, h!.p95, h!.p99, o!.p50, o!.p95, o!.p99, v!.p50, v!.p95].map(ms),
+        ...[q!.p50, q!.p95, q!.p99].map(ms),
         ratio(h!.p50, q!.p50),
         ratio(h!.p95, q!.p95),
+        ratio(o!.p50, q!.p50),
+        ratio(o!.p95, q!.p95),
       ]);
       console.error(`done: ${s.label}`);
     }
@@ -294,14 +310,15 @@ async function main() {
       `- data: ${sizes.conversations.toLocaleString('en')} conversations (${sizes.active.toLocaleString('en')} active), ${sizes.messages.toLocaleString('en')} messages, ${AGENTS} agents, ${CHATBOTS} chatbots, ${TAGS} tags (seeded in ${seedSeconds.toFixed(1)} s)`,
     );
     console.log(
-      `- ${ITERATIONS} timed runs per column and query, one at a time over loopback, in 8 interleaved rounds (HTTP, service, SQL, ...) after 20 warm-up runs; times in ms\n`,
+      `- ${ITERATIONS} timed runs per column and query, one at a time over loopback, in 8 interleaved rounds (HTTP, server process, service, SQL, ...) after 20 warm-up runs; times in ms. HTTP: the app in this process; server process: server/main.ts --role=api spawned\n`,
     );
     console.log(
       markdownTable(
         [
           ...['query', 'total', 'statements', 'HTTP p50', 'HTTP p95', 'HTTP p99'],
+          ...['server process p50', 'server process p95', 'server process p99'],
           ...['service p50', 'service p95', 'SQL p50', 'SQL p95', 'SQL p99'],
-          ...['HTTP/SQL p50', 'HTTP/SQL p95'],
+          ...['HTTP/SQL p50', 'HTTP/SQL p95', 'server process/SQL p50', 'server process/SQL p95'],
         ],
         rows,
       ),
@@ -309,6 +326,7 @@ async function main() {
     console.log(
       `\nFixed cost per request in the same run: \`GET /healthz\` over HTTP p50 ${ms(health!.p50)} / p95 ${ms(health!.p95)} ms; \`authenticate()\` in-process (token and identity cached, as after a user's first request) p50 ${ms(auth!.p50)} / p95 ${ms(auth!.p95)} ms.`,
     );
+    await own.stop();
   } finally {
     await stack.stop();
   }
