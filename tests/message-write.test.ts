@@ -7,15 +7,21 @@ import { sendCustomerMessage } from '../server/services/messages/send';
 import { makeWorkspace } from './helpers/factories';
 import { makeChatbot, visitor } from './helpers/inbox';
 
+/** A workspace admin calling the messaging services as an agent, and a chatbot with AI off. */
+async function agentWithBot() {
+  const { admin } = await makeWorkspace();
+  const bot = await makeChatbot(admin, { aiEnabled: false });
+  const caller = {
+    kind: 'agent' as const,
+    workspaceId: admin.workspaceId,
+    actor: { userId: admin.id, workspaceId: admin.workspaceId, role: admin.role },
+  };
+  return { admin, bot, caller };
+}
+
 describe('writing a message (write_message, one statement)', () => {
   it('reports the failure of any part of it, and keeps nothing', async () => {
-    const { admin } = await makeWorkspace();
-    const bot = await makeChatbot(admin, { aiEnabled: false });
-    const caller = {
-      kind: 'agent' as const,
-      workspaceId: admin.workspaceId,
-      actor: { userId: admin.id, workspaceId: admin.workspaceId, role: admin.role },
-    };
+    const { admin, bot, caller } = await agentWithBot();
     const externalUserId = visitor();
     const send = (content: string) =>
       sendCustomerMessage(caller, { chatbotId: bot.id, externalUserId, content });
@@ -52,13 +58,7 @@ describe('writing a message (write_message, one statement)', () => {
   });
 
   it('answers the message and the conversation exactly as drizzle reads them back', async () => {
-    const { admin } = await makeWorkspace();
-    const bot = await makeChatbot(admin, { aiEnabled: false });
-    const caller = {
-      kind: 'agent' as const,
-      workspaceId: admin.workspaceId,
-      actor: { userId: admin.id, workspaceId: admin.workspaceId, role: admin.role },
-    };
+    const { admin, bot, caller } = await agentWithBot();
     const sent = await sendCustomerMessage(caller, {
       chatbotId: bot.id,
       externalUserId: visitor(),
