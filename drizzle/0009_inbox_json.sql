@@ -1,6 +1,6 @@
 -- The seed-002 inbox list is serialized by PostgreSQL itself (server/services/conversations/
 -- bot-inbox.ts): rows are never decoded, mapped and re-encoded in Node. These two functions
--- are the JSON's building blocks; tests/conversations-inbox.test.ts checks them against the
+-- are the JSON's building blocks; tests/inbox-json.test.ts checks them against the
 -- server's `messageText` (shared/message-text.ts) and `Date.toISOString()`.
 
 -- The readable text of a message's content: text, an interactive body's text, a caption, a

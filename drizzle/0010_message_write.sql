@@ -6,6 +6,26 @@
 -- transaction; `p_lock` takes the conversation's row lock first (before the message gets its
 -- id, so concurrent writers update the conversation in id order), for callers that do not
 -- hold it already.
+-- An outbox event and its announcement at commit (channel inbox_events, payload
+-- "workspace:event:conversation"): the one way single events are written, by
+-- server/services/events.ts (appendEvent) and by write_message below.
+CREATE FUNCTION append_event(
+  p_workspace_id integer,
+  p_type text,
+  p_conversation_id integer,
+  p_payload jsonb
+) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  event_id bigint;
+BEGIN
+  INSERT INTO events (workspace_id, type, conversation_id, payload)
+  VALUES (p_workspace_id, p_type, p_conversation_id, p_payload)
+  RETURNING id INTO event_id;
+  PERFORM pg_notify('inbox_events',
+    p_workspace_id || ':' || event_id || ':' || coalesce(p_conversation_id::text, ''));
+  RETURN event_id;
+END $$;
+--> statement-breakpoint
 CREATE FUNCTION write_message(
   p_conversation_id integer,
   p_lock boolean,
@@ -26,7 +46,6 @@ DECLARE
   m messages;
   inbound boolean := p_direction = 'inbound';
   whatsapp boolean;
-  event_id bigint;
 BEGIN
   IF p_lock THEN
     SELECT * INTO c FROM conversations WHERE id = p_conversation_id FOR UPDATE;
@@ -79,13 +98,8 @@ BEGIN
       job_key => 'window-closed:' || c.id);
   END IF;
 
-  -- The outbox event and its announcement at commit, as server/services/events.ts writes them
-  -- (channel inbox_events, payload "workspace:event:conversation").
-  INSERT INTO events (workspace_id, type, conversation_id, payload)
-  VALUES (c.workspace_id, 'message:created', c.id,
-    jsonb_build_object('messageId', m.id, 'direction', m.direction, 'origin', m.origin))
-  RETURNING id INTO event_id;
-  PERFORM pg_notify('inbox_events', c.workspace_id || ':' || event_id || ':' || c.id);
+  PERFORM append_event(c.workspace_id, 'message:created', c.id,
+    jsonb_build_object('messageId', m.id, 'direction', m.direction, 'origin', m.origin));
 
   IF p_job_task IS NOT NULL THEN
     PERFORM graphile_worker.add_job(p_job_task, json_build_object('messageId', m.id),

@@ -10,8 +10,10 @@ const layouts = new WeakMap<Table, [key: string, name: string, column: Column][]
  * function that answers whole rows, such as write_message): each column found by its database
  * name and decoded by the column itself (times to Dates, and so on).
  */
-export function rowFromJson<T extends Table>(table: T, json: unknown): InferSelectModel<T> {
-  const record = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
+export function rowFromJson<T extends Table>(
+  table: T,
+  record: Record<string, unknown>,
+): InferSelectModel<T> {
   let layout = layouts.get(table);
   if (!layout) {
     layout = Object.entries(getTableColumns(table)).map(([key, column]) => [

@@ -22,6 +22,7 @@ export type EventType =
   | 'message:status'
   | 'typing';
 
+/** The LISTEN channel of the outbox; append_event (migration 0010) names it too. */
 export const EVENTS_CHANNEL = 'inbox_events';
 
 export interface NewEvent {
@@ -33,20 +34,17 @@ export interface NewEvent {
 
 /**
  * Appends to the outbox inside the caller's transaction. pg_notify is transactional too: the
- * announcement (ids only) goes out at commit, never for a rolled-back change. Insert and
- * announcement are one statement: every message writes several events, and each round trip
- * counts (docs/benchmarks.md, issue 5).
+ * announcement (ids only, on EVENTS_CHANNEL) goes out at commit, never for a rolled-back
+ * change. Insert and announcement are one statement, the SQL function append_event (migration
+ * 0010), which write_message uses for its event too: every message writes several events, and
+ * each round trip counts (docs/benchmarks.md, issue 5).
  */
 export async function appendEvent(tx: DbOrTx, event: NewEvent): Promise<number> {
-  const conversationId = event.conversationId ?? null;
-  const [row] = (await tx.execute(sql`
-    with e as (
-      insert into ${events} (workspace_id, type, conversation_id, payload)
-      values (${event.workspaceId}, ${event.type}, ${conversationId},
-              ${JSON.stringify(event.payload ?? {})}::jsonb)
-      returning id)
-    select e.id, pg_notify(${EVENTS_CHANNEL},
-      ${`${event.workspaceId}:`} || e.id || ${`:${conversationId ?? ''}`}) from e`)) as unknown as {
+  const [row] = (await tx.execute(sql`select append_event(
+    ${event.workspaceId}::int,
+    ${event.type}::text,
+    ${event.conversationId ?? null}::int,
+    ${JSON.stringify(event.payload ?? {})}::text::jsonb) as id`)) as unknown as {
     id: string | number;
   }[];
   return Number(row!.id);

@@ -62,8 +62,9 @@ export async function writeMessage(
     ${input.status ?? null}::delivery_status,
     ${options.job?.task ?? null}::text,
     ${options.job?.queueName ?? null}::text)`)) as unknown as {
-    message: unknown;
-    conversation: unknown;
+    // jsonb columns: postgres.js has parsed them.
+    message: Record<string, unknown>;
+    conversation: Record<string, unknown>;
   }[];
   const [row] = rows;
   return {
