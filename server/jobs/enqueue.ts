@@ -12,7 +12,9 @@ export interface JobOptions {
 
 /**
  * Adds a graphile-worker job inside the caller's transaction, so the job exists exactly when
- * the rows it acts on do. The payload is passed as json (not jsonb), as add_job expects.
+ * the rows it acts on do. Through the SQL function enqueue_job (migration 0011), which calls
+ * graphile_worker.add_job with custom plans: add_job's cached generic plan scans the whole jobs
+ * table. The payload is passed as json (not jsonb), as add_job expects.
  */
 export async function enqueueJob(
   tx: DbOrTx,
@@ -20,15 +22,17 @@ export async function enqueueJob(
   payload: Record<string, unknown>,
   options: JobOptions = {},
 ): Promise<void> {
-  await tx.execute(sql`select graphile_worker.add_job(
-    ${task},
+  await tx.execute(sql`select enqueue_job(
+    ${task}::text,
     ${JSON.stringify(payload)}::json,
-    queue_name => ${options.queueName ?? null}::text,
-    run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
-    max_attempts => ${options.maxAttempts ?? 10}::int,
-    job_key => ${options.jobKey ?? null}::text
+    ${options.queueName ?? null}::text,
+    ${options.runAt?.toISOString() ?? null}::timestamptz,
+    ${options.maxAttempts ?? 10}::int,
+    ${options.jobKey ?? null}::text
   )`);
 }
 
-/** The queue that keeps one conversation's jobs in order. */
-export const conversationQueue = (conversationId: number) => `conversation:${conversationId}`;
+/** The queue that keeps one conversation's jobs in order: the prefix and the conversation's id. */
+export const CONVERSATION_QUEUE_PREFIX = 'conversation:';
+export const conversationQueue = (conversationId: number) =>
+  `${CONVERSATION_QUEUE_PREFIX}${conversationId}`;

@@ -9,8 +9,15 @@ export type EntityRef = { id: number } | { uuid: string };
  * Anything else is a 404, as for an id that does not exist.
  */
 export function parseRef(raw: string | number, what = 'Entity'): EntityRef {
+  const ref = refOf(raw);
+  if (!ref) throw new AppError('NOT_FOUND', `${what} not found`);
+  return ref;
+}
+
+/** parseRef without the error: undefined for a string that names nothing. */
+export function refOf(raw: string | number): EntityRef | undefined {
   const text = String(raw).trim();
   if (/^\d{1,10}$/.test(text) && Number(text) <= 2_147_483_647) return { id: Number(text) };
   if (UUID.test(text)) return { uuid: text.toLowerCase() };
-  throw new AppError('NOT_FOUND', `${what} not found`);
+  return undefined;
 }

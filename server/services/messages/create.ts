@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { MessageDirection, MessageOrigin, MessageType } from '../../../shared/enums';
+import type { Channel, MessageDirection, MessageOrigin, MessageType } from '../../../shared/enums';
 import type { DbOrTx } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type Conversation, conversations, type Message, messages } from '../../db/schema';
+import { CONVERSATION_QUEUE_PREFIX } from '../../jobs/enqueue';
+import type { EntityRef } from '../ids';
 
 export interface NewMessage {
   direction: MessageDirection;
@@ -70,5 +72,59 @@ export async function writeMessage(
   return {
     message: rowFromJson(messages, row!.message),
     conversation: rowFromJson(conversations, row!.conversation),
+  };
+}
+
+/** A customer's text for a conversation named by the caller (seed 001), as accept_message takes it. */
+export interface NamedAccept {
+  workspaceId: number;
+  chatbot: EntityRef;
+  conversation: EntityRef;
+  externalUserId: string;
+  channel: Channel;
+  /** A widget caller's own chatbot: the named chatbot must be it. */
+  widgetChatbotId: number | null;
+  /** An agent limited to their own, unassigned and bot-handled conversations (canAccess). */
+  agentUserId: number | null;
+  content: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * The ordinary send in one statement, the SQL function accept_message (migration 0011): the
+ * chatbot, the conversation's row lock and write_message with `incoming-message` on the
+ * conversation's queue. Undefined, having written nothing, unless both exist, are one thread,
+ * the conversation is open and the caller may act on it: the caller then takes its general path.
+ */
+export async function acceptIntoNamed(
+  tx: DbOrTx,
+  a: NamedAccept,
+): Promise<{ chatbotUuid: string; message: Message; conversation: Conversation } | undefined> {
+  const ref = (r: EntityRef) => ['id' in r ? r.id : null, 'uuid' in r ? r.uuid : null] as const;
+  const [chatbotId, chatbotUuid] = ref(a.chatbot);
+  const [conversationId, conversationUuid] = ref(a.conversation);
+  const rows = (await tx.execute(sql`select chatbot_uuid, message, conversation from accept_message(
+    ${a.workspaceId}::int,
+    ${chatbotId}::int,
+    ${chatbotUuid}::uuid,
+    ${conversationId}::int,
+    ${conversationUuid}::uuid,
+    ${a.externalUserId}::text,
+    ${a.channel}::channel,
+    ${a.widgetChatbotId}::int,
+    ${a.agentUserId}::int,
+    ${JSON.stringify(a.content)}::text::jsonb,
+    ${JSON.stringify(a.metadata)}::text::jsonb,
+    ${CONVERSATION_QUEUE_PREFIX}::text)`)) as unknown as {
+    chatbot_uuid: string;
+    message: Record<string, unknown>;
+    conversation: Record<string, unknown>;
+  }[];
+  const [row] = rows;
+  if (!row) return undefined;
+  return {
+    chatbotUuid: row.chatbot_uuid,
+    message: rowFromJson(messages, row.message),
+    conversation: rowFromJson(conversations, row.conversation),
   };
 }

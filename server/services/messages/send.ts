@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
-import type { Chatbot, Conversation } from '../../db/schema';
+import type { Chatbot, Conversation, Message } from '../../db/schema';
 import { AppError } from '../../errors';
 import { findChatbot } from '../chatbots';
 import { loadConversation } from '../conversations/access';
 import { findOrCreateConversation } from '../conversations/find-or-create';
 import { seed000Conversation } from '../conversations/shapes';
 import { once } from '../idempotency';
-import { assertCallerOwns, callerScope, type MessagingCaller } from './caller';
+import { refOf } from '../ids';
+import { assertCallerOwns, callerScope, isSupervisor, type MessagingCaller } from './caller';
+import { acceptIntoNamed, type NamedAccept } from './create';
 import { acceptInbound } from './inbound';
 import { seed001Message } from './serialize';
 
@@ -78,8 +80,48 @@ export async function createOrFindConversation(
 }
 
 /**
+ * What accept_message needs for a send into a named conversation, when the body names one with
+ * refs that parse; undefined sends to the general path.
+ */
+function namedAccept(
+  caller: MessagingCaller,
+  data: z.output<typeof SendMessageInput>,
+): NamedAccept | undefined {
+  const chatbot = refOf(data.chatbotId);
+  const conversation = data.conversationId ? refOf(data.conversationId) : undefined;
+  if (!chatbot || !conversation) return undefined;
+  return {
+    workspaceId: caller.workspaceId,
+    chatbot,
+    conversation,
+    externalUserId: data.externalUserId,
+    channel: data.channel,
+    widgetChatbotId: caller.kind === 'widget' ? caller.chatbotId : null,
+    agentUserId: caller.kind === 'agent' && !isSupervisor(caller) ? caller.actor.userId : null,
+    content: { text: data.content },
+    metadata: data.metadata ?? {},
+  };
+}
+
+function accepted(a: { chatbotUuid: string; message: Message; conversation: Conversation }) {
+  return {
+    status: 202,
+    body: {
+      message: 'Message accepted for processing',
+      data: {
+        message: seed001Message(a.message, a.conversation.uuid),
+        conversation: seed000Conversation(a.conversation, { chatbotUuid: a.chatbotUuid }),
+      },
+    },
+  };
+}
+
+/**
  * Seed 001 POST /messages/send: find-or-create the conversation, insert the USER message and
  * enqueue `incoming-message`, all in one transaction, so an accepted message is never lost.
+ * The ordinary send (an open conversation the caller names) is one statement, accept_message;
+ * anything else (no conversation named, an ended one, every error) takes the general path,
+ * which also answers the errors.
  */
 export async function sendCustomerMessage(
   caller: MessagingCaller,
@@ -88,6 +130,11 @@ export async function sendCustomerMessage(
 ) {
   const data = SendMessageInput.parse(input);
   assertWidgetUser(caller, data.externalUserId);
+  const named = namedAccept(caller, data);
+  if (named && !idempotencyKey) {
+    const done = await acceptIntoNamed(db, named);
+    if (done) return { ...accepted(done), replayed: false };
+  }
   return db.transaction(async (tx) => {
     const ident = {
       workspaceId: caller.workspaceId,
@@ -95,20 +142,24 @@ export async function sendCustomerMessage(
       key: idempotencyKey,
     };
     return once(tx, ident, data, async () => {
+      const done = named && idempotencyKey ? await acceptIntoNamed(tx, named) : undefined;
+      if (done) return accepted(done);
       const chatbot = await chatbotFor(caller, data.chatbotId, tx);
       let conversation: Conversation | undefined;
       if (data.conversationId) {
-        const named = await loadConversation(caller, data.conversationId, tx, { forUpdate: true });
+        const existing = await loadConversation(caller, data.conversationId, tx, {
+          forUpdate: true,
+        });
         const sameThread =
-          named.chatbotId === chatbot.id &&
-          named.externalUserId === data.externalUserId &&
-          named.channel === data.channel;
+          existing.chatbotId === chatbot.id &&
+          existing.externalUserId === data.externalUserId &&
+          existing.channel === data.channel;
         if (!sameThread) {
           throw new AppError('NOT_FOUND', 'Conversation not found');
         }
-        assertCallerOwns(caller, named);
+        assertCallerOwns(caller, existing);
         // An ended conversation is history: the visitor's next message opens a new one.
-        if (named.status !== 'ended') conversation = named;
+        if (existing.status !== 'ended') conversation = existing;
       }
       conversation ??= (
         await findOrCreateConversation(tx, {
@@ -119,22 +170,13 @@ export async function sendCustomerMessage(
         })
       ).conversation;
       // Either way the row is locked by now (FOR UPDATE above, or find-or-create's upsert).
-      const { message, conversation: fresh } = await acceptInbound(
+      const written = await acceptInbound(
         tx,
         conversation,
         { content: { text: data.content }, metadata: data.metadata ?? {} },
         { locked: true },
       );
-      return {
-        status: 202,
-        body: {
-          message: 'Message accepted for processing',
-          data: {
-            message: seed001Message(message, conversation.uuid),
-            conversation: seed000Conversation(fresh, { chatbotUuid: chatbot.uuid }),
-          },
-        },
-      };
+      return accepted({ chatbotUuid: chatbot.uuid, ...written });
     });
   });
 }
