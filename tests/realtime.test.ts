@@ -1,7 +1,10 @@
+import { getEventListeners } from 'node:events';
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { ClientEvent } from '../server/realtime/stream';
+import { db } from '../server/db/client';
+import { type ClientEvent, eventStream } from '../server/realtime/stream';
+import { appendEvent } from '../server/services/events';
 import type { AppRouter } from '../server/trpc/root';
 import { makeUser, makeWorkspace, tokenFor } from './helpers/factories';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
@@ -193,5 +196,28 @@ describe('tRPC subscriptions', () => {
     });
     expect(error.data?.code).toBe('NOT_FOUND');
     await client.close();
+  });
+
+  it('keeps one abort listener for a stream’s whole life, and ends when aborted', async () => {
+    const { workspace } = await makeWorkspace();
+    const abort = new AbortController();
+    const stream = eventStream({
+      scope: { workspaceId: workspace.id },
+      accept: () => true,
+      signal: abort.signal,
+    });
+    const seen: number[] = [];
+    const consuming = (async () => {
+      for await (const e of stream) seen.push(e.id);
+    })();
+    for (let i = 0; i < 20; i++) {
+      const id = await appendEvent(db, { workspaceId: workspace.id, type: 'test:tick' });
+      await eventually(async () => seen.includes(id));
+    }
+    expect(seen).toHaveLength(20);
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(1);
+    abort.abort();
+    await consuming;
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -25,6 +25,9 @@ export async function* eventStream(opts: {
   const queue: HubEvent[] = [];
   let wake: (() => void) | null = null;
   let overflow = false;
+  // One abort listener for the stream's life: it wakes the wait below, whichever it is.
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort, { once: true });
   const unsubscribe = hub.subscribe((e) => {
     if (e.workspaceId !== scope.workspaceId) return;
     if (scope.conversationId !== undefined && e.conversationId !== scope.conversationId) return;
@@ -58,13 +61,14 @@ export async function* eventStream(opts: {
         }
         next = queue.shift();
       }
+      if (signal?.aborted) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        signal?.addEventListener('abort', () => resolve(), { once: true });
       });
       wake = null;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     unsubscribe();
   }
 }
