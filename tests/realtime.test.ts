@@ -211,7 +211,7 @@ describe('tRPC subscriptions', () => {
       for await (const e of stream) seen.push(e.id);
     })();
     for (let i = 0; i < 20; i++) {
-      const id = await appendEvent(db, { workspaceId: workspace.id, type: 'test:tick' });
+      const id = await appendEvent(db, { workspaceId: workspace.id, type: 'conversation:updated' });
       await eventually(async () => seen.includes(id));
     }
     expect(seen).toHaveLength(20);
