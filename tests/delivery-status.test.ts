@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { messages } from '../server/db/schema';
@@ -124,6 +124,30 @@ describe('delivery status', () => {
     expect(applied.at(-1)).toBe('read');
     expect(applied.filter((s) => s === 'read')).toHaveLength(1);
     expect(applied).toEqual([...applied].sort((a, b) => rank(a) - rank(b)));
+  });
+  it('changes the status and writes its event together, or neither', async () => {
+    const { ws, message, statusEvents } = await outbound();
+    await db.execute(
+      sql.raw(`
+      create function refuse_status_event() returns trigger language plpgsql as $$
+      begin
+        if new.workspace_id = ${ws.workspace.id} and new.type = 'message:status' then
+          raise exception 'outbox refused';
+        end if;
+        return new;
+      end $$;
+      create trigger refuse_status_event before insert on events
+        for each row execute function refuse_status_event();`),
+    );
+    try {
+      await expect(advanceDeliveryStatus(message.id, { status: 'delivered' })).rejects.toThrow();
+    } finally {
+      await db.execute(
+        sql.raw('drop trigger refuse_status_event on events; drop function refuse_status_event();'),
+      );
+    }
+    expect(await row(message.id)).toMatchObject({ status: 'pending', deliveredAt: null });
+    expect(await statusEvents()).toEqual([]);
   });
 });
 

@@ -20,13 +20,15 @@ export interface StatusChange {
 
 /**
  * Moves a message's delivery status forward. A late "delivered" after "read" changes nothing
- * (returns null); skipping ahead fills the timestamps passed over.
+ * (returns null); skipping ahead fills the timestamps passed over. The update and its event are
+ * one transaction: the caller's, or one of its own.
  */
 export async function advanceDeliveryStatus(
   messageId: number,
   change: StatusChange,
   tx: DbOrTx = db,
 ): Promise<Message | null> {
+  if (tx === db) return db.transaction((own) => advanceDeliveryStatus(messageId, change, own));
   const at = change.at ?? new Date();
   const stamp = (col: AnyColumn) => sql`coalesce(${col}, ${at.toISOString()}::timestamptz)`;
   const rank = DELIVERY_STATUSES.indexOf(change.status);
