@@ -3,6 +3,7 @@ import type { Reply, ReplyRequest } from '../ai/responder';
 import { toTurns } from '../ai/responder';
 import { config } from '../config';
 import { type DbOrTx, db, type Tx } from '../db/client';
+import { preparedQuery } from '../db/prepared';
 import {
   type Chatbot,
   type Conversation,
@@ -38,22 +39,38 @@ export interface ReplyContext {
   message: Message;
   conversation: Conversation;
   chatbot: Chatbot | null;
+  /** Whether the bot has already answered the message (a retried job). */
+  replied: boolean;
 }
 
+/**
+ * The message, its conversation and chatbot, and whether the bot already answered it: one
+ * statement, built once and prepared (the worker reads it twice for every customer message).
+ */
 export async function loadReplyContext(
   messageId: number,
   tx: DbOrTx = db,
 ): Promise<ReplyContext | null> {
-  const [row] = await tx
-    .select({ message: messages, conversation: conversations, chatbot: chatbots })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .leftJoin(chatbots, eq(chatbots.id, conversations.chatbotId))
-    .where(eq(messages.id, messageId));
+  const query = preparedQuery(tx, 'reply-context', (t) =>
+    t
+      .select({
+        message: messages,
+        conversation: conversations,
+        chatbot: chatbots,
+        replied: sql<boolean>`exists (select 1 from ${messages} r
+          where r.reply_to_message_id = ${messages.id} and r.origin = 'bot')`,
+      })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .leftJoin(chatbots, eq(chatbots.id, conversations.chatbotId))
+      .where(eq(messages.id, sql.placeholder('id'))),
+  );
+  const [row] = await query.execute({ id: messageId });
   return row ?? null;
 }
 
-export async function replyExists(messageId: number, tx: DbOrTx = db): Promise<boolean> {
+/** Under the conversation's lock (saveBotReply): has the bot answered the message meanwhile? */
+async function replyExists(messageId: number, tx: DbOrTx): Promise<boolean> {
   const [row] = await tx
     .select({ id: messages.id })
     .from(messages)
@@ -65,30 +82,43 @@ export async function replyExists(messageId: number, tx: DbOrTx = db): Promise<b
 export async function buildReplyRequest(
   ctx: ReplyContext & { chatbot: Chatbot },
 ): Promise<ReplyRequest> {
-  const rows = await db
-    .select({ message: messages, operatorName: users.name })
-    .from(messages)
-    .leftJoin(users, eq(users.id, messages.senderUserId))
-    .where(and(eq(messages.conversationId, ctx.conversation.id), lte(messages.id, ctx.message.id)))
-    .orderBy(desc(messages.id))
-    .limit(config.AI_HISTORY_MESSAGES);
+  const values = { conversationId: ctx.conversation.id, messageId: ctx.message.id };
+  const history = preparedQuery(db, 'reply-history', (t) =>
+    t
+      .select({ message: messages, operatorName: users.name })
+      .from(messages)
+      .leftJoin(users, eq(users.id, messages.senderUserId))
+      .where(
+        and(
+          eq(messages.conversationId, sql.placeholder('conversationId')),
+          lte(messages.id, sql.placeholder('messageId')),
+        ),
+      )
+      .orderBy(desc(messages.id))
+      .limit(sql.placeholder('limit')),
+  );
+  const rows = await history.execute({ ...values, limit: config.AI_HISTORY_MESSAGES });
   rows.reverse();
-  const vars = await db
-    .select({ key: conversationVariables.key, value: conversationVariables.value })
-    .from(conversationVariables)
-    .where(eq(conversationVariables.conversationId, ctx.conversation.id))
-    .orderBy(asc(conversationVariables.id));
-  const [earlier] = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.conversationId, ctx.conversation.id),
-        eq(messages.origin, 'client'),
-        sql`${messages.id} < ${ctx.message.id}`,
-      ),
-    )
-    .limit(1);
+  const vars = await preparedQuery(db, 'reply-variables', (t) =>
+    t
+      .select({ key: conversationVariables.key, value: conversationVariables.value })
+      .from(conversationVariables)
+      .where(eq(conversationVariables.conversationId, sql.placeholder('conversationId')))
+      .orderBy(asc(conversationVariables.id)),
+  ).execute(values);
+  const [earlier] = await preparedQuery(db, 'reply-earlier', (t) =>
+    t
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, sql.placeholder('conversationId')),
+          eq(messages.origin, 'client'),
+          sql`${messages.id} < ${sql.placeholder('messageId')}`,
+        ),
+      )
+      .limit(1),
+  ).execute(values);
   return {
     chatbot: ctx.chatbot,
     history: toTurns(rows, (m) => messageText(m.content)),

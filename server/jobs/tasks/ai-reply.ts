@@ -7,7 +7,6 @@ import {
   emitTyping,
   FALLBACK_TEXT,
   loadReplyContext,
-  replyExists,
   saveBotReply,
 } from '../../services/bot-replies';
 
@@ -21,8 +20,7 @@ const Payload = z.object({ messageId: z.number().int().positive() });
 export const aiReply: Task = async (raw, helpers) => {
   const { messageId } = Payload.parse(raw);
   const ctx = await loadReplyContext(messageId);
-  if (!ctx || !botIsAnswering(ctx.conversation, ctx.chatbot)) return;
-  if (await replyExists(messageId)) return;
+  if (!ctx || ctx.replied || !botIsAnswering(ctx.conversation, ctx.chatbot)) return;
   await emitTyping(ctx.conversation, true);
   try {
     const reply = await responder().reply(

@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { adapterFor } from '../../channels';
 import { PermanentSendError } from '../../channels/types';
 import { db } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { conversations, integrations, messages } from '../../db/schema';
 import { advanceDeliveryStatus } from '../../services/messages/status';
 
@@ -15,12 +16,14 @@ const Payload = z.object({ messageId: z.number().int().positive() });
  */
 export const outgoingMessage: Task = async (raw) => {
   const { messageId } = Payload.parse(raw);
-  const [row] = await db
-    .select({ message: messages, conversation: conversations, integration: integrations })
-    .from(messages)
-    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .leftJoin(integrations, eq(integrations.id, conversations.integrationId))
-    .where(eq(messages.id, messageId));
+  const [row] = await preparedQuery(db, 'outgoing-message', (t) =>
+    t
+      .select({ message: messages, conversation: conversations, integration: integrations })
+      .from(messages)
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .leftJoin(integrations, eq(integrations.id, conversations.integrationId))
+      .where(eq(messages.id, sql.placeholder('id'))),
+  ).execute({ id: messageId });
   if (row?.message.status !== 'pending' || row.message.direction !== 'outbound') return;
   const adapter = adapterFor(row.conversation.channel);
   if (!adapter) {
