@@ -14,7 +14,7 @@ import {
   messages,
   users,
 } from '../db/schema';
-import { conversationQueue, enqueueJob } from '../jobs/enqueue';
+import { conversationQueue } from '../jobs/enqueue';
 import { requestAssignment } from './assignment/trigger';
 import { upsertVariable } from './conversations/variables';
 import { appendEvent } from './events';
@@ -67,15 +67,6 @@ export async function loadReplyContext(
   );
   const [row] = await query.execute({ id: messageId });
   return row ?? null;
-}
-
-/** Under the conversation's lock (saveBotReply): has the bot answered the message meanwhile? */
-async function replyExists(messageId: number, tx: DbOrTx): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: messages.id })
-    .from(messages)
-    .where(and(eq(messages.replyToMessageId, messageId), eq(messages.origin, 'bot')));
-  return !!row;
 }
 
 /** The model's context: the conversation up to the message being answered, roles mapped. */
@@ -164,15 +155,21 @@ export async function handOff(tx: Tx, conversation: Conversation, reason: string
  */
 export async function saveBotReply(ctx: ReplyContext, reply: Reply): Promise<Message | null> {
   return db.transaction(async (tx) => {
-    const [c] = await tx
-      .select()
+    // The conversation's row lock, and whether the bot answered the message meanwhile.
+    const [locked] = await tx
+      .select({
+        c: conversations,
+        replied: sql<boolean>`exists (select 1 from ${messages}
+          where ${messages.replyToMessageId} = ${ctx.message.id} and ${messages.origin} = 'bot')`,
+      })
       .from(conversations)
       .where(eq(conversations.id, ctx.conversation.id))
       .for('update');
-    if (!c) return null;
+    if (!locked) return null;
+    const { c } = locked;
     const stillAnswering =
       reply.source === 'fallback' ? c.status !== 'ended' : botIsAnswering(c, ctx.chatbot);
-    if (!stillAnswering || (await replyExists(ctx.message.id, tx))) {
+    if (!stillAnswering || locked.replied) {
       await emitTyping(c, false, tx);
       return null;
     }
@@ -193,13 +190,10 @@ export async function saveBotReply(ctx: ReplyContext, reply: Reply): Promise<Mes
           metadata: { responder: reply.source, ...(reply.model ? { model: reply.model } : {}) },
           replyToMessageId: ctx.message.id,
         },
-        { locked: true },
-      );
-      await enqueueJob(
-        tx,
-        'outgoing-message',
-        { messageId: saved.id },
-        { queueName: conversationQueue(c.id) },
+        {
+          locked: true,
+          job: { task: 'outgoing-message', queueName: conversationQueue(c.id) },
+        },
       );
     }
     const handoff = reply.toolCalls.find((t) => t.name === 'handoff_to_human');

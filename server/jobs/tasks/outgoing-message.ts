@@ -36,14 +36,14 @@ export const outgoingMessage: Task = async (raw) => {
   }
   try {
     const result = await adapter.send(row);
-    await db.transaction(async (tx) => {
-      if (result.externalId)
-        await tx
-          .update(messages)
-          .set({ externalId: result.externalId })
-          .where(eq(messages.id, messageId));
-      await advanceDeliveryStatus(messageId, { status: result.status }, tx);
-    });
+    const { externalId } = result;
+    // The provider's id and the status together; the widget has no id: one statement.
+    if (!externalId) await advanceDeliveryStatus(messageId, { status: result.status });
+    else
+      await db.transaction(async (tx) => {
+        await tx.update(messages).set({ externalId }).where(eq(messages.id, messageId));
+        await advanceDeliveryStatus(messageId, { status: result.status }, tx);
+      });
   } catch (err) {
     if (err instanceof PermanentSendError) {
       await advanceDeliveryStatus(messageId, {

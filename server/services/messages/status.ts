@@ -1,8 +1,8 @@
-import { type AnyColumn, and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
+import { rowFromJson } from '../../db/rows';
 import { type Message, messages } from '../../db/schema';
-import { appendEvent } from '../events';
 
 /** Statuses a message may move to from each one: only ever forward; failed only before delivery. */
 function allowedFrom(next: DeliveryStatus): DeliveryStatus[] {
@@ -20,48 +20,44 @@ export interface StatusChange {
 
 /**
  * Moves a message's delivery status forward. A late "delivered" after "read" changes nothing
- * (returns null); skipping ahead fills the timestamps passed over. The update and its event are
- * one transaction: the caller's, or one of its own.
+ * (returns null); skipping ahead fills the timestamps passed over. The update and its
+ * `message:status` event are one statement (append_event in the same query), so they are
+ * written together or not at all, without a transaction of their own: a status change is one
+ * round trip (the widget's delivered and read updates, the outgoing job's sent).
  */
 export async function advanceDeliveryStatus(
   messageId: number,
   change: StatusChange,
   tx: DbOrTx = db,
 ): Promise<Message | null> {
-  if (tx === db) return db.transaction((own) => advanceDeliveryStatus(messageId, change, own));
-  const at = change.at ?? new Date();
-  const stamp = (col: AnyColumn) => sql`coalesce(${col}, ${at.toISOString()}::timestamptz)`;
+  const at = (change.at ?? new Date()).toISOString();
   const rank = DELIVERY_STATUSES.indexOf(change.status);
-  const [row] = await tx
-    .update(messages)
-    .set({
-      status: change.status,
-      updatedAt: new Date(),
-      ...(change.status !== 'failed' && rank >= 1 ? { sentAt: stamp(messages.sentAt) } : {}),
-      ...(change.status !== 'failed' && rank >= 2
-        ? { deliveredAt: stamp(messages.deliveredAt) }
-        : {}),
-      ...(change.status === 'read' ? { readAt: stamp(messages.readAt) } : {}),
-      ...(change.status === 'failed'
-        ? {
-            failedAt: at,
-            errorCode: change.errorCode ?? null,
-            errorTitle: change.errorTitle ?? null,
-          }
-        : {}),
-    })
-    .where(and(eq(messages.id, messageId), inArray(messages.status, allowedFrom(change.status))))
-    .returning();
-  if (!row) return null;
-  await appendEvent(tx, {
-    workspaceId: row.workspaceId,
-    type: 'message:status',
-    conversationId: row.conversationId,
-    payload: {
-      messageId: row.id,
-      status: row.status,
-      ...(row.status === 'failed' ? { errorCode: row.errorCode, errorTitle: row.errorTitle } : {}),
-    },
-  });
-  return row;
+  const failed = change.status === 'failed';
+  const rows = (await tx.execute(sql`
+    with u as (
+      update messages set
+        status = ${change.status}::delivery_status,
+        updated_at = now(),
+        sent_at = case when ${!failed && rank >= 1}::boolean
+          then coalesce(sent_at, ${at}::timestamptz) else sent_at end,
+        delivered_at = case when ${!failed && rank >= 2}::boolean
+          then coalesce(delivered_at, ${at}::timestamptz) else delivered_at end,
+        read_at = case when ${change.status === 'read'}::boolean
+          then coalesce(read_at, ${at}::timestamptz) else read_at end,
+        failed_at = case when ${failed}::boolean then ${at}::timestamptz else failed_at end,
+        error_code = case when ${failed}::boolean then ${change.errorCode ?? null}::text
+          else error_code end,
+        error_title = case when ${failed}::boolean then ${change.errorTitle ?? null}::text
+          else error_title end
+      where id = ${messageId}::int
+        and status = any(${`{${allowedFrom(change.status).join(',')}}`}::delivery_status[])
+      returning *
+    )
+    select to_jsonb(u) as row, append_event(u.workspace_id, 'message:status', u.conversation_id,
+      jsonb_build_object('messageId', u.id, 'status', u.status) || case when ${failed}::boolean
+        then jsonb_build_object('errorCode', u.error_code, 'errorTitle', u.error_title)
+        else '{}'::jsonb end) as event_id
+    from u`)) as unknown as { row: Record<string, unknown> }[];
+  const [first] = rows;
+  return first ? rowFromJson(messages, first.row) : null;
 }
