@@ -71,6 +71,29 @@ describe('sending into a named open conversation (accept_message, one statement)
     expect((await eventTypes(c.id)).filter((t) => t === 'message:created')).toHaveLength(3);
   });
 
+  it('replays an Idempotency-Key retry into a named conversation without a second message', async () => {
+    const ws = await inboxWorkspace({ aiEnabled: false });
+    const c = await openConversation(srv.url, ws.admin, ws.bot.id);
+    const body = {
+      chatbotId: ws.bot.id,
+      externalUserId: c.externalUserId!,
+      conversationId: c.uuid,
+      content: 'once only',
+    };
+    const headers = { 'Idempotency-Key': 'named-key-1' };
+    const [a, b] = await Promise.all([
+      sendAsCustomer(srv.url, ws.admin, body, headers),
+      sendAsCustomer(srv.url, ws.admin, body, headers),
+    ]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(b.body).toEqual(a.body);
+    expect(a.body.data.conversation.id).toBe(c.uuid);
+    expect(await messageCount(c.id)).toBe(2);
+    const other = await sendAsCustomer(srv.url, ws.admin, { ...body, content: 'else' }, headers);
+    expect(other.status).toBe(422);
+    expect(await messageCount(c.id)).toBe(2);
+  });
+
   it('writes nothing unless the conversation is open, the same thread and the caller’s', async () => {
     const ws = await inboxWorkspace({ aiEnabled: false });
     const otherBot = await makeChatbot(ws.admin, { name: 'Other bot' });
