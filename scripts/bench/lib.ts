@@ -211,17 +211,19 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * An OpenAI-compatible chat completions endpoint on 127.0.0.1 that answers at once, in the real
- * response shape, with "Re: <the last user turn>" (so a reply names the message it answers).
- * Use `url` as OPENAI_BASE_URL.
+ * An OpenAI-compatible chat completions endpoint on 127.0.0.1 that answers in the real response
+ * shape with "Re: <the last user turn>" (so a reply names the message it answers), at once or
+ * after `latencyMs`. Use `url` as OPENAI_BASE_URL.
  */
-export async function startOpenAIStub() {
+export async function startOpenAIStub(options: { latencyMs?: number } = {}) {
   let served = 0;
   const server = createServer(async (req, res) => {
     const request = JSON.parse((await readBody(req)) || '{}') as {
       model?: string;
       messages?: { role: string; content: string }[];
     };
+    // A real model takes a second or more; the worker waits for it without using the CPU.
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
     const last = request.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
     served++;
     res.writeHead(200, { 'content-type': 'application/json' });

@@ -4,7 +4,7 @@
  *
  *   npx tsx scripts/bench/pipeline.ts [--clients 80] [--concurrency 10,50] [--messages 1500]
  *                                     [--rate 80] [--seconds 10] [--rounds 3]
- *                                     [--topology single,split]
+ *                                     [--topology single,split] [--model-latency 0]
  *
  * Spawns the real server on its own embedded PostgreSQL, OPENAI_BASE_URL pointing at a stub on
  * 127.0.0.1, in each topology: `single` is `npm start` (HTTP, WebSockets, event hub and the
@@ -47,6 +47,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '3' },
     topology: { type: 'string', default: 'single,split' },
+    'model-latency': { type: 'string', default: '0' },
   },
 });
 const int = (v: string | undefined, min: number, max: number) =>
@@ -78,7 +79,7 @@ interface Latency {
 }
 
 async function main() {
-  const stub = await startOpenAIStub();
+  const stub = await startOpenAIStub({ latencyMs: int(args['model-latency'], 0, 60_000) });
   const db = await startDatabase();
   const cleanup: (() => Promise<unknown>)[] = [() => stub.close(), () => db.stop()];
   const runCleanup = async () => {
