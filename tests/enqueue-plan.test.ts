@@ -42,7 +42,7 @@ describe('enqueue_job', () => {
     expect(row?.n).toBe(24);
   });
 
-  it('is what enqueueJob calls, with its options', async () => {
+  it('adds enqueueJob’s job with its options', async () => {
     const runAt = new Date(Date.now() + 60_000);
     await db.transaction((tx) =>
       enqueueJob(

@@ -219,5 +219,19 @@ describe('tRPC subscriptions', () => {
     abort.abort();
     await consuming;
     expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
+
+    // A consumer that stops without aborting (a closed socket) leaves no listener behind.
+    const kept = new AbortController();
+    const other = eventStream({
+      scope: { workspaceId: workspace.id },
+      accept: () => true,
+      signal: kept.signal,
+    });
+    const next = other.next();
+    const id = await appendEvent(db, { workspaceId: workspace.id, type: 'conversation:updated' });
+    expect((await next).value?.id).toBe(id);
+    expect(getEventListeners(kept.signal, 'abort')).toHaveLength(1);
+    await other.return(undefined);
+    expect(getEventListeners(kept.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -155,21 +155,21 @@ export async function handOff(tx: Tx, conversation: Conversation, reason: string
  */
 export async function saveBotReply(ctx: ReplyContext, reply: Reply): Promise<Message | null> {
   return db.transaction(async (tx) => {
-    // The conversation's row lock, and whether the bot answered the message meanwhile.
-    const [locked] = await tx
-      .select({
-        c: conversations,
-        replied: sql<boolean>`exists (select 1 from ${messages}
-          where ${messages.replyToMessageId} = ${ctx.message.id} and ${messages.origin} = 'bot')`,
-      })
+    const [c] = await tx
+      .select()
       .from(conversations)
       .where(eq(conversations.id, ctx.conversation.id))
       .for('update');
-    if (!locked) return null;
-    const { c } = locked;
+    if (!c) return null;
+    // Read after the lock, in a statement of its own: one that waited for the lock still sees
+    // the data as it was before, and would miss a reply saved meanwhile.
+    const [answered] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.replyToMessageId, ctx.message.id), eq(messages.origin, 'bot')));
     const stillAnswering =
       reply.source === 'fallback' ? c.status !== 'ended' : botIsAnswering(c, ctx.chatbot);
-    if (!stillAnswering || locked.replied) {
+    if (!stillAnswering || answered) {
       await emitTyping(c, false, tx);
       return null;
     }
