@@ -69,6 +69,14 @@ export async function loadReplyContext(
   return row ?? null;
 }
 
+export async function replyExists(messageId: number, tx: DbOrTx = db): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.replyToMessageId, messageId), eq(messages.origin, 'bot')));
+  return !!row;
+}
+
 /** The model's context: the conversation up to the message being answered, roles mapped. */
 export async function buildReplyRequest(
   ctx: ReplyContext & { chatbot: Chatbot },
@@ -161,15 +169,11 @@ export async function saveBotReply(ctx: ReplyContext, reply: Reply): Promise<Mes
       .where(eq(conversations.id, ctx.conversation.id))
       .for('update');
     if (!c) return null;
-    // Read after the lock, in a statement of its own: one that waited for the lock still sees
-    // the data as it was before, and would miss a reply saved meanwhile.
-    const [answered] = await tx
-      .select({ id: messages.id })
-      .from(messages)
-      .where(and(eq(messages.replyToMessageId, ctx.message.id), eq(messages.origin, 'bot')));
     const stillAnswering =
       reply.source === 'fallback' ? c.status !== 'ended' : botIsAnswering(c, ctx.chatbot);
-    if (!stillAnswering || answered) {
+    // After the lock, in a statement of its own: one that waited for the lock still sees the
+    // data as it was before, and would miss a reply saved meanwhile.
+    if (!stillAnswering || (await replyExists(ctx.message.id, tx))) {
       await emitTyping(c, false, tx);
       return null;
     }

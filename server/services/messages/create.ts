@@ -63,17 +63,20 @@ export async function writeMessage(
     ${input.replyToMessageId ?? null}::int,
     ${input.status ?? null}::delivery_status,
     ${options.job?.task ?? null}::text,
-    ${options.job?.queueName ?? null}::text)`)) as unknown as {
-    // jsonb columns: postgres.js has parsed them.
-    message: Record<string, unknown>;
-    conversation: Record<string, unknown>;
-  }[];
-  const [row] = rows;
-  return {
-    message: rowFromJson(messages, row!.message),
-    conversation: rowFromJson(conversations, row!.conversation),
-  };
+    ${options.job?.queueName ?? null}::text)`)) as unknown as WrittenRow[];
+  return decodeWritten(rows[0]!);
 }
+
+/** The two rows write_message answers, as `to_jsonb` (postgres.js has parsed the jsonb). */
+interface WrittenRow {
+  message: Record<string, unknown>;
+  conversation: Record<string, unknown>;
+}
+
+const decodeWritten = (row: WrittenRow) => ({
+  message: rowFromJson(messages, row.message),
+  conversation: rowFromJson(conversations, row.conversation),
+});
 
 /** A customer's text for a conversation named by the caller (seed 001), as accept_message takes it. */
 export interface NamedAccept {
@@ -115,16 +118,7 @@ export async function acceptIntoNamed(
     ${a.agentUserId}::int,
     ${JSON.stringify(a.content)}::text::jsonb,
     ${JSON.stringify(a.metadata)}::text::jsonb,
-    ${CONVERSATION_QUEUE_PREFIX}::text)`)) as unknown as {
-    chatbot_uuid: string;
-    message: Record<string, unknown>;
-    conversation: Record<string, unknown>;
-  }[];
+    ${CONVERSATION_QUEUE_PREFIX}::text)`)) as unknown as (WrittenRow & { chatbot_uuid: string })[];
   const [row] = rows;
-  if (!row) return undefined;
-  return {
-    chatbotUuid: row.chatbot_uuid,
-    message: rowFromJson(messages, row.message),
-    conversation: rowFromJson(conversations, row.conversation),
-  };
+  return row && { chatbotUuid: row.chatbot_uuid, ...decodeWritten(row) };
 }
