@@ -5,10 +5,11 @@ import { enqueueJob } from '../server/jobs/enqueue';
 import { databaseUrl } from './setup/per-file';
 
 /**
- * add_jobs (graphile-worker's PL/pgSQL) caches its statements' plans per connection; once it
- * switches to a generic plan, its "clear the key of a running job" update scans every waiting
- * job, so each add_job costs in proportion to the backlog. enqueue_job (migration 0011) runs it
- * with custom plans. auto_explain shows the plans PostgreSQL really runs inside the function.
+ * add_jobs (graphile-worker's PL/pgSQL) caches its statements' plans per connection; a generic
+ * plan made while the jobs table was small has its "clear the key of a running job" update scan
+ * every waiting job, so each add_job costs in proportion to the backlog. enqueue_job (migrations
+ * 0011, 0012) builds its plans once with sequential scans off. auto_explain shows the plans
+ * PostgreSQL really runs inside the function.
  */
 describe('enqueue_job', () => {
   const notices: string[] = [];
@@ -34,7 +35,7 @@ describe('enqueue_job', () => {
     for (let i = 12; i < 24; i++) await add(i);
     const plans = notices.filter((n) => n.includes('_private_jobs'));
     expect(plans.length).toBeGreaterThanOrEqual(12);
-    expect(plans.filter((p) => /Seq Scan on _private_jobs/.test(p))).toEqual([]);
+    expect(notices.filter((p) => /Seq Scan on _private_/.test(p))).toEqual([]);
     const [row] = await conn<{ n: number }[]>`
       select count(*)::int as n from graphile_worker._private_jobs j
       join graphile_worker._private_tasks t on t.id = j.task_id

@@ -12,9 +12,10 @@ export interface JobOptions {
 
 /**
  * Adds a graphile-worker job inside the caller's transaction, so the job exists exactly when
- * the rows it acts on do. Through the SQL function enqueue_job (migration 0011), which calls
- * graphile_worker.add_job with custom plans: add_job's cached generic plan scans the whole jobs
- * table. The payload is passed as json (not jsonb), as add_job expects.
+ * the rows it acts on do. Through the SQL function enqueue_job (migrations 0011, 0012), which
+ * calls graphile_worker.add_job with plans built once per connection with sequential scans off:
+ * add_jobs' cached generic plan otherwise scans the whole jobs table. The payload is passed as
+ * json (not jsonb), as add_job expects.
  */
 export async function enqueueJob(
   tx: DbOrTx,
