@@ -42,6 +42,16 @@ function pgError(err: unknown): { code?: string; constraint_name?: string } | un
   return undefined;
 }
 
+/**
+ * A PostgreSQL error after which the failed statement certainly wrote nothing: not a lost
+ * connection (08), an operator's intervention (57), a system (58) or internal (XX) error, which
+ * can come after a commit, and not an error without a SQLSTATE (the driver's own).
+ */
+export function isRolledBack(err: unknown): boolean {
+  const code = pgError(err)?.code;
+  return code !== undefined && !/^(08|57|58|XX)/.test(code);
+}
+
 /** unique_violation, optionally of one named constraint or index. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   const pg = pgError(err);

@@ -93,32 +93,56 @@ export interface NamedAccept {
   metadata: Record<string, unknown>;
 }
 
-/**
- * The ordinary send in one statement, the SQL function accept_message (migration 0011): the
- * chatbot, the conversation's row lock and write_message with `incoming-message` on the
- * conversation's queue. Undefined, having written nothing, unless both exist, are one thread,
- * the conversation is open and the caller may act on it: the caller then takes its general path.
- */
-export async function acceptIntoNamed(
-  tx: DbOrTx,
-  a: NamedAccept,
-): Promise<{ chatbotUuid: string; message: Message; conversation: Conversation } | undefined> {
+export interface Accepted {
+  chatbotUuid: string;
+  message: Message;
+  conversation: Conversation;
+}
+
+/** accept_message's arguments by name, as accept_messages takes each item. */
+function acceptItem(a: NamedAccept) {
   const ref = (r: EntityRef) => ['id' in r ? r.id : null, 'uuid' in r ? r.uuid : null] as const;
   const [chatbotId, chatbotUuid] = ref(a.chatbot);
   const [conversationId, conversationUuid] = ref(a.conversation);
-  const rows = (await tx.execute(sql`select chatbot_uuid, message, conversation from accept_message(
-    ${a.workspaceId}::int,
-    ${chatbotId}::int,
-    ${chatbotUuid}::uuid,
-    ${conversationId}::int,
-    ${conversationUuid}::uuid,
-    ${a.externalUserId}::text,
-    ${a.channel}::channel,
-    ${a.widgetChatbotId}::int,
-    ${a.agentUserId}::int,
-    ${JSON.stringify(a.content)}::text::jsonb,
-    ${JSON.stringify(a.metadata)}::text::jsonb,
-    ${CONVERSATION_QUEUE_PREFIX}::text)`)) as unknown as (WrittenRow & { chatbot_uuid: string })[];
-  const [row] = rows;
-  return row && { chatbotUuid: row.chatbot_uuid, ...decodeWritten(row) };
+  return {
+    workspaceId: a.workspaceId,
+    chatbotId,
+    chatbotUuid,
+    conversationId,
+    conversationUuid,
+    externalUserId: a.externalUserId,
+    channel: a.channel,
+    widgetChatbotId: a.widgetChatbotId,
+    agentUserId: a.agentUserId,
+    content: a.content,
+    metadata: a.metadata,
+  };
+}
+
+/**
+ * Ordinary sends in one statement, the SQL function accept_messages (migrations 0011, 0013):
+ * for each, the chatbot, the conversation's row lock and write_message with `incoming-message`
+ * on the conversation's queue. An item answers undefined, having written nothing, unless both
+ * exist, are one thread, the conversation is open and the caller may act on it: its caller then
+ * takes the general path. One item's error fails them all, and nothing is written.
+ */
+export async function acceptIntoNamedMany(
+  tx: DbOrTx,
+  items: NamedAccept[],
+): Promise<(Accepted | undefined)[]> {
+  const rows = (await tx.execute(sql`select item, chatbot_uuid, message, conversation
+    from accept_messages(${JSON.stringify(items.map(acceptItem))}::text::jsonb,
+      ${CONVERSATION_QUEUE_PREFIX}::text)`)) as unknown as (WrittenRow & {
+    item: number;
+    chatbot_uuid: string;
+  })[];
+  const out: (Accepted | undefined)[] = items.map(() => undefined);
+  for (const row of rows)
+    out[row.item - 1] = { chatbotUuid: row.chatbot_uuid, ...decodeWritten(row) };
+  return out;
+}
+
+/** One ordinary send (acceptIntoNamedMany), in the caller's transaction or its own. */
+export async function acceptIntoNamed(tx: DbOrTx, a: NamedAccept): Promise<Accepted | undefined> {
+  return (await acceptIntoNamedMany(tx, [a]))[0];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
-import type { Chatbot, Conversation, Message } from '../../db/schema';
+import type { Chatbot, Conversation } from '../../db/schema';
 import { AppError } from '../../errors';
 import { findChatbot } from '../chatbots';
 import { loadConversation } from '../conversations/access';
@@ -9,8 +9,9 @@ import { findOrCreateConversation } from '../conversations/find-or-create';
 import { seed000Conversation } from '../conversations/shapes';
 import { once } from '../idempotency';
 import { refOf } from '../ids';
+import { acceptNamed } from './accept-batch';
 import { assertCallerOwns, callerScope, isSupervisor, type MessagingCaller } from './caller';
-import { acceptIntoNamed, type NamedAccept } from './create';
+import { type Accepted, acceptIntoNamed, type NamedAccept } from './create';
 import { acceptInbound } from './inbound';
 import { seed001Message } from './serialize';
 
@@ -103,7 +104,7 @@ function namedAccept(
   };
 }
 
-function accepted(a: { chatbotUuid: string; message: Message; conversation: Conversation }) {
+function accepted(a: Accepted) {
   return {
     status: 202,
     body: {
@@ -119,8 +120,8 @@ function accepted(a: { chatbotUuid: string; message: Message; conversation: Conv
 /**
  * Seed 001 POST /messages/send: find-or-create the conversation, insert the USER message and
  * enqueue `incoming-message`, all in one transaction, so an accepted message is never lost.
- * The ordinary send (an open conversation the caller names) is one statement, accept_message;
- * anything else (no conversation named, an ended one, every error) takes the general path,
+ * The ordinary send (an open conversation the caller names) is one statement, accept_messages,
+ * shared with the sends that arrive while it waits for a lane (accept-batch.ts); anything else (no conversation named, an ended one, every error) takes the general path,
  * which also answers the errors.
  */
 export async function sendCustomerMessage(
@@ -132,7 +133,7 @@ export async function sendCustomerMessage(
   assertWidgetUser(caller, data.externalUserId);
   const named = namedAccept(caller, data);
   if (named && !idempotencyKey) {
-    const done = await acceptIntoNamed(db, named);
+    const done = await acceptNamed(named);
     if (done) return { ...accepted(done), replayed: false };
   }
   return db.transaction(async (tx) => {

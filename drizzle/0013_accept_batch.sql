@@ -1,0 +1,47 @@
+-- Group commit for the ordinary send (server/services/messages/accept-batch.ts). A visitor's
+-- messages that arrive while earlier ones are being written are accepted together: one
+-- statement, one transaction, one commit for all of them, each exactly as accept_message
+-- (migration 0011) accepts it alone, in the order given. A commit with NOTIFY takes a
+-- database-wide lock until its WAL is flushed, so single-message transactions queue behind one
+-- another's flushes; and a transaction's own cost (the protocol round, the commit record,
+-- snapshot and locks) was about a third of the PostgreSQL CPU per message (issue 5,
+-- docs/benchmarks.md).
+--
+-- p_items: a JSON array of accept_message's arguments by name (workspaceId, chatbotId,
+-- chatbotUuid, conversationId, conversationUuid, externalUserId, channel, widgetChatbotId,
+-- agentUserId, content, metadata). Answers accept_message's row for each item it wrote, with
+-- the item's position (from 1); an item it declines answers nothing. Items are written in the
+-- order of the conversations' ids (the order given within one conversation), so two batches
+-- lock the conversations they share in the same order and cannot deadlock on them. One item's
+-- error rolls the whole statement back: the caller then accepts each one alone.
+CREATE FUNCTION accept_messages(p_items jsonb, p_queue_prefix text)
+RETURNS TABLE (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb)
+LANGUAGE plpgsql AS $$
+DECLARE
+  i record;
+BEGIN
+  FOR i IN
+    SELECT x.n::integer AS n, x.v
+    FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)
+    ORDER BY (
+      SELECT min(c.id) FROM conversations c
+      WHERE c.id = (x.v->>'conversationId')::integer
+        OR c.uuid = (x.v->>'conversationUuid')::uuid
+    ), x.n
+  LOOP
+    RETURN QUERY SELECT i.n, a.chatbot_uuid, a.message, a.conversation
+    FROM accept_message(
+      (i.v->>'workspaceId')::integer,
+      (i.v->>'chatbotId')::integer,
+      (i.v->>'chatbotUuid')::uuid,
+      (i.v->>'conversationId')::integer,
+      (i.v->>'conversationUuid')::uuid,
+      i.v->>'externalUserId',
+      (i.v->>'channel')::channel,
+      (i.v->>'widgetChatbotId')::integer,
+      (i.v->>'agentUserId')::integer,
+      i.v->'content',
+      i.v->'metadata',
+      p_queue_prefix) a;
+  END LOOP;
+END $$;

@@ -1,0 +1,73 @@
+import { db } from '../../db/client';
+import { isRolledBack } from '../../errors';
+import { type Accepted, acceptIntoNamed, acceptIntoNamedMany, type NamedAccept } from './create';
+
+/**
+ * Group commit for the ordinary send (a visitor's message into the open conversation it
+ * names, without an Idempotency-Key). A send starts writing at once when a lane is free; sends
+ * that arrive while both lanes are writing wait and are then written together, in one
+ * statement and one commit (accept_messages, migration 0013). So a lone message waits for
+ * nothing, and under load the per-transaction cost (the round trip, the commit and its WAL
+ * flush, which commits that NOTIFY take one at a time) is shared by the batch
+ * (docs/benchmarks.md, issue 5).
+ *
+ * Each send still gets exactly its own outcome. One message's error rolls back its whole batch,
+ * and then each message of the batch is accepted alone, in order, so the error is only its own.
+ * After an error that may have come after the commit (a lost connection), every message of the
+ * batch gets that error, as a lone statement would.
+ */
+const LANES = 2;
+/** Messages written in one statement at most. */
+const MAX_BATCH = 32;
+
+interface Waiting {
+  accept: NamedAccept;
+  resolve: (accepted: Accepted | undefined) => void;
+  reject: (err: unknown) => void;
+}
+
+const waiting: Waiting[] = [];
+let busyLanes = 0;
+
+/**
+ * Since the process started: statements run, the messages in them, and the messages accepted
+ * alone after their batch failed (tests, diagnostics).
+ */
+export const acceptBatchStats = { statements: 0, messages: 0, retriedAlone: 0 };
+
+/** acceptIntoNamed, in a batch with the sends that arrive meanwhile. */
+export function acceptNamed(accept: NamedAccept): Promise<Accepted | undefined> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ accept, resolve, reject });
+    startBatches();
+  });
+}
+
+function startBatches() {
+  while (busyLanes < LANES && waiting.length > 0) {
+    busyLanes++;
+    void writeBatch(waiting.splice(0, MAX_BATCH)).finally(() => {
+      busyLanes--;
+      startBatches();
+    });
+  }
+}
+
+async function writeBatch(batch: Waiting[]) {
+  acceptBatchStats.statements++;
+  acceptBatchStats.messages += batch.length;
+  try {
+    const accepted = await acceptIntoNamedMany(
+      db,
+      batch.map((w) => w.accept),
+    );
+    for (const [k, w] of batch.entries()) w.resolve(accepted[k]);
+  } catch (err) {
+    if (batch.length === 1 || !isRolledBack(err)) {
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    acceptBatchStats.retriedAlone += batch.length;
+    for (const w of batch) await acceptIntoNamed(db, w.accept).then(w.resolve, w.reject);
+  }
+}
