@@ -1,7 +1,7 @@
 -- Group commit for the ordinary send (server/services/messages/accept-batch.ts). A visitor's
 -- messages that arrive while earlier ones are being written are accepted together: one
 -- statement, one transaction, one commit for all of them, each exactly as accept_message
--- (migration 0011) accepts it alone, in the order given. A commit with NOTIFY takes a
+-- (migration 0011) accepts it alone. A commit with NOTIFY takes a
 -- database-wide lock until its WAL is flushed, so single-message transactions queue behind one
 -- another's flushes; and a transaction's own cost (the protocol round, the commit record,
 -- snapshot and locks) was about a third of the PostgreSQL CPU per message (issue 5,
@@ -13,13 +13,21 @@
 -- the item's position (from 1); an item it declines answers nothing. Items are written in the
 -- order of the conversations' ids (the order given within one conversation), so two batches
 -- lock the conversations they share in the same order and cannot deadlock on them. One item's
--- error rolls the whole statement back: the caller then accepts each one alone.
-CREATE FUNCTION accept_messages(p_items jsonb, p_queue_prefix text)
+-- error rolls the whole statement back: the caller then accepts each one alone. An item
+-- without every argument is an error, not an item with fewer restrictions.
+--
+-- p_lock_wait_ms: how long a lock may be waited for (lock_timeout, for the rest of the
+-- transaction), so a conversation some other transaction holds for long fails its batch
+-- (55P03) instead of stalling it; NULL waits as long as it takes.
+CREATE FUNCTION accept_messages(p_items jsonb, p_queue_prefix text, p_lock_wait_ms integer)
 RETURNS TABLE (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
   i record;
 BEGIN
+  IF p_lock_wait_ms IS NOT NULL THEN
+    PERFORM set_config('lock_timeout', p_lock_wait_ms || 'ms', true);
+  END IF;
   FOR i IN
     SELECT x.n::integer AS n, x.v
     FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)
@@ -29,6 +37,12 @@ BEGIN
         OR c.uuid = (x.v->>'conversationUuid')::uuid
     ), x.n
   LOOP
+    IF NOT i.v ?& ARRAY['workspaceId', 'chatbotId', 'chatbotUuid', 'conversationId',
+      'conversationUuid', 'externalUserId', 'channel', 'widgetChatbotId', 'agentUserId',
+      'content', 'metadata'] THEN
+      RAISE EXCEPTION 'accept_messages: item % lacks an argument', i.n
+        USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     RETURN QUERY SELECT i.n, a.chatbot_uuid, a.message, a.conversation
     FROM accept_message(
       (i.v->>'workspaceId')::integer,

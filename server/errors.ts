@@ -44,13 +44,17 @@ function pgError(err: unknown): { code?: string; constraint_name?: string } | un
 
 /**
  * A PostgreSQL error after which the failed statement certainly wrote nothing: not a lost
- * connection (08), an operator's intervention (57), a system (58) or internal (XX) error, which
- * can come after a commit, and not an error without a SQLSTATE (the driver's own).
+ * connection (08), an operator's intervention (57), a system (58) or internal (XX) error, nor
+ * statement_completion_unknown (40003), which can come after a commit, and not an error
+ * without a SQLSTATE (the driver's own).
  */
 export function isRolledBack(err: unknown): boolean {
   const code = pgError(err)?.code;
-  return code !== undefined && !/^(08|57|58|XX)/.test(code);
+  return code !== undefined && !/^(08|57|58|XX|40003)/.test(code);
 }
+
+/** lock_not_available: a lock wait ran past lock_timeout (or NOWAIT found it taken). */
+export const isLockTimeout = (err: unknown) => pgError(err)?.code === '55P03';
 
 /** unique_violation, optionally of one named constraint or index. */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {

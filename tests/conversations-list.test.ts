@@ -245,7 +245,7 @@ describe('GET /conversations (seed 003)', () => {
     const s = await scenario();
     for (let i = 0; i < 3; i++) await openConversation(srv.url, s.ws.admin, s.ws.bot.id);
     const list = await countQueries(() => listConversations(s.sup.actor, { all: true }));
-    expect(list.result.data).toHaveLength(7);
+    expect(list.result.parse<{ data: unknown[] }>().data).toHaveLength(7);
     expect(list.count).toBe(1);
     const inbox = await countQueries(() =>
       listBotInbox(s.sup.actor, { limit: 3, botId: s.ws.bot.id, operatorId: s.a.user.uuid }),

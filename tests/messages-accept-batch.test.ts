@@ -1,11 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { db } from '../server/db/client';
+import { db, sql as rawSql } from '../server/db/client';
 import { type Conversation, conversations, messages } from '../server/db/schema';
 import { isRolledBack } from '../server/errors';
 import { acceptBatchStats, acceptNamed } from '../server/services/messages/accept-batch';
 import type { Accepted, NamedAccept } from '../server/services/messages/create';
-import { conversationRow, inboxWorkspace, jobsFor, openConversation } from './helpers/inbox';
+import {
+  conversationRow,
+  inboxWorkspace,
+  jobsFor,
+  openConversation,
+  sendAsCustomer,
+} from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();
@@ -38,15 +44,21 @@ const since = (before: typeof acceptBatchStats) => ({
   retriedAlone: acceptBatchStats.retriedAlone - before.retriedAlone,
 });
 
-/** A trigger that makes the insert of a message with this text fail, or wait. */
-async function onInsert(text: string, action: 'refuse' | 'sleep') {
-  const body =
-    action === 'refuse'
-      ? `raise exception 'refused by the test' using errcode = 'check_violation'`
-      : 'perform pg_sleep(0.5)';
+/** A trigger on message inserts: a message with one of these texts fails, or waits (seconds). */
+async function onInsert(rules: Record<string, 'refuse' | number>) {
+  const body = Object.entries(rules)
+    .map(
+      ([text, action]) =>
+        `if new.content->>'text' = '${text}' then ${
+          action === 'refuse'
+            ? `raise exception 'refused by the test' using errcode = 'check_violation'`
+            : `perform pg_sleep(${action})`
+        }; end if;`,
+    )
+    .join(' ');
   await db.execute(
     sql.raw(`create or replace function test_on_insert() returns trigger language plpgsql as $$
-      begin if new.content->>'text' = '${text}' then ${body}; end if; return new; end $$`),
+      begin ${body} return new; end $$`),
   );
   await db.execute(
     sql.raw(`create or replace trigger test_on_insert before insert on messages
@@ -73,7 +85,7 @@ async function threeConversations() {
     const together = settle(sends.map(acceptNamed));
     return Promise.all(alone).then(() => together);
   };
-  return { cs, batched };
+  return { cs, lanes, batched };
 }
 
 describe('accepting sends together (group commit)', () => {
@@ -126,7 +138,7 @@ describe('accepting sends together (group commit)', () => {
 
   it('gives one message its own error and accepts the others of its batch alone', async () => {
     const { cs, batched } = await threeConversations();
-    await onInsert('boom', 'refuse');
+    await onInsert({ boom: 'refuse' });
     const before = { ...acceptBatchStats };
     const sends = Array.from({ length: 12 }, (_, i) =>
       into(cs[i % 3]!, i === 7 ? 'boom' : `m${i}`),
@@ -147,27 +159,61 @@ describe('accepting sends together (group commit)', () => {
   });
 
   it('locks shared conversations in one order, so two batches never deadlock', async () => {
-    const { cs, batched } = await threeConversations();
-    const [a, b] = cs;
-    await onInsert('slow', 'sleep');
+    const { cs, lanes } = await threeConversations();
+    const [a, b, c] = cs;
+    await onInsert({ slow: 0.05, mid: 0.03 });
     const before = { ...acceptBatchStats };
-    // Two batches of 32 side by side: the first's sends alternate a, b, and its first one holds
-    // a's lock for half a second; the second's alternate b, a. Written in the order given, the
-    // second would lock b and wait for a, the first wait for b: a deadlock.
-    const order = Array.from({ length: 64 }, (_, i) => ((i < 32 ? i : i + 1) % 2 === 0 ? a : b));
-    const results = (await batched(
-      order.map((c, i) => into(c, i === 0 ? 'slow' : `m${i}`)),
-      (p) => Promise.all(p),
-    )) as (Accepted | undefined)[];
+    const send = (conversation: Conversation, text: string) =>
+      acceptNamed(into(conversation, text));
+    // Lane 1 frees at once and takes the first batch (a, b, a, b: its first send holds a's lock
+    // for 50 ms); the second batch (b, a, b, a) is queued 10 ms later and starts when lane 2's
+    // send is done, while the first still holds a. Written in the order given, the second would
+    // hold b and wait for a, the first wait for b: a deadlock, broken by the lock wait.
+    const alone = [send(lanes, 'fast'), send(c, 'mid')];
+    const first = ['slow', 'b1', 'a2', 'b3'].map((t, i) => send(i % 2 ? b : a, t));
+    await new Promise((r) => setTimeout(r, 10));
+    const second = ['b4', 'a5', 'b6', 'a7'].map((t, i) => send(i % 2 ? a : b, t));
+    const results = await Promise.all([...alone, ...first, ...second]);
     expect(results.every((r) => r !== undefined)).toBe(true);
-    expect(since(before)).toEqual({ statements: 4, messages: 66, retriedAlone: 0 });
-    expect((await conversationRow(a.uuid)).messageCount).toBe(33);
-    expect((await conversationRow(b.uuid)).messageCount).toBe(33);
+    expect(since(before)).toEqual({ statements: 4, messages: 10, retriedAlone: 0 });
+    expect(await texts(a)).toEqual(['first', 'slow', 'a2', 'a5', 'a7']);
+    expect(await texts(b)).toEqual(['first', 'b1', 'b3', 'b4', 'b6']);
+  });
+
+  it('lets sends into other conversations through while one is locked for long', async () => {
+    const { cs } = await threeConversations();
+    const [held, free] = cs;
+    let release = () => {};
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    const holder = rawSql.begin(async (tx) => {
+      await tx`select 1 from conversations where id = ${held.id} for update`;
+      await released;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const before = { ...acceptBatchStats };
+    // Both lanes take a send into the held conversation; the free one's wait behind them.
+    const blocked = [acceptNamed(into(held, 'h1')), acceptNamed(into(held, 'h2'))];
+    const through = await Promise.all([1, 2, 3].map((i) => acceptNamed(into(free, `f${i}`))));
+    expect(through.map((r) => r?.message.content)).toEqual([
+      { text: 'f1' },
+      { text: 'f2' },
+      { text: 'f3' },
+    ]);
+    expect(await texts(held)).toEqual(['first']);
+    release();
+    await holder;
+    const late = await Promise.all(blocked);
+    expect(late.every((r) => r !== undefined)).toBe(true);
+    expect((await texts(held)).sort()).toEqual(['first', 'h1', 'h2']);
+    // At least one gave up its lane (the other may have got the lock once it was released).
+    expect(since(before).retriedAlone).toBeGreaterThanOrEqual(1);
   });
 
   it('does not retry a batch whose outcome is unknown: each send gets the error', async () => {
     const { cs, batched } = await threeConversations();
-    await onInsert('slow', 'sleep');
+    await onInsert({ slow: 0.5 });
     const before = { ...acceptBatchStats };
     const sends = Array.from({ length: 6 }, (_, i) => into(cs[i % 3]!, i === 4 ? 'slow' : `m${i}`));
     const pending = batched(sends, (p) => Promise.allSettled(p));
@@ -192,6 +238,45 @@ describe('accepting sends together (group commit)', () => {
     const written = (await Promise.all(cs.map(texts))).flat();
     expect(written).not.toContain('slow');
     for (const i of rejected) expect(written).not.toContain(`m${i}`);
+  });
+});
+
+describe('POST /messages/send into a named conversation', () => {
+  it('goes through the batcher, and refuses text PostgreSQL cannot store (400)', async () => {
+    const ws = await inboxWorkspace({ aiEnabled: false });
+    const c = await openConversation(srv.url, ws.admin, ws.bot.id);
+    const body = {
+      chatbotId: ws.bot.id,
+      externalUserId: c.externalUserId!,
+      conversationId: c.uuid,
+    };
+    const before = { ...acceptBatchStats };
+    const sent = await Promise.all(
+      [1, 2, 3, 4].map((i) => sendAsCustomer(srv.url, ws.admin, { ...body, content: `s${i}` })),
+    );
+    expect(sent.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect(since(before).messages).toBe(4);
+    for (const [field, value] of [
+      ['content', 'a\u0000b'],
+      ['content', 'lone \ud800 half'],
+      ['metadata', { nested: { x: '\u0000' } }],
+    ] as const) {
+      const res = await sendAsCustomer(srv.url, ws.admin, { ...body, [field]: value } as never);
+      expect(res.status, field).toBe(400);
+      expect(res.body.message).toEqual([
+        `${field} must not contain NUL characters or unpaired surrogates`,
+      ]);
+    }
+    const fine = await sendAsCustomer(srv.url, ws.admin, {
+      ...body,
+      content: 'a literal \\u0000 😀',
+    });
+    expect(fine.status).toBe(202);
+    const stored = await texts(c);
+    expect(stored[0]).toBe('Hello, I need help');
+    expect(stored.slice(1, 5).sort()).toEqual(['s1', 's2', 's3', 's4']);
+    expect(stored.slice(5)).toEqual(['a literal \\u0000 😀']);
+    expect(since(before).messages).toBe(5);
   });
 });
 

@@ -27,8 +27,9 @@ import {
   queryInt,
   toPage,
 } from '../pagination';
+import { JsonText } from '../serialize';
 import { assertAccess, loadConversation } from './access';
-import { richConversationQuery, type Seed003Conversation, seed003Conversation } from './rich-query';
+import { richConversationQuery, type Seed003Conversation } from './rich-query';
 
 const SORTABLE = {
   id: conversations.id,
@@ -172,7 +173,7 @@ export async function listConversations(
   actor: Actor,
   query: z.input<typeof ConversationListQuery>,
   tx: DbOrTx = db,
-): Promise<Page<Seed003Conversation>> {
+): Promise<JsonText> {
   const q = ConversationListQuery.parse(query);
   if (q.all && ROLE_RANK[actor.role] < ROLE_RANK.supervisor) {
     throw new AppError('FORBIDDEN', 'Only supervisors may list every conversation');
@@ -210,14 +211,22 @@ export async function listConversations(
     );
     total = (await counted.execute(values))[0]?.n ?? 0;
   }
-  return toPage(rows.map(seed003Conversation), total, q.page, q.limit);
+  // Each row is its JSON already (rich-query.ts): the page is put together as text.
+  const { data: _, ...meta } = toPage([], total, q.page, q.limit);
+  return new JsonText(
+    `{"data":[${rows.map((r) => r.json).join(',')}],${JSON.stringify(meta).slice(1)}`,
+  );
 }
 
-export async function getConversation(actor: Actor, ref: string | number, tx: DbOrTx = db) {
+export async function getConversation(
+  actor: Actor,
+  ref: string | number,
+  tx: DbOrTx = db,
+): Promise<Seed003Conversation> {
   const conversation = await loadConversation(actor, ref, tx);
   assertAccess(actor, conversation);
   const [row] = await richConversationQuery(tx, actor.userId).where(
     eq(conversations.id, conversation.id),
   );
-  return seed003Conversation(row!);
+  return JSON.parse(row!.json) as Seed003Conversation;
 }

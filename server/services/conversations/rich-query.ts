@@ -1,19 +1,22 @@
-import { and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client';
 import {
+  type Contact,
+  type Conversation,
   chatbots,
   contacts,
   contactTags,
   conversationParticipants,
   conversations,
+  type Integration,
   integrations,
+  type Message,
   messages,
   tags,
+  type User,
   users,
 } from '../../db/schema';
-import { messageText } from '../messages/serialize';
-import { iso, stamps } from '../serialize';
 
 const assignee = alias(users, 'assignee');
 const lastMessage = alias(messages, 'last_message');
@@ -21,14 +24,14 @@ const lastSender = alias(users, 'last_sender');
 /** The bot that wrote the last message: the conversation's chatbot, even once it is silenced. */
 const lastBot = alias(chatbots, 'last_bot');
 
-const isoSql = (col: SQL | unknown) =>
-  sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** A time as the server's toISOString writes it (iso_time, migration 0009). */
+const iso = (col: AnyColumn | SQL) => sql`iso_time(${col})`;
 
 /** The contact's tags as JSON, in the same query (no N+1). */
-const contactTagsJson = sql<TagJson[]>`coalesce((
+const contactTagsJson = sql`coalesce((
   select json_agg(json_build_object(
     'id', ${tags.id}, 'name', ${tags.name}, 'color', ${tags.color},
-    'created_at', ${isoSql(tags.createdAt)}, 'updated_at', ${isoSql(tags.updatedAt)}
+    'created_at', ${iso(tags.createdAt)}, 'updated_at', ${iso(tags.updatedAt)}
   ) order by ${tags.id})
   from ${contactTags} join ${tags} on ${tags.id} = ${contactTags.tagId}
   where ${contactTags.contactId} = ${conversations.contactId}
@@ -42,86 +45,146 @@ interface TagJson {
   updated_at: string;
 }
 
+type C = Conversation;
+/** Seed 003's conversation, as the JSON below builds it. */
+export interface Seed003Conversation {
+  id: number;
+  uuid: string;
+  contact_id: C['contactId'];
+  integration_id: C['integrationId'];
+  assigned_user: C['assignedUserId'];
+  assigned_bot: C['assignedBotId'];
+  unread_count: number;
+  read: boolean;
+  status: C['status'];
+  channel: C['channel'];
+  message_count: number;
+  my_unread_count: number;
+  waiting_since: string | null;
+  csw_expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+  last_activity_at: string;
+  last_contact_message_at: string | null;
+  contact: {
+    id: number;
+    external_id: Contact['externalId'];
+    name: Contact['name'];
+    phone_number: Contact['phoneNumber'];
+    created_at: string;
+    updated_at: string;
+    tags: TagJson[];
+  } | null;
+  integration: {
+    id: number;
+    name: Integration['name'];
+    channel: Integration['channel'];
+    phone_number: Integration['phoneNumber'];
+    created_at: string;
+    updated_at: string;
+  } | null;
+  user: {
+    id: number;
+    name: User['name'];
+    email: string;
+    created_at: string;
+    updated_at: string;
+  } | null;
+  bot: { id: number; uuid: string; name: string; created_at: string; updated_at: string } | null;
+  last_message: {
+    id: number;
+    conversation_id: number;
+    direction: Message['direction'];
+    origin: Message['origin'];
+    message_text: string;
+    status: Message['status'];
+    created_at: string;
+    delivered_at: string | null;
+    user: { id: number; name: User['name']; email: string } | null;
+    bot: { id: number; name: string } | null;
+    attachments: unknown[];
+  } | null;
+}
+
+/** An embedded row's object, or null where the left join found none. */
+const embed = (id: AnyColumn, fields: SQL) =>
+  sql`case when ${id} is null then null else json_build_object(${fields}) end`;
+
+/**
+ * The seed-003 conversation as JSON text, built by PostgreSQL (iso_time and message_text,
+ * migration 0009, write times and texts as the server's toISOString and messageText do):
+ * Node neither decodes the 55 columns of each row nor encodes them again (issue 4,
+ * docs/benchmarks.md).
+ */
+const seed003Json = (() => {
+  const c = conversations;
+  const m = lastMessage;
+  return sql<string>`json_build_object(
+    'id', ${c.id},
+    'uuid', ${c.uuid},
+    'contact_id', ${c.contactId},
+    'integration_id', ${c.integrationId},
+    'assigned_user', ${c.assignedUserId},
+    'assigned_bot', ${c.assignedBotId},
+    'unread_count', ${c.unreadCount},
+    'read', ${c.read},
+    'status', ${c.status},
+    'channel', ${c.channel},
+    'message_count', ${c.messageCount},
+    'my_unread_count', coalesce(${conversationParticipants.unreadCount}, 0),
+    'waiting_since', case when ${c.assignedUserId} is null and ${c.assignedBotId} is null
+      then ${iso(sql`coalesce(${c.handoffAt}, ${c.createdAt})`)} end,
+    'csw_expires_at', ${iso(c.cswExpiresAt)},
+    'created_at', ${iso(c.createdAt)},
+    'updated_at', ${iso(c.updatedAt)},
+    'last_activity_at', ${iso(c.lastActivityAt)},
+    'last_contact_message_at', ${iso(c.lastContactMessageAt)},
+    'contact', ${embed(
+      contacts.id,
+      sql`'id', ${contacts.id}, 'external_id', ${contacts.externalId}, 'name', ${contacts.name},
+        'phone_number', ${contacts.phoneNumber}, 'created_at', ${iso(contacts.createdAt)},
+        'updated_at', ${iso(contacts.updatedAt)}, 'tags', ${contactTagsJson}`,
+    )},
+    'integration', ${embed(
+      integrations.id,
+      sql`'id', ${integrations.id}, 'name', ${integrations.name},
+        'channel', ${integrations.channel}, 'phone_number', ${integrations.phoneNumber},
+        'created_at', ${iso(integrations.createdAt)}, 'updated_at', ${iso(integrations.updatedAt)}`,
+    )},
+    'user', ${embed(
+      assignee.id,
+      sql`'id', ${assignee.id}, 'name', ${assignee.name}, 'email', ${assignee.email},
+        'created_at', ${iso(assignee.createdAt)}, 'updated_at', ${iso(assignee.updatedAt)}`,
+    )},
+    'bot', ${embed(
+      chatbots.id,
+      sql`'id', ${chatbots.id}, 'uuid', ${chatbots.uuid}, 'name', ${chatbots.name},
+        'created_at', ${iso(chatbots.createdAt)}, 'updated_at', ${iso(chatbots.updatedAt)}`,
+    )},
+    'last_message', ${embed(
+      m.id,
+      sql`'id', ${m.id}, 'conversation_id', ${m.conversationId}, 'direction', ${m.direction},
+        'origin', ${m.origin}, 'message_text', message_text(${m.content}), 'status', ${m.status},
+        'created_at', ${iso(m.createdAt)}, 'delivered_at', ${iso(m.deliveredAt)},
+        'user', ${embed(lastSender.id, sql`'id', ${lastSender.id}, 'name', ${lastSender.name}, 'email', ${lastSender.email}`)},
+        'bot', ${embed(lastBot.id, sql`'id', ${lastBot.id}, 'name', ${lastBot.name}`)},
+        'attachments', case when jsonb_typeof(${m.metadata} -> 'attachments') = 'array'
+          then ${m.metadata} -> 'attachments' else '[]'::jsonb end`,
+    )})::text`;
+})();
+
 /**
  * The seed-003 conversation with everything it embeds (contact + tags, integration, user, bot,
- * last message) in ONE query; `viewerId` adds the viewer's own unread count; `total` (a list's
- * count subquery) rides on every row.
+ * last message) in ONE query, as JSON text (`Seed003Conversation`); `viewerId` adds the
+ * viewer's own unread count; `total` (a list's count subquery) rides on every row.
  */
 export function richConversationQuery(
   tx: DbOrTx,
   viewerId: number | Placeholder,
   total: SQL = sql`null`,
 ) {
-  const c = conversations;
-  // Only the columns seed003Conversation serializes: every column is mapped on every row.
   return tx
-    .select({
-      conversation: {
-        id: c.id,
-        uuid: c.uuid,
-        contactId: c.contactId,
-        integrationId: c.integrationId,
-        assignedUserId: c.assignedUserId,
-        assignedBotId: c.assignedBotId,
-        unreadCount: c.unreadCount,
-        read: c.read,
-        status: c.status,
-        channel: c.channel,
-        messageCount: c.messageCount,
-        handoffAt: c.handoffAt,
-        cswExpiresAt: c.cswExpiresAt,
-        lastActivityAt: c.lastActivityAt,
-        lastContactMessageAt: c.lastContactMessageAt,
-        createdAt: c.createdAt,
-        updatedAt: c.updatedAt,
-      },
-      contact: {
-        id: contacts.id,
-        externalId: contacts.externalId,
-        name: contacts.name,
-        phoneNumber: contacts.phoneNumber,
-        createdAt: contacts.createdAt,
-        updatedAt: contacts.updatedAt,
-      },
-      tags: contactTagsJson,
-      integration: {
-        id: integrations.id,
-        name: integrations.name,
-        channel: integrations.channel,
-        phoneNumber: integrations.phoneNumber,
-        createdAt: integrations.createdAt,
-        updatedAt: integrations.updatedAt,
-      },
-      user: {
-        id: assignee.id,
-        name: assignee.name,
-        email: assignee.email,
-        createdAt: assignee.createdAt,
-        updatedAt: assignee.updatedAt,
-      },
-      bot: {
-        id: chatbots.id,
-        uuid: chatbots.uuid,
-        name: chatbots.name,
-        createdAt: chatbots.createdAt,
-        updatedAt: chatbots.updatedAt,
-      },
-      lastMessage: {
-        id: lastMessage.id,
-        conversationId: lastMessage.conversationId,
-        direction: lastMessage.direction,
-        origin: lastMessage.origin,
-        content: lastMessage.content,
-        metadata: lastMessage.metadata,
-        status: lastMessage.status,
-        createdAt: lastMessage.createdAt,
-        deliveredAt: lastMessage.deliveredAt,
-      },
-      lastSender: { id: lastSender.id, name: lastSender.name, email: lastSender.email },
-      lastBot: { id: lastBot.id, name: lastBot.name },
-      myUnread: conversationParticipants.unreadCount,
-      total: sql<number>`${total}`.mapWith(Number),
-    })
+    .select({ json: seed003Json, total: sql<number>`${total}`.mapWith(Number) })
     .from(conversations)
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(integrations, eq(integrations.id, conversations.integrationId))
@@ -135,62 +198,3 @@ export function richConversationQuery(
       sql`${conversationParticipants.conversationId} = ${conversations.id} and ${conversationParticipants.userId} = ${viewerId}`,
     );
 }
-
-type RichRow = Awaited<ReturnType<ReturnType<typeof richConversationQuery>['execute']>>[number];
-
-export function seed003Conversation(r: RichRow) {
-  const c = r.conversation;
-  const m = r.lastMessage;
-  return {
-    id: c.id,
-    uuid: c.uuid,
-    contact_id: c.contactId,
-    integration_id: c.integrationId,
-    assigned_user: c.assignedUserId,
-    assigned_bot: c.assignedBotId,
-    unread_count: c.unreadCount,
-    read: c.read,
-    status: c.status,
-    channel: c.channel,
-    message_count: c.messageCount,
-    my_unread_count: r.myUnread ?? 0,
-    waiting_since: iso(
-      c.assignedUserId === null && c.assignedBotId === null ? (c.handoffAt ?? c.createdAt) : null,
-    ),
-    csw_expires_at: iso(c.cswExpiresAt),
-    ...stamps(c),
-    last_activity_at: c.lastActivityAt.toISOString(),
-    last_contact_message_at: iso(c.lastContactMessageAt),
-    contact: r.contact && {
-      id: r.contact.id,
-      external_id: r.contact.externalId,
-      name: r.contact.name,
-      phone_number: r.contact.phoneNumber,
-      ...stamps(r.contact),
-      tags: r.tags,
-    },
-    integration: r.integration && {
-      id: r.integration.id,
-      name: r.integration.name,
-      channel: r.integration.channel,
-      phone_number: r.integration.phoneNumber,
-      ...stamps(r.integration),
-    },
-    user: r.user && { id: r.user.id, name: r.user.name, email: r.user.email, ...stamps(r.user) },
-    bot: r.bot && { id: r.bot.id, uuid: r.bot.uuid, name: r.bot.name, ...stamps(r.bot) },
-    last_message: m && {
-      id: m.id,
-      conversation_id: m.conversationId,
-      direction: m.direction,
-      origin: m.origin,
-      message_text: messageText(m.content),
-      status: m.status,
-      created_at: m.createdAt.toISOString(),
-      delivered_at: iso(m.deliveredAt),
-      user: r.lastSender?.id ? r.lastSender : null,
-      bot: r.lastBot?.id ? r.lastBot : null,
-      attachments: Array.isArray(m.metadata.attachments) ? m.metadata.attachments : [],
-    },
-  };
-}
-export type Seed003Conversation = ReturnType<typeof seed003Conversation>;

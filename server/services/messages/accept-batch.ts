@@ -1,5 +1,5 @@
 import { db } from '../../db/client';
-import { isRolledBack } from '../../errors';
+import { isLockTimeout, isRolledBack } from '../../errors';
 import { type Accepted, acceptIntoNamed, acceptIntoNamedMany, type NamedAccept } from './create';
 
 /**
@@ -11,14 +11,19 @@ import { type Accepted, acceptIntoNamed, acceptIntoNamedMany, type NamedAccept }
  * flush, which commits that NOTIFY take one at a time) is shared by the batch
  * (docs/benchmarks.md, issue 5).
  *
- * Each send still gets exactly its own outcome. One message's error rolls back its whole batch,
- * and then each message of the batch is accepted alone, in order, so the error is only its own.
- * After an error that may have come after the commit (a lost connection), every message of the
- * batch gets that error, as a lone statement would.
+ * Each send still gets exactly its own outcome. One message's error rolls back its whole batch;
+ * each message of the batch is then accepted alone, so the error is only its own. A batch waits
+ * at most LOCK_WAIT_MS for a lock (a conversation another transaction holds for long): past it,
+ * its messages are accepted alone too, waiting as long as it takes without holding a lane, so
+ * one busy conversation never stalls everyone's sends. After an error that may have come after
+ * the commit (a lost connection), every message of the batch gets that error, as a lone
+ * statement's would, and nothing is retried.
  */
 const LANES = 2;
 /** Messages written in one statement at most. */
 const MAX_BATCH = 32;
+/** How long a batch waits for a lock before its messages are accepted alone. */
+const LOCK_WAIT_MS = 200;
 
 interface Waiting {
   accept: NamedAccept;
@@ -60,14 +65,33 @@ async function writeBatch(batch: Waiting[]) {
     const accepted = await acceptIntoNamedMany(
       db,
       batch.map((w) => w.accept),
+      { lockWaitMs: LOCK_WAIT_MS },
     );
     for (const [k, w] of batch.entries()) w.resolve(accepted[k]);
   } catch (err) {
-    if (batch.length === 1 || !isRolledBack(err)) {
+    // A lone message's own error would only repeat; a lock it gave up on is worth the wait.
+    if (!isRolledBack(err) || (batch.length === 1 && !isLockTimeout(err))) {
       for (const w of batch) w.reject(err);
       return;
     }
     acceptBatchStats.retriedAlone += batch.length;
-    for (const w of batch) await acceptIntoNamed(db, w.accept).then(w.resolve, w.reject);
+    void acceptAlone(batch);
   }
+}
+
+/**
+ * Each message on its own statement, outside the lanes: one conversation's in the order they
+ * came, different conversations side by side.
+ */
+async function acceptAlone(batch: Waiting[]) {
+  const byConversation = new Map<string, Waiting[]>();
+  for (const w of batch) {
+    const key = JSON.stringify(w.accept.conversation);
+    byConversation.set(key, [...(byConversation.get(key) ?? []), w]);
+  }
+  await Promise.all(
+    [...byConversation.values()].map(async (queue) => {
+      for (const w of queue) await acceptIntoNamed(db, w.accept).then(w.resolve, w.reject);
+    }),
+  );
 }

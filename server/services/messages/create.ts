@@ -125,14 +125,16 @@ function acceptItem(a: NamedAccept) {
  * on the conversation's queue. An item answers undefined, having written nothing, unless both
  * exist, are one thread, the conversation is open and the caller may act on it: its caller then
  * takes the general path. One item's error fails them all, and nothing is written.
+ * `lockWaitMs` bounds each lock wait (55P03 past it); without it a lock is waited for.
  */
 export async function acceptIntoNamedMany(
   tx: DbOrTx,
   items: NamedAccept[],
+  options: { lockWaitMs?: number } = {},
 ): Promise<(Accepted | undefined)[]> {
   const rows = (await tx.execute(sql`select item, chatbot_uuid, message, conversation
     from accept_messages(${JSON.stringify(items.map(acceptItem))}::text::jsonb,
-      ${CONVERSATION_QUEUE_PREFIX}::text)`)) as unknown as (WrittenRow & {
+      ${CONVERSATION_QUEUE_PREFIX}::text, ${options.lockWaitMs ?? null}::int)`)) as unknown as (WrittenRow & {
     item: number;
     chatbot_uuid: string;
   })[];

@@ -12,7 +12,9 @@ import {
   OperatorMessageInput,
   sendOperatorMessage,
 } from '../../services/conversations/operator-message';
+import type { Seed003Conversation } from '../../services/conversations/rich-query';
 import { listVariables, setVariable, VariableInput } from '../../services/conversations/variables';
+import type { Page } from '../../services/pagination';
 import { authedProcedure, router } from '../init';
 
 const ref = z.object({ conversationId: z.union([z.number().int(), z.string()]) });
@@ -28,7 +30,9 @@ export const conversationsRouter = router({
         'the list query must be an object',
       ),
     )
-    .query(({ ctx, input }) => listConversations(ctx.actor, input)),
+    .query(async ({ ctx, input }) =>
+      (await listConversations(ctx.actor, input)).parse<Page<Seed003Conversation>>(),
+    ),
   get: authedProcedure
     .input(ref)
     .query(({ ctx, input }) => getConversation(ctx.actor, input.conversationId)),
