@@ -18,15 +18,7 @@ import { preparedQuery } from '../../db/prepared';
 import { contacts, contactTags, contactUserAccounts, conversations } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Actor } from '../actor';
-import {
-  likePattern,
-  offsetOf,
-  type Page,
-  pageQuery,
-  queryBool,
-  queryInt,
-  toPage,
-} from '../pagination';
+import { likePattern, offsetOf, pageQuery, queryBool, queryInt, toPage } from '../pagination';
 import { JsonText } from '../serialize';
 import { assertAccess, loadConversation } from './access';
 import { richConversationQuery, type Seed003Conversation } from './rich-query';
@@ -212,9 +204,10 @@ export async function listConversations(
     total = (await counted.execute(values))[0]?.n ?? 0;
   }
   // Each row is its JSON already (rich-query.ts): the page is put together as text.
-  const { data: _, ...meta } = toPage([], total, q.page, q.limit);
+  const page = toPage([], total, q.page, q.limit);
+  const data = rows.map((r) => r.json).join(',');
   return new JsonText(
-    `{"data":[${rows.map((r) => r.json).join(',')}],${JSON.stringify(meta).slice(1)}`,
+    `{"data":[${data}],"total":${page.total},"page":${page.page},"limit":${page.limit},"totalPages":${page.totalPages}}`,
   );
 }
 
