@@ -16,18 +16,35 @@
 -- error rolls the whole statement back: the caller then accepts each one alone. An item
 -- without every argument is an error, not an item with fewer restrictions.
 --
--- p_lock_wait_ms: how long a lock may be waited for (lock_timeout, for the rest of the
--- transaction), so a conversation some other transaction holds for long fails its batch
--- (55P03) instead of stalling it; NULL waits as long as it takes.
+-- The conversations' row locks are all taken first, in id order, before anything is written.
+-- p_lock_wait_ms bounds that wait (lock_timeout, then put back): a conversation some other
+-- transaction holds for long fails its batch (55P03) instead of stalling it, and such a batch
+-- has written nothing, not even an event's id: a hole in the events' ids holds the realtime
+-- hubs back until they give up on it (server/realtime/hub.ts). NULL waits as long as it takes.
 CREATE FUNCTION accept_messages(p_items jsonb, p_queue_prefix text, p_lock_wait_ms integer)
 RETURNS TABLE (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
   i record;
+  ids integer[];
+  wait_before text := current_setting('lock_timeout');
 BEGIN
+  SELECT array_agg(r.id ORDER BY r.id) INTO ids
+  FROM jsonb_array_elements(p_items) AS x(v),
+    LATERAL (
+      SELECT c.id FROM conversations c
+      WHERE c.workspace_id = (x.v->>'workspaceId')::integer
+        AND (c.id = (x.v->>'conversationId')::integer
+          OR c.uuid = (x.v->>'conversationUuid')::uuid)
+    ) r;
   IF p_lock_wait_ms IS NOT NULL THEN
     PERFORM set_config('lock_timeout', p_lock_wait_ms || 'ms', true);
   END IF;
+  PERFORM 1 FROM conversations WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
+  IF p_lock_wait_ms IS NOT NULL THEN
+    PERFORM set_config('lock_timeout', wait_before, true);
+  END IF;
+
   FOR i IN
     SELECT x.n::integer AS n, x.v
     FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)

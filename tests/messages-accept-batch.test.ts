@@ -38,6 +38,14 @@ const texts = async (c: Conversation) =>
       .orderBy(messages.id)
   ).map((m) => (m.content as { text: string }).text);
 
+/** The events' ids above `after`, in order (all of them: the hub reads every workspace's). */
+const eventIdsAfter = async (after: number) =>
+  (
+    (await db.execute(sql`select id from events where id > ${after} order by id`)) as unknown as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
+
 const since = (before: typeof acceptBatchStats) => ({
   statements: acceptBatchStats.statements - before.statements,
   messages: acceptBatchStats.messages - before.messages,
@@ -182,7 +190,8 @@ describe('accepting sends together (group commit)', () => {
 
   it('lets sends into other conversations through while one is locked for long', async () => {
     const { cs } = await threeConversations();
-    const [held, free] = cs;
+    // The free conversation's id is the lower: a batch writes its messages first.
+    const [free, held] = cs;
     let release = () => {};
     const released = new Promise<void>((r) => {
       release = r;
@@ -193,9 +202,13 @@ describe('accepting sends together (group commit)', () => {
     });
     await new Promise((r) => setTimeout(r, 50));
     const before = { ...acceptBatchStats };
-    // Both lanes take a send into the held conversation; the free one's wait behind them.
+    const lastEvent = await eventIdsAfter(0);
+    // f0 and h1 take the lanes alone; h2 and f1 to f3 wait, then go together, the free
+    // conversation's first.
+    const f0 = acceptNamed(into(free, 'f0'));
     const blocked = [acceptNamed(into(held, 'h1')), acceptNamed(into(held, 'h2'))];
     const through = await Promise.all([1, 2, 3].map((i) => acceptNamed(into(free, `f${i}`))));
+    expect((await f0)?.message.content).toEqual({ text: 'f0' });
     expect(through.map((r) => r?.message.content)).toEqual([
       { text: 'f1' },
       { text: 'f2' },
@@ -207,6 +220,11 @@ describe('accepting sends together (group commit)', () => {
     const late = await Promise.all(blocked);
     expect(late.every((r) => r !== undefined)).toBe(true);
     expect((await texts(held)).sort()).toEqual(['first', 'h1', 'h2']);
+    // A batch that gave up on a lock had written nothing, not even an event's id: the events'
+    // ids have no hole for the realtime hubs to wait on.
+    const ids = await eventIdsAfter(lastEvent.at(-1) ?? 0);
+    expect(ids.length).toBeGreaterThan(5);
+    expect(ids.at(-1)! - ids[0]! + 1).toBe(ids.length);
     // At least one gave up its lane (the other may have got the lock once it was released).
     expect(since(before).retriedAlone).toBeGreaterThanOrEqual(1);
   });

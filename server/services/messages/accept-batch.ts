@@ -23,7 +23,7 @@ const LANES = 2;
 /** Messages written in one statement at most. */
 const MAX_BATCH = 32;
 /** How long a batch waits for a lock before its messages are accepted alone. */
-const LOCK_WAIT_MS = 200;
+const LOCK_WAIT_MS = 500;
 
 interface Waiting {
   accept: NamedAccept;
