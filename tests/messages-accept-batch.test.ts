@@ -5,13 +5,7 @@ import { type Conversation, conversations, messages } from '../server/db/schema'
 import { isRolledBack } from '../server/errors';
 import { acceptBatchStats, acceptNamed } from '../server/services/messages/accept-batch';
 import type { Accepted, NamedAccept } from '../server/services/messages/create';
-import {
-  conversationRow,
-  inboxWorkspace,
-  jobsFor,
-  openConversation,
-  sendAsCustomer,
-} from './helpers/inbox';
+import { conversationRow, inboxWorkspace, jobsFor, openConversation } from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();
@@ -256,45 +250,6 @@ describe('accepting sends together (group commit)', () => {
     const written = (await Promise.all(cs.map(texts))).flat();
     expect(written).not.toContain('slow');
     for (const i of rejected) expect(written).not.toContain(`m${i}`);
-  });
-});
-
-describe('POST /messages/send into a named conversation', () => {
-  it('goes through the batcher, and refuses text PostgreSQL cannot store (400)', async () => {
-    const ws = await inboxWorkspace({ aiEnabled: false });
-    const c = await openConversation(srv.url, ws.admin, ws.bot.id);
-    const body = {
-      chatbotId: ws.bot.id,
-      externalUserId: c.externalUserId!,
-      conversationId: c.uuid,
-    };
-    const before = { ...acceptBatchStats };
-    const sent = await Promise.all(
-      [1, 2, 3, 4].map((i) => sendAsCustomer(srv.url, ws.admin, { ...body, content: `s${i}` })),
-    );
-    expect(sent.map((r) => r.status)).toEqual([202, 202, 202, 202]);
-    expect(since(before).messages).toBe(4);
-    for (const [field, value] of [
-      ['content', 'a\u0000b'],
-      ['content', 'lone \ud800 half'],
-      ['metadata', { nested: { x: '\u0000' } }],
-    ] as const) {
-      const res = await sendAsCustomer(srv.url, ws.admin, { ...body, [field]: value } as never);
-      expect(res.status, field).toBe(400);
-      expect(res.body.message).toEqual([
-        `${field} must not contain NUL characters or unpaired surrogates`,
-      ]);
-    }
-    const fine = await sendAsCustomer(srv.url, ws.admin, {
-      ...body,
-      content: 'a literal \\u0000 😀',
-    });
-    expect(fine.status).toBe(202);
-    const stored = await texts(c);
-    expect(stored[0]).toBe('Hello, I need help');
-    expect(stored.slice(1, 5).sort()).toEqual(['s1', 's2', 's3', 's4']);
-    expect(stored.slice(5)).toEqual(['a literal \\u0000 😀']);
-    expect(since(before).messages).toBe(5);
   });
 });
 

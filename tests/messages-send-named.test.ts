@@ -4,6 +4,7 @@ import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
 import { conversationQueue } from '../server/jobs/enqueue';
 import { seed000Conversation } from '../server/services/conversations/shapes';
+import { acceptBatchStats } from '../server/services/messages/accept-batch';
 import { acceptIntoNamed, type NamedAccept } from '../server/services/messages/create';
 import { seed001Message } from '../server/services/messages/serialize';
 import { tokenFor } from './helpers/factories';
@@ -177,5 +178,48 @@ describe('sending into a named open conversation (accept_message, one statement)
     expect((await send({ conversationId: 'not-an-id' }, admin)).status).toBe(404);
     expect((await send({}, colleague.token)).status).toBe(202);
     expect(await messageCount(c.id)).toBe(2);
+  });
+
+  it('goes through the batcher, and refuses text PostgreSQL cannot store (400)', async () => {
+    const ws = await inboxWorkspace({ aiEnabled: false });
+    const c = await openConversation(srv.url, ws.admin, ws.bot.id);
+    const body = {
+      chatbotId: ws.bot.id,
+      externalUserId: c.externalUserId!,
+      conversationId: c.uuid,
+    };
+    const before = acceptBatchStats.messages;
+    const sent = await Promise.all(
+      [1, 2, 3, 4].map((i) => sendAsCustomer(srv.url, ws.admin, { ...body, content: `s${i}` })),
+    );
+    expect(sent.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect(acceptBatchStats.messages - before).toBe(4);
+    for (const [field, value] of [
+      ['content', 'a\u0000b'],
+      ['content', 'lone \ud800 half'],
+      ['metadata', { nested: { x: '\u0000' } }],
+    ] as const) {
+      const res = await sendAsCustomer(srv.url, ws.admin, { ...body, [field]: value } as never);
+      expect(res.status, field).toBe(400);
+      expect(res.body.message).toEqual([
+        `${field} must not contain NUL characters or unpaired surrogates`,
+      ]);
+    }
+    const fine = await sendAsCustomer(srv.url, ws.admin, {
+      ...body,
+      content: 'a literal \\u0000 😀',
+    });
+    expect(fine.status).toBe(202);
+    const stored = (
+      await db
+        .select({ content: messages.content })
+        .from(messages)
+        .where(eq(messages.conversationId, c.id))
+        .orderBy(messages.id)
+    ).map((m) => (m.content as { text: string }).text);
+    expect(stored[0]).toBe('Hello, I need help');
+    expect(stored.slice(1, 5).sort()).toEqual(['s1', 's2', 's3', 's4']);
+    expect(stored.slice(5)).toEqual(['a literal \\u0000 😀']);
+    expect(acceptBatchStats.messages - before).toBe(5);
   });
 });
