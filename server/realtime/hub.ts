@@ -29,6 +29,8 @@ type Listener = (event: HubEvent) => void;
 const BATCH = 500;
 /** How long a missing id (a transaction still open, or rolled back) holds later events back. */
 const GAP_WAIT_MS = 2_000;
+/** While a missing id holds events back, how often to look whether its writer has ended. */
+const GAP_RECHECK_MS = 25;
 const log = logger.child({ component: 'hub' });
 
 interface Row {
@@ -134,7 +136,10 @@ export async function loadEvents(
 export class EventHub {
   private listeners = new Set<Listener>();
   private cursor = 0;
-  private gapSince = new Map<number, number>();
+  /** The first missing id: when it was first seen, and PostgreSQL's clock soon after. */
+  private gap: { id: number; since: number; dbTime?: Date } | undefined;
+  /** Missing ids given up on: once no transaction that could write them was left, or on time. */
+  readonly gapsSkipped = { writersEnded: 0, timedOut: 0 };
   private draining = false;
   private dirty = false;
   private retry: NodeJS.Timeout | undefined;
@@ -199,24 +204,58 @@ export class EventHub {
     for (;;) {
       this.dirty = false;
       const events = await loadEvents(this.cursor);
-      const held = this.dispatch(events);
-      if (held) this.schedule(GAP_WAIT_MS / 4);
+      let held = this.dispatch(events);
+      if (held && (await this.gapWritersEnded())) {
+        // Nothing can write the missing id any more: read again, and if it is still missing
+        // (its transaction rolled back), go on without it.
+        held = this.dispatch(await loadEvents(this.cursor), this.cursor + 1);
+      }
+      if (held) this.schedule(GAP_RECHECK_MS);
       if (!this.dirty && (events.length < BATCH || held)) return;
     }
   }
 
-  /** Dispatches in order; returns true when a gap holds the rest back for now. */
-  private dispatch(events: HubEvent[]): boolean {
+  /**
+   * Whether every transaction that could still write the first missing id has ended. Its writer
+   * took the id before a later event committed, so before the gap was seen: once no session of
+   * ours has a transaction that began before then, the id will never appear. A session whose
+   * activity PostgreSQL hides (another role's) counts as still open.
+   */
+  private async gapWritersEnded(): Promise<boolean> {
+    const gap = this.gap;
+    if (!gap) return false;
+    if (!gap.dbTime) {
+      const [row] = (await db.execute(sql`select clock_timestamp() as t`)) as unknown as [
+        { t: string },
+      ];
+      gap.dbTime = new Date(row.t);
+      return false;
+    }
+    const [row] = (await db.execute(sql`select not exists (
+      select 1 from pg_stat_activity
+      where backend_type = 'client backend' and pid <> pg_backend_pid()
+        and (xact_start < ${gap.dbTime.toISOString()}::timestamptz or state is null)
+    ) as ended`)) as unknown as [{ ended: boolean }];
+    return row.ended;
+  }
+
+  /**
+   * Dispatches in order; returns true when a gap holds the rest back for now. `abandoned`: a
+   * missing id no transaction can write any more.
+   */
+  private dispatch(events: HubEvent[], abandoned?: number): boolean {
     const now = Date.now();
     for (const event of events) {
       if (event.id <= this.cursor) continue;
-      if (event.id !== this.cursor + 1) {
-        const first = this.gapSince.get(this.cursor + 1) ?? now;
-        this.gapSince.set(this.cursor + 1, first);
-        if (now - first < GAP_WAIT_MS) return true;
+      const missing = this.cursor + 1;
+      if (event.id !== missing) {
+        if (this.gap?.id !== missing) this.gap = { id: missing, since: now };
+        if (missing !== abandoned && now - this.gap.since < GAP_WAIT_MS) return true;
         // A rolled-back transaction left the ids unused: stop waiting for them.
+        if (missing === abandoned) this.gapsSkipped.writersEnded++;
+        else this.gapsSkipped.timedOut++;
       }
-      this.gapSince.delete(this.cursor + 1);
+      this.gap = undefined;
       this.cursor = event.id;
       for (const listener of this.listeners) {
         try {
