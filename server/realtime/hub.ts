@@ -205,7 +205,10 @@ export class EventHub {
       this.dirty = false;
       const events = await loadEvents(this.cursor);
       let held = this.dispatch(events);
-      if (held && (await this.gapWritersEnded())) {
+      // A gap is usually a transaction a moment from its commit, whose NOTIFY comes next: look
+      // at the writers only once it has lasted a recheck.
+      const lasting = held && Date.now() - (this.gap?.since ?? 0) >= GAP_RECHECK_MS;
+      if (lasting && (await this.gapWritersEnded())) {
         // Nothing can write the missing id any more: read again, and if it is still missing
         // (its transaction rolled back), go on without it.
         held = this.dispatch(await loadEvents(this.cursor), this.cursor + 1);
