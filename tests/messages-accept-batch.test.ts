@@ -168,12 +168,15 @@ describe('accepting sends together (group commit)', () => {
     const send = (conversation: Conversation, text: string) =>
       acceptNamed(into(conversation, text));
     // Lane 1 frees at once and takes the first batch (a, b, a, b: its first send holds a's lock
-    // for 50 ms); the second batch (b, a, b, a) is queued 10 ms later and starts when lane 2's
-    // send is done, while the first still holds a. Written in the order given, the second would
+    // for 50 ms); the second batch (b, a, b, a) is queued once the first has started and starts
+    // when lane 2's send is done, while the first still holds a. Written in the order given, the second would
     // hold b and wait for a, the first wait for b: a deadlock, broken by the lock wait.
     const alone = [send(lanes, 'fast'), send(c, 'mid')];
     const first = ['slow', 'b1', 'a2', 'b3'].map((t, i) => send(i % 2 ? b : a, t));
-    await new Promise((r) => setTimeout(r, 10));
+    // Issued once the first batch has started (its statement is counted as it starts).
+    while (acceptBatchStats.statements < before.statements + 3) {
+      await new Promise((r) => setTimeout(r, 1));
+    }
     const second = ['b4', 'a5', 'b6', 'a7'].map((t, i) => send(i % 2 ? a : b, t));
     const results = await Promise.all([...alone, ...first, ...second]);
     expect(results.every((r) => r !== undefined)).toBe(true);
