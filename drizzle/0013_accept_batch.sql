@@ -4,8 +4,8 @@
 -- (migration 0011) accepts it alone. A commit with NOTIFY takes a
 -- database-wide lock until its WAL is flushed, so single-message transactions queue behind one
 -- another's flushes; and a transaction's own cost (the protocol round, the commit record,
--- snapshot and locks) was about a third of the PostgreSQL CPU per message (issue 5,
--- docs/benchmarks.md).
+-- snapshot and locks) was about half of the PostgreSQL CPU per message (1.2 to 1.3 ms alone,
+-- 0.6 to 0.7 ms ten to a statement: issue 5, docs/benchmarks.md).
 --
 -- p_items: a JSON array of accept_message's arguments by name (workspaceId, chatbotId,
 -- chatbotUuid, conversationId, conversationUuid, externalUserId, channel, widgetChatbotId,
@@ -20,7 +20,8 @@
 -- p_lock_wait_ms bounds that wait (lock_timeout, then put back): a conversation some other
 -- transaction holds for long fails its batch (55P03) instead of stalling it, and such a batch
 -- has written nothing, not even an event's id: a hole in the events' ids holds the realtime
--- hubs back until they give up on it (server/realtime/hub.ts). NULL waits as long as it takes.
+-- hubs back while its writer may still be open (server/realtime/hub.ts). NULL waits as long
+-- as it takes.
 CREATE FUNCTION accept_messages(p_items jsonb, p_queue_prefix text, p_lock_wait_ms integer)
 RETURNS TABLE (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb)
 LANGUAGE plpgsql AS $$
