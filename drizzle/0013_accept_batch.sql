@@ -26,14 +26,20 @@ CREATE FUNCTION accept_messages(p_items jsonb, p_queue_prefix text, p_lock_wait_
 RETURNS TABLE (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
-  i record;
+  n integer;
+  v jsonb;
   ids integer[];
+  todo integer[];
   wait_before text := current_setting('lock_timeout');
 BEGIN
-  SELECT array_agg(r.id ORDER BY r.id) INTO ids
-  FROM jsonb_array_elements(p_items) AS x(v),
-    LATERAL (
-      SELECT c.id FROM conversations c
+  -- Each item's conversation, resolved once: the locks to take, and the items' order (by
+  -- conversation, then as given; an item naming none comes last and is declined).
+  SELECT array_agg(DISTINCT r.id) FILTER (WHERE r.id IS NOT NULL),
+    array_agg(x.n::integer ORDER BY r.id, x.n)
+  INTO ids, todo
+  FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)
+    CROSS JOIN LATERAL (
+      SELECT min(c.id) AS id FROM conversations c
       WHERE c.workspace_id = (x.v->>'workspaceId')::integer
         AND (c.id = (x.v->>'conversationId')::integer
           OR c.uuid = (x.v->>'conversationUuid')::uuid)
@@ -46,34 +52,27 @@ BEGIN
     PERFORM set_config('lock_timeout', wait_before, true);
   END IF;
 
-  FOR i IN
-    SELECT x.n::integer AS n, x.v
-    FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)
-    ORDER BY (
-      SELECT min(c.id) FROM conversations c
-      WHERE c.id = (x.v->>'conversationId')::integer
-        OR c.uuid = (x.v->>'conversationUuid')::uuid
-    ), x.n
-  LOOP
-    IF NOT i.v ?& ARRAY['workspaceId', 'chatbotId', 'chatbotUuid', 'conversationId',
+  FOREACH n IN ARRAY coalesce(todo, '{}') LOOP
+    v := p_items -> (n - 1);
+    IF NOT v ?& ARRAY['workspaceId', 'chatbotId', 'chatbotUuid', 'conversationId',
       'conversationUuid', 'externalUserId', 'channel', 'widgetChatbotId', 'agentUserId',
       'content', 'metadata'] THEN
-      RAISE EXCEPTION 'accept_messages: item % lacks an argument', i.n
+      RAISE EXCEPTION 'accept_messages: item % lacks an argument', n
         USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    RETURN QUERY SELECT i.n, a.chatbot_uuid, a.message, a.conversation
+    RETURN QUERY SELECT n, a.chatbot_uuid, a.message, a.conversation
     FROM accept_message(
-      (i.v->>'workspaceId')::integer,
-      (i.v->>'chatbotId')::integer,
-      (i.v->>'chatbotUuid')::uuid,
-      (i.v->>'conversationId')::integer,
-      (i.v->>'conversationUuid')::uuid,
-      i.v->>'externalUserId',
-      (i.v->>'channel')::channel,
-      (i.v->>'widgetChatbotId')::integer,
-      (i.v->>'agentUserId')::integer,
-      i.v->'content',
-      i.v->'metadata',
+      (v->>'workspaceId')::integer,
+      (v->>'chatbotId')::integer,
+      (v->>'chatbotUuid')::uuid,
+      (v->>'conversationId')::integer,
+      (v->>'conversationUuid')::uuid,
+      v->>'externalUserId',
+      (v->>'channel')::channel,
+      (v->>'widgetChatbotId')::integer,
+      (v->>'agentUserId')::integer,
+      v->'content',
+      v->'metadata',
       p_queue_prefix) a;
   END LOOP;
 END $$;

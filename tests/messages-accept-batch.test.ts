@@ -160,6 +160,31 @@ describe('accepting sends together (group commit)', () => {
     }
   });
 
+  it('refuses an item without every argument rather than reading it as no restriction', async () => {
+    const { cs } = await threeConversations();
+    const c = cs[0];
+    const full = {
+      workspaceId: c.workspaceId,
+      chatbotId: c.chatbotId,
+      chatbotUuid: null,
+      conversationId: c.id,
+      conversationUuid: null,
+      externalUserId: c.externalUserId,
+      channel: c.channel,
+      widgetChatbotId: c.chatbotId,
+      agentUserId: null,
+      content: { text: 'complete' },
+      metadata: {},
+    };
+    const { widgetChatbotId: _, ...lacking } = { ...full, content: { text: 'lacking' } };
+    const run = (item: object) =>
+      db.execute(sql`select item from accept_messages(
+        ${JSON.stringify([item])}::text::jsonb, 'conversation:', null)`);
+    await expect(run(lacking)).rejects.toMatchObject({ cause: { code: '22023' } });
+    expect(await run(full)).toHaveLength(1);
+    expect(await texts(c)).toEqual(['first', 'complete']);
+  });
+
   it('locks shared conversations in one order, so two batches never deadlock', async () => {
     const { cs, lanes } = await threeConversations();
     const [a, b, c] = cs;

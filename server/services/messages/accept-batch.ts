@@ -87,7 +87,9 @@ async function acceptAlone(batch: Waiting[]) {
   const byConversation = new Map<string, Waiting[]>();
   for (const w of batch) {
     const key = JSON.stringify(w.accept.conversation);
-    byConversation.set(key, [...(byConversation.get(key) ?? []), w]);
+    const queue = byConversation.get(key);
+    if (queue) queue.push(w);
+    else byConversation.set(key, [w]);
   }
   await Promise.all(
     [...byConversation.values()].map(async (queue) => {
