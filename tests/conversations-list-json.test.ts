@@ -26,19 +26,23 @@ const stamps = (r: { createdAt: Date; updatedAt: Date }) => ({
   updated_at: r.updatedAt.toISOString(),
 });
 const one = async <T>(rows: Promise<T[]>) => (await rows)[0] ?? null;
+/** The row `read` finds for an id, or null when there is no id to read. */
+const byId = <T>(id: number | null | undefined, read: (id: number) => Promise<T[]>) =>
+  id == null ? null : one(read(id));
+const userRow = (id: number) => db.select().from(users).where(eq(users.id, id));
+const chatbotRow = (id: number) => db.select().from(chatbots).where(eq(chatbots.id, id));
 
 /**
  * Seed 003's conversation as the documented shape says, from the rows read through drizzle:
  * the oracle the JSON PostgreSQL builds (rich-query.ts) is held to.
  */
 async function expected(conversationId: number, viewerId: number) {
-  const c = (await one(
-    db.select().from(conversations).where(eq(conversations.id, conversationId)),
+  const c = (await byId(conversationId, (id) =>
+    db.select().from(conversations).where(eq(conversations.id, id)),
   ))!;
-  const contact =
-    c.contactId === null
-      ? null
-      : await one(db.select().from(contacts).where(eq(contacts.id, c.contactId)));
+  const contact = await byId(c.contactId, (id) =>
+    db.select().from(contacts).where(eq(contacts.id, id)),
+  );
   const tagRows = contact
     ? await db
         .select({ tag: tags })
@@ -47,30 +51,16 @@ async function expected(conversationId: number, viewerId: number) {
         .where(eq(contactTags.contactId, contact.id))
         .orderBy(asc(tags.id))
     : [];
-  const integration =
-    c.integrationId === null
-      ? null
-      : await one(db.select().from(integrations).where(eq(integrations.id, c.integrationId)));
-  const user =
-    c.assignedUserId === null
-      ? null
-      : await one(db.select().from(users).where(eq(users.id, c.assignedUserId)));
-  const bot =
-    c.assignedBotId === null
-      ? null
-      : await one(db.select().from(chatbots).where(eq(chatbots.id, c.assignedBotId)));
-  const m =
-    c.lastMessageId === null
-      ? null
-      : await one(db.select().from(messages).where(eq(messages.id, c.lastMessageId)));
-  const sender =
-    m?.senderUserId == null
-      ? null
-      : await one(db.select().from(users).where(eq(users.id, m.senderUserId)));
-  const lastBot =
-    m?.origin === 'bot' && c.chatbotId !== null
-      ? await one(db.select().from(chatbots).where(eq(chatbots.id, c.chatbotId)))
-      : null;
+  const integration = await byId(c.integrationId, (id) =>
+    db.select().from(integrations).where(eq(integrations.id, id)),
+  );
+  const user = await byId(c.assignedUserId, userRow);
+  const bot = await byId(c.assignedBotId, chatbotRow);
+  const m = await byId(c.lastMessageId, (id) =>
+    db.select().from(messages).where(eq(messages.id, id)),
+  );
+  const sender = await byId(m?.senderUserId, userRow);
+  const lastBot = await byId(m?.origin === 'bot' ? c.chatbotId : null, chatbotRow);
   const mine = await one(
     db
       .select()
@@ -213,8 +203,16 @@ describe('seed 003 conversations as PostgreSQL writes them', () => {
       token: ws.token,
       body: { chatbotId: ws.bot.id, externalUserId: 'no-messages', channel: 'WIDGET' },
     });
+    // The bot's, the visitor's message last: a bot, but no author bot on the last message.
+    const visitorLast = await open('fifth');
 
-    const ids = [waiting.id, botHandled.id, assigned.id, (await conversationRow(empty.body.id)).id];
+    const ids = [
+      waiting.id,
+      botHandled.id,
+      assigned.id,
+      (await conversationRow(empty.body.id)).id,
+      visitorLast.id,
+    ];
     const list = await api(srv.url, 'GET', '/conversations?all=true&sortBy=id&sortOrder=asc', {
       token: ws.token,
     });
@@ -239,5 +237,9 @@ describe('seed 003 conversations as PostgreSQL writes them', () => {
       attachments: [],
     });
     expect(list.body.data[3]).toMatchObject({ last_message: null, message_count: 0 });
+    expect(list.body.data[4]).toMatchObject({
+      bot: { name: 'Support bot' },
+      last_message: { message_text: 'fifth', bot: null },
+    });
   });
 });

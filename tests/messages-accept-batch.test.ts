@@ -1,11 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db, sql as rawSql } from '../server/db/client';
-import { type Conversation, conversations, messages } from '../server/db/schema';
+import { type Conversation, conversations } from '../server/db/schema';
 import { isRolledBack } from '../server/errors';
 import { acceptBatchStats, acceptNamed } from '../server/services/messages/accept-batch';
 import type { Accepted, NamedAccept } from '../server/services/messages/create';
-import { conversationRow, inboxWorkspace, jobsFor, openConversation } from './helpers/inbox';
+import {
+  conversationRow,
+  inboxWorkspace,
+  jobsFor,
+  messageTexts,
+  openConversation,
+} from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();
@@ -23,14 +29,7 @@ const into = (c: Conversation, text: string): NamedAccept => ({
   metadata: {},
 });
 
-const texts = async (c: Conversation) =>
-  (
-    await db
-      .select({ content: messages.content })
-      .from(messages)
-      .where(eq(messages.conversationId, c.id))
-      .orderBy(messages.id)
-  ).map((m) => (m.content as { text: string }).text);
+const texts = (c: Conversation) => messageTexts(c.id);
 
 /** The events' ids above `after`, in order (all of them: the hub reads every workspace's). */
 const eventIdsAfter = async (after: number) =>

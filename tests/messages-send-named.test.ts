@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
-import { conversations, messages } from '../server/db/schema';
+import { type Conversation, conversations, messages } from '../server/db/schema';
 import { conversationQueue } from '../server/jobs/enqueue';
 import { seed000Conversation } from '../server/services/conversations/shapes';
 import { acceptBatchStats } from '../server/services/messages/accept-batch';
@@ -14,12 +14,20 @@ import {
   inboxWorkspace,
   jobsFor,
   makeChatbot,
+  messageTexts,
   openConversation,
   sendAsCustomer,
 } from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();
+
+/** A send's body naming the conversation `c` of the chatbot `chatbotId`. */
+const named = (chatbotId: string, c: Conversation) => ({
+  chatbotId,
+  externalUserId: c.externalUserId!,
+  conversationId: c.uuid,
+});
 
 const messageCount = async (conversationId: number) => {
   const [row] = (await db.execute(
@@ -75,12 +83,7 @@ describe('sending into a named open conversation (accept_message, one statement)
   it('replays an Idempotency-Key retry into a named conversation without a second message', async () => {
     const ws = await inboxWorkspace({ aiEnabled: false });
     const c = await openConversation(srv.url, ws.admin, ws.bot.id);
-    const body = {
-      chatbotId: ws.bot.id,
-      externalUserId: c.externalUserId!,
-      conversationId: c.uuid,
-      content: 'once only',
-    };
+    const body = { ...named(ws.bot.id, c), content: 'once only' };
     const headers = { 'Idempotency-Key': 'named-key-1' };
     const [a, b] = await Promise.all([
       sendAsCustomer(srv.url, ws.admin, body, headers),
@@ -183,11 +186,7 @@ describe('sending into a named open conversation (accept_message, one statement)
   it('goes through the batcher, and refuses text PostgreSQL cannot store (400)', async () => {
     const ws = await inboxWorkspace({ aiEnabled: false });
     const c = await openConversation(srv.url, ws.admin, ws.bot.id);
-    const body = {
-      chatbotId: ws.bot.id,
-      externalUserId: c.externalUserId!,
-      conversationId: c.uuid,
-    };
+    const body = named(ws.bot.id, c);
     const before = acceptBatchStats.messages;
     const sent = await Promise.all(
       [1, 2, 3, 4].map((i) => sendAsCustomer(srv.url, ws.admin, { ...body, content: `s${i}` })),
@@ -210,13 +209,7 @@ describe('sending into a named open conversation (accept_message, one statement)
       content: 'a literal \\u0000 😀',
     });
     expect(fine.status).toBe(202);
-    const stored = (
-      await db
-        .select({ content: messages.content })
-        .from(messages)
-        .where(eq(messages.conversationId, c.id))
-        .orderBy(messages.id)
-    ).map((m) => (m.content as { text: string }).text);
+    const stored = await messageTexts(c.id);
     expect(stored[0]).toBe('Hello, I need help');
     expect(stored.slice(1, 5).sort()).toEqual(['s1', 's2', 's3', 's4']);
     expect(stored.slice(5)).toEqual(['a literal \\u0000 😀']);

@@ -4,6 +4,7 @@ import { db, sql } from '../server/db/client';
 import { hub } from '../server/realtime/hub';
 import { makeWorkspace } from './helpers/factories';
 import { serverForThisFile } from './helpers/server';
+import { eventually } from './helpers/worker';
 
 serverForThisFile();
 
@@ -44,32 +45,32 @@ function openEvent(workspaceId: number) {
 let unsubscribe = () => {};
 afterEach(() => unsubscribe());
 
-function received() {
+/**
+ * A gap: an event whose transaction stays open (`open`, ending as the test says), and a later
+ * event committed behind it; `ids` are the events the hub hands its subscribers.
+ */
+async function gap() {
+  const { workspace } = await makeWorkspace();
   const ids: number[] = [];
   unsubscribe = hub.subscribe((e) => ids.push(e.id));
-  return ids;
-}
-
-async function until(check: () => boolean) {
-  for (let waited = 0; !check() && waited < 5_000; waited += 10) await sleep(10);
+  const open = openEvent(workspace.id);
+  const missing = await open.id;
+  const later = await commitEvent(workspace.id, 'test:later');
+  expect(later).toBeGreaterThan(missing);
+  const delivered = () => eventually(async () => ids.includes(later), 5_000);
+  return { ids, open, missing, later, delivered };
 }
 
 describe('the realtime hub and missing event ids', () => {
   it('holds later events while the missing id’s transaction is open, and drops it once rolled back', async () => {
-    const { workspace } = await makeWorkspace();
-    const ids = received();
-    const open = openEvent(workspace.id);
-    const missing = await open.id;
-    const later = await commitEvent(workspace.id, 'test:later');
-    expect(later).toBeGreaterThan(missing);
+    const { ids, open, missing, later, delivered } = await gap();
     await sleep(300);
     expect(ids).not.toContain(later);
 
     const skipped = { ...hub.gapsSkipped };
     open.end('rollback');
     await open.done;
-    await until(() => ids.includes(later));
-    expect(ids).toContain(later);
+    await delivered();
     expect(ids).not.toContain(missing);
     // Given up on because its transaction had ended, not because 2 s had passed.
     expect(hub.gapsSkipped).toEqual({
@@ -79,16 +80,12 @@ describe('the realtime hub and missing event ids', () => {
   });
 
   it('delivers the missing event first once its transaction commits', async () => {
-    const { workspace } = await makeWorkspace();
-    const ids = received();
-    const open = openEvent(workspace.id);
-    const missing = await open.id;
-    const later = await commitEvent(workspace.id, 'test:later');
+    const { ids, open, missing, later, delivered } = await gap();
     await sleep(100);
     const skipped = { ...hub.gapsSkipped };
     open.end('commit');
     await open.done;
-    await until(() => ids.includes(later));
+    await delivered();
     expect(ids.filter((id) => id === missing || id === later)).toEqual([missing, later]);
     expect(hub.gapsSkipped).toEqual(skipped);
   });

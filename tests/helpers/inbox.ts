@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { asc, sql as dsql, eq } from 'drizzle-orm';
 import { db, sql } from '../../server/db/client';
-import { type Conversation, conversations, events, type User } from '../../server/db/schema';
+import {
+  type Conversation,
+  conversations,
+  events,
+  messages,
+  type User,
+} from '../../server/db/schema';
 import type { Actor } from '../../server/services/actor';
 import { createApiKey } from '../../server/services/api-keys';
 import type { Role } from '../../shared/enums';
@@ -90,6 +96,16 @@ export async function openConversation(
   });
   if (res.status !== 202) throw new Error(`send failed: ${res.status} ${res.text}`);
   return conversationRow(res.body.data.conversation.id);
+}
+
+/** The texts of a conversation's messages, oldest first. */
+export async function messageTexts(conversationId: number): Promise<string[]> {
+  const rows = await db
+    .select({ content: messages.content })
+    .from(messages)
+    .where(eq(messages.conversationId, conversationId))
+    .orderBy(asc(messages.id));
+  return rows.map((m) => (m.content as { text: string }).text);
 }
 
 /** The events a conversation emitted, oldest first. */
