@@ -152,6 +152,11 @@ describe('conversation lifecycle', () => {
       'type must be one of the following values: text, interactive, media, template',
       'content must be an object',
     ]);
+    const nul = await post({ type: 'text', content: { text: 'a\u0000b' } });
+    expect(nul.status).toBe(400);
+    expect(nul.body.message).toEqual([
+      'content must not contain NUL characters or unpaired surrogates',
+    ]);
     expect((await conversationRow(c.uuid)).messageCount).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import type { Actor } from '../actor';
 import { appendEvent } from '../events';
 import { once } from '../idempotency';
 import { insertMessage } from '../messages/create';
+import { storable, unstorable } from '../messages/storable';
 import { saveConversation, withConversation } from './assignment-actions';
 import { joinConversation, markParticipantRead } from './participants';
 
@@ -16,7 +17,9 @@ export const OperatorMessageInput = z
         error: `type must be one of the following values: ${MESSAGE_TYPES.join(', ')}`,
       })
       .default('text'),
-    content: z.record(z.string(), z.unknown(), { error: 'content must be an object' }),
+    content: z
+      .record(z.string(), z.unknown(), { error: 'content must be an object' })
+      .refine(storable, unstorable('content')),
   })
   .superRefine((v, ctx) => {
     if (v.type === 'text') {

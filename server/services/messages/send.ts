@@ -14,20 +14,12 @@ import { assertCallerOwns, callerScope, isSupervisor, type MessagingCaller } fro
 import { type Accepted, acceptIntoNamed, type NamedAccept } from './create';
 import { acceptInbound } from './inbound';
 import { seed001Message } from './serialize';
+import { storable, unstorable } from './storable';
 
 const required = (field: string) => ({
   error: (i: { input: unknown }) =>
     i.input == null ? `${field} should not be empty` : `${field} must be a string`,
 });
-
-/**
- * Whether PostgreSQL's jsonb can store the value: it refuses NUL characters and unpaired
- * surrogates, which JSON.stringify writes as `\u0000` and `\udXXX` escapes (an escaped
- * backslash before them is text, not an escape).
- */
-const storable = (value: unknown) =>
-  !/(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i.test(JSON.stringify(value));
-const UNSTORABLE = 'must not contain NUL characters or unpaired surrogates';
 
 export const SendMessageInput = z.object({
   chatbotId: z.string(required('chatbotId')).min(1, 'chatbotId should not be empty'),
@@ -40,7 +32,7 @@ export const SendMessageInput = z.object({
     .string(required('content'))
     .min(1, 'content should not be empty')
     .max(4096, 'content must be shorter than or equal to 4096 characters')
-    .refine(storable, `content ${UNSTORABLE}`),
+    .refine(storable, unstorable('content')),
   channel: z
     .enum(CHANNELS, {
       error: `channel must be one of the following values: ${CHANNELS.join(', ')}`,
@@ -48,7 +40,7 @@ export const SendMessageInput = z.object({
     .default('WIDGET'),
   metadata: z
     .record(z.string(), z.unknown(), { error: 'metadata must be an object' })
-    .refine(storable, `metadata ${UNSTORABLE}`)
+    .refine(storable, unstorable('metadata'))
     .optional(),
   conversationId: z.string({ error: 'conversationId must be a string' }).optional(),
 });
