@@ -1,10 +1,9 @@
-import type { Logger } from '../logger';
+export {};
 
 declare global {
   namespace Express {
     interface Request {
       id: string;
-      log: Logger;
     }
   }
 }

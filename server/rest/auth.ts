@@ -1,11 +1,11 @@
-import { Router } from 'express';
 import { clientIp } from '../http/client-ip';
 import * as auth from '../services/auth';
 import { getUser } from '../services/users';
 import { actorOf, json, requireAuth } from './handler';
+import { scopedRouter } from './scoped-router';
 
 /** Auth endpoints: the same operations as the tRPC `auth` router, as REST. */
-export const authRest = Router();
+export const authRest = scopedRouter('/auth');
 
 authRest.post(
   '/auth/register',

@@ -1,9 +1,9 @@
-import { Router } from 'express';
 import * as chatbots from '../services/chatbots';
 import { actorOf, json, param, requireAuth } from './handler';
+import { scopedRouter } from './scoped-router';
 
 /** Seed 000's Chatbots module, so integrators can create a bot without the console. */
-export const chatbotsRest = Router();
+export const chatbotsRest = scopedRouter('/chatbots');
 chatbotsRest.use('/chatbots', requireAuth);
 
 chatbotsRest.get(

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
-import { logger } from '../logger';
+import { requestLogger } from '../http/request-log';
 import { issueMessages } from './validation';
 
 const REASON: Record<number, string> = {
@@ -38,7 +38,7 @@ export function toNestError(err: unknown): { status: number; body: ReturnType<ty
 
 export const nestErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const { status, body } = toNestError(err);
-  if (status >= 500) (req.log ?? logger).error({ err }, 'unhandled error');
+  if (status >= 500) requestLogger(req).error({ err }, 'unhandled error');
   res.status(status).json(body);
 };
 

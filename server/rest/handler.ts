@@ -16,9 +16,20 @@ export function json<T>(
   return async (req, res) => {
     const result = await fn(req, res);
     if (result === undefined) res.status(status).end();
-    else if (result instanceof JsonText) res.status(status).type('json').send(result.text);
+    else if (result instanceof JsonText) sendJsonText(res, status, result);
     else res.status(status).json(result);
   };
+}
+
+/**
+ * JSON text as the body, handed to node:http as a string: it sets Content-Length and writes the
+ * text with the headers, without express's `send()` copying it into a Buffer first (the API has
+ * no ETag or freshness check to make).
+ */
+function sendJsonText(res: Response, status: number, body: JsonText) {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(body.text);
 }
 
 /** Bearer-token authentication for REST routes; the user is loaded into res.locals. */

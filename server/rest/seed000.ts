@@ -1,9 +1,9 @@
-import { Router } from 'express';
 import { findChatbot } from '../services/chatbots';
 import { deleteConversation, updateStatus } from '../services/conversations/lifecycle';
 import { seed000Conversation } from '../services/conversations/shapes';
 import { createOrFindConversation } from '../services/messages/send';
 import { actorOf, json, param, requireAuth } from './handler';
+import { scopedRouter } from './scoped-router';
 import { callerOf, requireCaller } from './widget';
 
 /**
@@ -11,7 +11,7 @@ import { callerOf, requireCaller } from './widget';
  * GET /conversations and GET /conversations/:id answer seed 003's richer shape
  * (rest/seed003/conversations.ts).
  */
-export const seed000Rest = Router();
+export const seed000Rest = scopedRouter('/conversations');
 
 seed000Rest.post(
   '/conversations',

@@ -1,14 +1,14 @@
-import { Router } from 'express';
 import { getMessage, listConversationMessages } from '../services/messages/queries';
 import { sendCustomerMessage } from '../services/messages/send';
 import { json, param } from './handler';
+import { scopedRouter } from './scoped-router';
 import { callerOf, requireCaller } from './widget';
 
 /**
  * Seed 001 (Messages module): send (202), a conversation's messages, one message. An agent's
  * token or a widget session token (limited to that visitor's conversations with its chatbot).
  */
-export const seed001Rest = Router();
+export const seed001Rest = scopedRouter('/messages');
 seed001Rest.use('/messages', requireCaller);
 
 seed001Rest.post('/messages/send', async (req, res) => {

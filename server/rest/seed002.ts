@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { Router } from 'express';
 import { db } from '../db/client';
 import type { Conversation } from '../db/schema';
 import { users } from '../db/schema';
@@ -8,9 +7,10 @@ import { endConversation, release, takeover } from '../services/conversations/li
 import { sendOperatorMessage } from '../services/conversations/operator-message';
 import { listVariables, setVariable } from '../services/conversations/variables';
 import { actorOf, json, param, requireAuth } from './handler';
+import { scopedRouter } from './scoped-router';
 
 /** Seed 002 (bot inbox for operators): camelCase, uuids, cursor pages. */
-export const seed002Rest = Router();
+export const seed002Rest = scopedRouter('/api/conversations');
 seed002Rest.use('/api/conversations', requireAuth);
 
 async function operatorUuid(c: Conversation) {

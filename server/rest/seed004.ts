@@ -1,7 +1,7 @@
-import express, { type ErrorRequestHandler, Router } from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError } from '../errors';
-import { logger } from '../logger';
+import { requestLogger } from '../http/request-log';
 import { verifyPublicKey } from '../services/api-keys';
 import {
   createDirectConversation,
@@ -10,11 +10,12 @@ import {
   sendDirectMessage,
 } from '../services/direct-chat';
 import { actorOf, json, param, requireAuth } from './handler';
+import { scopedRouter } from './scoped-router';
 import { issueMessages } from './validation';
 
 /** Seed 004 (direct chat between users, Laravel-style): Bearer + X-PUBLIC-KEY on every route. */
-export const seed004Rest = Router();
 const base = '/api/v1/chat/conversations';
+export const seed004Rest = scopedRouter(base);
 
 seed004Rest.use(base, express.json({ limit: '1mb' }), requireAuth, async (req, res, next) => {
   await verifyPublicKey(actorOf(res).workspaceId, req.get('X-PUBLIC-KEY'));
@@ -67,7 +68,7 @@ const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
   if ((err as { type?: string }).type === 'entity.parse.failed') {
     return void res.status(400).json({ message: 'Malformed JSON body.' });
   }
-  (req.log ?? logger).error({ err }, 'unhandled error');
+  requestLogger(req).error({ err }, 'unhandled error');
   res.status(500).json({
     success: false,
     message: 'Failed to process the request',

@@ -1,10 +1,10 @@
-import { Router } from 'express';
 import { AppError } from '../errors';
 import { parseRef } from '../services/ids';
 import * as users from '../services/users';
 import { actorOf, json, param, requireAuth } from './handler';
+import { scopedRouter } from './scoped-router';
 
-export const usersRest = Router();
+export const usersRest = scopedRouter('/users');
 usersRest.use('/users', requireAuth);
 
 function userId(raw: string | undefined): number {

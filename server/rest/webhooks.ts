@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type Request, Router } from 'express';
+import express, { type Request } from 'express';
 import { credentialsOf } from '../channels/credentials';
 import { applyProviderStatus, type ProviderStatus } from '../channels/provider-status';
 import { parseCloudWebhook, validSignature } from '../channels/whatsapp-cloud/inbound';
@@ -9,9 +9,10 @@ import { AppError } from '../errors';
 import { integrationForWebhook } from '../services/integrations-lookup';
 import { type ChannelInbound, receiveFromChannel } from '../services/messages/inbound';
 import { param } from './handler';
+import { scopedRouter } from './scoped-router';
 
 /** Provider webhooks. Bodies are read raw: the signature covers the exact bytes sent. */
-export const webhooksRest = Router();
+export const webhooksRest = scopedRouter('/webhooks');
 const raw = express.raw({ type: () => true, limit: '5mb' });
 
 async function ingest(

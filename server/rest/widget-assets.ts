@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
-import { Router } from 'express';
 import { db } from '../db/client';
 import { chatbots } from '../db/schema';
+import { scopedRouter } from './scoped-router';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../channels/widget-client');
 const script = readFileSync(path.join(dir, 'widget.js'), 'utf8');
@@ -16,7 +16,7 @@ const demo = readFileSync(path.join(dir, 'demo.html'), 'utf8');
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The embeddable widget script and a demo page that embeds it. */
-export const widgetAssets = Router();
+export const widgetAssets = scopedRouter('/widget.js', '/widget-demo');
 
 widgetAssets.get('/widget.js', (_req, res) => {
   res.setHeader('Access-Control-Allow-Origin', '*');

@@ -1,10 +1,11 @@
-import { type RequestHandler, Router } from 'express';
+import type { RequestHandler } from 'express';
 import { bearerToken } from '../auth/authenticate';
 import { authenticateMessaging } from '../auth/messaging';
 import { AppError } from '../errors';
 import type { MessagingCaller } from '../services/messages/caller';
 import { createWidgetSession } from '../services/widget';
 import { json } from './handler';
+import { scopedRouter } from './scoped-router';
 
 /**
  * CORS for what an embedded widget calls from customers' sites. Auth is a bearer token (no
@@ -38,7 +39,7 @@ export async function requireCaller(
 export const callerOf = (res: Parameters<RequestHandler>[1]) =>
   res.locals.caller as MessagingCaller;
 
-export const widgetRest = Router();
+export const widgetRest = scopedRouter('/widget', '/messages');
 widgetRest.use(['/widget', '/messages'], widgetCors);
 widgetRest.post(
   '/widget/session',

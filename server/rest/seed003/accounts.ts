@@ -1,10 +1,10 @@
-import { Router } from 'express';
 import * as accounts from '../../services/accounts';
 import { actorOf, intParam, json, requireAuth } from '../handler';
+import { scopedRouter } from '../scoped-router';
 
 /** Seed 003: /contact-user-accounts. `password_final` is accepted, never returned. */
-export const accountsRest = Router();
 const base = '/contact-user-accounts';
+export const accountsRest = scopedRouter(base);
 accountsRest.use(base, requireAuth);
 
 const accountId = (req: Parameters<typeof intParam>[0]) =>

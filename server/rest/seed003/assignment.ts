@@ -1,10 +1,10 @@
-import { Router } from 'express';
 import { requireRole } from '../../services/actor';
 import { executeAssignment } from '../../services/assignment/execute';
 import { actorOf, json, requireAuth } from '../handler';
+import { scopedRouter } from '../scoped-router';
 
 /** Seed 003: POST /conversations/auto-assignment/execute → {processed, errors} (supervisors). */
-export const assignmentRest = Router();
+export const assignmentRest = scopedRouter('/conversations/auto-assignment');
 
 assignmentRest.post(
   '/conversations/auto-assignment/execute',

@@ -1,16 +1,15 @@
-import { Router } from 'express';
 import * as catalog from '../../services/catalog';
 import * as tags from '../../services/tags';
 import { actorOf, intParam, json, requireAuth } from '../handler';
+import { scopedRouter } from '../scoped-router';
 
 /** Seed 003: /servers, /devices, /applications (one shape) and /tags. */
-export const catalogRest = Router();
-
 const PATHS: Record<catalog.CatalogKind, string> = {
   server: '/servers',
   device: '/devices',
   application: '/applications',
 };
+export const catalogRest = scopedRouter(...Object.values(PATHS), '/tags');
 
 for (const kind of catalog.CATALOG_KINDS) {
   const base = PATHS[kind];

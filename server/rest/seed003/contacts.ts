@@ -1,9 +1,9 @@
-import { Router } from 'express';
 import * as contacts from '../../services/contacts';
 import { actorOf, intParam, json, param, requireAuth } from '../handler';
+import { scopedRouter } from '../scoped-router';
 
 /** Seed 003: /contacts and contact tags, plus POST /contacts (docs/api.md). */
-export const contactsRest = Router();
+export const contactsRest = scopedRouter('/contacts');
 contactsRest.use('/contacts', requireAuth);
 
 const contactId = (req: Parameters<typeof intParam>[0]) => intParam(req, 'id', 'Contact');

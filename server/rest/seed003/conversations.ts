@@ -1,4 +1,3 @@
-import { Router } from 'express';
 import {
   AssignInput,
   assignConversation,
@@ -8,9 +7,10 @@ import {
 } from '../../services/conversations/assignment-actions';
 import { getConversation, listConversations } from '../../services/conversations/list';
 import { actorOf, json, param, requireAuth } from '../handler';
+import { scopedRouter } from '../scoped-router';
 
 /** Seed 003: the inbox list (also seed 000's GET), details and assign/unassign/read/unread. */
-export const conversationsRest = Router();
+export const conversationsRest = scopedRouter('/conversations');
 conversationsRest.use('/conversations', requireAuth);
 
 const id = (req: Parameters<typeof param>[0]) => param(req, 'id');
