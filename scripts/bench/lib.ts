@@ -111,11 +111,16 @@ function call(
 const bearer = (token?: string): Record<string, string> =>
   token ? { authorization: `Bearer ${token}` } : {};
 
-/** GET a JSON body over HTTP; anything but 200 aborts the benchmark. */
-export async function getJson<T = unknown>(url: string, token?: string): Promise<T> {
+/** GET a body over HTTP, read whole as text; anything but 200 aborts the benchmark. */
+export async function getText(url: string, token?: string): Promise<string> {
   const res = await call('GET', url, { accept: 'application/json', ...bearer(token) });
   if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}: ${res.text}`);
-  return JSON.parse(res.text) as T;
+  return res.text;
+}
+
+/** GET a JSON body over HTTP; anything but 200 aborts the benchmark. */
+export async function getJson<T = unknown>(url: string, token?: string): Promise<T> {
+  return JSON.parse(await getText(url, token)) as T;
 }
 
 /** POST a JSON body with a Bearer token; anything but 2xx aborts the benchmark. */
