@@ -64,3 +64,15 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 
 /** foreign_key_violation: a row still referenced (restrict) or a reference to nothing. */
 export const isForeignKeyViolation = (err: unknown) => pgError(err)?.code === '23503';
+
+/**
+ * Text PostgreSQL cannot store: a NUL character in a text value (22021), or a `\u0000` or an
+ * unpaired surrogate's escape in jsonb (22P05). That is the caller's input, whatever the
+ * field, so it is a 400 and not a 500. (Messages check theirs before writing:
+ * services/messages/storable.ts.)
+ */
+export function inputErrorOf(err: unknown): AppError | undefined {
+  const code = pgError(err)?.code;
+  if (code !== '22021' && code !== '22P05') return undefined;
+  return new AppError('BAD_REQUEST', 'Text must not contain NUL characters or unpaired surrogates');
+}

@@ -10,6 +10,7 @@ import {
   makeConversation,
   makeTag,
 } from './helpers/crm-factories';
+import { callerFor } from './helpers/factories';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();
@@ -116,6 +117,24 @@ describe('contacts CRUD (seed 003 + POST /contacts)', () => {
       },
     });
     expect(ok.status).toBe(201);
+  });
+
+  it('answers 400 for text PostgreSQL cannot store, over REST and tRPC, and writes nothing', async () => {
+    const { token, admin } = await crmWorkspace();
+    const message = 'Text must not contain NUL characters or unpaired surrogates';
+    const res = await api(srv.url, 'POST', '/contacts', {
+      token,
+      body: { external_id: 'nul-1', name: 'Ana\u0000Lima' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ statusCode: 400, message, error: 'Bad Request' });
+    await expect(
+      callerFor(admin).contacts.create({ external_id: 'nul-2', notes: 'a\u0000b' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message });
+    for (const externalId of ['nul-1', 'nul-2']) {
+      const found = await api(srv.url, 'GET', `/contacts/external-id/${externalId}`, { token });
+      expect(found.status).toBe(404);
+    }
   });
 
   it('keeps external_id unique and phone_number unique when present (409)', async () => {

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError } from '../errors';
+import { AppError, inputErrorOf } from '../errors';
 import { requestLogger } from '../http/request-log';
 import { issueMessages } from './validation';
 
@@ -23,6 +23,7 @@ export function errorBody(statusCode: number, message: string | string[]) {
 
 /** Seeds 000–003's error body: `{statusCode, message, error}`, message an array on validation. */
 export function toNestError(err: unknown): { status: number; body: ReturnType<typeof errorBody> } {
+  err = inputErrorOf(err) ?? err;
   if (err instanceof ZodError) return { status: 400, body: errorBody(400, issueMessages(err)) };
   if (err instanceof AppError) {
     const message = err.issues ? err.issues.map((i) => i.message) : err.message;

@@ -1,6 +1,6 @@
 import express, { type ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError } from '../errors';
+import { AppError, inputErrorOf } from '../errors';
 import { requestLogger } from '../http/request-log';
 import { verifyPublicKey } from '../services/api-keys';
 import {
@@ -41,6 +41,8 @@ seed004Rest.post(
 
 /** Laravel's bodies: 422 `{message, errors: {field: [..]}}`, 401 `Unauthenticated.`, 500 `{success: false, ...}`. */
 const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
+  const input = inputErrorOf(err);
+  if (input) return laravelErrors(input, req, res, next);
   // A query the services' zod schemas refuse (e.g. `?page=abc`) is a validation error too.
   if (err instanceof ZodError) {
     const issues = err.issues.map((i) => ({

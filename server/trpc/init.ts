@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError, z } from 'zod';
 import type { Role } from '../../shared/enums';
-import { AppError, type AppErrorCode } from '../errors';
+import { AppError, type AppErrorCode, inputErrorOf } from '../errors';
 import { requireRole } from '../services/actor';
 import type { Context } from './context';
 
@@ -37,7 +37,7 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
+    const cause = inputErrorOf(result.error.cause) ?? result.error.cause;
     if (cause instanceof AppError) {
       throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
     }
