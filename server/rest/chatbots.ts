@@ -4,7 +4,7 @@ import { scopedRouter } from './scoped-router';
 
 /** Seed 000's Chatbots module, so integrators can create a bot without the console. */
 export const chatbotsRest = scopedRouter('/chatbots');
-chatbotsRest.use('/chatbots', requireAuth);
+chatbotsRest.use(requireAuth);
 
 chatbotsRest.get(
   '/chatbots',

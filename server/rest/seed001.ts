@@ -9,7 +9,7 @@ import { callerOf, requireCaller } from './widget';
  * token or a widget session token (limited to that visitor's conversations with its chatbot).
  */
 export const seed001Rest = scopedRouter('/messages');
-seed001Rest.use('/messages', requireCaller);
+seed001Rest.use(requireCaller);
 
 seed001Rest.post('/messages/send', async (req, res) => {
   const key = req.get('Idempotency-Key') ?? undefined;

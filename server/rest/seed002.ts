@@ -11,7 +11,7 @@ import { scopedRouter } from './scoped-router';
 
 /** Seed 002 (bot inbox for operators): camelCase, uuids, cursor pages. */
 export const seed002Rest = scopedRouter('/api/conversations');
-seed002Rest.use('/api/conversations', requireAuth);
+seed002Rest.use(requireAuth);
 
 async function operatorUuid(c: Conversation) {
   if (c.assignedUserId === null) return null;

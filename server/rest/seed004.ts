@@ -17,7 +17,7 @@ import { issueMessages } from './validation';
 const base = '/api/v1/chat/conversations';
 export const seed004Rest = scopedRouter(base);
 
-seed004Rest.use(base, express.json({ limit: '1mb' }), requireAuth, async (req, res, next) => {
+seed004Rest.use(express.json({ limit: '1mb' }), requireAuth, async (req, res, next) => {
   await verifyPublicKey(actorOf(res).workspaceId, req.get('X-PUBLIC-KEY'));
   next();
 });
@@ -77,4 +77,4 @@ const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
     error: 'Internal server error',
   });
 };
-seed004Rest.use(base, laravelErrors);
+seed004Rest.use(laravelErrors);

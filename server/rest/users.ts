@@ -5,7 +5,7 @@ import { actorOf, json, param, requireAuth } from './handler';
 import { scopedRouter } from './scoped-router';
 
 export const usersRest = scopedRouter('/users');
-usersRest.use('/users', requireAuth);
+usersRest.use(requireAuth);
 
 function userId(raw: string | undefined): number {
   const ref = parseRef(raw ?? '', 'User');

@@ -40,7 +40,7 @@ export const callerOf = (res: Parameters<RequestHandler>[1]) =>
   res.locals.caller as MessagingCaller;
 
 export const widgetRest = scopedRouter('/widget', '/messages');
-widgetRest.use(['/widget', '/messages'], widgetCors);
+widgetRest.use(widgetCors);
 widgetRest.post(
   '/widget/session',
   json((req) => createWidgetSession(req.body ?? {}, req.get('Origin')), 201),

@@ -5,7 +5,7 @@ import { scopedRouter } from '../scoped-router';
 /** Seed 003: /contact-user-accounts. `password_final` is accepted, never returned. */
 const base = '/contact-user-accounts';
 export const accountsRest = scopedRouter(base);
-accountsRest.use(base, requireAuth);
+accountsRest.use(requireAuth);
 
 const accountId = (req: Parameters<typeof intParam>[0]) =>
   intParam(req, 'id', 'Contact user account');

@@ -10,11 +10,11 @@ const PATHS: Record<catalog.CatalogKind, string> = {
   application: '/applications',
 };
 export const catalogRest = scopedRouter(...Object.values(PATHS), '/tags');
+catalogRest.use(requireAuth);
 
 for (const kind of catalog.CATALOG_KINDS) {
   const base = PATHS[kind];
   const label = kind.charAt(0).toUpperCase() + kind.slice(1);
-  catalogRest.use(base, requireAuth);
   catalogRest.get(
     base,
     json((req, res) => catalog.listEntries(kind, actorOf(res), req.query)),
@@ -41,7 +41,6 @@ for (const kind of catalog.CATALOG_KINDS) {
   );
 }
 
-catalogRest.use('/tags', requireAuth);
 catalogRest.get(
   '/tags',
   json((req, res) => tags.listTags(actorOf(res), req.query)),

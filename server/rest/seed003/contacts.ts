@@ -4,7 +4,7 @@ import { scopedRouter } from '../scoped-router';
 
 /** Seed 003: /contacts and contact tags, plus POST /contacts (docs/api.md). */
 export const contactsRest = scopedRouter('/contacts');
-contactsRest.use('/contacts', requireAuth);
+contactsRest.use(requireAuth);
 
 const contactId = (req: Parameters<typeof intParam>[0]) => intParam(req, 'id', 'Contact');
 

@@ -11,7 +11,7 @@ import { scopedRouter } from '../scoped-router';
 
 /** Seed 003: the inbox list (also seed 000's GET), details and assign/unassign/read/unread. */
 export const conversationsRest = scopedRouter('/conversations');
-conversationsRest.use('/conversations', requireAuth);
+conversationsRest.use(requireAuth);
 
 const id = (req: Parameters<typeof param>[0]) => param(req, 'id');
 
