@@ -53,7 +53,10 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
       createContext,
       onError: ({ error, path, ctx }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
-          (ctx?.log ?? logger).error({ err: error.cause ?? error, path }, 'trpc error');
+          logger.error(
+            { err: error.cause ?? error, path, requestId: ctx?.requestId },
+            'trpc error',
+          );
         }
       },
     }),

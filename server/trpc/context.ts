@@ -4,7 +4,6 @@ import type { TRPCRequestInfo } from '@trpc/server/http';
 import { type Authenticated, authenticate, bearerToken } from '../auth/authenticate';
 import { AppError } from '../errors';
 import { clientIp } from '../http/client-ip';
-import { logger } from '../logger';
 
 export interface Context {
   auth: Authenticated | null;
@@ -12,7 +11,6 @@ export interface Context {
   authError: AppError | null;
   requestId: string;
   ip: string;
-  log: typeof logger;
 }
 
 /**
@@ -25,11 +23,7 @@ export async function createContext(opts: {
 }): Promise<Context> {
   const requestId = (opts.req as { id?: string }).id ?? randomUUID();
   const token = bearerToken(opts.req.headers.authorization) ?? opts.info.connectionParams?.token;
-  const base = {
-    requestId,
-    ip: clientIp(opts.req),
-    log: logger.child({ requestId, transport: opts.info.type === 'subscription' ? 'ws' : 'http' }),
-  };
+  const base = { requestId, ip: clientIp(opts.req) };
   if (!token) return { ...base, auth: null, authError: null };
   try {
     return { ...base, auth: await authenticate(token), authError: null };

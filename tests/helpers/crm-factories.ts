@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import pino from 'pino';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { db } from '../../server/db/client';
 import { conversations, type User } from '../../server/db/schema';
-import { logger } from '../../server/logger';
 import * as accounts from '../../server/services/accounts';
 import type { Actor } from '../../server/services/actor';
 import * as catalog from '../../server/services/catalog';
 import * as contacts from '../../server/services/contacts';
 import * as tags from '../../server/services/tags';
 import { makeWorkspace, tokenFor } from './factories';
+import { captureLogLines } from './logs';
 import { api } from './server';
 
 const unique = () => randomBytes(4).toString('hex');
@@ -103,20 +102,7 @@ export async function accountSetup() {
 export function watchSecrets(srv: { url: string }) {
   const seen: string[] = [];
   const passwords = new Set<string>();
-  const logLines: string[] = [];
-  // biome-ignore lint/suspicious/noExplicitAny: pino keeps its stream behind a symbol
-  const internals = logger as any;
-  const stream = internals[pino.symbols.streamSym];
-  const level = logger.level;
-  beforeAll(() => {
-    // Per-request child loggers inherit the root's stream and level through the prototype.
-    internals[pino.symbols.streamSym] = { write: (line: string) => logLines.push(line) };
-    logger.level = 'trace';
-  });
-  afterAll(() => {
-    internals[pino.symbols.streamSym] = stream;
-    logger.level = level;
-  });
+  const logLines = captureLogLines();
   return {
     secret(label: string) {
       const value = `S3cret-${label}-${randomBytes(6).toString('hex')}`;

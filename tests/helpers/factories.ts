@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { signAccessToken } from '../../server/auth/tokens';
 import { db } from '../../server/db/client';
 import type { User } from '../../server/db/schema';
-import { logger } from '../../server/logger';
 import { insertUser } from '../../server/services/users';
 import { createWorkspace } from '../../server/services/workspaces';
 import type { Context } from '../../server/trpc/context';
@@ -48,7 +47,6 @@ export function ctxFor(user: User | null): Context {
     authError: null,
     requestId: 'test',
     ip: '127.0.0.1',
-    log: logger,
   };
 }
 
