@@ -1,3 +1,5 @@
+import { unstorable } from './services/messages/storable';
+
 export const APP_ERROR_STATUS = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
@@ -74,5 +76,5 @@ export const isForeignKeyViolation = (err: unknown) => pgError(err)?.code === '2
 export function inputErrorOf(err: unknown): AppError | undefined {
   const code = pgError(err)?.code;
   if (code !== '22021' && code !== '22P05') return undefined;
-  return new AppError('BAD_REQUEST', 'Text must not contain NUL characters or unpaired surrogates');
+  return new AppError('BAD_REQUEST', unstorable('Text'));
 }

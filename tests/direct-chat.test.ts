@@ -117,6 +117,14 @@ describe('POST /api/v1/chat/conversations (seed 004)', () => {
       expect(res.status, JSON.stringify(taggable)).toBe(422);
       expect(Object.keys(res.body.errors)).toEqual(Object.keys(taggable));
     }
+    // Text PostgreSQL cannot store is the caller's input too: 422, not a 500.
+    const nul = await call(juan, 'POST', BASE, {
+      participant_uuid: maria.user.uuid,
+      taggable_type: 'Ticket\u0000',
+    });
+    const unstorable = 'Text must not contain NUL characters or unpaired surrogates';
+    expect(nul.status).toBe(422);
+    expect(nul.body).toEqual({ message: unstorable, errors: { request: [unstorable] } });
   });
 
   it('needs a valid Bearer token and a public key of the caller’s workspace (401)', async () => {

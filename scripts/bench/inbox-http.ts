@@ -54,7 +54,6 @@ async function main() {
     const { listConversations } = await import('../../server/services/conversations/list');
     const { authenticate, bearerToken } = await import('../../server/auth/authenticate');
     const { actorOf, json, requireAuth } = await import('../../server/rest/handler');
-    const { JsonText } = await import('../../server/services/serialize');
     const { createApp } = await import('../../server/http/app');
 
     const seed002 = args.view !== 'mine';
@@ -67,12 +66,9 @@ async function main() {
     const service = (actor: { userId: number; workspaceId: number; role: BenchUser['role'] }) =>
       seed002 ? listBotInbox(actor, query) : listConversations(actor, query);
     const token = await stack.tokenFor(user);
-    await service({ userId: user.id, workspaceId: user.workspaceId, role: user.role });
-    const queries = (
-      await captureAppQueries(() =>
-        service({ userId: user.id, workspaceId: user.workspaceId, role: user.role }),
-      )
-    ).filter((q) => q.string.trim());
+    const actor = { userId: user.id, workspaceId: user.workspaceId, role: user.role };
+    await service(actor); // warm the pool's connections before capturing
+    const queries = (await captureAppQueries(() => service(actor))).filter((q) => q.string.trim());
 
     const bareSql = await listen(async (_req, res) => {
       const [rows] = await runCaptured(sql, queries);
@@ -81,9 +77,9 @@ async function main() {
       res.end(seed002 ? String(rows![0]![0]) : `[${rows!.map((r) => String(r[0])).join(',')}]`);
     });
     const bareService = await listen(async (req, res) => {
-      const { actor } = await authenticate(bearerToken(req.headers.authorization) ?? '');
+      const { actor: caller } = await authenticate(bearerToken(req.headers.authorization) ?? '');
       res.setHeader('content-type', 'application/json');
-      res.end(((await service(actor)) as InstanceType<typeof JsonText>).text);
+      res.end((await service(caller)).text);
     });
     const oneRoute = express();
     oneRoute.set('etag', false);

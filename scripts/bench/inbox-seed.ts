@@ -29,8 +29,6 @@ export async function seedInbox(
   conversations: number,
   perConversation: number,
 ): Promise<Seeded> {
-  const CONVERSATIONS = conversations;
-  const PER = perConversation;
   const agents = await insertBenchUsers(sql, workspaceId, AGENTS, { prefix: 'Agent' });
   const [supervisor] = await insertBenchUsers(sql, workspaceId, 2, {
     role: 'supervisor',
@@ -52,7 +50,7 @@ export async function seedInbox(
   await sql`
     insert into contacts (workspace_id, external_id, name, phone_number)
     select ${workspaceId}, 'visitor-' || g, 'Customer ' || g, (5511900000000 + g)::text
-    from generate_series(1, ${CONVERSATIONS}) g`;
+    from generate_series(1, ${conversations}) g`;
   await sql`
     insert into contact_tags (workspace_id, contact_id, tag_id)
     select workspace_id, id, (${sql.array(tagIds)}::int[])[1 + abs(hashint4(id)) % ${TAGS}]
@@ -100,8 +98,8 @@ export async function seedInbox(
         (case when k % 2 = 1 then 'delivered' else 'read' end)::delivery_status,
         at, at, at, at
       from conversations c
-      cross join generate_series(1, ${PER}) k
-      cross join lateral (select c.last_activity_at - (${PER} - k) * interval '3 minutes' as at) t
+      cross join generate_series(1, ${perConversation}) k
+      cross join lateral (select c.last_activity_at - (${perConversation} - k) * interval '3 minutes' as at) t
       where c.workspace_id = ${workspaceId} and c.id between ${from} and ${from + CHUNK - 1}
       order by c.id, k`;
   }
