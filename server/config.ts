@@ -61,6 +61,17 @@ const EnvSchema = z.object({
   ACCOUNT_REMINDER_SCHEDULE: z.string().default('0 9 * * *'),
   /** Minutes after an agent's last console socket closed before they become away. */
   AWAY_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /**
+   * Which upstream proxies may set X-Forwarded-For (express's `trust proxy`: `loopback`, a hop
+   * count, or addresses/CIDRs separated by commas). Unset: the peer address is the client.
+   */
+  TRUST_PROXY: z.string().optional(),
+  /** The largest request body any route reads (REST, tRPC over HTTP, webhooks, seed 004). */
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1_048_576).default(1_048_576),
+  /** The deepest nesting of arrays and objects accepted in a JSON body. */
+  JSON_MAX_DEPTH: z.coerce.number().int().min(4).max(1000).default(32),
+  /** A WebSocket that has not authenticated within this many milliseconds is closed. */
+  WS_AUTH_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
