@@ -67,7 +67,12 @@ const EnvSchema = z.object({
    */
   TRUST_PROXY: z.string().optional(),
   /** The largest request body any route reads (REST, tRPC over HTTP, webhooks, seed 004). */
-  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1_048_576).default(1_048_576),
+  HTTP_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1_048_576)
+    .default(1_048_576),
   /** The deepest nesting of arrays and objects accepted in a JSON body. */
   JSON_MAX_DEPTH: z.coerce.number().int().min(4).max(1000).default(32),
   /** A WebSocket that has not authenticated within this many milliseconds is closed. */
