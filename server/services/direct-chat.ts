@@ -21,12 +21,6 @@ const laravel = (d: Date | null) => (d ? d.toISOString().replace(/\.(\d{3})Z$/, 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const CreateDirectInput = z.object({
-  participant_uuid: z.unknown(),
-  taggable_type: z.unknown(),
-  taggable_id: z.unknown(),
-});
-
 /** Laravel-style validation: every failing field with its sentences, answered as 422. */
 function validate(body: Record<string, unknown>) {
   const errors: { field: string; message: string }[] = [];
