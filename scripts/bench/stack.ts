@@ -4,7 +4,7 @@
  * without scrypt, and the statements the app's pool sends. Server modules are imported lazily,
  * after the environment is set, because server/config.ts reads it on import.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
@@ -70,15 +70,28 @@ export async function startDatabase(): Promise<BenchDatabase> {
   };
   try {
     await migrateDatabase(pg.url);
-    sql = postgresJs(pg.url, { max: 4, onnotice: () => {} });
-    const [{ version }] = (await sql`select current_setting('server_version') as version`) as [
+    const client = postgresJs(pg.url, { max: 4, onnotice: () => {} });
+    sql = client;
+    const [{ version }] = (await client`select current_setting('server_version') as version`) as [
       { version: string },
     ];
     return {
       url: pg.url,
       sql,
       pgVersion: version,
-      tokenFor: (u) => signAccessToken({ userId: u.id, workspaceId: u.workspaceId, role: u.role }),
+      tokenFor: async (u) => {
+        // Access tokens name a live login (a refresh token family), as the app's logins do.
+        const sessionId = randomUUID();
+        await client`insert into refresh_tokens (workspace_id, user_id, token_hash, family_id, expires_at)
+          values (${u.workspaceId}, ${u.id}, ${randomBytes(32).toString('hex')}, ${sessionId},
+                  now() + interval '1 day')`;
+        return signAccessToken({
+          userId: u.id,
+          workspaceId: u.workspaceId,
+          role: u.role,
+          sessionId,
+        });
+      },
       stop,
     };
   } catch (err) {

@@ -1,7 +1,10 @@
 import type postgres from 'postgres';
 import { logger } from '../logger';
 
-/** The channel migration 0008's triggers notify with `user:<id>` or `chatbot:<id>`. */
+/**
+ * The channel the triggers notify with `user:<id>`, `chatbot:<id>` (migration 0008) or
+ * `session:<family id>` (a login's refresh tokens revoked, migration 0015).
+ */
 export const AUTH_INVALIDATE_CHANNEL = 'auth_invalidate';
 
 const TTL_MS = 5_000;
@@ -27,6 +30,7 @@ export class IdentityCache {
   private listening = false;
   private stopped = false;
   private handle: { unlisten(): Promise<void> } | undefined;
+  private watchers = new Set<(key: string | null) => void>();
 
   async start(client: postgres.Sql): Promise<void> {
     this.stopped = false;
@@ -38,6 +42,7 @@ export class IdentityCache {
         // a reconnect postgres.js listens anew, which the handle cannot undo: hence `stopped`.)
         this.clear();
         this.listening = !this.stopped;
+        if (this.listening) this.announce(null);
       },
     );
   }
@@ -71,6 +76,26 @@ export class IdentityCache {
   evict(key: string): void {
     this.generation++;
     this.entries.delete(key);
+    this.announce(key);
+  }
+
+  /**
+   * Calls `watcher` with every evicted key, and with null when anything may have changed (a
+   * new LISTEN connection): open sockets re-check who they are on either.
+   */
+  watch(watcher: (key: string | null) => void): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  private announce(key: string | null) {
+    for (const watcher of this.watchers) {
+      try {
+        watcher(key);
+      } catch (err) {
+        logger.error({ err, key }, 'identity watcher failed');
+      }
+    }
   }
 
   clear(): void {

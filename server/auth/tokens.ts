@@ -9,6 +9,13 @@ export interface AccessClaims {
   userId: number;
   workspaceId: number;
   role: Role;
+  /** The login this token belongs to (its refresh tokens' family): revoking it ends the token. */
+  sessionId: string;
+}
+
+/** A verified access token: its claims and when it stops being valid (seconds since the epoch). */
+export interface VerifiedAccess extends AccessClaims {
+  expiresAt: number;
 }
 
 /** A browser widget's session: one external user of one chatbot, nothing else. */
@@ -31,7 +38,7 @@ function signer(claims: Record<string, unknown>, subject: string, ttlSeconds: nu
 
 export function signAccessToken(claims: AccessClaims): Promise<string> {
   return signer(
-    { wid: claims.workspaceId, role: claims.role, use: 'access' },
+    { wid: claims.workspaceId, role: claims.role, sid: claims.sessionId, use: 'access' },
     String(claims.userId),
     config.ACCESS_TOKEN_TTL_SECONDS,
   );
@@ -79,7 +86,10 @@ function stillValid(payload: { exp: number; iat: number }, maxAgeSeconds: number
  * Verifies with the algorithm pinned and exp/iat/iss/aud/sub required; a token older than its
  * kind's maximum lifetime is refused even if someone minted it with a later exp.
  */
-async function verify(token: string, maxAgeSeconds: number): Promise<JWTPayload> {
+async function verify(
+  token: string,
+  maxAgeSeconds: number,
+): Promise<JWTPayload & { exp: number; iat: number }> {
   const hit = verified.get(token);
   if (hit && stillValid(hit, maxAgeSeconds)) return hit;
   try {
@@ -90,9 +100,10 @@ async function verify(token: string, maxAgeSeconds: number): Promise<JWTPayload>
       requiredClaims: ['exp', 'iat', 'sub'],
       maxTokenAge: maxAgeSeconds,
     });
+    const checked = payload as JWTPayload & { exp: number; iat: number };
     if (verified.size >= VERIFIED_MAX) verified.clear();
-    verified.set(token, payload as JWTPayload & { exp: number; iat: number });
-    return payload;
+    verified.set(token, checked);
+    return checked;
   } catch (err) {
     verified.delete(token);
     if (err instanceof errors.JWTExpired) throw new AppError('UNAUTHORIZED', 'Token expired');
@@ -102,12 +113,23 @@ async function verify(token: string, maxAgeSeconds: number): Promise<JWTPayload>
 
 const invalid = () => new AppError('UNAUTHORIZED', 'Invalid token');
 
-export async function verifyAccessToken(token: string): Promise<AccessClaims> {
+export async function verifyAccessToken(token: string): Promise<VerifiedAccess> {
   const payload = await verify(token, config.ACCESS_TOKEN_TTL_SECONDS);
   const userId = Number(payload.sub);
-  if (payload.use !== 'access' || !Number.isInteger(userId) || typeof payload.wid !== 'number')
+  if (
+    payload.use !== 'access' ||
+    !Number.isInteger(userId) ||
+    typeof payload.wid !== 'number' ||
+    typeof payload.sid !== 'string'
+  )
     throw invalid();
-  return { userId, workspaceId: payload.wid, role: payload.role as Role };
+  return {
+    userId,
+    workspaceId: payload.wid,
+    role: payload.role as Role,
+    sessionId: payload.sid,
+    expiresAt: payload.exp,
+  };
 }
 
 export async function verifyWidgetToken(token: string): Promise<WidgetClaims> {
@@ -123,12 +145,25 @@ export async function verifyWidgetToken(token: string): Promise<WidgetClaims> {
   return { workspaceId: payload.wid, chatbotId: payload.cb, externalUserId: payload.sub };
 }
 
-/** Which kind a token claims to be, read without trusting it (verification follows). */
-export function tokenUse(token: string): string | undefined {
+/** A token's claims read without trusting them: only to pick its kind, or after verifying it. */
+function peek(token: string): { use?: unknown; exp?: unknown } {
   try {
     const body = token.split('.')[1] ?? '';
-    return (JSON.parse(Buffer.from(body, 'base64url').toString()) as { use?: string }).use;
+    return JSON.parse(Buffer.from(body, 'base64url').toString()) ?? {};
   } catch {
-    return undefined;
+    return {};
   }
+}
+
+/** Which kind a token claims to be, read without trusting it (verification follows). */
+export function tokenUse(token: string): string | undefined {
+  const { use } = peek(token);
+  return typeof use === 'string' ? use : undefined;
+}
+
+/** When a token that was verified already expires (seconds since the epoch), for socket timers. */
+export function verifiedExpiry(token: string): number {
+  const { exp } = peek(token);
+  if (typeof exp !== 'number') throw invalid();
+  return exp;
 }

@@ -8,6 +8,7 @@ import { config } from '../config';
 import { type DbOrTx, db } from '../db/client';
 import { authFailures, refreshTokens, type User, users } from '../db/schema';
 import { AppError } from '../errors';
+import { revokeSession } from './sessions';
 import { emailSchema, insertUser, passwordSchema, publicUser } from './users';
 import { createWorkspace } from './workspaces';
 
@@ -41,10 +42,16 @@ async function issueSession(user: User, familyId: string, tx: DbOrTx) {
     userId: user.id,
     workspaceId: user.workspaceId,
     role: user.role,
+    sessionId: familyId,
   });
   return { accessToken, refreshToken, user: publicUser(user) };
 }
 export type Session = Awaited<ReturnType<typeof issueSession>>;
+
+/** A new login for `user`: a refresh token family of its own and its first access token. */
+export function openSession(user: User, tx: DbOrTx = db): Promise<Session> {
+  return issueSession(user, randomUUID(), tx);
+}
 
 export async function register(input: z.input<typeof RegisterInput>): Promise<Session> {
   if (!config.ALLOW_SIGNUP) throw new AppError('FORBIDDEN', 'Sign-up is disabled');
@@ -52,7 +59,7 @@ export async function register(input: z.input<typeof RegisterInput>): Promise<Se
   return db.transaction(async (tx) => {
     const workspace = await createWorkspace(data.workspaceName, tx);
     const user = await insertUser(workspace.id, { ...data, role: 'admin' }, tx);
-    return issueSession(user, randomUUID(), tx);
+    return openSession(user, tx);
   });
 }
 
@@ -88,7 +95,7 @@ export async function login(input: z.input<typeof LoginInput>, ip: string): Prom
     await recordFailure(key);
     throw invalidCredentials();
   }
-  return issueSession(user, randomUUID(), db);
+  return openSession(user);
 }
 
 /**
@@ -105,10 +112,7 @@ export async function refresh(input: z.input<typeof RefreshInput>): Promise<Sess
       .for('update');
     if (!token || token.revokedAt || token.expiresAt < new Date()) return null;
     if (token.usedAt) {
-      await tx
-        .update(refreshTokens)
-        .set({ revokedAt: new Date() })
-        .where(eq(refreshTokens.familyId, token.familyId));
+      await revokeSession(token.familyId, tx);
       return 'reused' as const;
     }
     await tx
@@ -123,17 +127,13 @@ export async function refresh(input: z.input<typeof RefreshInput>): Promise<Sess
   return outcome;
 }
 
+/** Ends the login the refresh token belongs to: its refresh and access tokens, its sockets. */
 export async function logout(input: z.input<typeof RefreshInput>): Promise<{ ok: true }> {
   const { refreshToken } = RefreshInput.parse(input);
   const [token] = await db
     .select({ familyId: refreshTokens.familyId })
     .from(refreshTokens)
     .where(eq(refreshTokens.tokenHash, sha256(refreshToken)));
-  if (token) {
-    await db
-      .update(refreshTokens)
-      .set({ revokedAt: new Date() })
-      .where(eq(refreshTokens.familyId, token.familyId));
-  }
+  if (token) await revokeSession(token.familyId);
   return { ok: true };
 }

@@ -8,6 +8,7 @@ import { type User, users } from '../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../errors';
 import { type Actor, requireRole } from './actor';
 import { requestAssignment } from './assignment/trigger';
+import { revokeSessionsOf } from './sessions';
 
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);
 export const passwordSchema = z.string().min(8, 'password must be at least 8 characters').max(200);
@@ -125,18 +126,22 @@ export async function updateUser(
     ...(patch.availability === 'online' ? { lastSeenAt: sql`now()` } : {}),
   };
   try {
-    const [row] = await tx
-      .update(users)
-      .set({ ...values, updatedAt: new Date() })
-      .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId)))
-      .returning();
-    if (!row) throw notFound('User');
-    if (patch.role !== undefined) identityCache.evict(`user:${row.id}`);
-    // An agent coming online or gaining capacity may take waiting conversations now.
-    if (patch.availability === 'online' || patch.capacity !== undefined) {
-      await requestAssignment(tx, actor.workspaceId);
-    }
-    return publicUser(row);
+    return await tx.transaction(async (t) => {
+      const [row] = await t
+        .update(users)
+        .set({ ...values, updatedAt: new Date() })
+        .where(and(eq(users.id, userId), eq(users.workspaceId, actor.workspaceId)))
+        .returning();
+      if (!row) throw notFound('User');
+      if (patch.role !== undefined) identityCache.evict(`user:${row.id}`);
+      // A new password ends every login of the user, whoever may have known the old one.
+      if (password) await revokeSessionsOf(row.id, t);
+      // An agent coming online or gaining capacity may take waiting conversations now.
+      if (patch.availability === 'online' || patch.capacity !== undefined) {
+        await requestAssignment(t, actor.workspaceId);
+      }
+      return publicUser(row);
+    });
   } catch (err) {
     if (isUniqueViolation(err, 'users_email_unique')) throw emailTaken();
     throw err;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { signAccessToken } from '../../server/auth/tokens';
 import { db } from '../../server/db/client';
 import type { User } from '../../server/db/schema';
+import { openSession } from '../../server/services/auth';
 import { insertUser } from '../../server/services/users';
 import { createWorkspace } from '../../server/services/workspaces';
 import type { Context } from '../../server/trpc/context';
@@ -35,8 +35,9 @@ export async function makeUser(
   );
 }
 
-export function tokenFor(user: User): Promise<string> {
-  return signAccessToken({ userId: user.id, workspaceId: user.workspaceId, role: user.role });
+/** An access token of a new login of `user` (a real session: logout and revocation apply). */
+export async function tokenFor(user: User): Promise<string> {
+  return (await openSession(user)).accessToken;
 }
 
 export function ctxFor(user: User | null): Context {

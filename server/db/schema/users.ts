@@ -47,7 +47,11 @@ export const refreshTokens = pgTable(
     revokedAt: tstz(),
     ...timestamps,
   },
-  (t) => [index('refresh_tokens_family_idx').on(t.familyId)],
+  (t) => [
+    index('refresh_tokens_family_idx').on(t.familyId),
+    // A password change revokes every live login of the user.
+    index('refresh_tokens_user_live_idx').on(t.userId).where(sql`${t.revokedAt} is null`),
+  ],
 );
 
 export const apiKeys = pgTable(
