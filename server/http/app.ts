@@ -22,6 +22,8 @@ export interface HealthState {
   ready: boolean;
   database: 'starting' | 'up' | 'down';
   worker: 'starting' | 'running' | 'stopped' | 'disabled';
+  /** Asked on every /healthz once ready: a database that does not answer makes it a 503. */
+  databaseAnswers?: () => Promise<boolean>;
 }
 
 export function createApp(health: HealthState, options: { api: boolean } = { api: true }): Express {
@@ -33,10 +35,13 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   app.set('etag', false);
   app.use(requestLog);
 
-  app.get('/healthz', (_req, res) => {
-    res.status(health.ready ? 200 : 503).json({
-      status: health.ready ? 'ok' : 'starting',
-      database: health.database,
+  app.get('/healthz', async (_req, res) => {
+    const answers = health.ready && (await (health.databaseAnswers?.() ?? true));
+    const database = health.ready ? (answers ? 'up' : 'down') : health.database;
+    const ok = health.ready && answers;
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : health.ready ? 'unavailable' : 'starting',
+      database,
       worker: health.worker,
     });
   });
