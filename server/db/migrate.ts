@@ -11,13 +11,28 @@ const migrationsFolder = path.resolve(
   '../../drizzle',
 );
 
-/** Applies our drizzle migrations, then graphile-worker's own schema. */
+/**
+ * One key for every process of every version: processes started together on one database
+ * (an API, a worker, more APIs) take turns, and each after the first finds nothing to do.
+ * Without it their `create ... if not exists` statements race in the catalogue (a duplicate
+ * key in pg_type or pg_namespace) and all but one exit.
+ */
+const MIGRATION_LOCK = 'support-inbox migrations';
+
+/**
+ * Applies our drizzle migrations, then graphile-worker's own schema, holding a session-level
+ * advisory lock on the connection that runs drizzle's (max 1: every statement of it, the
+ * lock's included, goes through that one session).
+ */
 export async function migrateDatabase(url: string): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    await sql`select pg_advisory_lock(hashtext(${MIGRATION_LOCK}))`;
     await migrate(drizzle({ client: sql }), { migrationsFolder });
+    await runMigrations({ connectionString: url, logger: graphileLogger });
+    await sql`select pg_advisory_unlock(hashtext(${MIGRATION_LOCK}))`;
   } finally {
+    // Closing the session releases the lock too, should a migration have failed.
     await sql.end({ timeout: 2 });
   }
-  await runMigrations({ connectionString: url, logger: graphileLogger });
 }

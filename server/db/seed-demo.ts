@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { randomToken } from '../auth/secrets';
 import { newPublicKey } from '../services/chatbots';
 import { insertUser } from '../services/users';
 import { createWorkspace } from '../services/workspaces';
-import { db } from './client';
+import { db, type Tx } from './client';
 import {
   applications,
   chatbots,
@@ -30,106 +30,126 @@ const AGENTS = ['ana@demo.local', 'bruno@demo.local'];
 
 /**
  * Seeds a demo workspace when the database has none (the first start). The generated password
- * is kept in DATA_DIR so later starts can print the login again.
+ * is kept in DATA_DIR so later starts can print the login again. The seed and that file succeed
+ * together or not at all: a workspace whose admin password nobody was ever shown is useless.
  */
 export async function seedDemoIfEmpty(dataDir: string): Promise<DemoLogin | null> {
   const file = path.join(dataDir, 'demo-login.json');
-  const [existing] = await db.select({ n: count() }).from(workspaces);
-  if ((existing?.n ?? 0) > 0) {
-    return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as DemoLogin) : null;
-  }
-  const password = `demo-${randomToken(9)}`;
-  await db.transaction(async (tx) => {
-    const ws = await createWorkspace('Demo Support', tx);
-    const workspaceId = ws.id;
-    await insertUser(
-      workspaceId,
-      { name: 'Demo Admin', email: ADMIN, password, role: 'admin' },
-      tx,
-    );
-    for (const [i, email] of AGENTS.entries()) {
-      const name = i === 0 ? 'Ana Agent' : 'Bruno Agent';
-      await insertUser(workspaceId, { name, email, password, role: 'agent', capacity: 5 }, tx);
-    }
-    const [bot] = await tx
-      .insert(chatbots)
-      .values({
-        workspaceId,
-        name: 'Demo Assistant',
-        publicKey: newPublicKey(),
-        systemPrompt: 'You are the friendly support assistant of an internet TV provider.',
-        greeting: 'Hi! I am the demo assistant. Ask me about plans, payments or setup.',
-        faq: [
-          { keywords: ['price', 'plan', 'cost'], answer: 'Plans start at $9.90 a month.' },
-          {
-            keywords: ['pay', 'payment', 'invoice'],
-            answer: 'You can pay by card or bank transfer.',
-          },
-          {
-            keywords: ['install', 'setup', 'device'],
-            answer: 'Install the app and log in with your account.',
-          },
-        ],
-      })
-      .returning();
-    await tx.insert(integrations).values({
-      workspaceId,
-      channel: 'WIDGET',
-      name: 'Website chat',
-      defaultChatbotId: bot!.id,
+  let written = false;
+  try {
+    const seeded = await db.transaction(async (tx) => {
+      // Processes starting together on an empty database take turns; the later ones find the
+      // first one's workspace.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('support-inbox demo seed'))`);
+      const [existing] = await tx.select({ n: count() }).from(workspaces);
+      if ((existing?.n ?? 0) > 0) return null;
+      const login = { email: ADMIN, password: `demo-${randomToken(9)}`, agents: AGENTS };
+      await insertDemoWorkspace(login.password, tx);
+      // Before the commit: if the login cannot be kept, the transaction rolls back.
+      await writeLogin(file, login);
+      written = true;
+      return login;
     });
-    const tagRows = await tx
-      .insert(tags)
-      .values([
-        { workspaceId, name: 'VIP', color: '#d97706' },
-        { workspaceId, name: 'New customer', color: '#2563eb' },
-        { workspaceId, name: 'Billing', color: '#16a34a' },
-      ])
-      .returning();
-    const contactRows = await tx
-      .insert(contacts)
-      .values([
+    if (seeded) return seeded;
+  } catch (err) {
+    // The commit itself failed after the file was written: no login for a workspace not there.
+    if (written) await rm(file, { force: true });
+    throw err;
+  }
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as DemoLogin) : null;
+}
+
+/** Written whole or not at all (a crash mid-write leaves no half file), DATA_DIR made if new. */
+async function writeLogin(file: string, login: DemoLogin): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  await writeFile(partial, JSON.stringify(login), { mode: 0o600 });
+  await rename(partial, file);
+}
+
+async function insertDemoWorkspace(password: string, tx: Tx): Promise<void> {
+  const ws = await createWorkspace('Demo Support', tx);
+  const workspaceId = ws.id;
+  await insertUser(workspaceId, { name: 'Demo Admin', email: ADMIN, password, role: 'admin' }, tx);
+  for (const [i, email] of AGENTS.entries()) {
+    const name = i === 0 ? 'Ana Agent' : 'Bruno Agent';
+    await insertUser(workspaceId, { name, email, password, role: 'agent', capacity: 5 }, tx);
+  }
+  const [bot] = await tx
+    .insert(chatbots)
+    .values({
+      workspaceId,
+      name: 'Demo Assistant',
+      publicKey: newPublicKey(),
+      systemPrompt: 'You are the friendly support assistant of an internet TV provider.',
+      greeting: 'Hi! I am the demo assistant. Ask me about plans, payments or setup.',
+      faq: [
+        { keywords: ['price', 'plan', 'cost'], answer: 'Plans start at $9.90 a month.' },
         {
-          workspaceId,
-          externalId: '5511999990001@c.us',
-          name: 'João Silva',
-          phoneNumber: '5511999990001',
-          notes: 'Prefers WhatsApp',
+          keywords: ['pay', 'payment', 'invoice'],
+          answer: 'You can pay by card or bank transfer.',
         },
         {
-          workspaceId,
-          externalId: '5511999990002@c.us',
-          name: 'Maria Santos',
-          phoneNumber: '5511999990002',
+          keywords: ['install', 'setup', 'device'],
+          answer: 'Install the app and log in with your account.',
         },
-        { workspaceId, externalId: 'visitor-demo-1', name: 'Website visitor' },
-        {
-          workspaceId,
-          externalId: '5511999990004@c.us',
-          name: 'Carlos Pereira',
-          phoneNumber: '5511999990004',
-        },
-      ])
-      .returning();
-    await tx.insert(contactTags).values([
-      { workspaceId, contactId: contactRows[0]!.id, tagId: tagRows[0]!.id },
-      { workspaceId, contactId: contactRows[0]!.id, tagId: tagRows[2]!.id },
-      { workspaceId, contactId: contactRows[1]!.id, tagId: tagRows[1]!.id },
-    ]);
-    await tx.insert(servers).values([
-      { workspaceId, name: 'Server Principal' },
-      { workspaceId, name: 'Backup' },
-    ]);
-    await tx.insert(devices).values([
-      { workspaceId, name: 'Smart TV' },
-      { workspaceId, name: 'Android phone' },
-    ]);
-    await tx.insert(applications).values([
-      { workspaceId, name: 'IPTV Player' },
-      { workspaceId, name: 'Web player' },
-    ]);
+      ],
+    })
+    .returning();
+  await tx.insert(integrations).values({
+    workspaceId,
+    channel: 'WIDGET',
+    name: 'Website chat',
+    defaultChatbotId: bot!.id,
   });
-  const login = { email: ADMIN, password, agents: AGENTS };
-  await writeFile(file, JSON.stringify(login), { mode: 0o600 });
-  return login;
+  const tagRows = await tx
+    .insert(tags)
+    .values([
+      { workspaceId, name: 'VIP', color: '#d97706' },
+      { workspaceId, name: 'New customer', color: '#2563eb' },
+      { workspaceId, name: 'Billing', color: '#16a34a' },
+    ])
+    .returning();
+  const contactRows = await tx
+    .insert(contacts)
+    .values([
+      {
+        workspaceId,
+        externalId: '5511999990001@c.us',
+        name: 'João Silva',
+        phoneNumber: '5511999990001',
+        notes: 'Prefers WhatsApp',
+      },
+      {
+        workspaceId,
+        externalId: '5511999990002@c.us',
+        name: 'Maria Santos',
+        phoneNumber: '5511999990002',
+      },
+      { workspaceId, externalId: 'visitor-demo-1', name: 'Website visitor' },
+      {
+        workspaceId,
+        externalId: '5511999990004@c.us',
+        name: 'Carlos Pereira',
+        phoneNumber: '5511999990004',
+      },
+    ])
+    .returning();
+  await tx.insert(contactTags).values([
+    { workspaceId, contactId: contactRows[0]!.id, tagId: tagRows[0]!.id },
+    { workspaceId, contactId: contactRows[0]!.id, tagId: tagRows[2]!.id },
+    { workspaceId, contactId: contactRows[1]!.id, tagId: tagRows[1]!.id },
+  ]);
+  await tx.insert(servers).values([
+    { workspaceId, name: 'Server Principal' },
+    { workspaceId, name: 'Backup' },
+  ]);
+  await tx.insert(devices).values([
+    { workspaceId, name: 'Smart TV' },
+    { workspaceId, name: 'Android phone' },
+  ]);
+  await tx.insert(applications).values([
+    { workspaceId, name: 'IPTV Player' },
+    { workspaceId, name: 'Web player' },
+  ]);
 }
