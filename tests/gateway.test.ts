@@ -93,7 +93,7 @@ describe('/messages gateway', () => {
       body: { chatbotId: bot.id, externalUserId: visitor(), content: 'someone else' },
     });
     const otherId = other.body.data.conversation.id;
-    const mine = await widgetSession(bot.publicKey, visitor());
+    const mine = await widgetSession(bot.publicKey);
     const gw = await connect('', { authorization: `Bearer ${mine.body.token}` });
     gw.emit('subscribe', { conversationId: otherId });
     const err = await gw.next('error');

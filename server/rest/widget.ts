@@ -39,8 +39,11 @@ export async function requireCaller(
 export const callerOf = (res: Parameters<RequestHandler>[1]) =>
   res.locals.caller as MessagingCaller;
 
-export const widgetRest = scopedRouter('/widget', '/messages');
-widgetRest.use(widgetCors);
+/** Every path a widget token may call: the session, seed 000's find-or-create, seed 001. */
+export const widgetRest = scopedRouter('/widget', '/messages', '/conversations');
+widgetRest.use(['/widget', '/messages'], widgetCors);
+// Only the collection: /conversations/:id is the console's (seed 003), never a widget's.
+widgetRest.all('/conversations', widgetCors);
 widgetRest.post(
   '/widget/session',
   json((req) => createWidgetSession(req.body ?? {}, req.get('Origin')), 201),

@@ -9,6 +9,7 @@ import { integrationsRouter } from './routers/integrations';
 import { realtimeRouter } from './routers/realtime';
 import { statsRouter } from './routers/stats';
 import { usersRouter } from './routers/users';
+import { widgetIdentityRouter } from './routers/widget-identity';
 
 export const appRouter = router({
   auth: authRouter,
@@ -24,6 +25,7 @@ export const appRouter = router({
   assignment: assignmentRouter,
   apiKeys: apiKeysRouter,
   stats: statsRouter,
+  widgetIdentity: widgetIdentityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, real, text } from 'drizzle-orm/pg-core';
-import { id, publicUuid, timestamps } from './columns';
+import { id, publicUuid, timestamps, tstz } from './columns';
 import { channelEnum } from './enums';
 import { workspaces } from './workspaces';
 
@@ -30,6 +30,8 @@ export const chatbots = pgTable(
     flow: jsonb(),
     /** Origins allowed to open a widget session; empty = any. */
     allowedOrigins: text().array().notNull().default([]),
+    /** Widget session tokens issued before this time are refused (the widget opens a new one). */
+    widgetSessionsAfter: tstz().notNull().defaultNow(),
     ...timestamps,
   },
   (t) => [index('chatbots_workspace_idx').on(t.workspaceId, t.id)],

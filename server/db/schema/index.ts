@@ -7,5 +7,6 @@ export * from './events';
 export * from './idempotency';
 export * from './messages';
 export * from './users';
+export * from './widget-visitors';
 export * from './workers';
 export * from './workspaces';

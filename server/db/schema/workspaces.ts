@@ -7,6 +7,11 @@ export const workspaces = pgTable('workspaces', {
   name: text().notNull(),
   /** Conversations idle longer than this are ended by the idle cron. */
   idleTimeoutMinutes: integer().notNull().default(1440),
+  /**
+   * AES-256-GCM ciphertext of the secret the embedding site signs its users' ids with
+   * (widget identity verification); null until an admin creates one. Never serialized.
+   */
+  widgetIdentitySecretEncrypted: text(),
   ...timestamps,
 });
 

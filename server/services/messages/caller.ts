@@ -25,10 +25,18 @@ export function callerScope(caller: MessagingCaller, operation: string): string 
     : `${operation}:widget:${caller.chatbotId}:${caller.externalUserId}`;
 }
 
-/** A widget sees only its own conversations with its chatbot: anything else does not exist. */
+/**
+ * A widget sees only its own WIDGET conversations with its chatbot: anything else does not
+ * exist. The channel matters: a WhatsApp conversation's external id is a phone number, which
+ * proves nothing about who holds the widget.
+ */
 export function assertCallerOwns(caller: MessagingCaller, c: Conversation): void {
   if (caller.kind === 'widget') {
-    if (c.chatbotId !== caller.chatbotId || c.externalUserId !== caller.externalUserId) {
+    if (
+      c.chatbotId !== caller.chatbotId ||
+      c.externalUserId !== caller.externalUserId ||
+      c.channel !== 'WIDGET'
+    ) {
       throw notFound('Conversation');
     }
     return;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS } from '../../../shared/enums';
+import { CHANNELS, type Channel } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
 import type { Chatbot, Conversation } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -60,9 +60,17 @@ async function chatbotFor(caller: MessagingCaller, raw: string, tx: DbOrTx = db)
   return chatbot;
 }
 
-function assertWidgetUser(caller: MessagingCaller, externalUserId: string) {
-  if (caller.kind === 'widget' && externalUserId !== caller.externalUserId) {
+/** A widget session speaks for its own visitor, on the WIDGET channel only. */
+function assertWidgetUser(
+  caller: MessagingCaller,
+  data: { externalUserId: string; channel: Channel },
+) {
+  if (caller.kind !== 'widget') return;
+  if (data.externalUserId !== caller.externalUserId) {
     throw new AppError('FORBIDDEN', 'This session belongs to another visitor');
+  }
+  if (data.channel !== 'WIDGET') {
+    throw new AppError('FORBIDDEN', 'A widget session may only use the WIDGET channel');
   }
 }
 
@@ -72,7 +80,7 @@ export async function createOrFindConversation(
   input: z.input<typeof CreateConversationInput>,
 ) {
   const data = CreateConversationInput.parse(input);
-  assertWidgetUser(caller, data.externalUserId);
+  assertWidgetUser(caller, data);
   return db.transaction(async (tx) => {
     const chatbot = await chatbotFor(caller, data.chatbotId, tx);
     const { conversation, created } = await findOrCreateConversation(tx, {
@@ -135,7 +143,7 @@ export async function sendCustomerMessage(
   idempotencyKey?: string,
 ) {
   const data = SendMessageInput.parse(input);
-  assertWidgetUser(caller, data.externalUserId);
+  assertWidgetUser(caller, data);
   const named = namedAccept(caller, data);
   if (named && !idempotencyKey) {
     const done = await acceptNamed(named);
