@@ -1,0 +1,4 @@
+import { fuzzProcedures } from './fuzz-trpc';
+import { crmProcedures } from './procedures-crm';
+
+fuzzProcedures('CRM procedures', crmProcedures);

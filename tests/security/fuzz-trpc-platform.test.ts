@@ -1,0 +1,4 @@
+import { fuzzProcedures } from './fuzz-trpc';
+import { platformProcedures } from './procedures-platform';
+
+fuzzProcedures('platform procedures', platformProcedures);

@@ -1,0 +1,232 @@
+import type { RestCase } from './cases';
+
+/** Conversations and messages: seeds 000, 001, 002, 003's inbox and 004's direct chat. */
+const user = { caller: 'user', role: 'agent' } as const;
+const text = { type: 'text', content: { text: 'Hello from the inbox' } };
+
+const chatbotPlatform: RestCase[] = [
+  {
+    method: 'POST',
+    path: '/conversations',
+    ...user,
+    owns: ['chatbot'],
+    request: (_w, ids) => ({
+      path: '/conversations',
+      body: { chatbotId: ids.chatbot, externalUserId: ids.externalUserId, channel: 'WIDGET' },
+    }),
+  },
+  {
+    method: 'PATCH',
+    path: '/conversations/:id',
+    ...user,
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({
+      path: `/conversations/${ids.conversationUuid}`,
+      body: { status: 'ACTIVE' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/conversations/:id',
+    ...user,
+    role: 'admin',
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({ path: `/conversations/${ids.conversationUuid}` }),
+  },
+  {
+    method: 'POST',
+    path: '/messages/send',
+    ...user,
+    owns: ['chatbot', 'conversationUuid'],
+    request: (_w, ids) => ({
+      path: '/messages/send',
+      body: {
+        chatbotId: ids.chatbot,
+        externalUserId: ids.externalUserId,
+        conversationId: ids.conversationUuid,
+        content: 'Hi',
+        channel: 'WIDGET',
+        metadata: { page: '/pricing' },
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/messages/conversation/:conversationId',
+    ...user,
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({
+      path: `/messages/conversation/${ids.conversationUuid}?page=1&limit=10`,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/messages/:id',
+    ...user,
+    owns: ['message'],
+    request: (_w, ids) => ({ path: `/messages/${ids.message}` }),
+  },
+];
+
+const BOT = '/api/conversations';
+const botInbox: RestCase[] = [
+  {
+    method: 'GET',
+    path: BOT,
+    ...user,
+    owns: [],
+    request: () => ({ path: `${BOT}?status=active&limit=10` }),
+  },
+  {
+    method: 'GET',
+    path: `${BOT}/:id`,
+    ...user,
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({ path: `${BOT}/${ids.conversationUuid}` }),
+  },
+  {
+    method: 'POST',
+    path: `${BOT}/:id/takeover`,
+    ...user,
+    owns: ['conversationUuid', 'userUuid'],
+    request: (_w, ids) => ({
+      path: `${BOT}/${ids.conversationUuid}/takeover`,
+      body: { operatorId: ids.userUuid },
+    }),
+  },
+  {
+    method: 'POST',
+    path: `${BOT}/:id/release`,
+    ...user,
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({ path: `${BOT}/${ids.conversationUuid}/release` }),
+  },
+  {
+    method: 'POST',
+    path: `${BOT}/:id/messages`,
+    ...user,
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({ path: `${BOT}/${ids.conversationUuid}/messages`, body: text }),
+  },
+  {
+    method: 'POST',
+    path: `${BOT}/:id/end`,
+    ...user,
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({ path: `${BOT}/${ids.conversationUuid}/end` }),
+  },
+  {
+    method: 'GET',
+    path: `${BOT}/:id/variables`,
+    ...user,
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({ path: `${BOT}/${ids.conversationUuid}/variables` }),
+  },
+  {
+    method: 'PUT',
+    path: `${BOT}/:id/variables`,
+    ...user,
+    owns: ['conversationUuid'],
+    request: (_w, ids) => ({
+      path: `${BOT}/${ids.conversationUuid}/variables`,
+      body: { key: 'plan', value: 'pro' },
+    }),
+  },
+];
+
+const crmInbox: RestCase[] = [
+  {
+    method: 'GET',
+    path: '/conversations',
+    ...user,
+    owns: [],
+    request: () => ({ path: '/conversations?all=true&page=1&limit=5' }),
+  },
+  {
+    method: 'GET',
+    path: '/conversations/:id',
+    ...user,
+    owns: ['conversation'],
+    request: (_w, ids) => ({ path: `/conversations/${ids.conversation}` }),
+  },
+  {
+    method: 'PATCH',
+    path: '/conversations/:id/assign',
+    ...user,
+    owns: ['conversation', 'user'],
+    request: (_w, ids) => ({
+      path: `/conversations/${ids.conversation}/assign`,
+      body: { assigned_user: ids.user },
+    }),
+  },
+  ...(['unassign', 'read', 'unread'] as const).map(
+    (action): RestCase => ({
+      method: 'PATCH',
+      path: `/conversations/:id/${action}`,
+      ...user,
+      owns: ['conversation'],
+      request: (_w, ids) => ({ path: `/conversations/${ids.conversation}/${action}` }),
+    }),
+  ),
+  {
+    method: 'POST',
+    path: '/conversations/auto-assignment/execute',
+    ...user,
+    role: 'supervisor',
+    owns: [],
+    request: () => ({ path: '/conversations/auto-assignment/execute' }),
+  },
+];
+
+const DIRECT = '/api/v1/chat/conversations';
+const directChat: RestCase[] = [
+  {
+    method: 'POST',
+    path: DIRECT,
+    ...user,
+    role: 'admin',
+    owns: ['userUuid'],
+    request: (_w, ids) => ({
+      path: DIRECT,
+      body: {
+        participant_uuid: ids.userUuid,
+        taggable_type: 'App\\Models\\Order',
+        taggable_id: 123,
+      },
+    }),
+  },
+  {
+    method: 'GET',
+    path: DIRECT,
+    ...user,
+    role: 'admin',
+    owns: [],
+    request: () => ({ path: `${DIRECT}?page=1&per_page=5` }),
+  },
+  {
+    method: 'GET',
+    path: `${DIRECT}/:uuid/messages`,
+    ...user,
+    role: 'admin',
+    owns: ['directConversation'],
+    request: (_w, ids) => ({ path: `${DIRECT}/${ids.directConversation}/messages` }),
+  },
+  {
+    method: 'POST',
+    path: `${DIRECT}/:uuid/messages`,
+    ...user,
+    role: 'admin',
+    owns: ['directConversation'],
+    request: (_w, ids) => ({
+      path: `${DIRECT}/${ids.directConversation}/messages`,
+      body: { message: 'Hola' },
+    }),
+  },
+];
+
+export const inboxRoutes: RestCase[] = [
+  ...chatbotPlatform,
+  ...botInbox,
+  ...crmInbox,
+  ...directChat,
+];

@@ -1,0 +1,18 @@
+import type { ProcedureCase, RestCase } from './cases';
+import { crmProcedures } from './procedures-crm';
+import { inboxProcedures } from './procedures-inbox';
+import { platformProcedures } from './procedures-platform';
+import { crmRoutes } from './routes-crm';
+import { inboxRoutes } from './routes-inbox';
+import { platformRoutes } from './routes-platform';
+
+/**
+ * The coverage list: every REST route and tRPC procedure the security suite exercises.
+ * tests/security/coverage.test.ts holds it equal to what the routers declare.
+ */
+export const REST_CASES: RestCase[] = [...platformRoutes, ...crmRoutes, ...inboxRoutes];
+export const PROCEDURE_CASES: ProcedureCase[] = [
+  ...platformProcedures,
+  ...crmProcedures,
+  ...inboxProcedures,
+];

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { createApiKey } from '../../server/services/api-keys';
+import { login } from '../../server/services/auth';
+import { createDirectConversation } from '../../server/services/direct-chat';
+import type { Role } from '../../shared/enums';
+import { makeWhatsappIntegration } from '../helpers/channels';
+import { makeAccount, makeContact, makeEntry, makeTag } from '../helpers/crm-factories';
+import { makeUser, PASSWORD, tokenFor } from '../helpers/factories';
+import { actorFor, inboxWorkspace, openConversation, sendAsCustomer } from '../helpers/inbox';
+
+/** The workspace-owned rows a route can name, by what it names them with. */
+export interface Ids {
+  contact: number;
+  contactExternalId: string;
+  tag: number;
+  server: number;
+  device: number;
+  application: number;
+  account: number;
+  chatbot: string;
+  chatbotId: number;
+  cloudIntegration: string;
+  qrIntegration: string;
+  integrationId: number;
+  conversation: number;
+  conversationUuid: string;
+  /** The visitor of `conversation`, so a send into it is the ordinary one. */
+  externalUserId: string;
+  message: string;
+  directConversation: string;
+  user: number;
+  userUuid: string;
+  apiKey: number;
+}
+
+export type Owned = keyof Ids;
+
+/** Ids that name no row in any workspace: what a caller from elsewhere must not tell apart. */
+export function missingIds(): Ids {
+  const n = 2_147_483_000;
+  return {
+    contact: n,
+    contactExternalId: `missing-${randomUUID()}`,
+    tag: n,
+    server: n,
+    device: n,
+    application: n,
+    account: n,
+    chatbot: randomUUID(),
+    chatbotId: n,
+    cloudIntegration: randomUUID(),
+    qrIntegration: randomUUID(),
+    integrationId: n,
+    conversation: n,
+    conversationUuid: randomUUID(),
+    externalUserId: `visitor-${randomUUID().slice(0, 8)}`,
+    message: randomUUID(),
+    directConversation: randomUUID(),
+    user: n,
+    userUuid: randomUUID(),
+    apiKey: n,
+  };
+}
+
+export type World = Awaited<ReturnType<typeof makeWorld>>;
+
+/**
+ * One workspace with a row of every kind a route can name (made through the real services and
+ * the HTTP send), a token per role, the seed-004 public key and a refresh token.
+ */
+export async function makeWorld(base: string) {
+  const ws = await inboxWorkspace({ aiEnabled: false });
+  // Each workspace's own webhook secrets, so one's cannot open another's integration.
+  const secrets = {
+    qr: `qr-${randomUUID()}`,
+    cloud: `cloud-${randomUUID()}`,
+    verify: randomUUID(),
+  };
+  const actor = ws.actor;
+  // The agent every route names as a user (assignee, participant, operator) and calls as.
+  const agent = await makeUser(ws.workspace.id, { role: 'agent' });
+  const tokens: Record<Role, string> = {
+    admin: ws.token,
+    supervisor: (await ws.member('supervisor')).token,
+    agent: await tokenFor(agent),
+  };
+  const tag = await makeTag(actor);
+  const contact = await makeContact(actor, { tag_ids: [tag.id] });
+  const server = await makeEntry('server', actor);
+  const device = await makeEntry('device', actor);
+  const application = await makeEntry('application', actor);
+  const account = await makeAccount(actor, { contact_id: contact.id, server_id: server.id });
+  const cloud = await makeWhatsappIntegration(
+    ws.admin,
+    'WHATSAPP_CLOUD',
+    { phoneNumberId: `pn-${randomUUID().slice(0, 8)}` },
+    { accessToken: 'token', appSecret: secrets.cloud, verifyToken: secrets.verify },
+  );
+  const qr = await makeWhatsappIntegration(
+    ws.admin,
+    'WHATSAPP_QR',
+    { provider: 'waha', baseUrl: 'http://bridge.invalid', session: 'default' },
+    { apiKey: 'bridge-key', webhookSecret: secrets.qr },
+  );
+  const conversation = await openConversation(base, ws.admin, ws.bot.id);
+  const sent = await sendAsCustomer(base, ws.admin, {
+    chatbotId: ws.bot.id,
+    externalUserId: conversation.externalUserId!,
+    conversationId: conversation.uuid,
+  });
+  const direct = await createDirectConversation(actor, { participant_uuid: agent.uuid });
+  const apiKey = await createApiKey(actor, { name: 'Platform' });
+  const session = await login({ email: ws.admin.email, password: PASSWORD }, '127.0.0.1');
+  const ids: Ids = {
+    contact: contact.id,
+    contactExternalId: contact.external_id,
+    tag: tag.id,
+    server: server.id,
+    device: device.id,
+    application: application.id,
+    account: account.id,
+    chatbot: ws.bot.id,
+    chatbotId: conversation.chatbotId!,
+    cloudIntegration: cloud.integration.uuid,
+    qrIntegration: qr.integration.uuid,
+    integrationId: qr.integration.id,
+    conversation: conversation.id,
+    conversationUuid: conversation.uuid,
+    externalUserId: conversation.externalUserId!,
+    message: sent.body.data.message.id,
+    directConversation: direct.data.uuid,
+    user: agent.id,
+    userUuid: agent.uuid,
+    apiKey: apiKey.id,
+  };
+  return {
+    workspaceId: ws.workspace.id,
+    admin: ws.admin,
+    actor: actorFor(ws.admin),
+    tokens,
+    publicKey: apiKey.key,
+    refreshToken: session.refreshToken,
+    publicBotKey: ws.bot.publicKey,
+    secrets,
+    ids,
+  };
+}
