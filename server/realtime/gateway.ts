@@ -5,6 +5,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { bearerToken } from '../auth/authenticate';
 import { authenticateMessaging } from '../auth/messaging';
+import { verifiedExpiry, verifyAccessToken } from '../auth/tokens';
 import { config } from '../config';
 import { db } from '../db/client';
 import { messages } from '../db/schema';
@@ -15,6 +16,7 @@ import { assertCallerOwns, type MessagingCaller } from '../services/messages/cal
 import { seed001Message } from '../services/messages/serialize';
 import { advanceDeliveryStatus } from '../services/messages/status';
 import { type HubEvent, hub } from './hub';
+import type { SocketIdentity, SocketSession, SocketSessions } from './socket-sessions';
 
 const log = logger.child({ component: 'gateway' });
 
@@ -31,9 +33,34 @@ const ReadRef = z.object({
   messageId: z.string().optional(),
 });
 
+/**
+ * Who a /messages token stands for and what can end it: an agent's user or login, a widget's
+ * chatbot (deleted, moved, or its widget sessions cut off).
+ */
+async function verifyMessagingToken(token: string): Promise<SocketIdentity<MessagingCaller>> {
+  const caller = await authenticateMessaging(token);
+  const expiresAt = verifiedExpiry(token);
+  if (caller.kind === 'widget') {
+    return { identity: caller, keys: [`chatbot:${caller.chatbotId}`], expiresAt };
+  }
+  const { sessionId } = await verifyAccessToken(token);
+  return {
+    identity: caller,
+    keys: [`user:${caller.actor.userId}`, `session:${sessionId}`],
+    expiresAt,
+  };
+}
+
+/** An upgrade request that authenticated: its token and who it is. */
+export interface GatewayOpening {
+  token: string;
+  verified: SocketIdentity<MessagingCaller>;
+}
+
 interface Client {
   ws: WebSocket;
-  caller: MessagingCaller;
+  /** Who is connected; its identity is null once the token expired or the login ended. */
+  session: SocketSession<MessagingCaller>;
   /** This connection's logger, with its request id. */
   log: typeof log;
   /** conversation id → uuid */
@@ -79,23 +106,34 @@ export class MessagesGateway {
   private unsubscribe: (() => void) | undefined;
   private ping: NodeJS.Timeout | undefined;
 
-  constructor(private readonly wss: WebSocketServer) {}
+  constructor(
+    private readonly wss: WebSocketServer,
+    private readonly sessions: SocketSessions,
+  ) {}
 
   start() {
     this.unsubscribe = hub.subscribe((e) => this.fanOut(e));
     const alive = new WeakMap<WebSocket, boolean>();
-    this.wss.on('connection', (ws: WebSocket, _req: IncomingMessage, caller: MessagingCaller) => {
+    this.wss.on('connection', (ws: WebSocket, _req: IncomingMessage, opening: GatewayOpening) => {
       const requestId = randomUUID();
+      const caller = opening.verified.identity;
       const who =
         caller.kind === 'agent'
           ? { userId: caller.actor.userId }
           : { chatbotId: caller.chatbotId, visitor: caller.externalUserId };
+      // The seed's protocol has no frame to renew a token: the socket ends with it.
+      const session = this.sessions.open(ws, verifyMessagingToken, {
+        graceMs: config.WS_AUTH_GRACE_MS,
+        mayReplace: () => false,
+      });
+      session.adopt(opening.token, opening.verified);
       const client: Client = {
         ws,
-        caller,
+        session,
         subscriptions: new Map(),
         log: log.child({ requestId, ...who }),
       };
+      session.onChange(() => void this.keepAllowedSubscriptions(client));
       client.log.info('gateway connection opened');
       ws.once('close', (code) => client.log.info({ code }, 'gateway connection closed'));
       this.clients.add(client);
@@ -119,19 +157,24 @@ export class MessagesGateway {
   }
 
   /** Authenticates an upgrade; null means refuse it (401). */
-  static async authenticate(req: IncomingMessage): Promise<MessagingCaller | null> {
+  static async authenticate(req: IncomingMessage): Promise<GatewayOpening | null> {
     const token = upgradeToken(req);
     if (!token) return null;
-    return authenticateMessaging(token).catch(() => null);
+    return verifyMessagingToken(token).then(
+      (verified) => ({ token, verified }),
+      () => null,
+    );
   }
 
+  /** Stops fanning out; the sockets are closed by their server (ws-server.ts). */
   stop() {
     this.unsubscribe?.();
     clearInterval(this.ping);
-    for (const { ws } of this.clients) ws.close(1012, 'server restarting');
   }
 
   private async onFrame(client: Client, raw: string) {
+    const caller = client.session.identity;
+    if (!caller) return; // ended: the socket is closing
     const frame = Frame.safeParse(
       (() => {
         try {
@@ -147,11 +190,11 @@ export class MessagesGateway {
       });
     try {
       if (frame.data.event === 'subscribe')
-        await this.subscribe(client, ConversationRef.parse(frame.data.data));
+        await this.subscribe(client, caller, ConversationRef.parse(frame.data.data));
       else if (frame.data.event === 'unsubscribe')
         this.unsubscribeFrom(client, ConversationRef.parse(frame.data.data));
       else if (frame.data.event === 'read')
-        await this.markRead(client, ReadRef.parse(frame.data.data));
+        await this.markRead(client, caller, ReadRef.parse(frame.data.data));
       else send(client, 'error', { message: `Unknown event ${frame.data.event}` });
     } catch (err) {
       if (!(err instanceof AppError) && !(err instanceof z.ZodError)) {
@@ -162,11 +205,33 @@ export class MessagesGateway {
     }
   }
 
-  private async subscribe(client: Client, ref: z.infer<typeof ConversationRef>) {
-    const c = await loadConversation(client.caller, ref.conversationId);
-    assertCallerOwns(client.caller, c);
+  private async subscribe(
+    client: Client,
+    caller: MessagingCaller,
+    ref: z.infer<typeof ConversationRef>,
+  ) {
+    const c = await loadConversation(caller, ref.conversationId);
+    assertCallerOwns(caller, c);
     client.subscriptions.set(c.id, c.uuid);
     send(client, 'subscribed', { conversationId: c.uuid });
+  }
+
+  /** After an identity change (an agent's new role): drop the conversations no longer allowed. */
+  private async keepAllowedSubscriptions(client: Client) {
+    for (const [id, uuid] of client.subscriptions) {
+      const caller = client.session.identity;
+      if (!caller) return;
+      try {
+        assertCallerOwns(caller, await loadConversation(caller, id));
+      } catch (err) {
+        if (!(err instanceof AppError)) {
+          client.log.error({ err }, 'gateway subscription check failed');
+          continue;
+        }
+        client.subscriptions.delete(id);
+        send(client, 'unsubscribed', { conversationId: uuid });
+      }
+    }
   }
 
   private unsubscribeFrom(client: Client, ref: z.infer<typeof ConversationRef>) {
@@ -178,9 +243,9 @@ export class MessagesGateway {
   }
 
   /** The visitor has seen the conversation (up to a message): our outbound messages become read. */
-  private async markRead(client: Client, ref: z.infer<typeof ReadRef>) {
-    const c = await loadConversation(client.caller, ref.conversationId);
-    assertCallerOwns(client.caller, c);
+  private async markRead(client: Client, caller: MessagingCaller, ref: z.infer<typeof ReadRef>) {
+    const c = await loadConversation(caller, ref.conversationId);
+    assertCallerOwns(caller, c);
     let upTo: number | undefined;
     if (ref.messageId) {
       const [m] = await db
@@ -207,7 +272,8 @@ export class MessagesGateway {
   private fanOut(e: HubEvent) {
     if (e.conversationId === null) return;
     for (const client of this.clients) {
-      if (client.caller.workspaceId !== e.workspaceId) continue;
+      const caller = client.session.identity;
+      if (!caller || caller.workspaceId !== e.workspaceId) continue;
       const uuid = client.subscriptions.get(e.conversationId);
       if (!uuid) continue;
       let pushed = false;
@@ -215,7 +281,7 @@ export class MessagesGateway {
       const m = e.message;
       if (
         pushed &&
-        client.caller.kind === 'widget' &&
+        caller.kind === 'widget' &&
         e.type === 'message:created' &&
         m?.direction === 'outbound'
       ) {

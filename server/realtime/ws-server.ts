@@ -1,40 +1,89 @@
 import type { Server } from 'node:http';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { type AuthenticatedSession, authenticate, invalidationKeys } from '../auth/authenticate';
 import { config } from '../config';
 import { logger } from '../logger';
-import { createContext } from '../trpc/context';
+import { createSocketContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { MessagesGateway } from './gateway';
 import { presence } from './presence';
+import { type SocketSession, SocketSessions } from './socket-sessions';
 
 export interface SocketServers {
   /** Open sockets per endpoint (for /healthz and tests). */
   counts(): { trpc: number; messages: number };
+  /**
+   * Closes every socket with 1012 (tRPC clients are told to reconnect first) and resolves once
+   * they are gone: a peer that does not answer the close frame in time is cut off.
+   */
   close(): Promise<void>;
 }
 
 const MAX_PAYLOAD = 1024 * 1024;
+/** How long a closing server waits for peers to answer its close frame. */
+const CLOSE_WAIT_MS = 300;
 
 function refuse(socket: NodeJS.WritableStream & { destroy(): void }, status: string) {
   socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }
 
+async function verifyConsoleToken(token: string) {
+  const auth = await authenticate(token);
+  return { identity: auth, keys: invalidationKeys(auth), expiresAt: auth.expiresAt };
+}
+
+/** Closes a server's sockets with `code`, waits a moment for them, then cuts off the rest. */
+async function closeEvery(wss: WebSocketServer, code: number, reason: string): Promise<void> {
+  const gone = [...wss.clients].map(
+    (ws) =>
+      new Promise<void>((resolve) => {
+        if (ws.readyState === ws.CLOSED) return resolve();
+        ws.once('close', () => resolve());
+        ws.close(code, reason);
+      }),
+  );
+  const cutOff = setTimeout(() => {
+    for (const ws of wss.clients) ws.terminate();
+  }, CLOSE_WAIT_MS);
+  await Promise.all(gone);
+  clearTimeout(cutOff);
+  await new Promise<void>((resolve) => wss.close(() => resolve()));
+}
+
 /**
  * WebSocket endpoints on the HTTP server's upgrade: tRPC subscriptions at /trpc and the widget
- * gateway at /messages (authenticated on the upgrade request itself).
+ * gateway at /messages (authenticated on the upgrade request itself). Every socket's identity
+ * is watched (socket-sessions.ts): it follows role changes and ends with its login or token.
  */
 export function attachWebSockets(server: Server): SocketServers {
+  const sessions = new SocketSessions();
+  sessions.start();
   const trpcWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  const consoleSessions = new WeakMap<WebSocket, SocketSession<AuthenticatedSession>>();
+  const consoleSession = (ws: WebSocket) => {
+    let session = consoleSessions.get(ws);
+    if (!session) {
+      const opened = sessions.open(ws, verifyConsoleToken, {
+        graceMs: config.WS_AUTH_GRACE_MS,
+        mayReplace: (now, next) => now.actor.userId === next.actor.userId,
+      });
+      opened.onChange(() => {
+        const identity = opened.identity;
+        if (identity) presence.track(ws, identity.actor.userId);
+      });
+      consoleSessions.set(ws, opened);
+      session = opened;
+    }
+    return session;
+  };
+  // Before tRPC's own listener: the grace period starts when the socket opens.
+  trpcWss.on('connection', (ws: WebSocket) => consoleSession(ws));
   const handler = applyWSSHandler({
     wss: trpcWss,
     router: appRouter,
-    createContext: async (opts) => {
-      const ctx = await createContext(opts);
-      if (ctx.auth) presence.track(opts.res, ctx.auth.actor.userId);
-      return ctx;
-    },
+    createContext: (opts) => createSocketContext(opts, consoleSession(opts.res)),
     keepAlive: { enabled: true, pingMs: config.WS_PING_INTERVAL_MS, pongWaitMs: 10_000 },
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -50,19 +99,22 @@ export function attachWebSockets(server: Server): SocketServers {
   }, 1_000);
   sweep.unref();
   const gatewayWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
-  const gateway = new MessagesGateway(gatewayWss);
+  const gateway = new MessagesGateway(gatewayWss, sessions);
   gateway.start();
   presence.start();
 
+  let closing: Promise<void> | undefined;
   server.on('upgrade', (req, socket, head) => {
+    if (closing) return refuse(socket, '503 Service Unavailable');
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (pathname === '/trpc') {
       trpcWss.handleUpgrade(req, socket, head, (ws) => trpcWss.emit('connection', ws, req));
     } else if (pathname === '/messages') {
-      void MessagesGateway.authenticate(req).then((caller) => {
-        if (!caller) return refuse(socket, '401 Unauthorized');
+      void MessagesGateway.authenticate(req).then((opened) => {
+        if (!opened || closing)
+          return refuse(socket, opened ? '503 Service Unavailable' : '401 Unauthorized');
         gatewayWss.handleUpgrade(req, socket, head, (ws) =>
-          gatewayWss.emit('connection', ws, req, caller),
+          gatewayWss.emit('connection', ws, req, opened),
         );
       });
     } else {
@@ -72,17 +124,21 @@ export function attachWebSockets(server: Server): SocketServers {
 
   return {
     counts: () => ({ trpc: trpcWss.clients.size, messages: gatewayWss.clients.size }),
-    async close() {
-      // Tell clients to reconnect (to another process, or to this one after a restart).
-      clearInterval(sweep);
-      handler.broadcastReconnectNotification();
-      gateway.stop();
-      presence.stop();
-      for (const ws of trpcWss.clients) ws.close(1012, 'server restarting');
-      await Promise.all([
-        new Promise<void>((resolve) => trpcWss.close(() => resolve())),
-        new Promise<void>((resolve) => gatewayWss.close(() => resolve())),
-      ]);
+    close() {
+      closing ??= (async () => {
+        clearInterval(sweep);
+        sessions.stop();
+        gateway.stop();
+        presence.stop();
+        // Reconnect (to another process, or to this one after a restart): tRPC clients act on
+        // the notification, plain clients on the close code.
+        handler.broadcastReconnectNotification();
+        await Promise.all([
+          closeEvery(trpcWss, 1012, 'server restarting'),
+          closeEvery(gatewayWss, 1012, 'server restarting'),
+        ]);
+      })();
+      return closing;
     },
   };
 }

@@ -33,17 +33,27 @@ const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
 };
 
-/** The one place AppError (and a service's own zod parse) becomes a TRPCError. */
+/**
+ * The one place AppError (and a service's own zod parse) becomes a TRPCError; undefined for
+ * anything else. Used by the middleware below and by subscriptions, whose streams fail after
+ * the middleware has returned.
+ */
+export function toTRPCError(error: unknown): TRPCError | undefined {
+  const cause = inputErrorOf(error) ?? error;
+  if (cause instanceof AppError) {
+    return new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  if (cause instanceof ZodError) {
+    return new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause });
+  }
+  return undefined;
+}
+
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = inputErrorOf(result.error.cause) ?? result.error.cause;
-    if (cause instanceof AppError) {
-      throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
-    }
-    if (cause instanceof ZodError) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause });
-    }
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
   }
   return result;
 });

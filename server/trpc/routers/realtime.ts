@@ -5,7 +5,8 @@ import type { HubEvent } from '../../realtime/hub';
 import { clientEvent, eventStream } from '../../realtime/stream';
 import type { Actor } from '../../services/actor';
 import { assertAccess, loadConversation } from '../../services/conversations/access';
-import { authedProcedure, router } from '../init';
+import type { ConnectionAuth } from '../context';
+import { authedProcedure, router, toTRPCError } from '../init';
 
 const resume = z.object({ lastEventId: z.coerce.number().int().min(0).nullish() });
 
@@ -13,30 +14,77 @@ const resume = z.object({ lastEventId: z.coerce.number().int().min(0).nullish() 
  * The inbox carries customer conversations (direct chats between users have their own API).
  * Agents see them except those assigned to another agent; supervisors see all.
  */
-function visibleTo(actor: Actor) {
-  const supervisor = ROLE_RANK[actor.role] >= ROLE_RANK.supervisor;
-  return (e: HubEvent) => {
-    const c = e.conversation;
-    if (c?.kind === 'direct') return false;
-    if (supervisor || !c) return true;
-    return (
-      c.assignedUserId === null || c.assignedUserId === actor.userId || c.assignedBotId !== null
-    );
+function visibleTo(actor: Actor, e: HubEvent): boolean {
+  const c = e.conversation;
+  if (c?.kind === 'direct') return false;
+  if (ROLE_RANK[actor.role] >= ROLE_RANK.supervisor || !c) return true;
+  return c.assignedUserId === null || c.assignedUserId === actor.userId || c.assignedBotId !== null;
+}
+
+/**
+ * The caller as of now. Over a socket the login lives on while a stream is open: a new role
+ * counts from the next event, an ended login sees nothing (its socket is closing).
+ */
+function actorNow(ctx: { actor: Actor; connection?: ConnectionAuth }): Actor | null {
+  if (!ctx.connection) return ctx.actor;
+  return ctx.connection.identity?.actor ?? null;
+}
+
+/**
+ * A signal that aborts with `signal`, or when the connection's identity changes and `check`
+ * then refuses it; `lost()` is that refusal, thrown by the stream so the client sees why.
+ */
+function whileAllowed(
+  connection: ConnectionAuth | undefined,
+  signal: AbortSignal | undefined,
+  check: (actor: Actor) => Promise<void>,
+) {
+  const ended = new AbortController();
+  let lost: unknown;
+  const onAbort = () => ended.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const stopWatching = connection?.onChange(() => {
+    const actor = connection.identity?.actor;
+    if (!actor) return;
+    check(actor).catch((err: unknown) => {
+      lost = err;
+      ended.abort();
+    });
+  });
+  return {
+    signal: ended.signal,
+    lost: () => lost,
+    stop() {
+      signal?.removeEventListener('abort', onAbort);
+      stopWatching?.();
+    },
   };
+}
+
+/** A stream's events as tRPC items; a domain error ending it reaches the client as its code. */
+async function* trackedEvents(events: AsyncIterable<HubEvent>) {
+  try {
+    for await (const e of events) yield tracked(String(e.id), clientEvent(e));
+  } catch (err) {
+    throw toTRPCError(err) ?? err;
+  }
 }
 
 export const realtimeRouter = router({
   /** The inbox stream: every workspace event the user may see. Resumable with lastEventId. */
-  inbox: authedProcedure.input(resume).subscription(async function* ({ ctx, input, signal }) {
-    for await (const e of eventStream({
-      scope: { workspaceId: ctx.actor.workspaceId },
-      accept: visibleTo(ctx.actor),
-      lastEventId: input.lastEventId,
-      signal,
-    })) {
-      yield tracked(String(e.id), clientEvent(e));
-    }
-  }),
+  inbox: authedProcedure.input(resume).subscription(({ ctx, input, signal }) =>
+    trackedEvents(
+      eventStream({
+        scope: { workspaceId: ctx.actor.workspaceId },
+        accept: (e) => {
+          const actor = actorNow(ctx);
+          return actor !== null && visibleTo(actor, e);
+        },
+        lastEventId: input.lastEventId,
+        signal,
+      }),
+    ),
+  ),
   /** One conversation's stream: messages, status, typing. Another workspace's → NOT_FOUND. */
   conversation: authedProcedure
     .input(resume.extend({ conversationId: z.union([z.number().int(), z.string()]) }))
@@ -49,15 +97,26 @@ export const realtimeRouter = router({
       assertAccess(ctx.actor, conversation);
       return next({ ctx: { conversation } });
     })
-    .subscription(async function* ({ ctx, input, signal }) {
+    .subscription(({ ctx, input, signal }) => {
       const c = ctx.conversation;
-      for await (const e of eventStream({
-        scope: { workspaceId: ctx.actor.workspaceId, conversationId: c.id },
-        accept: () => true,
-        lastEventId: input.lastEventId,
-        signal,
-      })) {
-        yield tracked(String(e.id), clientEvent(e));
-      }
+      // A demoted supervisor's stream of a colleague's conversation ends with the demotion.
+      const allowed = whileAllowed(ctx.connection, signal, async (actor) => {
+        assertAccess(actor, await loadConversation(actor, c.id));
+      });
+      return trackedEvents(
+        (async function* () {
+          try {
+            yield* eventStream({
+              scope: { workspaceId: ctx.actor.workspaceId, conversationId: c.id },
+              accept: () => actorNow(ctx) !== null,
+              lastEventId: input.lastEventId,
+              signal: allowed.signal,
+            });
+          } finally {
+            allowed.stop();
+          }
+          if (allowed.lost()) throw allowed.lost();
+        })(),
+      );
     }),
 });
