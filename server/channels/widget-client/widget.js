@@ -1,7 +1,9 @@
 /*
  * Support Inbox web widget. Embed with:
  *   <script src="https://your-server/widget.js" data-public-key="pk_..." async></script>
- * Optional: data-color="#2563eb", data-greeting="Hi! How can we help?", data-position="right|left".
+ * Optional: data-color="#2563eb", data-greeting="Hi! How can we help?", data-position="right|left";
+ * for a signed-in user of the site, data-user-id="<their id>" and data-user-hash="<HMAC-SHA256
+ * of the id with the workspace's identity secret, hex>" (docs/api.md, "Widget sessions").
  * Talks to the REST adapter (POST /widget/session, POST /messages/send,
  * GET /messages/conversation/:id) and the /messages WebSocket gateway.
  */
@@ -13,25 +15,46 @@
   const server = new URL(script.src).origin;
   const color = script.dataset.color || '#2563eb';
   const position = script.dataset.position === 'left' ? 'left' : 'right';
+  const identity = script.dataset.userId
+    ? { externalUserId: script.dataset.userId, userHash: script.dataset.userHash || '' }
+    : null;
   const storeKey = `support-inbox:${publicKey}`;
+  const stored = JSON.parse(localStorage.getItem(storeKey) || '{}');
   const state = {
-    ...JSON.parse(localStorage.getItem(storeKey) || '{}'),
+    ...stored,
+    /** Messages written but not yet accepted by the server: {key, text, metadata, held?}. */
+    outbox: stored.outbox || [],
     seen: new Set(),
+    /** conversation id → how many of its messages, oldest first, the log holds without a gap. */
+    synced: {},
     ws: null,
     retry: 0,
+    sendRetry: 0,
+    sendTimer: null,
+    sending: false,
     open: false,
+    started: false,
   };
+  const KEPT = [
+    'visitorSecret',
+    'externalUserId',
+    'token',
+    'expiresAt',
+    'conversationId',
+    'chatbotId',
+    'outbox',
+  ];
   const save = () =>
     localStorage.setItem(
       storeKey,
-      JSON.stringify({
-        externalUserId: state.externalUserId,
-        token: state.token,
-        expiresAt: state.expiresAt,
-        conversationId: state.conversationId,
-        chatbotId: state.chatbotId,
-      }),
+      JSON.stringify(Object.fromEntries(KEPT.map((k) => [k, state[k]]))),
     );
+  const newKey = () =>
+    crypto.randomUUID?.() ??
+    Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
+  const backoff = (n) => Math.min(30_000, 1000 * 2 ** n);
 
   const host = document.createElement('div');
   host.id = 'support-inbox-widget';
@@ -57,44 +80,100 @@
       form { display: flex; border-top: 1px solid #e2e8f0; }
       textarea { flex: 1; border: 0; padding: 12px; resize: none; font-size: 14px; outline: none; height: 48px; }
       form button { border: 0; background: none; color: ${color}; font-weight: 600; padding: 0 16px; cursor: pointer; }
+      .retry { border: 0; background: none; color: inherit; font: inherit; text-decoration: underline; padding: 0; cursor: pointer; }
+      @media (max-width: 480px) {
+        .panel { left: 8px; right: 8px; width: auto; bottom: 84px; height: calc(100dvh - 100px); max-height: none; }
+      }
     </style>
     <button class="bubble" type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>
     <section class="panel" role="dialog" aria-label="Chat">
       <header>Chat with us</header>
       <div class="log" role="log" aria-live="polite"></div>
       <div class="typing" aria-live="polite"></div>
-      <form><textarea aria-label="Message" placeholder="Type a message…"></textarea><button type="submit">Send</button></form>
+      <form><textarea aria-label="Message" placeholder="Type a message…" maxlength="4096"></textarea><button type="submit">Send</button></form>
     </section>`;
   document.body.appendChild(host);
   const $ = (sel) => root.querySelector(sel);
   const log = $('.log');
 
-  async function api(method, path, body, headers = {}) {
+  async function request(method, path, body, headers = {}) {
     const res = await fetch(server + path, {
       method,
       headers: {
         'content-type': 'application/json',
-        ...(state.token ? { authorization: `Bearer ${state.token}` } : {}),
+        ...(state.token && path !== '/widget/session'
+          ? { authorization: `Bearer ${state.token}` }
+          : {}),
         ...headers,
       },
       body: body ? JSON.stringify(body) : undefined,
     });
-    if (res.status === 401 && path !== '/widget/session') {
-      state.token = null;
-      await session();
-      return api(method, path, body, headers);
-    }
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status}`);
-    return res.json();
+    const json = await res.json().catch(() => null);
+    if (!res.ok)
+      throw Object.assign(new Error(`${method} ${path}: ${res.status}`), { status: res.status });
+    return json;
   }
 
-  async function session() {
-    if (state.token && state.expiresAt && new Date(state.expiresAt) > new Date(Date.now() + 60_000))
-      return;
-    const s = await api('POST', '/widget/session', {
-      publicKey,
-      externalUserId: state.externalUserId,
+  /** A request with the session's token; a 401 (an ended session) opens a new session once. */
+  async function api(method, path, body, headers) {
+    await session();
+    try {
+      return await request(method, path, body, headers);
+    } catch (err) {
+      if (err.status !== 401) throw err;
+      await session(true);
+      return request(method, path, body, headers);
+    }
+  }
+
+  function forget() {
+    Object.assign(state, {
+      visitorSecret: null,
+      externalUserId: null,
+      conversationId: null,
+      token: null,
     });
+  }
+
+  let opening = null;
+  function session(renew = false) {
+    const fresh = state.token && new Date(state.expiresAt) > new Date(Date.now() + 60_000);
+    const sameUser = !identity || state.externalUserId === identity.externalUserId;
+    if (fresh && sameUser && !renew) return Promise.resolve();
+    opening ??= openSession().finally(() => {
+      opening = null;
+    });
+    return opening;
+  }
+
+  /** Proves who the visitor is: the site's signature, else the secret this server issued us. */
+  async function openSession() {
+    const post = (proof) => request('POST', '/widget/session', { publicKey, ...proof });
+    let s;
+    if (identity) {
+      if (state.externalUserId !== identity.externalUserId) {
+        forget();
+        state.outbox = [];
+      }
+      s = await post(identity);
+    } else {
+      const proof = state.visitorSecret
+        ? { visitorSecret: state.visitorSecret }
+        : state.externalUserId
+          ? { externalUserId: state.externalUserId } // an id kept by an older widget: claimed once
+          : {};
+      s = await post(proof).catch((err) => {
+        // The server knows no such visitor: begin as a new one.
+        if (err.status !== 401 || !Object.keys(proof).length) throw err;
+        forget();
+        return post({});
+      });
+      if (s.visitorSecret) {
+        state.visitorSecret = s.visitorSecret;
+        // Using the secret at once ends claims by the bare id (nobody else can take it now).
+        if (proof.externalUserId) s = await post({ visitorSecret: s.visitorSecret });
+      }
+    }
     Object.assign(state, {
       token: s.token,
       expiresAt: s.expiresAt,
@@ -104,14 +183,31 @@
     save();
   }
 
+  /** Keeps the log in time order; `at` '' (not sent yet) stays at the end. */
+  function place(el, at) {
+    el.dataset.at = at;
+    const later = at && [...log.children].find((c) => !c.dataset.at || c.dataset.at > at);
+    log.insertBefore(el, later || null);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function bubble(text, mine) {
+    const el = document.createElement('div');
+    el.className = `msg ${mine ? 'me' : 'them'}`;
+    el.textContent = text;
+    if (mine) {
+      const meta = document.createElement('div');
+      meta.className = 'meta';
+      el.appendChild(meta);
+    }
+    return el;
+  }
+
   function render(m) {
     if (state.seen.has(m.id)) return updateStatus(m.id, m.deliveryStatus);
     state.seen.add(m.id);
-    const mine = m.role === 'USER';
-    const el = document.createElement('div');
-    el.className = `msg ${mine ? 'me' : 'them'}`;
+    const el = bubble(m.content, m.role === 'USER');
     el.dataset.id = m.id;
-    el.textContent = m.content;
     const buttons =
       m.payload?.action?.buttons ?? m.payload?.action?.sections?.flatMap((s) => s.rows ?? []) ?? [];
     if (buttons.length) {
@@ -127,15 +223,8 @@
       }
       el.appendChild(options);
     }
-    if (mine) {
-      const meta = document.createElement('div');
-      meta.className = 'meta';
-      el.appendChild(meta);
-    }
-    log.appendChild(el);
+    place(el, m.createdAt || '0');
     updateStatus(m.id, m.deliveryStatus);
-    log.scrollTop = log.scrollHeight;
-    if (!mine && state.open) markRead();
   }
 
   function updateStatus(id, status) {
@@ -145,6 +234,127 @@
         status === 'READ' ? 'Seen' : status === 'FAILED' ? 'Not delivered' : 'Sent';
   }
 
+  /** A message of the outbox: "Sending…", or "Not sent — retry" once an attempt failed. */
+  function renderPending(item) {
+    let el = root.querySelector(`[data-key="${item.key}"]`);
+    if (!el) {
+      el = bubble(item.text, true);
+      el.dataset.key = item.key;
+      place(el, '');
+    }
+    const meta = el.querySelector('.meta');
+    if (!item.failed) {
+      meta.textContent = 'Sending…';
+      return;
+    }
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.className = 'retry';
+    retry.textContent = 'Not sent — retry';
+    retry.onclick = () => {
+      Object.assign(item, { held: false, failed: false });
+      renderPending(item);
+      void flush();
+    };
+    meta.replaceChildren(retry);
+  }
+
+  function send(text, metadata = {}) {
+    const item = { key: newKey(), text, metadata };
+    state.outbox.push(item);
+    save();
+    renderPending(item);
+    void flush();
+  }
+
+  /**
+   * Sends the outbox in order, each message with its own Idempotency-Key (a retry of one the
+   * server did accept is answered, not written again). A refusal (4xx) holds that message until
+   * its retry is clicked; anything else (offline, 5xx) stops here and tries again later, and
+   * when the browser is online again or the socket reconnects.
+   */
+  async function flush() {
+    if (state.sending) return;
+    state.sending = true;
+    clearTimeout(state.sendTimer);
+    try {
+      for (;;) {
+        const item = state.outbox.find((i) => !i.held);
+        if (!item) return;
+        try {
+          await deliver(item);
+          state.sendRetry = 0;
+        } catch (err) {
+          item.failed = true;
+          item.held =
+            err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
+          save();
+          renderPending(item);
+          if (!item.held) {
+            state.sendTimer = setTimeout(flush, backoff(state.sendRetry++));
+            return;
+          }
+        }
+      }
+    } finally {
+      state.sending = false;
+    }
+  }
+
+  async function deliver(item) {
+    await session();
+    const body = {
+      chatbotId: state.chatbotId,
+      externalUserId: state.externalUserId,
+      content: item.text,
+      channel: 'WIDGET',
+      metadata: item.metadata,
+    };
+    if (state.conversationId) body.conversationId = state.conversationId;
+    const res = await api('POST', '/messages/send', body, { 'Idempotency-Key': item.key });
+    state.outbox = state.outbox.filter((i) => i.key !== item.key);
+    save();
+    root.querySelector(`[data-key="${item.key}"]`)?.remove();
+    render(res.data.message);
+    follow(res.data.conversation.id);
+  }
+
+  /** After an end, the next message opens a new conversation: follow it on the open socket. */
+  function follow(conversationId) {
+    if (state.conversationId === conversationId) return connect();
+    const previous = state.conversationId;
+    state.conversationId = conversationId;
+    save();
+    if (state.ws?.readyState !== WebSocket.OPEN) return connect();
+    if (previous) frame('unsubscribe', { conversationId: previous });
+    frame('subscribe', { conversationId });
+  }
+
+  /** Whatever the log lacks of a conversation (all of it at first, else what came since). */
+  async function catchUp(conversationId = state.conversationId) {
+    const limit = 100;
+    while (conversationId) {
+      const done = state.synced[conversationId] || 0;
+      const page = Math.floor(done / limit) + 1;
+      const res = await api(
+        'GET',
+        `/messages/conversation/${conversationId}?limit=${limit}&page=${page}`,
+      ).catch((err) => {
+        // Not ours any more (a deleted conversation, another visitor): start afresh.
+        if (err.status === 404 && state.conversationId === conversationId) {
+          state.conversationId = null;
+          save();
+        }
+        return null;
+      });
+      if (!res) return;
+      for (const m of res.data) render(m);
+      state.synced[conversationId] = Math.max(done, (page - 1) * limit + res.data.length);
+      if (res.data.length < limit) break;
+    }
+    if (state.open) markRead();
+  }
+
   function frame(event, data) {
     if (state.ws?.readyState === WebSocket.OPEN) state.ws.send(JSON.stringify({ event, data }));
   }
@@ -152,64 +362,39 @@
     state.conversationId && frame('read', { conversationId: state.conversationId });
 
   function connect() {
-    if (!state.conversationId || state.ws) return;
+    if (!state.conversationId || !state.token || state.ws) return;
     const url = `${server.replace(/^http/, 'ws')}/messages?token=${encodeURIComponent(state.token)}`;
     const ws = new WebSocket(url);
+    let opened = false;
     state.ws = ws;
     ws.onopen = () => {
+      opened = true;
       state.retry = 0;
       frame('subscribe', { conversationId: state.conversationId });
-      if (state.open) markRead();
+      void flush();
     };
     ws.onmessage = (e) => {
       const { event, data } = JSON.parse(e.data);
-      if (event === 'message') render(data);
-      else if (event === 'message:status') updateStatus(data.messageId, data.status);
+      // Subscribed (again): fetch what was said while the socket was down.
+      if (event === 'subscribed') void catchUp(data.conversationId);
+      else if (event === 'message') {
+        render(data);
+        if (data.role !== 'USER' && state.open) markRead();
+      } else if (event === 'message:status') updateStatus(data.messageId, data.status);
       else if (event === 'typing') $('.typing').textContent = data.isTyping ? 'Typing…' : '';
     };
     ws.onclose = () => {
       state.ws = null;
-      setTimeout(
-        () => session().then(connect, () => {}),
-        Math.min(30_000, 1000 * 2 ** state.retry++),
-      );
+      // Refused before it opened: the session may have ended, so open a new one first.
+      reconnectLater(!opened);
     };
   }
 
-  async function history() {
-    if (!state.conversationId) return;
-    const page = await api('GET', `/messages/conversation/${state.conversationId}?limit=100`).catch(
-      () => null,
+  function reconnectLater(renew) {
+    setTimeout(
+      () => session(renew).then(connect, () => reconnectLater(renew)),
+      backoff(state.retry++),
     );
-    if (!page) {
-      // Not ours any more (another visitor id, a deleted conversation): start afresh.
-      state.conversationId = null;
-      return;
-    }
-    for (const m of page.data) render(m);
-  }
-
-  async function send(text, metadata = {}) {
-    await session();
-    const body = {
-      chatbotId: state.chatbotId,
-      externalUserId: state.externalUserId,
-      content: text,
-      channel: 'WIDGET',
-      metadata,
-    };
-    if (state.conversationId) body.conversationId = state.conversationId;
-    const res = await api('POST', '/messages/send', body, {
-      'Idempotency-Key': crypto.randomUUID(),
-    });
-    const changed = state.conversationId !== res.data.conversation.id;
-    state.conversationId = res.data.conversation.id;
-    save();
-    render(res.data.message);
-    if (changed) {
-      state.ws?.close();
-      connect();
-    }
   }
 
   async function toggle() {
@@ -217,18 +402,27 @@
     $('.panel').classList.toggle('open', state.open);
     $('.bubble').setAttribute('aria-expanded', String(state.open));
     if (!state.open) return;
-    await session();
-    if (!log.childElementCount) {
+    $('textarea').focus();
+    if (!state.started) {
+      state.started = true;
       // The chatbot greets in its first reply; data-greeting adds a local welcome line.
       if (script.dataset.greeting)
         render({ id: 'greeting', role: 'ASSISTANT', content: script.dataset.greeting });
-      await history();
+      for (const item of state.outbox) renderPending(item);
     }
+    await session().catch(() => {});
+    await catchUp();
     connect();
     markRead();
-    $('textarea').focus();
   }
 
+  window.addEventListener('online', () => {
+    state.retry = 0;
+    state.sendRetry = 0;
+    void flush();
+    if (state.started) void catchUp();
+    connect();
+  });
   $('.bubble').addEventListener('click', () => void toggle());
   $('form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -236,7 +430,7 @@
     const text = input.value.trim();
     if (!text) return;
     input.value = '';
-    void send(text);
+    send(text);
   });
   $('textarea').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey) {
@@ -244,4 +438,5 @@
       $('form').requestSubmit();
     }
   });
+  if (state.outbox.length) void flush();
 })();
