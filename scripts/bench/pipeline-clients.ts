@@ -23,12 +23,14 @@ export interface Visitor {
 }
 
 /** A widget visitor: session, conversation (seed 000 find-or-create), socket subscribed to it. */
-async function openVisitor(base: string, publicKey: string, botUuid: string, i: number) {
-  const externalUserId = `bench-visitor-${i}`;
-  const session = await postJson<{ token: string }>(`${base}/widget/session`, '', {
-    publicKey,
-    externalUserId,
-  });
+async function openVisitor(base: string, publicKey: string, botUuid: string, _i: number) {
+  // A new visitor: the server issues the id (a bare id is no credential).
+  const session = await postJson<{ token: string; externalUserId: string }>(
+    `${base}/widget/session`,
+    '',
+    { publicKey },
+  );
+  const { externalUserId } = session;
   const conversation = await postJson<{ id: string }>(`${base}/conversations`, session.token, {
     chatbotId: botUuid,
     externalUserId,
