@@ -127,7 +127,12 @@ describe('contacts CRUD (seed 003 + POST /contacts)', () => {
       body: { external_id: 'nul-1', name: 'Ana\u0000Lima' },
     });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ statusCode: 400, message, error: 'Bad Request' });
+    // The body parser finds it and names the field; tRPC's caller reaches PostgreSQL's 22021.
+    expect(res.body).toEqual({
+      statusCode: 400,
+      message: ['name must not contain NUL characters or unpaired surrogates'],
+      error: 'Bad Request',
+    });
     await expect(
       callerFor(admin).contacts.create({ external_id: 'nul-2', notes: 'a\u0000b' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message });

@@ -122,9 +122,9 @@ describe('POST /api/v1/chat/conversations (seed 004)', () => {
       participant_uuid: maria.user.uuid,
       taggable_type: 'Ticket\u0000',
     });
-    const unstorable = 'Text must not contain NUL characters or unpaired surrogates';
+    const unstorable = 'taggable_type must not contain NUL characters or unpaired surrogates';
     expect(nul.status).toBe(422);
-    expect(nul.body).toEqual({ message: unstorable, errors: { request: [unstorable] } });
+    expect(nul.body).toEqual({ message: unstorable, errors: { taggable_type: [unstorable] } });
   });
 
   it('needs a valid Bearer token and a public key of the caller’s workspace (401)', async () => {

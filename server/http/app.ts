@@ -15,6 +15,8 @@ import { widgetRest } from '../rest/widget';
 import { widgetAssets } from '../rest/widget-assets';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
+import { jsonBody, trpcBody } from './body';
+import { trustProxy } from './client-ip';
 import { consoleRouter } from './console';
 import { requestLog } from './request-log';
 
@@ -29,7 +31,8 @@ export interface HealthState {
 export function createApp(health: HealthState, options: { api: boolean } = { api: true }): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // req.ip and req.protocol believe X-Forwarded-* only from proxies TRUST_PROXY names.
+  app.set('trust proxy', trustProxy);
   // The API's JSON is not cached by clients; hashing every response for an ETag is wasted work
   // (the console's static files keep theirs: serve-static sets its own).
   app.set('etag', false);
@@ -56,6 +59,7 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
     createExpressMiddleware({
       router: appRouter,
       createContext,
+      middleware: trpcBody,
       onError: ({ error, path, ctx }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           logger.error(
@@ -68,10 +72,11 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   );
   app.use(widgetAssets);
   app.use(consoleRouter());
-  // Seed 004 parses its own bodies, so even malformed JSON is answered in its Laravel format.
+  // Seed 004 reads its own bodies (with the same jsonBody), so that even a malformed one is
+  // answered in its Laravel format; webhooks read theirs as bytes for the signature.
   app.use(seed004Rest);
   app.use(webhooksRest);
-  app.use(express.json({ limit: '1mb' }));
+  app.use(jsonBody);
   app.use(widgetRest, authRest, usersRest, chatbotsRest);
   app.use(seed000Rest, seed001Rest, seed002Rest, seed003Rest);
   app.use(notFoundHandler);

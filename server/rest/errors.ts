@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError, inputErrorOf } from '../errors';
+import { AppError, inputErrorOf, RequestError } from '../errors';
 import { requestLogger } from '../http/request-log';
 import { issueMessages } from './validation';
 
@@ -11,6 +11,7 @@ const REASON: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -29,10 +30,9 @@ export function toNestError(err: unknown): { status: number; body: ReturnType<ty
     const message = err.issues ? err.issues.map((i) => i.message) : err.message;
     return { status: err.status, body: errorBody(err.status, message) };
   }
-  const http = err as { status?: number; type?: string; message?: string };
-  // body-parser's errors: malformed JSON, too large, wrong charset.
-  if (typeof http.status === 'number' && http.status >= 400 && http.status < 500 && http.type) {
-    return { status: http.status, body: errorBody(http.status, http.message ?? 'Bad Request') };
+  // The request itself (its body, encoding or path): the message is a sentence, not a list.
+  if (err instanceof RequestError) {
+    return { status: err.status, body: errorBody(err.status, err.message) };
   }
   return { status: 500, body: errorBody(500, 'Internal server error') };
 }

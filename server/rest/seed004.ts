@@ -1,6 +1,7 @@
-import express, { type ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError, inputErrorOf } from '../errors';
+import { AppError, inputErrorOf, RequestError } from '../errors';
+import { jsonBody } from '../http/body';
 import { requestLogger } from '../http/request-log';
 import { verifyPublicKey } from '../services/api-keys';
 import {
@@ -17,7 +18,7 @@ import { issueMessages } from './validation';
 const base = '/api/v1/chat/conversations';
 export const seed004Rest = scopedRouter(base);
 
-seed004Rest.use(express.json({ limit: '1mb' }), requireAuth, async (req, res, next) => {
+seed004Rest.use(jsonBody, requireAuth, async (req, res, next) => {
   await verifyPublicKey(actorOf(res).workspaceId, req.get('X-PUBLIC-KEY'));
   next();
 });
@@ -39,10 +40,16 @@ seed004Rest.post(
   json((req, res) => sendDirectMessage(actorOf(res), param(req, 'uuid'), req.body ?? {}), 201),
 );
 
-/** Laravel's bodies: 422 `{message, errors: {field: [..]}}`, 401 `Unauthenticated.`, 500 `{success: false, ...}`. */
+/**
+ * Laravel's bodies: 422 `{message, errors: {field: [..]}}`, 401 `Unauthenticated.`, 500
+ * `{success: false, ...}`; a fault of the request itself (too large, compressed, not UTF-8 or
+ * not JSON, too deep, a malformed path) `{message}` with its 400, 413 or 415.
+ */
 const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
   const input = inputErrorOf(err);
-  if (input) return laravelErrors(input, req, res, next);
+  if (input && input !== err) return laravelErrors(input, req, res, next);
+  if (err instanceof RequestError)
+    return void res.status(err.status).json({ message: err.message });
   // A query the services' zod schemas refuse (e.g. `?page=abc`) is a validation error too.
   if (err instanceof ZodError) {
     const issues = err.issues.map((i) => ({
@@ -66,9 +73,6 @@ const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
       return void res.status(422).json({ message, errors });
     }
     return void res.status(err.status).json({ message: err.message });
-  }
-  if ((err as { type?: string }).type === 'entity.parse.failed') {
-    return void res.status(400).json({ message: 'Malformed JSON body.' });
   }
   requestLogger(req).error({ err }, 'unhandled error');
   res.status(500).json({

@@ -1,36 +1,60 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type Request } from 'express';
+import type { Request } from 'express';
 import { credentialsOf } from '../channels/credentials';
-import { applyProviderStatus, type ProviderStatus } from '../channels/provider-status';
+import { applyProviderStatus } from '../channels/provider-status';
 import { parseCloudWebhook, validSignature } from '../channels/whatsapp-cloud/inbound';
 import { parseBridgeWebhook } from '../channels/whatsapp-qr';
 import type { Integration } from '../db/schema';
-import { AppError } from '../errors';
+import { AppError, inputErrorOf } from '../errors';
+import { bodyText, rawBody } from '../http/body';
+import { parseJsonBody } from '../http/json-text';
+import { requestLogger } from '../http/request-log';
 import { integrationForWebhook } from '../services/integrations-lookup';
-import { type ChannelInbound, receiveFromChannel } from '../services/messages/inbound';
+import { receiveFromChannel } from '../services/messages/inbound';
 import { param } from './handler';
 import { scopedRouter } from './scoped-router';
+import { usableDelivery } from './webhook-input';
 
-/** Provider webhooks. Bodies are read raw: the signature covers the exact bytes sent. */
+/**
+ * Provider webhooks. Bodies are read as bytes: the signature covers the exact bytes sent. Once
+ * the signature (or the shared secret) holds, a delivery is answered 200 whatever it carries:
+ * a provider retries anything else for days, and a malformed payload stays malformed. What
+ * cannot be used is counted in `ignored`, logged, and not written.
+ */
 export const webhooksRest = scopedRouter('/webhooks');
-const raw = express.raw({ type: () => true, limit: '5mb' });
 
-async function ingest(
-  integration: Integration,
-  parsed: { messages: ChannelInbound[]; statuses: ProviderStatus[] },
-) {
+type Parse = (body: unknown) => { messages: unknown[]; statuses: unknown[] };
+
+async function ingest(req: Request, integration: Integration, parse: Parse) {
+  const delivery = usableDelivery(parse(deliveryJson(req)));
+  if (delivery.ignored > 0) {
+    requestLogger(req).warn(
+      { integrationId: integration.id, ignored: delivery.ignored },
+      'webhook items that cannot be used were ignored',
+    );
+  }
   let accepted = 0;
-  for (const m of parsed.messages)
+  for (const m of delivery.messages)
     if ((await receiveFromChannel(integration, m)) === 'accepted') accepted++;
-  for (const s of parsed.statuses) await applyProviderStatus(integration.id, s);
-  return { received: true, messages: accepted, statuses: parsed.statuses.length };
+  for (const s of delivery.statuses) await applyProviderStatus(integration.id, s);
+  return {
+    received: true,
+    messages: accepted,
+    statuses: delivery.statuses.length,
+    ignored: delivery.ignored,
+  };
 }
 
-function jsonOf(req: Request): unknown {
+/** The delivery's JSON; `null` (nothing usable) when it is not UTF-8 JSON within the limits. */
+function deliveryJson(req: Request): unknown {
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   try {
-    return JSON.parse((req.body as Buffer).toString('utf8'));
-  } catch {
-    throw new AppError('BAD_REQUEST', 'The body is not valid JSON');
+    return parseJsonBody(bodyText(req, body));
+  } catch (err) {
+    const input = err instanceof AppError ? err : inputErrorOf(err);
+    if (!input) throw err;
+    requestLogger(req).warn({ reason: input.message }, 'webhook body that is not usable JSON');
+    return null;
   }
 }
 
@@ -58,23 +82,25 @@ webhooksRest.get('/webhooks/whatsapp-cloud/:integrationId', async (req, res) => 
   throw new AppError('FORBIDDEN', 'Verification failed');
 });
 
-webhooksRest.post('/webhooks/whatsapp-cloud/:integrationId', raw, async (req, res) => {
+webhooksRest.post('/webhooks/whatsapp-cloud/:integrationId', rawBody, async (req, res) => {
   const integration = await integrationForWebhook(param(req, 'integrationId'), 'WHATSAPP_CLOUD');
   const appSecret = credentialsOf(integration).appSecret;
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   if (!appSecret || !validSignature(body, req.get('X-Hub-Signature-256'), appSecret)) {
     throw new AppError('UNAUTHORIZED', 'Invalid signature');
   }
-  res.status(200).json(await ingest(integration, parseCloudWebhook(jsonOf(req))));
+  res.status(200).json(await ingest(req, integration, parseCloudWebhook));
 });
 
 /** WAHA / Evolution API: a shared secret in `X-Webhook-Secret` (or `?secret=`). */
-webhooksRest.post('/webhooks/whatsapp-qr/:integrationId', raw, async (req, res) => {
+webhooksRest.post('/webhooks/whatsapp-qr/:integrationId', rawBody, async (req, res) => {
   const integration = await integrationForWebhook(param(req, 'integrationId'), 'WHATSAPP_QR');
   const given =
     req.get('X-Webhook-Secret') ??
     (typeof req.query.secret === 'string' ? req.query.secret : undefined);
   if (!sameSecret(given, credentialsOf(integration).webhookSecret))
     throw new AppError('UNAUTHORIZED', 'Invalid webhook secret');
-  res.status(200).json(await ingest(integration, parseBridgeWebhook(integration, jsonOf(req))));
+  res
+    .status(200)
+    .json(await ingest(req, integration, (body) => parseBridgeWebhook(integration, body)));
 });

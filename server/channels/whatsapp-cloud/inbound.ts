@@ -39,33 +39,39 @@ interface CloudStatus {
   errors?: { code: number; title?: string; message?: string }[];
 }
 
-interface CloudWebhook {
-  object?: string;
-  entry?: {
-    changes?: {
-      field?: string;
-      value?: {
-        metadata?: { phone_number_id?: string };
-        contacts?: { wa_id: string; profile?: { name?: string } }[];
-        messages?: CloudMessage[];
-        statuses?: CloudStatus[];
-      };
-    }[];
-  }[];
+/** What one change of a delivery carries (`entry[].changes[].value`). */
+interface CloudValue {
+  metadata?: { phone_number_id?: string };
+  contacts?: unknown;
+  messages?: unknown;
+  statuses?: unknown;
 }
+
+/** `value` when it is an array of objects, else nothing: a payload's shape is not trusted. */
+const objects = <T>(value: unknown): T[] =>
+  Array.isArray(value)
+    ? value.filter((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+    : [];
+
+const asObject = <T>(value: unknown): T | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as T) : undefined;
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 const MEDIA = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 
 function normalise(m: CloudMessage): Pick<ChannelInbound, 'type' | 'content' | 'metadata'> {
-  if (m.type === 'text' && m.text) return { type: 'text', content: { text: m.text.body } };
-  if (m.type === 'interactive' && m.interactive) {
-    const reply = m.interactive.button_reply ?? m.interactive.list_reply;
+  if (m.type === 'text' && typeof m.text?.body === 'string')
+    return { type: 'text', content: { text: m.text.body } };
+  const replyType = m.interactive?.type;
+  if (m.type === 'interactive' && (replyType === 'button_reply' || replyType === 'list_reply')) {
+    const reply = asObject<{ title?: unknown }>(m.interactive?.[replyType]);
     return {
       type: 'interactive',
-      content: { type: m.interactive.type, [m.interactive.type]: reply, text: reply?.title ?? '' },
+      content: { type: replyType, [replyType]: reply ?? null, text: text(reply?.title) ?? '' },
     };
   }
-  if (m.type === 'button' && m.button) {
+  if (m.type === 'button' && typeof m.button?.text === 'string') {
     return {
       type: 'interactive',
       content: { type: 'button', text: m.button.text, payload: m.button.payload ?? null },
@@ -92,31 +98,40 @@ function normalise(m: CloudMessage): Pick<ChannelInbound, 'type' | 'content' | '
       type: 'media',
       content: {
         mediaType: kind,
-        caption: media.caption ?? null,
-        text: media.caption ?? `[${kind}]`,
+        caption: text(media.caption) ?? null,
+        text: text(media.caption) ?? `[${kind}]`,
       },
       metadata: { attachments: [attachment] },
     };
   }
   return {
     type: 'text',
-    content: { text: `[unsupported ${m.type} message]` },
-    metadata: { unsupportedType: m.type },
+    content: { text: `[unsupported ${text(m.type) ?? 'unknown'} message]` },
+    metadata: { unsupportedType: text(m.type) ?? null },
   };
 }
 
-/** Messages (with the sender's profile name) and delivery statuses of one webhook delivery. */
+/**
+ * Messages (with the sender's profile name) and delivery statuses of one webhook delivery.
+ * Whatever the body's shape, this never throws: a part that is not where Meta puts it is
+ * skipped, and the fields it copies are left for the webhook route to check (usableDelivery).
+ */
 export function parseCloudWebhook(body: unknown): {
   messages: ChannelInbound[];
   statuses: ProviderStatus[];
 } {
   const out = { messages: [] as ChannelInbound[], statuses: [] as ProviderStatus[] };
-  for (const entry of (body as CloudWebhook).entry ?? []) {
-    for (const change of entry.changes ?? []) {
-      const value = change.value;
+  for (const entry of objects<{ changes?: unknown }>(asObject<{ entry?: unknown }>(body)?.entry)) {
+    for (const change of objects<{ value?: unknown }>(entry.changes)) {
+      const value = asObject<CloudValue>(change.value);
       if (!value) continue;
-      const names = new Map((value.contacts ?? []).map((c) => [c.wa_id, c.profile?.name ?? null]));
-      for (const m of value.messages ?? []) {
+      const names = new Map(
+        objects<{ wa_id?: unknown; profile?: { name?: unknown } }>(value.contacts).map((c) => [
+          c.wa_id,
+          text(asObject<{ name?: unknown }>(c.profile)?.name) ?? null,
+        ]),
+      );
+      for (const m of objects<CloudMessage>(value.messages)) {
         out.messages.push({
           externalId: m.id,
           from: m.from,
@@ -125,14 +140,16 @@ export function parseCloudWebhook(body: unknown): {
           ...normalise(m),
         });
       }
-      for (const s of value.statuses ?? []) {
-        const error = s.errors?.[0];
+      for (const s of objects<CloudStatus>(value.statuses)) {
+        const error = objects<NonNullable<CloudStatus['errors']>[number]>(s.errors)[0];
         out.statuses.push({
           externalId: s.id,
           status: s.status,
-          at: s.timestamp ? new Date(Number(s.timestamp) * 1000) : undefined,
+          at: /^\d{1,12}$/.test(String(s.timestamp))
+            ? new Date(Number(s.timestamp) * 1000)
+            : undefined,
           errorCode: error ? String(error.code) : null,
-          errorTitle: error ? (error.title ?? error.message ?? null) : null,
+          errorTitle: error ? (text(error.title) ?? text(error.message) ?? null) : null,
         });
       }
     }

@@ -54,13 +54,14 @@ function textOf(m: NonNullable<NonNullable<EvolutionEvent['data']>['message']>):
   text: string;
   media?: Record<string, unknown>;
 } {
-  if (m.conversation) return { text: m.conversation };
-  if (m.extendedTextMessage?.text) return { text: m.extendedTextMessage.text };
+  if (typeof m.conversation === 'string' && m.conversation) return { text: m.conversation };
+  const extended = m.extendedTextMessage?.text;
+  if (typeof extended === 'string' && extended) return { text: extended };
   for (const [kind, v] of Object.entries(m)) {
     if (!v || typeof v !== 'object' || !kind.endsWith('Message')) continue;
     const media = v as { caption?: string; mimetype?: string; fileName?: string };
     return {
-      text: media.caption ?? `[${kind.replace('Message', '')}]`,
+      text: typeof media.caption === 'string' ? media.caption : `[${kind.replace('Message', '')}]`,
       media: {
         type: kind.replace('Message', ''),
         mime_type: media.mimetype ?? null,
@@ -76,11 +77,20 @@ export function parseEvolution(body: unknown): {
   messages: ChannelInbound[];
   statuses: ProviderStatus[];
 } {
-  const event = body as EvolutionEvent;
+  // The body's shape is not trusted: anything but the fields below, where Evolution puts them,
+  // is no message (the webhook route checks the values: usableDelivery).
+  const event = (body ?? {}) as EvolutionEvent;
   const d = event.data;
-  const name = (event.event ?? '').toLowerCase().replace('_', '.');
-  if (!d) return { messages: [], statuses: [] };
-  if (name === 'messages.upsert' && d.key?.id && d.key.remoteJid && !d.key.fromMe && d.message) {
+  const name = (typeof event.event === 'string' ? event.event : '').toLowerCase().replace('_', '.');
+  if (!d || typeof d !== 'object') return { messages: [], statuses: [] };
+  if (
+    name === 'messages.upsert' &&
+    d.key?.id &&
+    typeof d.key.remoteJid === 'string' &&
+    !d.key.fromMe &&
+    d.message &&
+    typeof d.message === 'object'
+  ) {
     const { text, media } = textOf(d.message);
     return {
       messages: [
@@ -98,7 +108,7 @@ export function parseEvolution(body: unknown): {
     };
   }
   const id = d.keyId ?? d.key?.id;
-  const status = d.status ? STATUS[d.status] : undefined;
+  const status = typeof d.status === 'string' ? STATUS[d.status] : undefined;
   if (name === 'messages.update' && id && status) {
     return {
       messages: [],

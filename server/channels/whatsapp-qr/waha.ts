@@ -60,12 +60,15 @@ export function parseWaha(body: unknown): {
   messages: ChannelInbound[];
   statuses: ProviderStatus[];
 } {
-  const event = body as WahaEvent;
+  // The body's shape is not trusted: anything but the fields below, where WAHA puts them, is
+  // no message (the webhook route checks the values: usableDelivery).
+  const event = (body ?? {}) as WahaEvent;
   const p = event.payload;
-  if (!p?.id) return { messages: [], statuses: [] };
-  if (event.event === 'message' && !p.fromMe && p.from) {
+  if (!p || typeof p !== 'object' || typeof p.id !== 'string')
+    return { messages: [], statuses: [] };
+  if (event.event === 'message' && !p.fromMe && typeof p.from === 'string') {
     const media =
-      p.hasMedia && p.media
+      p.hasMedia && p.media && typeof p.media === 'object'
         ? {
             attachments: [
               {
@@ -85,7 +88,7 @@ export function parseWaha(body: unknown): {
           profileName: p._data?.notifyName ?? null,
           phoneNumber: p.from.split('@')[0] ?? null,
           type: media ? 'media' : 'text',
-          content: { text: p.body ?? '' },
+          content: { text: typeof p.body === 'string' ? p.body : '' },
           metadata: media,
         },
       ],
