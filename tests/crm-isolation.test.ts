@@ -120,7 +120,6 @@ describe('workspace isolation (seed 003 REST)', () => {
       ['POST', '/contacts', { external_id: 'x', tag_ids: [ownTag.id, tag.id] }, 'Tag not found'],
       ['POST', `/contacts/${own.id}/tags`, { tag_ids: [tag.id] }, 'Tag not found'],
       ['POST', `/contacts/${own.id}/tags`, { tag_ids: [tag.id, 999999] }, 'Tag not found'],
-      ['DELETE', `/contacts/${own.id}/tags`, { tag_ids: [tag.id] }, 'Tag not found'],
       [
         'POST',
         '/contact-user-accounts',

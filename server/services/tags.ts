@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { type DbOrTx, db } from '../db/client';
 import { type Tag, tags } from '../db/schema';
-import { AppError, isUniqueViolation, notFound } from '../errors';
+import { isUniqueViolation, notFound } from '../errors';
 import type { Actor } from './actor';
 import { assertNameFree, ListQuery, nameField, nameTaken } from './catalog';
 import { likePattern, offsetOf, type Page, toPage } from './pagination';
@@ -109,8 +109,9 @@ export async function deleteTag(actor: Actor, id: number, tx: DbOrTx = db) {
 }
 
 /**
- * Checks tag ids passed in a body. Ids that exist nowhere are a 400 naming them; an id of
- * another workspace is a 404, as every other workspace's row is.
+ * Checks tag ids passed in a body: each must name a tag of the caller's workspace, or the
+ * answer is 404 `Tag not found`, the same for an id of another workspace's tag as for an id of
+ * no tag at all; answered differently, the two would tell any caller which ids exist elsewhere.
  */
 export async function resolveTagIds(
   actor: Actor,
@@ -119,27 +120,10 @@ export async function resolveTagIds(
 ): Promise<number[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const found = await findTagOwners(unique, tx);
-  if (found.some((t) => t.workspaceId !== actor.workspaceId)) throw notFound('Tag');
-  const missing = unique.filter((id) => !found.some((t) => t.id === id));
-  if (missing.length > 0) {
-    throw new AppError('BAD_REQUEST', `Tags not found: ${missing.join(', ')}`, [
-      { field: 'tag_ids', message: `tag_ids contains unknown tags: ${missing.join(', ')}` },
-    ]);
-  }
-  return unique;
-}
-
-function findTagOwners(ids: number[], tx: DbOrTx) {
-  return tx
-    .select({ id: tags.id, workspaceId: tags.workspaceId })
+  const [row] = await tx
+    .select({ n: count() })
     .from(tags)
-    .where(inArray(tags.id, ids));
-}
-
-/** A tag id of another workspace is answered 404, even where unknown ids are ignored. */
-export async function assertNoForeignTags(actor: Actor, ids: number[], tx: DbOrTx = db) {
-  if (ids.length === 0) return;
-  const found = await findTagOwners([...new Set(ids)], tx);
-  if (found.some((t) => t.workspaceId !== actor.workspaceId)) throw notFound('Tag');
+    .where(and(eq(tags.workspaceId, actor.workspaceId), inArray(tags.id, unique)));
+  if ((row?.n ?? 0) !== unique.length) throw notFound('Tag');
+  return unique;
 }
