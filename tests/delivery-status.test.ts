@@ -1,11 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
+import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
-import { messages } from '../server/db/schema';
+import { conversations, messageSendAttempts, messages } from '../server/db/schema';
 import { advanceDeliveryStatus } from '../server/services/messages/status';
-import { callerFor } from './helpers/factories';
+import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
+import { callerFor, makeWorkspace } from './helpers/factories';
 import { eventsOf, inboxWorkspace, openConversation } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
+import { WAHA_URL, wahaMessage } from './mocks/bridges';
+import { mockServer } from './mocks/server';
+import { freePort } from './setup/global';
 
 const srv = serverForThisFile();
 
@@ -148,6 +153,96 @@ describe('delivery status', () => {
     }
     expect(await row(message.id)).toMatchObject({ status: 'pending', deliveredAt: null });
     expect(await statusEvents()).toEqual([]);
+  });
+});
+
+describe('a send whose outcome is unknown', () => {
+  /** A WAHA line whose bridge answers as `answer` says, and an operator message to send on it. */
+  async function whatsappOutbound(baseUrl: string) {
+    const { admin } = await makeWorkspace();
+    const { integration } = await makeWhatsappIntegration(
+      admin,
+      'WHATSAPP_QR',
+      { provider: 'waha', baseUrl, session: 'default' },
+      { apiKey: 'k', webhookSecret: 's' },
+    );
+    await postWebhook(
+      srv.url,
+      `/webhooks/whatsapp-qr/${integration.uuid}`,
+      wahaMessage(`${phone}@c.us`, `false_${phone}`, 'hi'),
+      { 'X-Webhook-Secret': 's' },
+    );
+    const [c] = await db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.externalUserId, `${phone}@c.us`));
+    const sent = await callerFor(admin).conversations.sendMessage({
+      conversationId: c!.uuid,
+      message: { content: { text: 'Your order is on its way' } },
+    });
+    phone++;
+    return { uuid: sent.id, conversationId: c!.id };
+  }
+  let phone = 5511999991000;
+  const bridgeCalls: string[] = [];
+  const bridgeAnswers = (...statuses: (number | 'network')[]) =>
+    mockServer.use(
+      http.post(`${WAHA_URL}/api/sendText`, async ({ request }) => {
+        bridgeCalls.push(((await request.json()) as { text: string }).text);
+        const status = statuses.shift() ?? 201;
+        if (status === 'network') return HttpResponse.error();
+        return HttpResponse.json({ id: { _serialized: `wa_${bridgeCalls.length}` } }, { status });
+      }),
+    );
+  const failure = async (uuid: string) => {
+    const [m] = await db.select().from(messages).where(eq(messages.uuid, uuid));
+    return { status: m!.status, errorCode: m!.errorCode, externalId: m!.externalId };
+  };
+
+  it('is not sent again after the process died mid-call: failed as outcome_unknown, with its event', async () => {
+    bridgeCalls.length = 0;
+    bridgeAnswers(201);
+    const { uuid, conversationId } = await whatsappOutbound(WAHA_URL);
+    const [m] = await db.select().from(messages).where(eq(messages.uuid, uuid));
+    // What a worker killed while the bridge was answering leaves behind.
+    await db.insert(messageSendAttempts).values({ messageId: m!.id });
+    expect(await failure((await sendNow(uuid)).uuid)).toEqual({
+      status: 'failed',
+      errorCode: 'outcome_unknown',
+      externalId: null,
+    });
+    expect(bridgeCalls).toEqual([]);
+    const events = (await eventsOf(conversationId)).filter((e) => e.type === 'message:status');
+    expect(events.at(-1)!.payload).toMatchObject({
+      status: 'failed',
+      errorCode: 'outcome_unknown',
+    });
+    await sendNow(uuid);
+    expect(bridgeCalls).toEqual([]);
+  });
+
+  it('is not retried when the call ends without an answer; a refusal or no connection is', async () => {
+    bridgeCalls.length = 0;
+    bridgeAnswers('network', 503, 201, 504);
+    const cut = await whatsappOutbound(WAHA_URL);
+    expect(await failure((await sendNow(cut.uuid)).uuid)).toMatchObject({
+      status: 'failed',
+      errorCode: 'outcome_unknown',
+    });
+    // The bridge said it could not take it (503): pending, and the next attempt sends once.
+    const refused = await whatsappOutbound(WAHA_URL);
+    await expect(sendNow(refused.uuid)).rejects.toThrow(/503/);
+    expect((await failure(refused.uuid)).status).toBe('pending');
+    expect(await failure((await sendNow(refused.uuid)).uuid)).toMatchObject({ status: 'sent' });
+    // A gateway that gave up waiting (504) does not say whether the bridge sent.
+    const gateway = await whatsappOutbound(WAHA_URL);
+    expect((await failure((await sendNow(gateway.uuid)).uuid)).errorCode).toBe('outcome_unknown');
+    expect(bridgeCalls).toHaveLength(4);
+    // Nothing listens on the port: no connection was made, so it is retried.
+    const closed = await whatsappOutbound(`http://127.0.0.1:${await freePort()}`);
+    await expect(sendNow(closed.uuid)).rejects.toThrow();
+    await expect(sendNow(closed.uuid)).rejects.toThrow();
+    expect((await failure(closed.uuid)).status).toBe('pending');
   });
 });
 

@@ -7,11 +7,12 @@ import { unlockDeadWorkers } from '../server/jobs/recovery';
 import { windowClosed } from '../server/jobs/tasks/window-closed';
 import { loadReplyContext, saveBotReply } from '../server/services/bot-replies';
 import { closeIdleConversations } from '../server/services/idle';
+import { whatsappLine } from './faults/line';
+import { startProviders } from './faults/stand-ins';
 import { callerFor, makeWorkspace } from './helpers/factories';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
-import { eventually, runWorker } from './helpers/worker';
-import { databaseUrl } from './setup/per-file';
+import { eventually, pendingJobs, runWorker } from './helpers/worker';
 
 const srv = serverForThisFile();
 
@@ -126,18 +127,76 @@ describe('idempotent jobs', () => {
     expect(replies).toHaveLength(1);
   });
 
-  it('unlocks jobs held by a worker that died, at start-up', async () => {
-    await db.execute(
-      sql`select graphile_worker.add_job('cleanup-auth', '{}'::json, job_key => 'orphan')`,
-    );
-    await db.execute(
-      sql`update graphile_worker._private_jobs set locked_by = 'worker-that-died', locked_at = now() - interval '1 minute' where key = 'orphan'`,
-    );
-    expect(await unlockDeadWorkers(databaseUrl)).toContain('worker-that-died');
-    const [job] = (await db.execute(
-      sql`select locked_by from graphile_worker._private_jobs where key = 'orphan'`,
-    )) as unknown as [{ locked_by: string | null }];
-    expect(job.locked_by).toBeNull();
+  it('unlocks the jobs and queues of a pool that stopped beating, never those of one that beats', async () => {
+    const lockJob = async (key: string, pool: string, lockedAgo: string) => {
+      await db.execute(
+        sql`select graphile_worker.add_job('cleanup-auth', '{}'::json, queue_name => ${key}, job_key => ${key})`,
+      );
+      await db.execute(sql`update graphile_worker._private_jobs
+        set locked_by = ${pool}, locked_at = now() - ${lockedAgo}::interval where key = ${key}`);
+      await db.execute(sql`update graphile_worker._private_job_queues
+        set locked_by = ${pool}, locked_at = now() - ${lockedAgo}::interval where queue_name = ${key}`);
+    };
+    const beat = (pool: string, ago: string) =>
+      db.execute(
+        sql`insert into worker_heartbeats (pool_id, last_seen_at) values (${pool}, now() - ${ago}::interval)`,
+      );
+    await lockJob('held-by-live', 'pool-live', '1 hour');
+    await beat('pool-live', '1 second');
+    await lockJob('held-by-dead', 'pool-dead', '1 minute');
+    await beat('pool-dead', '1 minute');
+    await lockJob('held-by-unknown', 'pool-crashed-before', '1 minute');
+    // A pool takes its first job before its first beat is written: not dead yet.
+    await lockJob('held-by-new', 'pool-new', '0 seconds');
+
+    expect((await unlockDeadWorkers()).sort()).toEqual(['pool-crashed-before', 'pool-dead']);
+    const locks = (await db.execute(sql`
+      select j.key, j.locked_by as job, q.locked_by as queue
+      from graphile_worker._private_jobs j
+      join graphile_worker._private_job_queues q on q.id = j.job_queue_id
+      where j.key like 'held-by-%' order by j.key`)) as unknown as Record<string, string | null>[];
+    expect(locks).toEqual([
+      { key: 'held-by-dead', job: null, queue: null },
+      { key: 'held-by-live', job: 'pool-live', queue: 'pool-live' },
+      { key: 'held-by-new', job: 'pool-new', queue: 'pool-new' },
+      { key: 'held-by-unknown', job: null, queue: null },
+    ]);
+    expect(await unlockDeadWorkers()).toEqual([]);
+    await db.execute(sql`delete from graphile_worker._private_jobs where key like 'held-by-%'`);
+    await db.execute(sql`delete from worker_heartbeats`);
+  });
+
+  it('beats with the id its running jobs are locked with, so its own sweep leaves them alone', async () => {
+    const providers = await startProviders();
+    providers.hold();
+    const line = await whatsappLine(srv.url, providers);
+    expect(await line.customerWrites('5511999990099', 'my tv is broken')).toBe(200);
+    const worker = await runWorker();
+    try {
+      await eventually(async () => providers.sends.inFlight() === 1);
+      const [held] = (await db.execute(sql`
+        select j.locked_by, h.pool_id from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id
+        left join worker_heartbeats h on h.pool_id = j.locked_by
+        where t.identifier = 'outgoing-message'`)) as unknown as [
+        { locked_by: string; pool_id: string | null },
+      ];
+      expect(held.locked_by).toMatch(/^pool-/);
+      expect(held.pool_id).toBe(held.locked_by);
+      // Even once the lock is older than a silent pool is given.
+      await db.execute(
+        sql`update graphile_worker._private_jobs set locked_at = now() - interval '1 hour' where locked_by is not null`,
+      );
+      expect(await unlockDeadWorkers()).not.toContain(held.locked_by);
+      expect(providers.sends.inFlight()).toBe(1);
+      providers.release();
+      await eventually(async () => (await pendingJobs('outgoing-message')) === 0);
+      expect([...providers.sends.calls.values()]).toEqual([1]);
+    } finally {
+      providers.release();
+      await worker.stop();
+      await providers.close();
+    }
   });
 });
 

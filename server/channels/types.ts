@@ -30,3 +30,17 @@ export class PermanentSendError extends Error {
     this.name = 'PermanentSendError';
   }
 }
+
+/**
+ * The provider answered that it did not take the message this time (rate limit, outage): sending
+ * again later is safe. `status` is the HTTP status of the answer.
+ */
+export class RetryableSendError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RetryableSendError';
+  }
+}

@@ -1,86 +1,111 @@
-import { inArray, lt, sql } from 'drizzle-orm';
-import { makeWorkerUtils, type WorkerEvents } from 'graphile-worker';
+import { inArray, sql } from 'drizzle-orm';
+import type { WorkerEvents } from 'graphile-worker';
 import { db } from '../db/client';
 import { workerHeartbeats } from '../db/schema';
 import { logger } from '../logger';
-import { graphileLogger } from './logger';
 
-const BEAT_MS = 5_000;
-/** A worker silent this long is dead (several missed beats, so a busy event loop is not). */
-const DEAD_AFTER_SECONDS = 20;
+/**
+ * graphile-worker locks a job and its queue with the id of the pool that took it (`pool-<hex>`,
+ * one per run(); not the per-slot ids of `worker:create`), and only frees a dead pool's locks
+ * after 4 hours. So each process beats for its pools, and every process sweeps: a lock whose
+ * pool has not beaten for DEAD_AFTER_SECONDS is freed. A pool that beats never loses a lock.
+ * Dead after 5 s and a sweep every second: a dead pool's jobs run again within about 6 s.
+ */
+const BEAT_MS = 1_000;
+/** Four missed beats: a briefly busy event loop or a slow statement is not death. */
+const DEAD_AFTER_SECONDS = 5;
+/** Rows of pools gone without saying so (SIGKILL) are dropped after this long. */
+const FORGET_AFTER = sql`interval '1 hour'`;
+/** Beats between two prunings of those rows. */
+const PRUNE_EVERY = 60;
 const log = logger.child({ component: 'worker-recovery' });
 
-/** Locks held by worker ids that no live process vouches for. */
-async function deadLockHolders(): Promise<string[]> {
+/**
+ * Frees the jobs and queues locked by pools that no longer beat; returns those pools' ids. A
+ * lock younger than DEAD_AFTER_SECONDS is left alone even without a heartbeat, because a new
+ * pool takes its first jobs before its first beat is written. Reading the heartbeats and
+ * unlocking is one statement, so no pool is freed on a reading older than the statement.
+ */
+export async function unlockDeadWorkers(): Promise<string[]> {
+  const dead = sql`make_interval(secs => ${DEAD_AFTER_SECONDS})`;
   const rows = (await db.execute(sql`
-    select distinct locked_by from (
-      select locked_by from graphile_worker._private_jobs where locked_by is not null
-      union
-      select locked_by from graphile_worker._private_job_queues where locked_by is not null
-    ) held
-    where locked_by not in (
-      select worker_id from worker_heartbeats
-      where last_seen_at > now() - make_interval(secs => ${DEAD_AFTER_SECONDS})
-    )`)) as unknown as { locked_by: string }[];
-  return rows.map((r) => r.locked_by);
-}
-
-export async function unlockDeadWorkers(connectionString: string): Promise<string[]> {
-  const dead = await deadLockHolders();
-  if (dead.length === 0) return dead;
-  const utils = await makeWorkerUtils({ connectionString, logger: graphileLogger });
-  try {
-    await utils.forceUnlockWorkers(dead);
-  } finally {
-    await utils.release();
-  }
-  await db.delete(workerHeartbeats).where(inArray(workerHeartbeats.workerId, dead));
-  log.warn({ workers: dead }, 'unlocked jobs held by workers that are gone');
-  return dead;
+    with held as (
+      select locked_by, locked_at, 1 as jobs from graphile_worker._private_jobs
+      where locked_by is not null
+      union all
+      select locked_by, locked_at, 0 from graphile_worker._private_job_queues
+      where locked_by is not null
+    ), gone as (
+      select array_agg(distinct held.locked_by) as ids, sum(held.jobs) as jobs from held
+      where held.locked_at < now() - ${dead}
+        and not exists (
+          select 1 from worker_heartbeats h
+          where h.pool_id = held.locked_by and h.last_seen_at > now() - ${dead}
+        )
+    )
+    -- The freed jobs are announced as graphile-worker announces new ones, so idle workers take
+    -- them now rather than at their next poll.
+    select ids, graphile_worker.force_unlock_workers(ids),
+      pg_notify('jobs:insert', json_build_object('count', jobs)::text)
+    from gone
+    where ids is not null`)) as unknown as { ids: string[] }[];
+  const ids = rows[0]?.ids ?? [];
+  if (ids.length === 0) return ids;
+  await db.delete(workerHeartbeats).where(inArray(workerHeartbeats.poolId, ids));
+  log.warn({ pools: ids }, 'unlocked jobs held by workers that are gone');
+  return ids;
 }
 
 /**
- * Keeps this process's worker ids beating and sweeps for dead ones: at start-up (a crash of the
- * previous run) and periodically (another process died).
+ * Beats for this process's worker pools (the ids their locks carry) and sweeps for dead pools
+ * of any process on every beat.
  */
-export function watchWorkers(
-  events: WorkerEvents,
-  connectionString: string,
-): { stop(): Promise<void> } {
-  const ids = new Set<string>();
-  events.on('worker:create', ({ worker }) => {
-    ids.add(worker.workerId);
-    void beat();
-  });
+export function watchWorkers(events: WorkerEvents): { stop(): Promise<void> } {
+  const pools = new Set<string>();
+  const forget = (ids: string[]) =>
+    ids.length ? db.delete(workerHeartbeats).where(inArray(workerHeartbeats.poolId, ids)) : null;
   const beat = async () => {
-    if (ids.size === 0) return;
+    if (pools.size === 0) return;
     await db
       .insert(workerHeartbeats)
-      .values([...ids].map((workerId) => ({ workerId })))
-      .onConflictDoUpdate({ target: workerHeartbeats.workerId, set: { lastSeenAt: sql`now()` } });
+      .values([...pools].map((poolId) => ({ poolId })))
+      .onConflictDoUpdate({ target: workerHeartbeats.poolId, set: { lastSeenAt: sql`now()` } });
   };
-  let sweeps = 0;
+  const beatFailed = (err: unknown) => log.error({ err }, 'worker heartbeat failed');
+  events.on('pool:create', ({ workerPool }) => {
+    pools.add(workerPool.id);
+    void beat().catch(beatFailed);
+  });
+  // A pool that has shut down holds no locks; its row goes with it.
+  events.on('pool:release', ({ workerPool }) => {
+    pools.delete(workerPool.id);
+    void forget([workerPool.id])?.catch(() => {});
+  });
+  let busy = false;
+  let ticks = 0;
   const timer = setInterval(() => {
+    // A tick that outlasts the interval (a slow database) is not stacked on.
+    if (busy) return;
+    busy = true;
     void beat()
       .then(async () => {
-        // Sweep every sixth beat (30 s); stale heartbeat rows are pruned with it.
-        if (++sweeps % 6 !== 0) return;
-        await unlockDeadWorkers(connectionString);
-        await db
-          .delete(workerHeartbeats)
-          .where(lt(workerHeartbeats.lastSeenAt, sql`now() - interval '1 day'`));
+        await unlockDeadWorkers();
+        if (++ticks % PRUNE_EVERY !== 0) return;
+        await db.execute(
+          sql`delete from worker_heartbeats where last_seen_at < now() - ${FORGET_AFTER}`,
+        );
       })
-      .catch((err) => log.error({ err }, 'worker heartbeat failed'));
+      .catch(beatFailed)
+      .finally(() => {
+        busy = false;
+      });
   }, BEAT_MS);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
-      if (ids.size)
-        await db
-          .delete(workerHeartbeats)
-          .where(inArray(workerHeartbeats.workerId, [...ids]))
-          .catch(() => {});
+      await forget([...pools])?.catch(() => {});
+      pools.clear();
     },
   };
 }

@@ -41,13 +41,14 @@ export interface WorkerHandle {
 
 /**
  * Runs graphile-worker in this process; the caller stops it during ordered shutdown. Jobs left
- * locked by a dead process are unlocked first, so a crash loses nothing.
+ * locked by a dead process are unlocked first, so a crash loses nothing; jobs locked by a live
+ * one are its own (server/jobs/recovery.ts).
  */
 export async function startWorker(connectionString: string): Promise<WorkerHandle> {
-  await unlockDeadWorkers(connectionString);
-  // Our own emitter, listened to before run() creates its workers.
+  await unlockDeadWorkers();
+  // Our own emitter, listened to before run() creates its pool (`pool:create` names its id).
   const events = new EventEmitter() as WorkerEvents;
-  const watcher = watchWorkers(events, connectionString);
+  const watcher = watchWorkers(events);
   const runner = await run({
     events,
     connectionString,

@@ -4,6 +4,7 @@ import { config } from '../../server/config';
 import { db } from '../../server/db/client';
 import { startWorker, type WorkerHandle } from '../../server/jobs/worker';
 import { databaseUrl } from '../setup/per-file';
+import { type ServerProcess, spawnServer } from './process';
 
 /** The real graphile-worker, on this test file's database. */
 export function runWorker(): Promise<WorkerHandle> {
@@ -46,4 +47,12 @@ export function useOpenAI(enabled: boolean) {
   config.OPENAI_BASE_URL = undefined;
   config.OPENAI_MAX_RETRIES = 0;
   resetResponder();
+}
+
+/** A `--role=worker` server process on this test file's database, calling `env`'s providers. */
+export function spawnWorker(env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  return spawnServer(
+    { DATABASE_URL: databaseUrl, SEED_DEMO: 'false', WORKER_CONCURRENCY: '4', ...env },
+    ['--role=worker'],
+  );
 }

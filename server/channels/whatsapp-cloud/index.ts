@@ -1,7 +1,7 @@
 import { config } from '../../config';
 import { credentialsOf, requireSetting } from '../credentials';
 import { whatsappBuckets } from '../rate-limit';
-import { type ChannelAdapter, PermanentSendError } from '../types';
+import { type ChannelAdapter, PermanentSendError, RetryableSendError } from '../types';
 import { toGraphMessage } from './outbound';
 
 /** Graph API errors that mean "slow down": retried with backoff, never dropped. */
@@ -52,7 +52,10 @@ export const whatsappCloudAdapter: ChannelAdapter = {
     const code = body.error?.code;
     const title = body.error?.error_data?.details ?? body.error?.message ?? `HTTP ${res.status}`;
     if ((code !== undefined && THROTTLED.has(code)) || res.status >= 500 || res.status === 429) {
-      throw new Error(`WhatsApp Cloud API asked to retry (${code ?? res.status}): ${title}`);
+      throw new RetryableSendError(
+        res.status,
+        `WhatsApp Cloud API asked to retry (${code ?? res.status}): ${title}`,
+      );
     }
     throw new PermanentSendError(String(code ?? res.status), title);
   },

@@ -1,6 +1,6 @@
 import type { Integration } from '../../db/schema';
 import { credentialsOf, requireSetting } from '../credentials';
-import { PermanentSendError } from '../types';
+import { PermanentSendError, RetryableSendError } from '../types';
 
 /** POSTs JSON to the integration's bridge with its API key header; 4xx are final, 5xx retried. */
 export async function bridgeFetch(
@@ -23,7 +23,10 @@ export async function bridgeFetch(
   const text = await res.text();
   if (res.ok) return text ? JSON.parse(text) : {};
   if (res.status >= 500 || res.status === 429)
-    throw new Error(`WhatsApp bridge answered ${res.status}: ${text.slice(0, 200)}`);
+    throw new RetryableSendError(
+      res.status,
+      `WhatsApp bridge answered ${res.status}: ${text.slice(0, 200)}`,
+    );
   throw new PermanentSendError(
     `bridge_${res.status}`,
     text.slice(0, 300) || `The bridge answered ${res.status}`,

@@ -56,3 +56,15 @@ export const messages = pgTable(
 );
 
 export type Message = typeof messages.$inferSelect;
+
+/**
+ * A send to the provider that began: written and committed before the call. A message still
+ * pending with one lost its outcome (the process died mid-call) and is never sent again blindly.
+ * Apart from the message row, so a message read anywhere else does not carry it.
+ */
+export const messageSendAttempts = pgTable('message_send_attempts', {
+  messageId: integer()
+    .primaryKey()
+    .references(() => messages.id, { onDelete: 'cascade' }),
+  startedAt: tstz().notNull().defaultNow(),
+});

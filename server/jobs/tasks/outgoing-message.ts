@@ -2,26 +2,60 @@ import { eq, sql } from 'drizzle-orm';
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import { adapterFor } from '../../channels';
-import { PermanentSendError } from '../../channels/types';
+import { PermanentSendError, type SendResult } from '../../channels/types';
 import { db } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { conversations, integrations, messages } from '../../db/schema';
+import { conversations, integrations, messageSendAttempts, messages } from '../../db/schema';
 import { advanceDeliveryStatus } from '../../services/messages/status';
+import { certainlyNotSent } from '../send-outcome';
 
 const Payload = z.object({ messageId: z.number().int().positive() });
 
+export const OUTCOME_UNKNOWN = 'outcome_unknown';
+
+/** Marks a send whose outcome was lost: failed, for an operator (or the customer) to settle. */
+function outcomeUnknown(messageId: number, why: string) {
+  return advanceDeliveryStatus(messageId, {
+    status: 'failed',
+    errorCode: OUTCOME_UNKNOWN,
+    errorTitle: `${why.slice(0, 300)}; it may have reached the customer and is not sent again`,
+  });
+}
+
+/**
+ * Records, committed before the provider is called, that a send to it began. Of two runs of one
+ * job only one records it, and only that one calls the provider.
+ */
+async function startAttempt(messageId: number): Promise<boolean> {
+  const started = await db
+    .insert(messageSendAttempts)
+    .values({ messageId })
+    .onConflictDoNothing()
+    .returning({ messageId: messageSendAttempts.messageId });
+  return started.length > 0;
+}
+
 /**
  * Sends one outbound message through its channel. Only a pending message is sent, and its
- * provider id is stored with the new status, so a retried job does not send it again.
+ * provider id is stored with the new status, so a retried job does not send it again. A send
+ * whose attempt began but recorded no outcome (the process died mid-call, or the call ended in a
+ * way that does not say whether the provider took it) is not repeated: it fails with
+ * `outcome_unknown`. A send that certainly did not go out is retried with the job's backoff.
  */
 export const outgoingMessage: Task = async (raw) => {
   const { messageId } = Payload.parse(raw);
   const [row] = await preparedQuery(db, 'outgoing-message', (t) =>
     t
-      .select({ message: messages, conversation: conversations, integration: integrations })
+      .select({
+        message: messages,
+        conversation: conversations,
+        integration: integrations,
+        attemptStartedAt: messageSendAttempts.startedAt,
+      })
       .from(messages)
       .innerJoin(conversations, eq(conversations.id, messages.conversationId))
       .leftJoin(integrations, eq(integrations.id, conversations.integrationId))
+      .leftJoin(messageSendAttempts, eq(messageSendAttempts.messageId, messages.id))
       .where(eq(messages.id, sql.placeholder('id'))),
   ).execute({ id: messageId });
   if (row?.message.status !== 'pending' || row.message.direction !== 'outbound') return;
@@ -34,16 +68,22 @@ export const outgoingMessage: Task = async (raw) => {
     });
     return;
   }
+  // The widget calls no provider (its gateway delivers from the outbox): running it again is
+  // harmless, so it skips the marker's round trip.
+  const callsProvider = adapter.channel !== 'WIDGET';
+  if (callsProvider) {
+    if (row.attemptStartedAt) {
+      await outcomeUnknown(
+        messageId,
+        'An earlier send was interrupted before its outcome was recorded',
+      );
+      return;
+    }
+    if (!(await startAttempt(messageId))) return;
+  }
+  let result: SendResult;
   try {
-    const result = await adapter.send(row);
-    const { externalId } = result;
-    // The provider's id and the status together; the widget has no id: one statement.
-    if (!externalId) await advanceDeliveryStatus(messageId, { status: result.status });
-    else
-      await db.transaction(async (tx) => {
-        await tx.update(messages).set({ externalId }).where(eq(messages.id, messageId));
-        await advanceDeliveryStatus(messageId, { status: result.status }, tx);
-      });
+    result = await adapter.send(row);
   } catch (err) {
     if (err instanceof PermanentSendError) {
       await advanceDeliveryStatus(messageId, {
@@ -53,6 +93,21 @@ export const outgoingMessage: Task = async (raw) => {
       });
       return;
     }
+    if (!callsProvider) throw err;
+    if (!certainlyNotSent(err)) {
+      await outcomeUnknown(messageId, `The send ended without an answer (${String(err)})`);
+      return;
+    }
+    // Nothing went out: the next attempt may send.
+    await db.delete(messageSendAttempts).where(eq(messageSendAttempts.messageId, messageId));
     throw err;
   }
+  const { externalId } = result;
+  // The provider's id and the status together; the widget has no id: one statement.
+  if (!externalId) await advanceDeliveryStatus(messageId, { status: result.status });
+  else
+    await db.transaction(async (tx) => {
+      await tx.update(messages).set({ externalId }).where(eq(messages.id, messageId));
+      await advanceDeliveryStatus(messageId, { status: result.status }, tx);
+    });
 };
