@@ -383,10 +383,10 @@
       } else if (event === 'message:status') updateStatus(data.messageId, data.status);
       else if (event === 'typing') $('.typing').textContent = data.isTyping ? 'Typing…' : '';
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       state.ws = null;
-      // Refused before it opened: the session may have ended, so open a new one first.
-      reconnectLater(!opened);
+      // Refused before it opened, or closed for its session (4401): open a new session first.
+      reconnectLater(!opened || e.code === 4401);
     };
   }
 
