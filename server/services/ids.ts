@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { AppError } from '../errors';
+import { INT4_MAX } from './pagination';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,3 +23,9 @@ export function refOf(raw: string | number): EntityRef | undefined {
   if (UUID.test(text)) return { uuid: text.toLowerCase() };
   return undefined;
 }
+
+/**
+ * An integer id in a JSON input (tRPC, policies): bounded like the integer columns it names,
+ * so a huge id is a 400 and not a database error.
+ */
+export const rowId = z.number().int().positive().max(INT4_MAX);

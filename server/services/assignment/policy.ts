@@ -11,6 +11,7 @@ import {
 } from '../../db/schema';
 import { AppError } from '../../errors';
 import { type Actor, requireRole } from '../actor';
+import { rowId } from '../ids';
 
 export const PolicyInput = z.object({
   enabled: z.boolean().optional(),
@@ -20,7 +21,7 @@ export const PolicyInput = z.object({
   intervalMinutes: z.number().int().min(1).max(1440).optional(),
   /** Tag routing: tag id → the agents who may receive its conversations. Replaces all routes. */
   tagRoutes: z
-    .array(z.object({ tagId: z.number().int(), userIds: z.array(z.number().int()).max(500) }))
+    .array(z.object({ tagId: rowId, userIds: z.array(rowId).max(500) }))
     .max(500)
     .optional(),
 });

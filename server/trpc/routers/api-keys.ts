@@ -5,6 +5,7 @@ import {
   listApiKeys,
   revokeApiKey,
 } from '../../services/api-keys';
+import { rowId } from '../../services/ids';
 import { adminProcedure, router } from '../init';
 
 /** API clients' keys (seed 004's X-PUBLIC-KEY); the key is shown once, at creation. */
@@ -14,6 +15,6 @@ export const apiKeysRouter = router({
     .input(CreateApiKeyInput)
     .mutation(({ ctx, input }) => createApiKey(ctx.actor, input)),
   revoke: adminProcedure
-    .input(z.object({ id: z.number().int() }))
+    .input(z.object({ id: rowId }))
     .mutation(({ ctx, input }) => revokeApiKey(ctx.actor, input.id)),
 });

@@ -2,12 +2,10 @@ import { z } from 'zod';
 import * as accounts from '../../services/accounts';
 import * as catalog from '../../services/catalog';
 import * as contacts from '../../services/contacts';
-import { INT4_MAX } from '../../services/pagination';
+import { rowId } from '../../services/ids';
 import * as tags from '../../services/tags';
 import { authedProcedure, router, supervisorProcedure } from '../init';
 
-// Bounded like the integer columns they name, so a huge id is a 400, not a database error.
-const rowId = z.number().int().positive().max(INT4_MAX);
 const id = z.object({ id: rowId });
 const kind = z.enum(catalog.CATALOG_KINDS as [catalog.CatalogKind, ...catalog.CatalogKind[]]);
 
