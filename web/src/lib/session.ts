@@ -27,8 +27,29 @@ export function getAccessToken(): string | null {
   return getSession()?.accessToken ?? null;
 }
 
+const tokenListeners = new Set<(accessToken: string) => void>();
+
+/**
+ * Calls `listener` with every new access token: renewed here or in another tab (the open
+ * WebSocket must be handed it, or the server closes the socket when its token expires).
+ */
+export function onAccessToken(listener: (accessToken: string) => void): () => void {
+  tokenListeners.add(listener);
+  return () => tokenListeners.delete(listener);
+}
+
+function announceToken() {
+  const token = getAccessToken();
+  if (token) for (const listener of tokenListeners) listener(token);
+}
+
+window.addEventListener('storage', (event) => {
+  if (event.key === STORAGE_KEY) announceToken();
+});
+
 export function setSession(session: Session): void {
   localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  announceToken();
 }
 
 export function clearSession(): void {
@@ -97,22 +118,23 @@ function isRejection(error: unknown): boolean {
 /** The access token, renewed first when it is about to expire (used to open WebSockets). */
 export async function freshAccessToken(): Promise<string | null> {
   const token = getAccessToken();
-  if (token && expiresWithin(token, 30_000)) {
+  if (token && msUntilExpiry(token) < 30_000) {
     await refreshSession(token);
     return getAccessToken();
   }
   return token;
 }
 
-function expiresWithin(jwt: string, ms: number): boolean {
+/** Milliseconds until a JWT's `exp` (read, not verified: the server does that); 0 if unreadable. */
+export function msUntilExpiry(jwt: string): number {
   try {
     const payload = jwt.split('.')[1] ?? '';
     const { exp } = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as {
       exp?: unknown;
     };
-    return typeof exp === 'number' && exp * 1000 - Date.now() < ms;
+    return typeof exp === 'number' ? exp * 1000 - Date.now() : 0;
   } catch {
-    return false;
+    return 0;
   }
 }
 

@@ -12,7 +12,13 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '../../../server/trpc/root';
-import { freshAccessToken, getAccessToken, refreshSession } from './session';
+import {
+  freshAccessToken,
+  getAccessToken,
+  msUntilExpiry,
+  onAccessToken,
+  refreshSession,
+} from './session';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -30,6 +36,7 @@ const NO_REFRESH = new Set([
   'auth.register',
   'auth.refresh',
   'auth.logout',
+  'auth.socketToken',
 ]);
 
 /** On UNAUTHORIZED, renews the session once (shared by concurrent calls) and retries. */
@@ -82,7 +89,8 @@ export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     refreshOnUnauthorized,
     splitLink({
-      condition: (op) => op.type === 'subscription',
+      // auth.socketToken hands the open socket its new token, so it goes over the socket.
+      condition: (op) => op.type === 'subscription' || op.path === 'auth.socketToken',
       true: wsLink({ client: wsClient }),
       false: httpBatchLink({
         url: '/trpc',
@@ -131,3 +139,29 @@ export function forgetUserData(): void {
   // Finished mutations keep their variables, and the login form's include a password.
   queryClient.getMutationCache().clear();
 }
+
+// The server closes a socket when its token expires unless it is handed a fresh one; the
+// socket (re)opens with a fresh token anyway (connectionParams above).
+const RENEW_BEFORE_MS = 60_000;
+let renewal: ReturnType<typeof setTimeout> | undefined;
+
+const socketIsOpen = () => wsClient.connectionState.get().state === 'pending';
+
+/** Renews the session shortly before the token expires while the socket is open. */
+function scheduleRenewal() {
+  clearTimeout(renewal);
+  const token = getAccessToken();
+  if (!token || !socketIsOpen()) return;
+  renewal = setTimeout(
+    () => void refreshSession(token),
+    Math.max(msUntilExpiry(token) - RENEW_BEFORE_MS, 0),
+  );
+}
+
+onAccessToken((token) => {
+  scheduleRenewal();
+  // A refused token leaves the socket as it was; it closes at its own token's expiry and
+  // reconnects with the stored one.
+  if (socketIsOpen()) void trpcClient.auth.socketToken.mutate({ token }).catch(() => undefined);
+});
+wsClient.connectionState.subscribe({ next: () => scheduleRenewal() });
