@@ -10,6 +10,7 @@ import { createApp, type HealthState } from './http/app';
 import { ensureConsoleBuilt } from './http/console';
 import { startWorker, type WorkerHandle } from './jobs/worker';
 import { logger } from './logger';
+import { handleProcessFaults } from './process-faults';
 import { hub } from './realtime/hub';
 import { attachWebSockets, type SocketServers } from './realtime/ws-server';
 
@@ -138,6 +139,7 @@ async function shutdown(reason: string, exitCode = 0) {
   process.exit(exitCode);
 }
 
+handleProcessFaults(logger, (reason) => void shutdown(reason, 1));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
