@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { contacts, conversationVariables, tags } from '../server/db/schema';
+import { AppError, inputErrorOf } from '../server/errors';
 import { jsonTextFault } from '../server/http/json-text';
 import { inboxWorkspace, messageTexts, openConversation } from './helpers/inbox';
 import { captureLogLines } from './helpers/logs';
@@ -217,5 +218,30 @@ describe('jsonTextFault (server/http/json-text.ts)', () => {
     ]) {
       expect(jsonTextFault(fine, 32), fine).toBeUndefined();
     }
+  });
+});
+
+describe('inputErrorOf (server/errors.ts): text PostgreSQL refuses is the caller’s 400', () => {
+  it('maps the json parser’s 22P02 for a lone surrogate, as 22P05 and 22021, with a message array', async () => {
+    const refusals = await Promise.all(
+      ['{"a":"\\udc00"}', '{"a":"\\ud800 x"}', '{"a":"\\u0000"}'].map((text) =>
+        db.execute(sql`select ${text}::jsonb`).then(
+          () => expect.fail(text),
+          (err: unknown) => err,
+        ),
+      ),
+    );
+    const text = db.execute(sql`select ${'a\u0000b'}::text`).catch((err: unknown) => err);
+    for (const err of [...refusals, await text]) {
+      const input = inputErrorOf(err);
+      expect(input).toBeInstanceOf(AppError);
+      expect(input).toMatchObject({
+        code: 'BAD_REQUEST',
+        issues: [{ field: 'request', message: unstorable('Text') }],
+      });
+    }
+    // Other invalid input is not the caller's text: left to the 500 path and its log line.
+    const uuid = await db.execute(sql`select ${'nope'}::uuid`).catch((err: unknown) => err);
+    expect(inputErrorOf(uuid)).toBeUndefined();
   });
 });
