@@ -89,6 +89,16 @@ describe('tRPC over HTTP reads bodies as every route does (server/http/body.ts)'
       code: 'BAD_REQUEST',
       message: 'name must not contain NUL characters or unpaired surrogates',
     });
+    // The console batches its calls: the field is the input's, not the batch's index.
+    const batched = await fetch(`${srv.url}/trpc/tags.create,tags.create?batch=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{"0":{"name":"fine"},"1":{"name":"x","color":"\\udfff"}}',
+    });
+    expect(batched.status).toBe(400);
+    expect(JSON.stringify(await batched.json())).toContain(
+      'color must not contain NUL characters or unpaired surrogates',
+    );
     expect(await db.select().from(tags).where(eq(tags.workspaceId, admin.workspaceId))).toEqual([]);
     const pair = await trpc('POST', 'tags.create', {
       token,

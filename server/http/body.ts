@@ -84,7 +84,7 @@ const trpcText = bodyReader(
   () => true,
   (req, bytes) => {
     const text = bodyText(req, bytes);
-    checkJsonText(text);
+    checkJsonText(text, { batch: req.query.batch !== undefined });
     // tRPC reads a string body as it is, so the text is parsed once, by tRPC.
     req.body = text;
   },

@@ -71,22 +71,28 @@ function unstorableFields(value: unknown): { field: string; message: string }[] 
           .filter(([key, v]) => !storable(key) || !storable(v))
           .map(([key]) => (storable(key) ? key : 'body'))
       : ['body'];
-  const named = fields.length > 0 ? [...new Set(fields)] : ['body'];
-  return named.map((field) => ({ field, message: unstorable(field) }));
+  return [...new Set(fields)].map((field) => ({ field, message: unstorable(field) }));
 }
 
 /**
  * Checks JSON text as every body parser does (depth, storable text), without parsing it:
- * tRPC parses the text itself afterwards.
+ * tRPC parses the text itself afterwards. `batch`: the body is tRPC's batch, `{"0": input,
+ * ...}`, and the fields named are the inputs' own.
  */
-export function checkJsonText(text: string, maxDepth = config.JSON_MAX_DEPTH): void {
+export function checkJsonText(text: string, options: { batch?: boolean } = {}): void {
+  const maxDepth = config.JSON_MAX_DEPTH;
   const fault = jsonTextFault(text, maxDepth);
   if (fault === 'depth') {
     throw new RequestError(400, `The body nests arrays and objects deeper than ${maxDepth} levels`);
   }
   if (fault === 'unstorable') {
-    const issues = unstorableFields(parseJsonText(text));
-    throw new AppError('BAD_REQUEST', issues[0]!.message, issues);
+    const body = parseJsonText(text);
+    const inputs = options.batch && body && typeof body === 'object' ? Object.values(body) : [body];
+    const issues = inputs.flatMap(unstorableFields);
+    const named = issues.filter((i, n) => issues.findIndex((j) => j.field === i.field) === n);
+    const [first, ...more] =
+      named.length > 0 ? named : [{ field: 'body', message: unstorable('body') }];
+    throw new AppError('BAD_REQUEST', first!.message, [first!, ...more]);
   }
 }
 
