@@ -4,10 +4,12 @@ import { config } from '../../server/config';
 import { db } from '../../server/db/client';
 import { conversations, users } from '../../server/db/schema';
 import { SESSION_ENDED } from '../../server/realtime/socket-sessions';
+import type { ClientEvent } from '../../server/realtime/stream';
 import { openConsoleSocket } from '../helpers/console-socket';
 import { makeUser, makeWorkspace, PASSWORD } from '../helpers/factories';
-import { makeChatbot, openConversation } from '../helpers/inbox';
+import { makeChatbot, openConversation, sendAsCustomer, visitor } from '../helpers/inbox';
 import { api, serverForThisFile } from '../helpers/server';
+import { eventually } from '../helpers/worker';
 
 /**
  * An open console socket (/trpc) holds no rights of its own: it follows its login. A role
@@ -79,6 +81,41 @@ describe('a role change over an open socket', () => {
     // The login itself is fine: the socket stays, with an agent's rights.
     expect((await socket.call('query', 'auth.me')).ok).toBe(true);
     expect(socket.isOpen()).toBe(true);
+    await socket.close();
+  });
+});
+
+describe('an open inbox stream after a demotion', () => {
+  it("stops showing a colleague's conversation and goes on with the rest", async () => {
+    const { workspace, admin } = await makeWorkspace();
+    const adminToken = (await login(admin.email)).accessToken;
+    const supervisor = await makeUser(workspace.id, { role: 'supervisor' });
+    const colleague = await makeUser(workspace.id);
+    const bot = await makeChatbot(admin, { aiEnabled: false });
+    const theirs = await openConversation(srv.url, admin, bot.id);
+    await db
+      .update(conversations)
+      .set({ assignedUserId: colleague.id })
+      .where(eq(conversations.id, theirs.id));
+    const socket = await openConsoleSocket(srv.url, (await login(supervisor.email)).accessToken);
+    const inbox = await socket.subscribe('realtime.inbox');
+    const texts = () =>
+      inbox.data().map((f) => (f.result?.data as { data: ClientEvent }).data.message?.content.text);
+    // Customer messages: an operator's reply would assign the conversation to its author.
+    const say = (externalUserId: string, content: string) =>
+      sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId, content });
+    await say(theirs.externalUserId!, 'seen by a supervisor');
+    await eventually(async () => texts().includes('seen by a supervisor'));
+
+    await api(srv.url, 'PATCH', `/users/${supervisor.id}`, {
+      token: adminToken,
+      body: { role: 'agent' },
+    });
+    await eventually(async () => (await socket.call('query', 'assignment.policy')).ok === false);
+    await say(theirs.externalUserId!, 'for the colleague only');
+    await say(visitor(), 'unassigned, for everyone');
+    await eventually(async () => texts().includes('unassigned, for everyone'));
+    expect(texts()).not.toContain('for the colleague only');
     await socket.close();
   });
 });
