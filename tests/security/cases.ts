@@ -26,6 +26,11 @@ export interface RestCase {
   /** The workspace-owned ids the request names, in its path or its body. */
   owns: readonly Owned[];
   request(w: World, ids: Ids): Req;
+  /**
+   * Body ids the route ignores when they name no row of the caller's workspace (as seed 003's
+   * tag removal does): there another workspace's row must be ignored the same way.
+   */
+  ignores?: readonly Owned[];
   /** What a caller of another workspace gets on this workspace's rows (404 unless said). */
   crossStatus?: number;
   /** A valid request's status, when it is not 2xx (sign-up may be off, ...). */
@@ -36,6 +41,9 @@ export interface ProcedureCase {
   name: string;
   role: Role | null;
   owns: readonly Owned[];
+  ignores?: readonly Owned[];
+  /** The error code a valid call over HTTP gets, for a procedure only a WebSocket may call. */
+  httpRefusal?: string;
   input(w: World, ids: Ids): unknown;
 }
 
@@ -59,7 +67,10 @@ export function authHeaders(c: RestCase, w: World): Record<string, string> {
 
 export const tokenOf = (w: World, role: Role | null) => withRole(w, role);
 
-/** Deletes run last, children before parents, so a valid run of the list keeps its rows. */
+/**
+ * Deletes (and other ends) run last, children before parents, each ranked by the row it acts on
+ * (its first owned id; a tie keeps the list's order), so a valid run of the list keeps its rows.
+ */
 const DELETE_ORDER: Owned[] = [
   'account',
   'apiKey',
@@ -75,11 +86,24 @@ const DELETE_ORDER: Owned[] = [
   'user',
 ];
 
+/** Where a call goes in a run of the list: 'keep' first, then 'end' (ends a row), then 'delete'. */
+export type Stage = 'keep' | 'end' | 'delete';
+
 export function runOrder<T extends { owns: readonly Owned[] }>(
   cases: T[],
-  isDelete: (c: T) => boolean,
+  stage: (c: T) => Stage,
 ): T[] {
-  const rank = (c: T) =>
-    isDelete(c) ? 1 + Math.max(0, ...c.owns.map((o) => DELETE_ORDER.indexOf(o))) : 0;
+  const rank = (c: T) => {
+    const s = stage(c);
+    return s === 'keep' ? 0 : s === 'end' ? 1 : 2 + DELETE_ORDER.indexOf(c.owns[0] ?? 'user');
+  };
   return [...cases].sort((a, b) => rank(a) - rank(b));
 }
+
+/** A procedure's stage by its name: removals last, and what spends a session or a row's life. */
+export const procedureStage = (c: { name: string }): Stage =>
+  /\.(delete|revoke)$/.test(c.name)
+    ? 'delete'
+    : /\.(end|rotate|refresh|logout)$/.test(c.name)
+      ? 'end'
+      : 'keep';

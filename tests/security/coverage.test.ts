@@ -48,6 +48,7 @@ describe('the security suite covers every route', () => {
     const world = {
       admin: { email: 'admin@example.test' },
       refreshToken: 'refresh-token',
+      tokens: { admin: 'token', supervisor: 'token', agent: 'token' },
       ids: missingIds(),
     } as unknown as World;
     for (const c of PROCEDURE_CASES) {

@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { Agent, type IncomingMessage, request } from 'node:http';
 import type { ErrorFormat } from './cases';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
@@ -41,10 +41,8 @@ export function send(base: string, r: RawRequest): Promise<RawResponse> {
       },
       (res) => {
         const contentType = String(res.headers['content-type'] ?? '');
-        if (contentType.startsWith('text/event-stream')) {
-          res.destroy();
-          return resolve({ status: res.statusCode ?? 0, contentType, text: '', json: undefined });
-        }
+        if (contentType.startsWith('text/event-stream'))
+          return readEvents(res, contentType, resolve);
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
@@ -63,6 +61,31 @@ export function send(base: string, r: RawRequest): Promise<RawResponse> {
     if (r.body !== undefined) req.write(r.body);
     req.end();
   });
+}
+
+/**
+ * The events a stream sends in its first moments (an error before the stream starts comes as
+ * one), then the stream is cut.
+ */
+function readEvents(res: IncomingMessage, contentType: string, resolve: (r: RawResponse) => void) {
+  let text = '';
+  const done = () => {
+    clearTimeout(timer);
+    res.destroy();
+    // tRPC sends a refusal as a `serialized-error` event: shown in its HTTP envelope.
+    const error = /event: ?serialized-error\ndata: ?(.*)\n/.exec(text)?.[1];
+    let json: unknown;
+    try {
+      json = error === undefined ? undefined : { error: JSON.parse(error) };
+    } catch {}
+    resolve({ status: res.statusCode ?? 0, contentType, text, json });
+  };
+  const timer = setTimeout(done, 300);
+  res.on('data', (c: Buffer) => {
+    text += c.toString('utf8');
+    if (/event: ?serialized-error/.test(text) && text.endsWith('\n\n')) done();
+  });
+  res.on('error', done);
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

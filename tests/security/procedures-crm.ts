@@ -84,6 +84,7 @@ const contacts: ProcedureCase[] = [
   },
   {
     name: 'contacts.removeTags',
+    ignores: ['tag'],
     ...agent,
     owns: ['contact', 'tag'],
     input: (_w, ids) => ({ id: ids.contact, tag_ids: [ids.tag] }),

@@ -23,6 +23,13 @@ const auth: ProcedureCase[] = [
   { name: 'auth.refresh', ...open, input: (w) => ({ refreshToken: w.refreshToken }) },
   { name: 'auth.logout', ...open, input: (w) => ({ refreshToken: w.refreshToken }) },
   { name: 'auth.me', role: 'agent', owns: [], input: () => undefined },
+  {
+    name: 'auth.socketToken',
+    role: null,
+    owns: [],
+    httpRefusal: 'BAD_REQUEST',
+    input: (w) => ({ token: w.tokens.agent }),
+  },
 ];
 
 const users: ProcedureCase[] = [

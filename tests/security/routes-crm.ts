@@ -111,14 +111,7 @@ const contacts: RestCase[] = [
       body: { name: 'Ana Lima', notes: 'vip' },
     }),
   },
-  {
-    method: 'DELETE',
-    path: '/contacts/:id',
-    caller: 'user',
-    role: 'agent',
-    owns: ['contact'],
-    request: (_w, ids) => ({ path: `/contacts/${ids.contact}` }),
-  },
+
   {
     method: 'GET',
     path: '/contacts/:id/tags',
@@ -138,10 +131,19 @@ const contacts: RestCase[] = [
   {
     method: 'DELETE',
     path: '/contacts/:id/tags',
+    ignores: ['tag'],
     caller: 'user',
     role: 'agent',
     owns: ['contact', 'tag'],
     request: (_w, ids) => ({ path: `/contacts/${ids.contact}/tags`, body: { tag_ids: [ids.tag] } }),
+  },
+  {
+    method: 'DELETE',
+    path: '/contacts/:id',
+    caller: 'user',
+    role: 'agent',
+    owns: ['contact'],
+    request: (_w, ids) => ({ path: `/contacts/${ids.contact}` }),
   },
 ];
 

@@ -139,6 +139,7 @@ const crmInbox: RestCase[] = [
     method: 'GET',
     path: '/conversations',
     ...user,
+    role: 'supervisor',
     owns: [],
     request: () => ({ path: '/conversations?all=true&page=1&limit=5' }),
   },

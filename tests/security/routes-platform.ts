@@ -23,7 +23,7 @@ const site: RestCase[] = [
     ...open,
     request: (w) => ({
       path: '/widget/session',
-      body: { publicKey: w.publicBotKey, externalUserId: `visitor-${unique()}` },
+      body: { publicKey: w.publicBotKey },
     }),
   },
 ];
