@@ -10,7 +10,12 @@ const one = (name: string): ProcedureCase => ({
 });
 
 const conversations: ProcedureCase[] = [
-  { name: 'conversations.list', role: 'supervisor', owns: [], input: () => ({ all: 'true', limit: '5' }) },
+  {
+    name: 'conversations.list',
+    role: 'supervisor',
+    owns: [],
+    input: () => ({ all: 'true', limit: '5' }),
+  },
   one('conversations.get'),
   one('conversations.thread'),
   {
