@@ -100,7 +100,12 @@ describe('an open inbox stream after a demotion', () => {
     const socket = await openConsoleSocket(srv.url, (await login(supervisor.email)).accessToken);
     const inbox = await socket.subscribe('realtime.inbox');
     const texts = () =>
-      inbox.data().map((f) => (f.result?.data as { data: ClientEvent }).data.message?.content.text);
+      inbox
+        .data()
+        .map(
+          (f) =>
+            (f.result?.data as { data?: ClientEvent } | undefined)?.data?.message?.content.text,
+        );
     // Customer messages: an operator's reply would assign the conversation to its author.
     const say = (externalUserId: string, content: string) =>
       sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId, content });
