@@ -76,12 +76,14 @@ export class SocketSession<I> {
    */
   authenticate(token: string): Promise<I> {
     return this.serially(async () => {
+      if (this.over) throw new AppError('UNAUTHORIZED', 'Socket closed');
       const verified = await this.verify(token).catch((err: unknown) => {
         if (err instanceof AppError && this.identity === null) this.refusal = err;
         throw err;
       });
-      const now = this.identity;
-      if (now !== null && !this.mayReplace(now, verified.identity)) {
+      // Compared with the last identity even once its token expired: a socket keeps its user.
+      const before = this.current?.identity;
+      if (before !== undefined && !this.mayReplace(before, verified.identity)) {
         throw new AppError('BAD_REQUEST', 'A socket keeps its user; open a new one to switch');
       }
       this.apply(token, verified);
