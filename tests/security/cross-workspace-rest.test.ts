@@ -5,7 +5,7 @@ import { aimed, leavesUnchanged, refusal } from './cross-workspace';
 import { contractViolation, type RawRequest, send } from './http';
 import { REST_CASES } from './routes';
 import { toJson } from './spoil';
-import { type Ids, makeWorld, type World } from './world';
+import { type Ids, makeWorld, missingIds, type World } from './world';
 
 const srv = serverForThisFile();
 let a: World;
@@ -58,7 +58,7 @@ describe('a caller of another workspace, on every route that names a workspace-o
     });
   }
 
-  it('leaves no row of the other workspace in its lists and reads', async () => {
+  it('leaves no row of the other workspace in its lists and reads, filtered by its ids or not', async () => {
     const reads = REST_CASES.filter((c) => c.method === 'GET' && c.caller === 'user');
     const markers = [
       a.ids.contactExternalId,
@@ -66,10 +66,31 @@ describe('a caller of another workspace, on every route that names a workspace-o
       a.ids.chatbot,
       a.ids.userUuid,
     ];
+    // The list filters that take ids: another workspace's must match nothing, as no row does.
+    const filters = (ids: Ids) =>
+      `contact_id=${ids.contact}&tag_ids=${ids.tag}&tag_id=${ids.tag}&botId=${ids.chatbot}` +
+      `&operatorId=${ids.userUuid}&assigned_user=${ids.user}`;
+    const missing = missingIds();
     for (const c of reads) {
-      const res = await send(srv.url, asB(c, b.ids));
+      const plain = asB(c, b.ids);
+      const join = plain.path.includes('?') ? '&' : '?';
+      const res = await send(srv.url, plain);
+      const theirs = await send(srv.url, {
+        ...plain,
+        path: `${plain.path}${join}${filters(a.ids)}`,
+      });
+      const none = await send(srv.url, {
+        ...plain,
+        path: `${plain.path}${join}${filters(missing)}`,
+      });
       expect(res.status, `${restKeyOf(c)}: ${res.text.slice(0, 200)}`).toBeLessThan(300);
-      for (const marker of markers) expect(res.text, restKeyOf(c)).not.toContain(marker);
+      expect(theirs.status, `${restKeyOf(c)} filtered: ${theirs.text.slice(0, 200)}`).toBe(
+        none.status,
+      );
+      for (const marker of markers) {
+        expect(res.text, restKeyOf(c)).not.toContain(marker);
+        expect(theirs.text, `${restKeyOf(c)} filtered`).not.toContain(marker);
+      }
     }
   });
 });
