@@ -36,16 +36,16 @@ const readBody = async (req: IncomingMessage) => {
 
 /**
  * The third parties a worker process calls, on 127.0.0.1: an OpenAI-compatible model that answers
- * "Re: <the customer's text>" and a WAHA WhatsApp bridge. Each answers after `delayMs`, or holds
+ * "Re: <the customer's text>" and a WAHA WhatsApp bridge. Each answers after its delay, or holds
  * every call until `release()` while held, so a test can keep calls in flight as long as it needs.
  */
-export async function startProviders(options: { delayMs?: number } = {}) {
+export async function startProviders(options: { modelMs?: number; sendMs?: number } = {}) {
   const model = callLog();
   const sends = callLog();
   let gate: { promise: Promise<void>; open(): void } | null = null;
   let sent = 0;
-  const answer = async () => {
-    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+  const answer = async (delayMs = 0) => {
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     if (gate) await gate.promise;
   };
   const server = createServer(async (req, res) => {
@@ -54,7 +54,7 @@ export async function startProviders(options: { delayMs?: number } = {}) {
       const turns = (body.messages ?? []) as { role: string; content: string }[];
       const key = turns.filter((m) => m.role === 'user').at(-1)?.content ?? '';
       model.start(key);
-      await answer();
+      await answer(options.modelMs);
       model.end(key);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(
@@ -79,7 +79,7 @@ export async function startProviders(options: { delayMs?: number } = {}) {
     if (req.url === '/api/sendText') {
       const key = String(body.text ?? '');
       sends.start(key);
-      await answer();
+      await answer(options.sendMs);
       sends.end(key);
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: { _serialized: `true_${body.chatId}_${++sent}` }, ack: 0 }));

@@ -7,7 +7,7 @@ import { repeated, startProviders } from './stand-ins';
 
 const srv = serverForThisFile();
 // Slow enough that every kill catches model calls and sends in flight.
-const providers = await startProviders({ delayMs: 400 });
+const providers = await startProviders({ modelMs: 400, sendMs: 400 });
 const workers: ServerProcess[] = [];
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.stop()));

@@ -11,7 +11,7 @@ import { certainlyNotSent } from '../send-outcome';
 
 const Payload = z.object({ messageId: z.number().int().positive() });
 
-export const OUTCOME_UNKNOWN = 'outcome_unknown';
+const OUTCOME_UNKNOWN = 'outcome_unknown';
 
 /** Marks a send whose outcome was lost: failed, for an operator (or the customer) to settle. */
 function outcomeUnknown(messageId: number, why: string) {
