@@ -114,6 +114,9 @@ export const RAW_BODIES: (string | Buffer)[] = [
   '"text"',
   '12',
   '{"__proto__":{"role":"admin"},"constructor":{"prototype":{}}}',
+  // Field names that are Object.prototype's own, carrying text a validator refuses: an error
+  // body keyed by field must not be a plain object.
+  '{"__proto__":"\\u0000","constructor":"\\ud800","toString":"\\u0000"}',
   '{"a":1e400,"b":-1e400,"id":123456789012345678901234567890}',
   `{"name":"${'x'.repeat(1.2 * MB)}"}`,
   Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d]),
@@ -195,7 +198,7 @@ export function fieldPaths(value: unknown, prefix: string[] = []): string[][] {
     return [extra, ...value.flatMap((v, i) => fieldPaths(v, [...prefix, String(i)]))];
   if (typeof value === 'object' && value !== null) {
     const own = Object.entries(value).flatMap(([k, v]) => fieldPaths(v, [...prefix, k]));
-    return [...own, extra, [...prefix, '__proto__']];
+    return [...own, extra, [...prefix, '__proto__'], [...prefix, 'constructor']];
   }
   return [prefix];
 }
