@@ -69,7 +69,8 @@ const TRPC_CODE = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 } as const;
 
-function trpcErrorOf(err: unknown): unknown {
+/** An input fault as tRPC's error, as tRPC over HTTP and over the WebSocket answer it. */
+export function trpcErrorOf(err: unknown): unknown {
   const input = inputErrorOf(err) ?? err;
   if (input instanceof RequestError) {
     return new TRPCError({ code: TRPC_CODE[input.status], message: input.message });

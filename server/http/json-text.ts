@@ -74,26 +74,51 @@ function unstorableFields(value: unknown): { field: string; message: string }[] 
   return [...new Set(fields)].map((field) => ({ field, message: unstorable(field) }));
 }
 
+/** The inputs of tRPC's HTTP batch, `{"0": input, ...}`. */
+const batchInputs = (body: unknown): unknown[] =>
+  body && typeof body === 'object' ? Object.values(body) : [body];
+
 /**
- * Checks JSON text as every body parser does (depth, storable text), without parsing it:
- * tRPC parses the text itself afterwards. `batch`: the body is tRPC's batch, `{"0": input,
- * ...}`, and the fields named are the inputs' own.
+ * Why JSON text is refused as every body parser refuses it (depth, storable text), without
+ * parsing text that passes; undefined when it passes. `inputsOf`: where the inputs are in the
+ * parsed text, whose top-level fields the message names (the text itself by default).
  */
-export function checkJsonText(text: string, options: { batch?: boolean } = {}): void {
+export function jsonTextRefusal(
+  text: string,
+  inputsOf: (body: unknown) => unknown[] = (body) => [body],
+): RequestError | AppError | undefined {
   const maxDepth = config.JSON_MAX_DEPTH;
   const fault = jsonTextFault(text, maxDepth);
   if (fault === 'depth') {
-    throw new RequestError(400, `The body nests arrays and objects deeper than ${maxDepth} levels`);
+    return new RequestError(
+      400,
+      `The body nests arrays and objects deeper than ${maxDepth} levels`,
+    );
   }
   if (fault === 'unstorable') {
-    const body = parseJsonText(text);
-    const inputs = options.batch && body && typeof body === 'object' ? Object.values(body) : [body];
-    const issues = inputs.flatMap(unstorableFields);
+    let body: unknown;
+    try {
+      body = parseJsonText(text);
+    } catch (error) {
+      return error as RequestError;
+    }
+    const issues = inputsOf(body).flatMap(unstorableFields);
     const named = issues.filter((i, n) => issues.findIndex((j) => j.field === i.field) === n);
     const [first, ...more] =
       named.length > 0 ? named : [{ field: 'body', message: unstorable('body') }];
-    throw new AppError('BAD_REQUEST', first!.message, [first!, ...more]);
+    return new AppError('BAD_REQUEST', first!.message, [first!, ...more]);
   }
+  return undefined;
+}
+
+/**
+ * Checks JSON text as every body parser does (jsonTextRefusal), without parsing it: tRPC
+ * parses the text itself afterwards. `batch`: the body is tRPC's batch, and the fields named
+ * are the inputs' own.
+ */
+export function checkJsonText(text: string, options: { batch?: boolean } = {}): void {
+  const refusal = jsonTextRefusal(text, options.batch ? batchInputs : undefined);
+  if (refusal) throw refusal;
 }
 
 function parseJsonText(text: string): unknown {

@@ -1,5 +1,5 @@
-import type { Server } from 'node:http';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import type { IncomingMessage, Server } from 'node:http';
+import { getWSConnectionHandler, type WSSHandlerOptions } from '@trpc/server/adapters/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AuthenticatedSession, authenticate, invalidationKeys } from '../auth/authenticate';
 import { config } from '../config';
@@ -9,6 +9,7 @@ import { appRouter } from '../trpc/root';
 import { MessagesGateway } from './gateway';
 import { presence } from './presence';
 import { type SocketSession, SocketSessions } from './socket-sessions';
+import { checkedEncoder } from './trpc-frames';
 
 export interface SocketServers {
   /** Open sockets per endpoint (for /healthz and tests). */
@@ -20,7 +21,8 @@ export interface SocketServers {
   close(): Promise<void>;
 }
 
-const MAX_PAYLOAD = 1024 * 1024;
+/** A frame may be as large as an HTTP body (ws closes the socket with 1009 past it). */
+const MAX_PAYLOAD = config.HTTP_BODY_LIMIT_BYTES;
 /** How long a closing server waits for peers to answer its close frame. */
 const CLOSE_WAIT_MS = 300;
 
@@ -80,7 +82,7 @@ export function attachWebSockets(server: Server): SocketServers {
   };
   // Before tRPC's own listener: the grace period starts when the socket opens.
   trpcWss.on('connection', (ws: WebSocket) => consoleSession(ws));
-  const handler = applyWSSHandler({
+  const trpcOptions: WSSHandlerOptions<typeof appRouter> = {
     wss: trpcWss,
     router: appRouter,
     createContext: (opts) => createSocketContext(opts, consoleSession(opts.res)),
@@ -90,7 +92,20 @@ export function attachWebSockets(server: Server): SocketServers {
         logger.error({ err: error.cause ?? error, path }, 'trpc ws error');
       }
     },
-  });
+  };
+  // tRPC's applyWSSHandler, with an encoder per socket that checks each frame as HTTP bodies are
+  // checked and answers a refused one on that socket (trpc-frames.ts).
+  trpcWss.on('connection', (ws: WebSocket, req: IncomingMessage) =>
+    getWSConnectionHandler({ ...trpcOptions, experimental_encoder: checkedEncoder(ws, appRouter) })(
+      ws,
+      req,
+    ),
+  );
+  /** tRPC's notification that tells its clients to reconnect. */
+  const broadcastReconnectNotification = () => {
+    const notification = JSON.stringify({ id: null, method: 'reconnect' });
+    for (const ws of trpcWss.clients) if (ws.readyState === ws.OPEN) ws.send(notification);
+  };
   // tRPC writes to its sockets itself: sweep them for clients that stopped reading.
   const sweep = setInterval(() => {
     for (const ws of trpcWss.clients) {
@@ -132,7 +147,7 @@ export function attachWebSockets(server: Server): SocketServers {
         presence.stop();
         // Reconnect (to another process, or to this one after a restart): tRPC clients act on
         // the notification, plain clients on the close code.
-        handler.broadcastReconnectNotification();
+        broadcastReconnectNotification();
         await Promise.all([
           closeEvery(trpcWss, 1012, 'server restarting'),
           closeEvery(gatewayWss, 1012, 'server restarting'),
