@@ -1,8 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
-import type { WorkerEvents } from 'graphile-worker';
+import type { WorkerEvents, WorkerPool } from 'graphile-worker';
 import { db } from '../db/client';
 import { workerHeartbeats } from '../db/schema';
 import { logger } from '../logger';
+import { ownLockSweeper } from './own-locks';
 
 /**
  * graphile-worker locks a job and its queue with the id of the pool that took it (`pool-<hex>`,
@@ -57,23 +58,24 @@ export async function unlockDeadWorkers(): Promise<string[]> {
 }
 
 /**
- * Beats for this process's worker pools (the ids their locks carry) and sweeps for dead pools
- * of any process on every beat.
+ * Beats for this process's worker pools (the ids their locks carry) and, on every beat, sweeps
+ * for dead pools of any process and for locks its own pools hold on jobs they no longer run.
  */
 export function watchWorkers(events: WorkerEvents): { stop(): Promise<void> } {
-  const pools = new Set<string>();
+  const pools = new Map<string, WorkerPool>();
+  const ownLocks = ownLockSweeper();
   const forget = (ids: string[]) =>
     ids.length ? db.delete(workerHeartbeats).where(inArray(workerHeartbeats.poolId, ids)) : null;
   const beat = async () => {
     if (pools.size === 0) return;
     await db
       .insert(workerHeartbeats)
-      .values([...pools].map((poolId) => ({ poolId })))
+      .values([...pools.keys()].map((poolId) => ({ poolId })))
       .onConflictDoUpdate({ target: workerHeartbeats.poolId, set: { lastSeenAt: sql`now()` } });
   };
   const beatFailed = (err: unknown) => log.error({ err }, 'worker heartbeat failed');
   events.on('pool:create', ({ workerPool }) => {
-    pools.add(workerPool.id);
+    pools.set(workerPool.id, workerPool);
     void beat().catch(beatFailed);
   });
   // A pool that has shut down holds no locks; its row goes with it.
@@ -81,6 +83,7 @@ export function watchWorkers(events: WorkerEvents): { stop(): Promise<void> } {
     pools.delete(workerPool.id);
     void forget([workerPool.id])?.catch(() => {});
   });
+  events.on('job:complete', ({ job }) => ownLocks.left(job));
   let busy = false;
   let ticks = 0;
   const timer = setInterval(() => {
@@ -90,6 +93,7 @@ export function watchWorkers(events: WorkerEvents): { stop(): Promise<void> } {
     void beat()
       .then(async () => {
         await unlockDeadWorkers();
+        await ownLocks.free([...pools.values()]);
         if (++ticks % PRUNE_EVERY !== 0) return;
         await db.execute(
           sql`delete from worker_heartbeats where last_seen_at < now() - ${FORGET_AFTER}`,
@@ -104,7 +108,7 @@ export function watchWorkers(events: WorkerEvents): { stop(): Promise<void> } {
   return {
     async stop() {
       clearInterval(timer);
-      await forget([...pools])?.catch(() => {});
+      await forget([...pools.keys()])?.catch(() => {});
       pools.clear();
     },
   };
