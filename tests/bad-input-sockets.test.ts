@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { db } from '../server/db/client';
 import { tags } from '../server/db/schema';
 import { openConsoleSocket } from './helpers/console-socket';
 import { makeWorkspace, tokenFor } from './helpers/factories';
+import { inboxWorkspace, openConversation } from './helpers/inbox';
 import { captureLogLines } from './helpers/logs';
 import { serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';
@@ -118,5 +120,39 @@ describe('tRPC over the WebSocket checks each frame as HTTP bodies are checked',
       }),
     );
     expect((await big.closed).code).toBe(1009);
+    // The peer's fault, logged as such, not as a server error.
+    expect(errorsLogged()).toEqual([]);
+    expect(logLines.filter((l) => /malformed frame/.test(l)).length).toBe(2);
+  });
+});
+
+describe('/messages gateway frames', () => {
+  it('store no text: a surrogate, a deep data or a message id that is no uuid is an error frame, never a logged failure', async () => {
+    const { admin, bot, token } = await inboxWorkspace({ aiEnabled: false });
+    const conversation = await openConversation(srv.url, admin, bot.id);
+    const ws = new WebSocket(`${srv.url.replace('http', 'ws')}/messages?token=${token}`);
+    const frames: { event: string; data: Record<string, unknown> }[] = [];
+    ws.on('message', (raw) => frames.push(JSON.parse(raw.toString())));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const errorFor = (text: string) => {
+      const seen = frames.length;
+      ws.send(text);
+      return eventually(async () => frames.slice(seen).find((f) => f.event === 'error'));
+    };
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    expect(
+      (await errorFor('{"event":"subscribe","data":{"conversationId":"\\ud800"}}')).data,
+    ).toEqual({ event: 'subscribe', message: 'Conversation not found' });
+    expect((await errorFor(`{"event":"subscribe","data":${deep}}`)).data.event).toBe('subscribe');
+    const read = (messageId: string) =>
+      JSON.stringify({ event: 'read', data: { conversationId: conversation.uuid, messageId } });
+    expect((await errorFor(read('not-a-uuid'))).data).toEqual({
+      event: 'read',
+      message: 'Message not found',
+    });
+    expect((await errorFor(read('\ud800'))).data.message).toBe('Message not found');
+    expect(ws.readyState).toBe(ws.OPEN);
+    expect(errorsLogged().map((l) => l.slice(0, 400))).toEqual([]);
+    ws.close();
   });
 });

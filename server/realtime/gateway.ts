@@ -12,6 +12,7 @@ import { messages } from '../db/schema';
 import { AppError } from '../errors';
 import { logger } from '../logger';
 import { loadConversation } from '../services/conversations/access';
+import { refOf } from '../services/ids';
 import { assertCallerOwns, type MessagingCaller } from '../services/messages/caller';
 import { seed001Message } from '../services/messages/serialize';
 import { advanceDeliveryStatus } from '../services/messages/status';
@@ -248,10 +249,15 @@ export class MessagesGateway {
     assertCallerOwns(caller, c);
     let upTo: number | undefined;
     if (ref.messageId) {
-      const [m] = await db
-        .select({ id: messages.id })
-        .from(messages)
-        .where(and(eq(messages.uuid, ref.messageId), eq(messages.conversationId, c.id)));
+      // Seed 001's message ids are uuids: anything else names no message (and is no query).
+      const named = refOf(ref.messageId);
+      const [m] =
+        named && 'uuid' in named
+          ? await db
+              .select({ id: messages.id })
+              .from(messages)
+              .where(and(eq(messages.uuid, named.uuid), eq(messages.conversationId, c.id)))
+          : [];
       if (!m) return void send(client, 'error', { event: 'read', message: 'Message not found' });
       upTo = m.id;
     }

@@ -88,7 +88,12 @@ export function attachWebSockets(server: Server): SocketServers {
     createContext: (opts) => createSocketContext(opts, consoleSession(opts.res)),
     keepAlive: { enabled: true, pingMs: config.WS_PING_INTERVAL_MS, pongWaitMs: 10_000 },
     onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') {
+      // ws refused a frame of the peer's (not UTF-8, past maxPayload) and closes the socket
+      // with 1007 / 1009: the client's fault, not ours.
+      const wsCode = (error.cause as { code?: unknown } | undefined)?.code;
+      if (typeof wsCode === 'string' && wsCode.startsWith('WS_ERR_')) {
+        logger.info({ code: wsCode }, 'trpc socket closed on a malformed frame');
+      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
         logger.error({ err: error.cause ?? error, path }, 'trpc ws error');
       }
     },
