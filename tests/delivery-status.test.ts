@@ -8,6 +8,7 @@ import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channel
 import { callerFor, makeWorkspace } from './helpers/factories';
 import { eventsOf, inboxWorkspace, openConversation } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
+import { eventually, runWorker } from './helpers/worker';
 import { WAHA_URL, wahaMessage } from './mocks/bridges';
 import { mockServer } from './mocks/server';
 import { freePort } from './setup/global';
@@ -158,7 +159,7 @@ describe('delivery status', () => {
 
 describe('a send whose outcome is unknown', () => {
   /** A WAHA line whose bridge answers as `answer` says, and an operator message to send on it. */
-  async function whatsappOutbound(baseUrl: string) {
+  async function whatsappOutbound(baseUrl: string, text = 'Your order is on its way') {
     const { admin } = await makeWorkspace();
     const { integration } = await makeWhatsappIntegration(
       admin,
@@ -178,7 +179,7 @@ describe('a send whose outcome is unknown', () => {
       .where(eq(conversations.externalUserId, `${phone}@c.us`));
     const sent = await callerFor(admin).conversations.sendMessage({
       conversationId: c!.uuid,
-      message: { content: { text: 'Your order is on its way' } },
+      message: { content: { text } },
     });
     phone++;
     return { uuid: sent.id, conversationId: c!.id };
@@ -243,6 +244,28 @@ describe('a send whose outcome is unknown', () => {
     await expect(sendNow(closed.uuid)).rejects.toThrow();
     await expect(sendNow(closed.uuid)).rejects.toThrow();
     expect((await failure(closed.uuid)).status).toBe('pending');
+  });
+
+  it('fails with the provider’s answer when its last attempt is refused for now, not pending for good', async () => {
+    bridgeCalls.length = 0;
+    bridgeAnswers(503);
+    const text = 'Your refund was approved';
+    const { uuid, conversationId } = await whatsappOutbound(WAHA_URL, text);
+    // This job's last attempt: graphile-worker will not run it again.
+    await db.execute(sql`update graphile_worker._private_jobs set max_attempts = 1
+      where payload->>'messageId' = (select id::text from messages where uuid = ${uuid})`);
+    const worker = await runWorker();
+    try {
+      await eventually(async () => (await failure(uuid)).status !== 'pending', 10_000);
+    } finally {
+      await worker.stop();
+    }
+    expect(bridgeCalls.filter((t) => t === text)).toHaveLength(1);
+    const [m] = await db.select().from(messages).where(eq(messages.uuid, uuid));
+    expect(m).toMatchObject({ status: 'failed', errorCode: '503', externalId: null });
+    expect(m!.errorTitle).toMatch(/bridge answered 503/);
+    const events = (await eventsOf(conversationId)).filter((e) => e.type === 'message:status');
+    expect(events.at(-1)!.payload).toMatchObject({ status: 'failed', errorCode: '503' });
   });
 });
 

@@ -35,3 +35,11 @@ export function certainlyNotSent(err: unknown): boolean {
   if (err instanceof RetryableSendError) return !GATEWAY_LOST.has(err.status);
   return neverConnected(err);
 }
+
+/** What a failed send that did not go out says, for the message's error code and title. */
+export function sendFailure(err: unknown): { errorCode: string; errorTitle: string } {
+  const errorTitle = String((err as Error | null)?.message || err).slice(0, 300);
+  if (err instanceof RetryableSendError) return { errorCode: String(err.status), errorTitle };
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return { errorCode: String(codeOf(cause) ?? codeOf(err) ?? 'send_failed'), errorTitle };
+}

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Task } from 'graphile-worker';
+import type { Job, JobHelpers, Task } from 'graphile-worker';
 import { z } from 'zod';
 import { adapterFor } from '../../channels';
 import { PermanentSendError, type SendResult } from '../../channels/types';
@@ -7,7 +7,7 @@ import { db } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { conversations, integrations, messageSendAttempts, messages } from '../../db/schema';
 import { advanceDeliveryStatus } from '../../services/messages/status';
-import { certainlyNotSent } from '../send-outcome';
+import { certainlyNotSent, sendFailure } from '../send-outcome';
 
 const Payload = z.object({ messageId: z.number().int().positive() });
 
@@ -20,6 +20,15 @@ function outcomeUnknown(messageId: number, why: string) {
     errorCode: OUTCOME_UNKNOWN,
     errorTitle: `${why.slice(0, 300)}; it may have reached the customer and is not sent again`,
   });
+}
+
+/**
+ * Whether graphile-worker will not run this job again. A task called directly (a test, a script)
+ * has no job: it is not its last attempt.
+ */
+function lastAttempt(helpers: JobHelpers): boolean {
+  const job = helpers.job as Job | undefined;
+  return job !== undefined && job.attempts >= job.max_attempts;
 }
 
 /**
@@ -40,9 +49,10 @@ async function startAttempt(messageId: number): Promise<boolean> {
  * provider id is stored with the new status, so a retried job does not send it again. A send
  * whose attempt began but recorded no outcome (the process died mid-call, or the call ended in a
  * way that does not say whether the provider took it) is not repeated: it fails with
- * `outcome_unknown`. A send that certainly did not go out is retried with the job's backoff.
+ * `outcome_unknown`. A send that certainly did not go out is retried with the job's backoff; on
+ * the job's last attempt it fails with the provider's answer instead of staying pending for good.
  */
-export const outgoingMessage: Task = async (raw) => {
+export const outgoingMessage: Task = async (raw, helpers) => {
   const { messageId } = Payload.parse(raw);
   const [row] = await preparedQuery(db, 'outgoing-message', (t) =>
     t
@@ -100,7 +110,9 @@ export const outgoingMessage: Task = async (raw) => {
     }
     // Nothing went out: the next attempt may send.
     await db.delete(messageSendAttempts).where(eq(messageSendAttempts.messageId, messageId));
-    throw err;
+    if (!lastAttempt(helpers)) throw err;
+    await advanceDeliveryStatus(messageId, { status: 'failed', ...sendFailure(err) });
+    return;
   }
   const { externalId } = result;
   // The provider's id and the status together; the widget has no id: one statement.
