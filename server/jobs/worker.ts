@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { parseCrontab, type Runner, run, type TaskList, type WorkerEvents } from 'graphile-worker';
 import { config } from '../config';
-import { graphileLogger } from './logger';
+import { graphileLogger, throwingWithoutQueryValues } from './logger';
 import { unlockDeadWorkers, watchWorkers } from './recovery';
 import { accountReminders } from './tasks/account-reminders';
 import { aiReply } from './tasks/ai-reply';
@@ -53,7 +53,7 @@ export async function startWorker(connectionString: string): Promise<WorkerHandl
     events,
     connectionString,
     concurrency: config.WORKER_CONCURRENCY,
-    taskList,
+    taskList: throwingWithoutQueryValues(taskList),
     parsedCronItems: parseCrontab(crontab),
     logger: graphileLogger,
     noHandleSignals: true,

@@ -30,7 +30,8 @@ export const aiReply: Task = async (raw, helpers) => {
   } catch (err) {
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
     helpers.logger.error(
-      `ai-reply failed for message ${messageId} (attempt ${helpers.job.attempts}): ${String(err)}`,
+      `ai-reply failed for message ${messageId} (attempt ${helpers.job.attempts})`,
+      { error: err },
     );
     if (!lastAttempt) {
       await emitTyping(ctx.conversation, false);

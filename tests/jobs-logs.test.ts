@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../server/db/client';
+import { callerFor, makeWorkspace } from './helpers/factories';
+import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
+import { captureLogLines } from './helpers/logs';
+import { serverForThisFile } from './helpers/server';
+import { eventually, runWorker, useOpenAI } from './helpers/worker';
+
+const srv = serverForThisFile();
+const lines = captureLogLines();
+
+// The bot's reply fails to save: its insert, which carries the reply's text, is refused.
+beforeAll(async () => {
+  useOpenAI(false);
+  await db.execute(
+    sql.raw(`create function refuse_bot_message() returns trigger language plpgsql as $$
+      begin raise exception 'bot messages refused by the test'; end $$;
+      create trigger refuse_bot_message before insert on messages
+      for each row when (new.origin = 'bot') execute function refuse_bot_message();`),
+  );
+});
+afterAll(async () => {
+  await db.execute(
+    sql.raw('drop trigger refuse_bot_message on messages; drop function refuse_bot_message();'),
+  );
+});
+
+describe('a job failing on a query', () => {
+  it('logs and records its error without the query’s values', async () => {
+    const secret = 'Your voucher code is QX-4471-ZETA';
+    const { admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin);
+    await callerFor(admin).chatbots.update({ id: bot.id, patch: { greeting: secret } });
+    const res = await sendAsCustomer(srv.url, admin, {
+      chatbotId: bot.id,
+      externalUserId: visitor(),
+      content: 'hi',
+    });
+    expect(res.status).toBe(202);
+    const worker = await runWorker();
+    let lastError: string;
+    try {
+      lastError = await eventually(async () => {
+        const [job] = (await db.execute(sql`
+          select j.last_error from graphile_worker._private_jobs j
+          join graphile_worker._private_tasks t on t.id = j.task_id
+          where t.identifier = 'ai-reply' and j.last_error is not null`)) as unknown as {
+          last_error: string;
+        }[];
+        return job?.last_error;
+      }, 10_000);
+    } finally {
+      await worker.stop();
+    }
+    // The failure is there, as the SQL that failed and why, with none of its parameters.
+    expect(lastError).toMatch(/^Failed query: select message, conversation from write_message/);
+    expect(lastError).not.toContain('QX-4471-ZETA');
+    expect(lines.filter((l) => l.includes('QX-4471-ZETA'))).toEqual([]);
+    const failed = lines.filter((l) => l.includes('Failed task'));
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.join('\n')).toContain('bot messages refused by the test');
+    expect(lines.filter((l) => l.includes('ai-reply failed for message'))).toHaveLength(
+      failed.length,
+    );
+  });
+});
