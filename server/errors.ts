@@ -114,6 +114,8 @@ export function inputErrorOf(err: unknown): AppError | RequestError | undefined 
     const message = unstorable('Text');
     return new AppError('BAD_REQUEST', message, [{ field: 'request', message }]);
   }
+  // tRPC raises some of its own input errors with no cause at all.
+  if (typeof err !== 'object' || err === null) return undefined;
   const http = err as { status?: unknown; type?: unknown };
   if (err instanceof URIError && http.status === 400) {
     return new RequestError(400, 'The path is not valid percent-encoded UTF-8');

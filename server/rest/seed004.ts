@@ -63,7 +63,8 @@ const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
       return void res.status(401).json({ message: 'Unauthenticated.' });
     if (err.code === 'UNPROCESSABLE' || err.code === 'BAD_REQUEST') {
       const issues = err.issues ?? [{ field: 'request', message: err.message }];
-      const errors: Record<string, string[]> = {};
+      // Field names come from the body: `__proto__` or `constructor` must be plain keys here.
+      const errors: Record<string, string[]> = Object.create(null);
       for (const i of issues) errors[i.field] = [...(errors[i.field] ?? []), i.message];
       const more = issues.length - 1;
       const message =
