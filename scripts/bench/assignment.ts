@@ -7,7 +7,7 @@
  *
  * Each repetition seeds two identical workspaces (insert ... select generate_series), times the
  * service on one and the statement on the other (alternating which goes first), checks that
- * both assigned everything within capacity, then deletes both. Results: docs/benchmarks.md.
+ * both assigned everything within capacity, then deletes both. Results: docs/performance.md.
  */
 import { parseArgs } from 'node:util';
 import type postgres from 'postgres';

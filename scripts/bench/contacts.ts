@@ -6,7 +6,7 @@
  * Starts its own embedded PostgreSQL in a temp dir and the real express app on 127.0.0.1,
  * seeds with `insert ... select generate_series`, then, per query, times sequential HTTP
  * requests, the service called in-process and the raw statements (postgres.js) in interleaved
- * rounds and prints a markdown table. Results and method: docs/benchmarks.md.
+ * rounds and prints a markdown table. Results and method: docs/performance.md.
  */
 import { parseArgs } from 'node:util';
 import type postgres from 'postgres';
@@ -25,7 +25,7 @@ const { values: args } = parseArgs({
     contacts: { type: 'string', default: '100000' },
     iterations: { type: 'string', default: '400' },
     explain: { type: 'boolean', default: false },
-    // `few`: 400 distinct names, each shared by 250 contacts (see docs/benchmarks.md).
+    // `few`: 400 distinct names, each shared by 250 contacts (see docs/performance.md).
     names: { type: 'string', default: 'realistic' },
     'name-statistics': { type: 'string' },
   },

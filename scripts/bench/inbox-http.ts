@@ -8,7 +8,7 @@
  *                                       [--iterations 1000]
  *
  * The columns alternate call by call, so drift on the machine falls on all of them alike.
- * Bodies are read whole as text (no column parses JSON). Results: docs/benchmarks.md.
+ * Bodies are read whole as text (no column parses JSON). Results: docs/performance.md.
  */
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 /**
  * The inbox benchmarks' data (scripts/bench/inbox.ts, inbox-http.ts): one workspace with
  * agents, supervisors, chatbots and tags, one contact and conversation per row of
- * `generate_series`, and `perConversation` messages each. Method: docs/benchmarks.md.
+ * `generate_series`, and `perConversation` messages each. Method: docs/performance.md.
  */
 import type postgres from 'postgres';
 import { type BenchUser, insertBenchUsers } from './stack';

@@ -9,7 +9,7 @@
  * process and the real server (server/main.ts --role=api) in its own, seeds with `insert ...
  * select generate_series`, captures the statements each list sends (postgres.js debug hook on
  * the app's pool), then times HTTP to both, the service in-process and those statements
- * through postgres.js in interleaved rounds. Results and method: docs/benchmarks.md.
+ * through postgres.js in interleaved rounds. Results and method: docs/performance.md.
  */
 import { parseArgs } from 'node:util';
 import { AGENTS, CHATBOTS, seedInbox, TAGS } from './inbox-seed';

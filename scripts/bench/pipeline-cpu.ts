@@ -7,7 +7,7 @@
  *
  * Spawns the real server (`npm start`: worker in process) on its own embedded PostgreSQL with
  * the OpenAI stub; widget visitors send through POST /messages/send; it waits until every
- * message has its reply on the visitor's socket. Linux only (/proc). Results: docs/benchmarks.md.
+ * message has its reply on the visitor's socket. Linux only (/proc). Results: docs/performance.md.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -14,7 +14,7 @@
  * send → the bot's reply frame on the widget socket; then accepted messages/s of an API process
  * with no worker running (the accept path alone). Beside each, interleaved round by round, the
  * raw cost of accepting a message through postgres.js (insert + add_job in one transaction).
- * Results: docs/benchmarks.md.
+ * Results: docs/performance.md.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';

@@ -12,7 +12,7 @@
  * Reports messages written, accepted, answered once, duplicate sends, model calls repeated and
  * overlapping, outcome_unknown failures, reply latency, and per kill how long the dead worker's
  * jobs stayed locked; then how long after the last kill the backlog drained. Results:
- * docs/benchmarks.md (worker faults).
+ * docs/performance.md (worker faults).
  */
 import { parseArgs } from 'node:util';
 import { repeated, startProviders } from '../../tests/faults/stand-ins';

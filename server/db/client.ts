@@ -8,7 +8,7 @@ type Unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean 
  * drizzle runs every query it builds unnamed (`prepare: false`), and postgres.js then describes
  * an unnamed statement with parameters before running it: two round trips per query, and
  * PostgreSQL parses and plans it each time. Prepared, a statement costs one round trip once the
- * connection has seen it, and PostgreSQL may keep its plan (docs/benchmarks.md, issue 5). This
+ * connection has seen it, and PostgreSQL may keep its plan (docs/performance.md, issue 5). This
  * client prepares what drizzle sends, inside transactions and savepoints too. postgres.js keeps
  * a connection's statements until the connection is recycled (`max_lifetime`, 30 to 60 min).
  */

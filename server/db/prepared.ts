@@ -19,7 +19,7 @@ const MAX_SHAPES = 1_000;
  * names the shape: everything that changes the SQL text (which filters are present, the sort);
  * the values go in through `sql.placeholder(name)` and `execute({ name: value })`. Building a
  * many-join drizzle query costs more CPU than PostgreSQL spends running it, and PostgreSQL
- * plans a prepared statement's joins once instead of on every call (docs/benchmarks.md,
+ * plans a prepared statement's joins once instead of on every call (docs/performance.md,
  * inbox lists).
  *
  * `generic: false` is for shapes whose best plan depends on the values, such as a free-text

@@ -148,7 +148,7 @@ export async function listContacts(
   tx: DbOrTx = db,
 ): Promise<Page<PublicContact | ContactWithTags>> {
   const q = ContactListQuery.parse(query);
-  // A search's plan depends on its term (docs/benchmarks.md, contacts): planned per call.
+  // A search's plan depends on its term (docs/performance.md, contacts): planned per call.
   if (q.name || q.external_id || q.phone_number) tx = planEachCall(tx);
   const where = and(
     eq(contacts.workspaceId, actor.workspaceId),

@@ -37,7 +37,7 @@ export interface NewEvent {
  * announcement (ids only, on EVENTS_CHANNEL) goes out at commit, never for a rolled-back
  * change. Insert and announcement are one statement, the SQL function append_event (migration
  * 0010), which write_message uses for its event too: every message writes several events, and
- * each round trip counts (docs/benchmarks.md, issue 5).
+ * each round trip counts (docs/performance.md, issue 5).
  */
 export async function appendEvent(tx: DbOrTx, event: NewEvent): Promise<number> {
   const [row] = (await tx.execute(sql`select append_event(

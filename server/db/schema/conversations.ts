@@ -74,7 +74,7 @@ export const conversations = pgTable(
       .where(sql`${t.assignedUserId} is null and ${t.status} <> 'ended'`),
     index('conversations_open_load_idx').on(t.assignedUserId).where(sql`${t.status} <> 'ended'`),
     // Seed 003's `unread=true` view: its page walks this in order and its total is an
-    // index-only count (contact_id for the tag filter). docs/benchmarks.md, issue 4.
+    // index-only count (contact_id for the tag filter). docs/performance.md, issue 4.
     index('conversations_unread_idx')
       .on(t.workspaceId, t.lastActivityAt.desc(), t.id.desc(), t.contactId)
       .where(sql`${t.read} = false and ${t.kind} = 'customer'`),

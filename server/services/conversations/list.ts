@@ -140,7 +140,7 @@ function listStatements(tx: DbOrTx, q: ListFilters) {
   const order = [dir(column), dir(conversations.id)];
   // One statement: the page's ids first (an index walk that stops at the page, an InitPlan), the
   // embeds for those rows only, the total once. Joining the embeds before the limit, or counting
-  // with a window, built every matching row with all its joins (issue 4, docs/benchmarks.md).
+  // with a window, built every matching row with all its joins (issue 4, docs/performance.md).
   // The contacts join serves `search`; PostgreSQL drops it when nothing references it.
   const pageIds = tx
     .select({ id: conversations.id })
@@ -184,7 +184,7 @@ export async function listConversations(
     limit: q.limit,
     offset: offsetOf(q.page, q.limit),
   };
-  // A search term's selectivity decides the plan (docs/benchmarks.md): planned per call.
+  // A search term's selectivity decides the plan (docs/performance.md): planned per call.
   const generic = !q.search;
   const rows = await preparedQuery(
     tx,

@@ -114,7 +114,7 @@ const embed = (id: AnyColumn, fields: SQL) =>
  * The seed-003 conversation as JSON text, built by PostgreSQL (iso_time and message_text,
  * migration 0009, write times and texts as the server's toISOString and messageText do):
  * Node neither decodes the 55 columns of each row nor encodes them again (issue 4,
- * docs/benchmarks.md).
+ * docs/performance.md).
  */
 const seed003Json = (() => {
   const c = conversations;

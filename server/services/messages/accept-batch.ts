@@ -9,7 +9,7 @@ import { type Accepted, acceptIntoNamed, acceptIntoNamedMany, type NamedAccept }
  * statement and one commit (accept_messages, migration 0013). So a lone message waits for
  * nothing, and under load the per-transaction cost (the round trip, the commit and its WAL
  * flush, which commits that NOTIFY take one at a time) is shared by the batch
- * (docs/benchmarks.md, issue 5).
+ * (docs/performance.md, issue 5).
  *
  * Each send still gets exactly its own outcome. One message's error rolls back its whole batch;
  * each message of the batch is then accepted alone, so the error is only its own. A batch waits

@@ -42,7 +42,7 @@ export async function insertMessage(
 /**
  * insertMessage, also answering the conversation row as the insert left it. One statement, the
  * SQL function write_message (migration 0010): a message used to take five round trips, and
- * drizzle's building of them was most of the server's CPU per message (docs/benchmarks.md).
+ * drizzle's building of them was most of the server's CPU per message (docs/performance.md).
  */
 export async function writeMessage(
   tx: DbOrTx,
