@@ -1,5 +1,5 @@
+import { messageText } from '../../shared/message-text';
 import type { Message } from '../db/schema';
-import { messageText } from '../services/messages/serialize';
 
 /** A channel without buttons gets an interactive message as text with numbered options. */
 export function plainText(message: Message): string {

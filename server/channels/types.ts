@@ -1,10 +1,41 @@
-import type { Channel } from '../../shared/enums';
+import type { Channel, DeliveryStatus, MessageType } from '../../shared/enums';
 import type { Conversation, Integration, Message } from '../db/schema';
 
 export interface OutboundContext {
   message: Message;
   conversation: Conversation;
   integration: Integration | null;
+}
+
+/**
+ * A message an adapter parsed out of a provider's webhook: the domain value the webhook route
+ * hands to the messages service (adapters parse and send; they never store).
+ */
+export interface InboundMessage {
+  /** The provider's message id (wamid, bridge id): retried webhooks carry the same one. */
+  externalId: string;
+  /** The customer's address on the channel (wa_id, chat id). */
+  from: string;
+  profileName?: string | null;
+  phoneNumber?: string | null;
+  type: MessageType;
+  content: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+}
+
+/** A delivery report from a provider, already mapped to our statuses. */
+export interface ProviderStatus {
+  externalId: string;
+  status: DeliveryStatus;
+  at?: Date;
+  errorCode?: string | null;
+  errorTitle?: string | null;
+}
+
+/** What one webhook delivery carries, as an adapter parsed it. */
+export interface ParsedDelivery {
+  messages: InboundMessage[];
+  statuses: ProviderStatus[];
 }
 
 export interface SendResult {

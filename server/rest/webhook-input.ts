@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DELIVERY_STATUSES, MESSAGE_TYPES } from '../../shared/enums';
-import type { ProviderStatus } from '../channels/provider-status';
-import type { ChannelInbound } from '../services/messages/inbound';
+import type { InboundMessage, ParsedDelivery, ProviderStatus } from '../channels/types';
 
 /** Cut to `max` characters (code points, as varchar counts them), never inside a pair. */
 const cut = (max: number) => (s: string) => Array.from(s).slice(0, max).join('');
@@ -45,14 +44,13 @@ const UsableStatus = z.object({
  * is usable and counted in `ignored` when it is not, so one malformed item neither fails the
  * delivery (the provider would retry it for days) nor writes a half row.
  */
-export function usableDelivery(parsed: { messages: unknown[]; statuses: unknown[] }): {
-  messages: ChannelInbound[];
-  statuses: ProviderStatus[];
-  ignored: number;
-} {
+export function usableDelivery(parsed: {
+  messages: unknown[];
+  statuses: unknown[];
+}): ParsedDelivery & { ignored: number } {
   const messages = parsed.messages.flatMap((m) => {
     const r = UsableInbound.safeParse(m);
-    return r.success ? [r.data as ChannelInbound] : [];
+    return r.success ? [r.data as InboundMessage] : [];
   });
   const statuses = parsed.statuses.flatMap((s) => {
     const r = UsableStatus.safeParse(s);

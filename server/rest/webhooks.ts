@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { credentialsOf } from '../channels/credentials';
-import { applyProviderStatus } from '../channels/provider-status';
 import { parseCloudWebhook, validSignature } from '../channels/whatsapp-cloud/inbound';
 import { parseBridgeWebhook } from '../channels/whatsapp-qr';
 import type { Integration } from '../db/schema';
@@ -11,6 +10,7 @@ import { parseJsonBody } from '../http/json-text';
 import { requestLogger } from '../http/request-log';
 import { integrationForWebhook } from '../services/integrations-lookup';
 import { receiveFromChannel } from '../services/messages/inbound';
+import { applyProviderStatus } from '../services/messages/status';
 import { param } from './handler';
 import { scopedRouter } from './scoped-router';
 import { usableDelivery } from './webhook-input';

@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ChannelInbound } from '../../services/messages/inbound';
-import type { ProviderStatus } from '../provider-status';
+import type { InboundMessage, ParsedDelivery } from '../types';
 
 /**
  * X-Hub-Signature-256 is `sha256=` + HMAC-SHA256 of the raw body with the app secret, compared
@@ -60,7 +59,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 const MEDIA = ['image', 'audio', 'video', 'document', 'sticker'] as const;
 
-function normalise(m: CloudMessage): Pick<ChannelInbound, 'type' | 'content' | 'metadata'> {
+function normalise(m: CloudMessage): Pick<InboundMessage, 'type' | 'content' | 'metadata'> {
   if (m.type === 'text' && typeof m.text?.body === 'string')
     return { type: 'text', content: { text: m.text.body } };
   const replyType = m.interactive?.type;
@@ -116,11 +115,8 @@ function normalise(m: CloudMessage): Pick<ChannelInbound, 'type' | 'content' | '
  * Whatever the body's shape, this never throws: a part that is not where Meta puts it is
  * skipped, and the fields it copies are left for the webhook route to check (usableDelivery).
  */
-export function parseCloudWebhook(body: unknown): {
-  messages: ChannelInbound[];
-  statuses: ProviderStatus[];
-} {
-  const out = { messages: [] as ChannelInbound[], statuses: [] as ProviderStatus[] };
+export function parseCloudWebhook(body: unknown): ParsedDelivery {
+  const out: ParsedDelivery = { messages: [], statuses: [] };
   for (const entry of objects<{ changes?: unknown }>(asObject<{ entry?: unknown }>(body)?.entry)) {
     for (const change of objects<{ value?: unknown }>(entry.changes)) {
       const value = asObject<CloudValue>(change.value);

@@ -1,5 +1,5 @@
 import type { Message } from '../../db/schema';
-import { messageText } from '../../services/messages/serialize';
+import { messageText } from '../../../shared/message-text';
 import { PermanentSendError } from '../types';
 
 const MAX_BUTTONS = 3;

@@ -1,9 +1,7 @@
 import type { DeliveryStatus } from '../../../shared/enums';
 import type { Integration, Message } from '../../db/schema';
-import type { ChannelInbound } from '../../services/messages/inbound';
 import { plainText } from '../plain-text';
-import type { ProviderStatus } from '../provider-status';
-import type { SendResult } from '../types';
+import type { ParsedDelivery, SendResult } from '../types';
 import { bridgeFetch } from './http';
 
 const STATUS: Record<string, DeliveryStatus> = {
@@ -73,10 +71,7 @@ function textOf(m: NonNullable<NonNullable<EvolutionEvent['data']>['message']>):
 }
 
 /** Evolution API webhooks: `messages.upsert` (inbound) and `messages.update` (delivery). */
-export function parseEvolution(body: unknown): {
-  messages: ChannelInbound[];
-  statuses: ProviderStatus[];
-} {
+export function parseEvolution(body: unknown): ParsedDelivery {
   // The body's shape is not trusted: anything but the fields below, where Evolution puts them,
   // is no message (the webhook route checks the values: usableDelivery).
   const event = (body ?? {}) as EvolutionEvent;

@@ -1,7 +1,5 @@
 import type { Integration } from '../../db/schema';
-import type { ChannelInbound } from '../../services/messages/inbound';
-import type { ProviderStatus } from '../provider-status';
-import { type ChannelAdapter, PermanentSendError } from '../types';
+import { type ChannelAdapter, type ParsedDelivery, PermanentSendError } from '../types';
 import { evolutionSend, parseEvolution } from './evolution';
 import { parseWaha, wahaSend } from './waha';
 
@@ -12,7 +10,7 @@ const providerOf = (integration: Integration) =>
 export function parseBridgeWebhook(
   integration: Integration,
   body: unknown,
-): { messages: ChannelInbound[]; statuses: ProviderStatus[] } {
+): ParsedDelivery {
   return providerOf(integration) === 'evolution' ? parseEvolution(body) : parseWaha(body);
 }
 

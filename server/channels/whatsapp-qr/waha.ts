@@ -1,9 +1,7 @@
 import type { DeliveryStatus } from '../../../shared/enums';
 import type { Integration, Message } from '../../db/schema';
-import type { ChannelInbound } from '../../services/messages/inbound';
 import { plainText } from '../plain-text';
-import type { ProviderStatus } from '../provider-status';
-import type { SendResult } from '../types';
+import type { ParsedDelivery, SendResult } from '../types';
 import { bridgeFetch } from './http';
 
 /** WAHA's ack codes: -1 ERROR, 0 PENDING, 1 SERVER, 2 DEVICE, 3 READ, 4 PLAYED. */
@@ -56,10 +54,7 @@ interface WahaEvent {
   };
 }
 
-export function parseWaha(body: unknown): {
-  messages: ChannelInbound[];
-  statuses: ProviderStatus[];
-} {
+export function parseWaha(body: unknown): ParsedDelivery {
   // The body's shape is not trusted: anything but the fields below, where WAHA puts them, is
   // no message (the webhook route checks the values: usableDelivery).
   const event = (body ?? {}) as WahaEvent;

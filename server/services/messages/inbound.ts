@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { MessageType } from '../../../shared/enums';
+import type { InboundMessage } from '../../channels/types';
 import { type DbOrTx, db } from '../../db/client';
 import {
   type Conversation,
@@ -35,19 +35,6 @@ export async function acceptInbound(
   );
 }
 
-/** A message a channel adapter parsed out of a provider's webhook. */
-export interface ChannelInbound {
-  /** The provider's message id (wamid, bridge id): retried webhooks carry the same one. */
-  externalId: string;
-  /** The customer's address on the channel (wa_id, chat id). */
-  from: string;
-  profileName?: string | null;
-  phoneNumber?: string | null;
-  type: MessageType;
-  content: Record<string, unknown>;
-  metadata?: Record<string, unknown>;
-}
-
 const log = logger.child({ component: 'inbound' });
 
 /**
@@ -56,7 +43,7 @@ const log = logger.child({ component: 'inbound' });
  */
 export async function receiveFromChannel(
   integration: Integration,
-  inbound: ChannelInbound,
+  inbound: InboundMessage,
 ): Promise<'accepted' | 'duplicate' | 'ignored'> {
   if (!integration.defaultChatbotId) {
     log.warn(

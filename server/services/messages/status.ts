@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../../shared/enums';
+import type { ProviderStatus } from '../../channels/types';
 import { type DbOrTx, db } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type Message, messages } from '../../db/schema';
@@ -60,4 +61,22 @@ export async function advanceDeliveryStatus(
     from u`)) as unknown as { row: Record<string, unknown> }[];
   const [first] = rows;
   return first ? rowFromJson(messages, first.row) : null;
+}
+
+/**
+ * Applies a provider's delivery report to our message. Reports can arrive out of order (a read
+ * before its delivered): the highest status wins, as advanceDeliveryStatus guarantees.
+ */
+export async function applyProviderStatus(
+  integrationId: number,
+  report: ProviderStatus,
+): Promise<boolean> {
+  const [message] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(eq(messages.integrationId, integrationId), eq(messages.externalId, report.externalId)),
+    );
+  if (!message) return false;
+  return (await advanceDeliveryStatus(message.id, report)) !== null;
 }
