@@ -1,5 +1,5 @@
-import type { Message } from '../../db/schema';
 import { messageText } from '../../../shared/message-text';
+import type { Message } from '../../db/schema';
 import { PermanentSendError } from '../types';
 
 const MAX_BUTTONS = 3;

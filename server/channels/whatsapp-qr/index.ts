@@ -7,10 +7,7 @@ import { parseWaha, wahaSend } from './waha';
 const providerOf = (integration: Integration) =>
   integration.config.provider === 'evolution' ? 'evolution' : 'waha';
 
-export function parseBridgeWebhook(
-  integration: Integration,
-  body: unknown,
-): ParsedDelivery {
+export function parseBridgeWebhook(integration: Integration, body: unknown): ParsedDelivery {
   return providerOf(integration) === 'evolution' ? parseEvolution(body) : parseWaha(body);
 }
 
