@@ -5,7 +5,7 @@ import { config } from './config';
 import { closeDb, connectDb, sql } from './db/client';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded';
 import { migrateDatabase } from './db/migrate';
-import { seedDemoIfEmpty } from './db/seed-demo';
+import { seedDemoIfEmpty } from './demo/seed';
 import { createApp, type HealthState } from './http/app';
 import { ensureConsoleBuilt } from './http/console';
 import { startWorker, type WorkerHandle } from './jobs/worker';

@@ -3,10 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { count, sql } from 'drizzle-orm';
 import { randomToken } from '../auth/secrets';
-import { newPublicKey } from '../services/chatbots';
-import { insertUser } from '../services/users';
-import { createWorkspace } from '../services/workspaces';
-import { db, type Tx } from './client';
+import { db, type Tx } from '../db/client';
 import {
   applications,
   chatbots,
@@ -17,7 +14,10 @@ import {
   servers,
   tags,
   workspaces,
-} from './schema';
+} from '../db/schema';
+import { newPublicKey } from '../services/chatbots';
+import { insertUser } from '../services/users';
+import { createWorkspace } from '../services/workspaces';
 
 export interface DemoLogin {
   email: string;
