@@ -8,11 +8,11 @@ import { migrateDatabase } from './db/migrate';
 import { seedDemoIfEmpty } from './demo/seed';
 import { createApp, type HealthState } from './http/app';
 import { ensureConsoleBuilt } from './http/console';
+import { attachWebSockets, type SocketServers } from './http/ws-server';
 import { startWorker, type WorkerHandle } from './jobs/worker';
 import { logger } from './logger';
 import { handleProcessFaults } from './process-faults';
 import { hub } from './realtime/hub';
-import { attachWebSockets, type SocketServers } from './realtime/ws-server';
 
 type Role = 'all' | 'api' | 'worker';
 const roleArg = process.argv.find((a) => a.startsWith('--role='))?.slice('--role='.length);

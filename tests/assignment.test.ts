@@ -5,7 +5,7 @@ import { conversationParticipants, conversations, events, users } from '../serve
 import { autoAssignAll } from '../server/jobs/tasks/auto-assign';
 import { crontab } from '../server/jobs/worker';
 import { executeAssignment } from '../server/services/assignment/execute';
-import { markAbsentAgentsAway } from '../server/services/presence';
+import { markAbsentAgentsAway } from '../server/services/availability';
 import { loads, makeWaiting, setOnline } from './helpers/assignment';
 import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
 import { api, serverForThisFile } from './helpers/server';

@@ -4,8 +4,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { identityCache } from '../../server/auth/identity-cache';
 import { sql } from '../../server/db/client';
 import { createApp } from '../../server/http/app';
+import { attachWebSockets, type SocketServers } from '../../server/http/ws-server';
 import { hub } from '../../server/realtime/hub';
-import { attachWebSockets, type SocketServers } from '../../server/realtime/ws-server';
 
 export interface TestServer {
   url: string;

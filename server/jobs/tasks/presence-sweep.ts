@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { config } from '../../config';
-import { markAbsentAgentsAway } from '../../services/presence';
+import { markAbsentAgentsAway } from '../../services/availability';
 
 /** Cron: agents whose last console socket closed AWAY_AFTER_MINUTES ago become away. */
 export const presenceSweep: Task = async (_payload, helpers) => {

@@ -10,7 +10,7 @@ const BEAT_MS = 30_000;
  * Which users have a console socket open in this process. Their last_seen_at is refreshed every
  * beat; the presence sweep (jobs) sets agents whose sockets are all gone to away.
  */
-class Presence {
+class ConsoleConnections {
   private sockets = new Map<WebSocket, number>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -41,4 +41,4 @@ class Presence {
   }
 }
 
-export const presence = new Presence();
+export const consoleConnections = new ConsoleConnections();

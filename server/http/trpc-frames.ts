@@ -6,8 +6,8 @@ import {
 } from '@trpc/server';
 import { type Encoder, jsonEncoder } from '@trpc/server/adapters/ws';
 import type { WebSocket } from 'ws';
-import { trpcErrorOf } from '../http/body';
-import { jsonTextRefusal } from '../http/json-text';
+import { trpcErrorOf } from './body';
+import { jsonTextRefusal } from './json-text';
 
 const PROCEDURE_TYPES = new Set(['query', 'mutation', 'subscription']);
 

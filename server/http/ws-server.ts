@@ -4,11 +4,11 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { type AuthenticatedSession, authenticate, invalidationKeys } from '../auth/authenticate';
 import { config } from '../config';
 import { logger } from '../logger';
+import { consoleConnections } from '../realtime/console-connections';
+import { MessagesGateway } from '../realtime/gateway';
+import { type SocketSession, SocketSessions } from '../realtime/socket-sessions';
 import { createSocketContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
-import { MessagesGateway } from './gateway';
-import { presence } from './presence';
-import { type SocketSession, SocketSessions } from './socket-sessions';
 import { checkedEncoder } from './trpc-frames';
 
 export interface SocketServers {
@@ -57,7 +57,7 @@ async function closeEvery(wss: WebSocketServer, code: number, reason: string): P
 /**
  * WebSocket endpoints on the HTTP server's upgrade: tRPC subscriptions at /trpc and the widget
  * gateway at /messages (authenticated on the upgrade request itself). Every socket's identity
- * is watched (socket-sessions.ts): it follows role changes and ends with its login or token.
+ * is watched (realtime/socket-sessions.ts): it follows role changes and ends with its login or token.
  */
 export function attachWebSockets(server: Server): SocketServers {
   const sessions = new SocketSessions();
@@ -73,7 +73,7 @@ export function attachWebSockets(server: Server): SocketServers {
       });
       opened.onChange(() => {
         const identity = opened.identity;
-        if (identity) presence.track(ws, identity.actor.userId);
+        if (identity) consoleConnections.track(ws, identity.actor.userId);
       });
       consoleSessions.set(ws, opened);
       session = opened;
@@ -121,7 +121,7 @@ export function attachWebSockets(server: Server): SocketServers {
   const gatewayWss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
   const gateway = new MessagesGateway(gatewayWss, sessions);
   gateway.start();
-  presence.start();
+  consoleConnections.start();
 
   let closing: Promise<void> | undefined;
   server.on('upgrade', (req, socket, head) => {
@@ -149,7 +149,7 @@ export function attachWebSockets(server: Server): SocketServers {
         clearInterval(sweep);
         sessions.stop();
         gateway.stop();
-        presence.stop();
+        consoleConnections.stop();
         // Reconnect (to another process, or to this one after a restart): tRPC clients act on
         // the notification, plain clients on the close code.
         broadcastReconnectNotification();
