@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
-import { enqueueJob } from '../server/jobs/enqueue';
+import { addJob as enqueueJob } from '../server/queue/enqueue';
 import { databaseUrl } from './setup/per-file';
 
 /**

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { type Conversation, conversations, messages } from '../server/db/schema';
-import { conversationQueue } from '../server/jobs/enqueue';
+import { conversationQueue } from '../server/queue/enqueue';
 import { seed000Conversation } from '../server/services/conversations/shapes';
 import { acceptBatchStats } from '../server/services/messages/accept-batch';
 import { acceptIntoNamed, type NamedAccept } from '../server/services/messages/create';

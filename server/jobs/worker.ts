@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { parseCrontab, type Runner, run, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { parseCrontab, type Runner, run, type Task, type WorkerEvents } from 'graphile-worker';
 import { config } from '../config';
+import { type TaskName, tasks } from '../queue/tasks';
 import { graphileLogger, throwingWithoutQueryValues } from './logger';
 import { unlockDeadWorkers, watchWorkers } from './recovery';
 import { accountReminders } from './tasks/account-reminders';
@@ -13,25 +14,26 @@ import { outgoingMessage } from './tasks/outgoing-message';
 import { presenceSweep } from './tasks/presence-sweep';
 import { windowClosed } from './tasks/window-closed';
 
-export const taskList: TaskList = {
-  'cleanup-auth': cleanupAuth,
-  'incoming-message': incomingMessage,
-  'ai-reply': aiReply,
-  'outgoing-message': outgoingMessage,
-  'close-idle-conversations': closeIdleConversationsTask,
-  'window-closed': windowClosed,
-  'auto-assign': autoAssign,
-  'auto-assign-all': autoAssignAll,
-  'presence-sweep': presenceSweep,
-  'account-reminders': accountReminders,
-};
+/** The task that runs each catalogued job: one for every task in server/queue/tasks.ts. */
+export const taskList = {
+  [tasks.cleanupAuth.name]: cleanupAuth,
+  [tasks.incomingMessage.name]: incomingMessage,
+  [tasks.aiReply.name]: aiReply,
+  [tasks.outgoingMessage.name]: outgoingMessage,
+  [tasks.closeIdleConversations.name]: closeIdleConversationsTask,
+  [tasks.windowClosed.name]: windowClosed,
+  [tasks.autoAssign.name]: autoAssign,
+  [tasks.autoAssignAll.name]: autoAssignAll,
+  [tasks.presenceSweep.name]: presenceSweep,
+  [tasks.accountReminders.name]: accountReminders,
+} satisfies Record<TaskName, Task>;
 
 export const crontab = [
-  '0 * * * * cleanup-auth ?max=1',
-  `${config.IDLE_CRON_SCHEDULE} close-idle-conversations ?max=1`,
-  `${config.ASSIGNMENT_CRON_SCHEDULE} auto-assign-all ?max=1`,
-  '* * * * * presence-sweep ?max=1',
-  `${config.ACCOUNT_REMINDER_SCHEDULE} account-reminders ?max=1`,
+  `0 * * * * ${tasks.cleanupAuth.name} ?max=1`,
+  `${config.IDLE_CRON_SCHEDULE} ${tasks.closeIdleConversations.name} ?max=1`,
+  `${config.ASSIGNMENT_CRON_SCHEDULE} ${tasks.autoAssignAll.name} ?max=1`,
+  `* * * * * ${tasks.presenceSweep.name} ?max=1`,
+  `${config.ACCOUNT_REMINDER_SCHEDULE} ${tasks.accountReminders.name} ?max=1`,
 ].join('\n');
 
 export interface WorkerHandle {

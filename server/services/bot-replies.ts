@@ -14,7 +14,8 @@ import {
   messages,
   users,
 } from '../db/schema';
-import { conversationQueue } from '../jobs/enqueue';
+import { conversationQueue } from '../queue/enqueue';
+import { tasks } from '../queue/tasks';
 import { requestAssignment } from './assignment/trigger';
 import { upsertVariable } from './conversations/variables';
 import { appendEvent } from './events';
@@ -196,7 +197,7 @@ export async function saveBotReply(ctx: ReplyContext, reply: Reply): Promise<Mes
         },
         {
           locked: true,
-          job: { task: 'outgoing-message', queueName: conversationQueue(c.id) },
+          job: { task: tasks.outgoingMessage.name, queueName: conversationQueue(c.id) },
         },
       );
     }

@@ -7,7 +7,8 @@ import {
   conversations,
   integrations,
 } from '../db/schema';
-import { conversationQueue, enqueueJob } from '../jobs/enqueue';
+import { conversationQueue, enqueueJob } from '../queue/enqueue';
+import { tasks } from '../queue/tasks';
 import { insertMessage, type NewMessage } from './messages/create';
 
 const DATE = new Intl.DateTimeFormat('en-GB', {
@@ -127,7 +128,7 @@ export async function sendExpiryReminders(
       messageId = message.id;
       await enqueueJob(
         tx,
-        'outgoing-message',
+        tasks.outgoingMessage.name,
         { messageId },
         { queueName: conversationQueue(target.c.id) },
       );

@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
-import { z } from 'zod';
 import { responder } from '../../ai';
+import { tasks } from '../../queue/tasks';
 import {
   botIsAnswering,
   buildReplyRequest,
@@ -10,15 +10,13 @@ import {
   saveBotReply,
 } from '../../services/bot-replies';
 
-const Payload = z.object({ messageId: z.number().int().positive() });
-
 /**
  * Answers one customer message. Idempotent: a reply already saved for the message (unique
  * reply_to_message_id) ends the job. A failing model is retried with graphile-worker's backoff;
  * the last attempt sends a short fallback and hands the conversation to humans instead.
  */
 export const aiReply: Task = async (raw, helpers) => {
-  const { messageId } = Payload.parse(raw);
+  const { messageId } = tasks.aiReply.payload.parse(raw);
   const ctx = await loadReplyContext(messageId);
   if (!ctx || ctx.replied || !botIsAnswering(ctx.conversation, ctx.chatbot)) return;
   await emitTyping(ctx.conversation, true);
@@ -30,7 +28,7 @@ export const aiReply: Task = async (raw, helpers) => {
   } catch (err) {
     const lastAttempt = helpers.job.attempts >= helpers.job.max_attempts;
     helpers.logger.error(
-      `ai-reply failed for message ${messageId} (attempt ${helpers.job.attempts})`,
+      `${tasks.aiReply.name} failed for message ${messageId} (attempt ${helpers.job.attempts})`,
       { error: err },
     );
     if (!lastAttempt) {

@@ -1,12 +1,10 @@
 import type { Task } from 'graphile-worker';
-import { z } from 'zod';
+import { tasks } from '../../queue/tasks';
 import { dueWorkspaces, executeAssignment } from '../../services/assignment/execute';
-
-const Payload = z.object({ workspaceId: z.number().int().positive() });
 
 /** Triggered run for one workspace (agent online, capacity freed, handoff). */
 export const autoAssign: Task = async (raw, helpers) => {
-  const { workspaceId } = Payload.parse(raw);
+  const { workspaceId } = tasks.autoAssign.payload.parse(raw);
   const result = await executeAssignment(workspaceId, { manual: false });
   if (result.processed)
     helpers.logger.info(

@@ -1,15 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Job, JobHelpers, Task } from 'graphile-worker';
-import { z } from 'zod';
 import { adapterFor } from '../../channels';
 import { PermanentSendError, type SendResult } from '../../channels/types';
 import { db } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { conversations, integrations, messageSendAttempts, messages } from '../../db/schema';
+import { tasks } from '../../queue/tasks';
 import { advanceDeliveryStatus } from '../../services/messages/status';
 import { certainlyNotSent, sendFailure } from '../send-outcome';
-
-const Payload = z.object({ messageId: z.number().int().positive() });
 
 const OUTCOME_UNKNOWN = 'outcome_unknown';
 
@@ -53,8 +51,8 @@ async function startAttempt(messageId: number): Promise<boolean> {
  * the job's last attempt it fails with the provider's answer instead of staying pending for good.
  */
 export const outgoingMessage: Task = async (raw, helpers) => {
-  const { messageId } = Payload.parse(raw);
-  const [row] = await preparedQuery(db, 'outgoing-message', (t) =>
+  const { messageId } = tasks.outgoingMessage.payload.parse(raw);
+  const [row] = await preparedQuery(db, tasks.outgoingMessage.name, (t) =>
     t
       .select({
         message: messages,

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/client';
-import { enqueueJob } from '../../jobs/enqueue';
+import { enqueueJob, jobKey } from '../../queue/enqueue';
+import { tasks } from '../../queue/tasks';
 
 /**
  * Asks for an assignment run soon (an agent came online or freed capacity, a conversation was
@@ -8,8 +9,8 @@ import { enqueueJob } from '../../jobs/enqueue';
 export async function requestAssignment(tx: DbOrTx, workspaceId: number): Promise<void> {
   await enqueueJob(
     tx,
-    'auto-assign',
+    tasks.autoAssign.name,
     { workspaceId },
-    { jobKey: `auto-assign:${workspaceId}`, maxAttempts: 3 },
+    { jobKey: jobKey(tasks.autoAssign.name, workspaceId), maxAttempts: 3 },
   );
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MESSAGE_TYPES } from '../../../shared/enums';
 import { AppError } from '../../errors';
-import { conversationQueue, enqueueJob } from '../../jobs/enqueue';
+import { conversationQueue, enqueueJob } from '../../queue/enqueue';
+import { tasks } from '../../queue/tasks';
 import type { Actor } from '../actor';
 import { appendEvent } from '../events';
 import { once } from '../idempotency';
@@ -104,7 +105,7 @@ export async function sendOperatorMessage(
       await markParticipantRead(tx, c.id, actor.userId);
       await enqueueJob(
         tx,
-        'outgoing-message',
+        tasks.outgoingMessage.name,
         { messageId: message.id },
         { queueName: conversationQueue(c.id) },
       );

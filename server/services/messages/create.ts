@@ -3,7 +3,7 @@ import type { Channel, MessageDirection, MessageOrigin, MessageType } from '../.
 import type { DbOrTx } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type Conversation, conversations, type Message, messages } from '../../db/schema';
-import { CONVERSATION_QUEUE_PREFIX } from '../../jobs/enqueue';
+import { CONVERSATION_QUEUE_PREFIX } from '../../queue/enqueue';
 import type { EntityRef } from '../ids';
 
 export interface NewMessage {

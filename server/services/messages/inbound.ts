@@ -9,8 +9,9 @@ import {
   messages,
 } from '../../db/schema';
 import { isUniqueViolation } from '../../errors';
-import { conversationQueue } from '../../jobs/enqueue';
 import { logger } from '../../logger';
+import { conversationQueue } from '../../queue/enqueue';
+import { tasks } from '../../queue/tasks';
 import { findOrCreateConversation } from '../conversations/find-or-create';
 import { type InsertOptions, type NewMessage, writeMessage } from './create';
 
@@ -30,7 +31,7 @@ export async function acceptInbound(
     { ...input, direction: 'inbound', origin: 'client' },
     {
       ...options,
-      job: { task: 'incoming-message', queueName: conversationQueue(conversation.id) },
+      job: { task: tasks.incomingMessage.name, queueName: conversationQueue(conversation.id) },
     },
   );
 }
