@@ -12,12 +12,6 @@ export type MessagingCaller =
   | { kind: 'agent'; workspaceId: number; actor: Actor }
   | { kind: 'widget'; workspaceId: number; chatbotId: number; externalUserId: string };
 
-export const agentCaller = (actor: Actor): MessagingCaller => ({
-  kind: 'agent',
-  workspaceId: actor.workspaceId,
-  actor,
-});
-
 /** The key space for Idempotency-Key: one per caller identity. */
 export function callerScope(caller: MessagingCaller, operation: string): string {
   return caller.kind === 'agent'
