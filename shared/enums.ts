@@ -7,6 +7,8 @@ export type Availability = (typeof AVAILABILITIES)[number];
 
 export const CHANNELS = ['WIDGET', 'WHATSAPP_CLOUD', 'WHATSAPP_QR'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels with WhatsApp's 24-hour window; SQL: is_whatsapp_channel (tests/access-rule.test.ts). */
+export const WHATSAPP_CHANNELS: readonly Channel[] = ['WHATSAPP_CLOUD', 'WHATSAPP_QR'];
 
 export const CONVERSATION_KINDS = ['customer', 'direct'] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];

@@ -3,7 +3,7 @@ import { ROLE_RANK } from '../../../shared/enums';
 import { type DbOrTx, db } from '../../db/client';
 import { type Conversation, conversations } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import type { Actor } from '../actor';
+import type { Actor } from '../../auth/actor';
 import { parseRef } from '../ids';
 
 /**
@@ -34,9 +34,14 @@ export async function loadConversation(
 
 /**
  * Seed 003's rule: an agent may act on their own conversations, unassigned ones and those a bot
- * handles; supervisors and admins on all of their workspace's.
+ * handles; supervisors and admins on all of their workspace's. The SQL side is the function
+ * agent_may_access (server/db/functions/), held equal to this and agentAccessFilter by
+ * tests/access-rule.test.ts.
  */
-export function canAccess(actor: Actor, c: Conversation): boolean {
+export function canAccess(
+  actor: Pick<Actor, 'role' | 'userId'>,
+  c: Pick<Conversation, 'assignedUserId' | 'assignedBotId'>,
+): boolean {
   if (ROLE_RANK[actor.role] >= ROLE_RANK.supervisor) return true;
   return c.assignedUserId === null || c.assignedUserId === actor.userId || c.assignedBotId !== null;
 }

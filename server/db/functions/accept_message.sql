@@ -1,0 +1,57 @@
+-- Seed 001 POST /messages/send into a conversation the caller names, in one statement (its own
+-- transaction when the caller has none): the chatbot, the conversation's row lock, and
+-- write_message with the `incoming-message` job on the conversation's queue. Called by
+-- server/services/messages/send.ts and, once per item, by accept_messages. It writes only in the
+-- ordinary case: the chatbot and the conversation exist in the workspace, the conversation is
+-- the same thread (chatbot, external user, channel), is not ended, and the caller may act on it
+-- (agent_may_access). Otherwise it answers no row and writes nothing, and send.ts takes the
+-- general path (errors, or a new conversation after an ended one). Issue 5: the accept path had
+-- five statements (begin, chatbot, FOR UPDATE, write_message, commit); docs/performance.md.
+--
+-- p_widget_chatbot_id: a widget caller's own chatbot (the named one must be it), else NULL.
+-- p_agent_user_id: an agent limited by agent_may_access, else NULL (supervisors, widgets).
+-- p_queue_prefix: the conversation's job queue is p_queue_prefix || id (server/queue/enqueue.ts).
+create or replace function accept_message(
+  p_workspace_id integer,
+  p_chatbot_id integer,
+  p_chatbot_uuid uuid,
+  p_conversation_id integer,
+  p_conversation_uuid uuid,
+  p_external_user_id text,
+  p_channel channel,
+  p_widget_chatbot_id integer,
+  p_agent_user_id integer,
+  p_content jsonb,
+  p_metadata jsonb,
+  p_queue_prefix text
+) returns table (chatbot_uuid uuid, message jsonb, conversation jsonb)
+  language plpgsql as $$
+DECLARE
+  b chatbots;
+  c conversations;
+BEGIN
+  SELECT * INTO b FROM chatbots
+  WHERE workspace_id = p_workspace_id
+    AND (id = p_chatbot_id OR uuid = p_chatbot_uuid);
+  IF NOT FOUND OR b.id IS DISTINCT FROM coalesce(p_widget_chatbot_id, b.id) THEN
+    RETURN;
+  END IF;
+
+  SELECT * INTO c FROM conversations
+  WHERE workspace_id = p_workspace_id AND kind = 'customer'
+    AND (id = p_conversation_id OR uuid = p_conversation_uuid)
+  FOR UPDATE;
+  IF NOT FOUND
+    OR c.chatbot_id IS DISTINCT FROM b.id
+    OR c.external_user_id IS DISTINCT FROM p_external_user_id
+    OR c.channel IS DISTINCT FROM p_channel
+    OR c.status = 'ended'
+    OR NOT agent_may_access(p_agent_user_id, c.assigned_user_id, c.assigned_bot_id)
+  THEN
+    RETURN;
+  END IF;
+
+  RETURN QUERY SELECT b.uuid, w.message, w.conversation
+  FROM write_message(c.id, false, 'inbound', 'client', 'text', p_content, p_metadata,
+    NULL, NULL, NULL, NULL, 'incoming-message', p_queue_prefix || c.id) w;
+END $$;

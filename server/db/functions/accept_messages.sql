@@ -1,0 +1,81 @@
+-- Group commit for the ordinary send (called by server/services/messages/accept-batch.ts). A
+-- visitor's messages that arrive while earlier ones are being written are accepted together:
+-- one statement, one transaction, one commit for all of them, each exactly as accept_message
+-- accepts it alone. A commit with NOTIFY takes a
+-- database-wide lock until its WAL is flushed, so single-message transactions queue behind one
+-- another's flushes; and a transaction's own cost (the protocol round, the commit record,
+-- snapshot and locks) was about half of the PostgreSQL CPU per message (1.2 to 1.3 ms alone,
+-- 0.6 to 0.7 ms ten to a statement: issue 5, docs/performance.md).
+--
+-- p_items: a JSON array of accept_message's arguments by name (workspaceId, chatbotId,
+-- chatbotUuid, conversationId, conversationUuid, externalUserId, channel, widgetChatbotId,
+-- agentUserId, content, metadata). Answers accept_message's row for each item it wrote, with
+-- the item's position (from 1); an item it declines answers nothing. Items are written in the
+-- order of the conversations' ids (the order given within one conversation), so two batches
+-- lock the conversations they share in the same order and cannot deadlock on them. One item's
+-- error rolls the whole statement back: the caller then accepts each one alone. An item
+-- without every argument is an error, not an item with fewer restrictions.
+--
+-- The conversations' row locks are all taken first, in id order, before anything is written.
+-- p_lock_wait_ms bounds that wait (lock_timeout, then put back): a conversation some other
+-- transaction holds for long fails its batch (55P03) instead of stalling it, and such a batch
+-- has written nothing, not even an event's id: a hole in the events' ids holds the realtime
+-- hubs back while its writer may still be open (server/realtime/hub.ts). NULL waits as long
+-- as it takes.
+create or replace function accept_messages(
+  p_items jsonb,
+  p_queue_prefix text,
+  p_lock_wait_ms integer
+) returns table (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb)
+  language plpgsql as $$
+DECLARE
+  n integer;
+  v jsonb;
+  ids integer[];
+  todo integer[];
+  wait_before text := current_setting('lock_timeout');
+BEGIN
+  -- Each item's conversation, resolved once: the locks to take, and the items' order (by
+  -- conversation, then as given; an item naming none comes last and is declined).
+  SELECT array_agg(DISTINCT r.id) FILTER (WHERE r.id IS NOT NULL),
+    array_agg(x.n::integer ORDER BY r.id, x.n)
+  INTO ids, todo
+  FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)
+    CROSS JOIN LATERAL (
+      SELECT min(c.id) AS id FROM conversations c
+      WHERE c.workspace_id = (x.v->>'workspaceId')::integer
+        AND (c.id = (x.v->>'conversationId')::integer
+          OR c.uuid = (x.v->>'conversationUuid')::uuid)
+    ) r;
+  IF p_lock_wait_ms IS NOT NULL THEN
+    PERFORM set_config('lock_timeout', p_lock_wait_ms || 'ms', true);
+  END IF;
+  PERFORM 1 FROM conversations WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
+  IF p_lock_wait_ms IS NOT NULL THEN
+    PERFORM set_config('lock_timeout', wait_before, true);
+  END IF;
+
+  FOREACH n IN ARRAY coalesce(todo, '{}') LOOP
+    v := p_items -> (n - 1);
+    IF NOT v ?& ARRAY['workspaceId', 'chatbotId', 'chatbotUuid', 'conversationId',
+      'conversationUuid', 'externalUserId', 'channel', 'widgetChatbotId', 'agentUserId',
+      'content', 'metadata'] THEN
+      RAISE EXCEPTION 'accept_messages: item % lacks an argument', n
+        USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY SELECT n, a.chatbot_uuid, a.message, a.conversation
+    FROM accept_message(
+      (v->>'workspaceId')::integer,
+      (v->>'chatbotId')::integer,
+      (v->>'chatbotUuid')::uuid,
+      (v->>'conversationId')::integer,
+      (v->>'conversationUuid')::uuid,
+      v->>'externalUserId',
+      (v->>'channel')::channel,
+      (v->>'widgetChatbotId')::integer,
+      (v->>'agentUserId')::integer,
+      v->'content',
+      v->'metadata',
+      p_queue_prefix) a;
+  END LOOP;
+END $$;
