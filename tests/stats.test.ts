@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../server/auth/actor';
 import { db } from '../server/db/client';
 import {
   type Conversation,
@@ -8,7 +9,6 @@ import {
   messages,
   type User,
 } from '../server/db/schema';
-import type { Actor } from '../server/services/actor';
 import {
   assignConversation,
   unassignConversation,

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { db } from '../db/client';
 import { refreshTokens, users } from '../db/schema';
 import { AppError } from '../errors';
-import type { Actor } from '../services/actor';
+import type { Actor } from './actor';
 import { identityCache } from './identity-cache';
 import { verifyAccessToken } from './tokens';
 

@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { db } from '../db/client';
 import { chatbots } from '../db/schema';
 import { AppError } from '../errors';
-import type { MessagingCaller } from '../services/messages/caller';
 import { authenticate } from './authenticate';
 import { identityCache } from './identity-cache';
+import type { MessagingCaller } from './messaging-caller';
 import { tokenUse, verifyWidgetToken } from './tokens';
 
 /** When a token was issued (seconds), read after its signature was verified. */

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Actor } from '../auth/actor';
 import { type Authenticated, authenticate, bearerToken } from '../auth/authenticate';
 import { AppError } from '../errors';
-import type { Actor } from '../services/actor';
 import { parseRef } from '../services/ids';
 import { JsonText } from '../services/serialize';
 

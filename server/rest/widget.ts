@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import { bearerToken } from '../auth/authenticate';
 import { authenticateMessaging } from '../auth/messaging';
+import type { MessagingCaller } from '../auth/messaging-caller';
 import { AppError } from '../errors';
-import type { MessagingCaller } from '../services/messages/caller';
 import { createWidgetSession } from '../services/widget';
 import { json } from './handler';
 import { scopedRouter } from './scoped-router';

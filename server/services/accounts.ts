@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gte, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { type Actor, requireRole } from '../auth/actor';
 import { decryptSecret, encryptSecret } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
 import {
@@ -9,7 +10,6 @@ import {
   contactUserAccounts,
 } from '../db/schema';
 import { notFound } from '../errors';
-import { type Actor, requireRole } from './actor';
 import { findEntry } from './catalog';
 import { findContact } from './contacts';
 import { INT4_MAX, idField, offsetOf, type Page, pageQuery, toPage } from './pagination';

@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { type Actor, requireRole } from '../auth/actor';
 import { randomToken, sha256 } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
 import { apiKeys, chatbots } from '../db/schema';
 import { AppError, notFound } from '../errors';
-import { type Actor, requireRole } from './actor';
 
 export const CreateApiKeyInput = z.object({ name: z.string().trim().min(1).max(100) });
 

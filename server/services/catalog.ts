@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../auth/actor';
 import { type DbOrTx, db } from '../db/client';
 import {
   applications,
@@ -11,7 +12,6 @@ import {
   type tags,
 } from '../db/schema';
 import { AppError, isForeignKeyViolation, isUniqueViolation, notFound } from '../errors';
-import type { Actor } from './actor';
 import { likePattern, offsetOf, type Page, pageQuery, toPage } from './pagination';
 import { stamps } from './serialize';
 

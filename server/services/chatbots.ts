@@ -1,11 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { type Actor, requireRole } from '../auth/actor';
 import { identityCache } from '../auth/identity-cache';
 import { randomToken } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
 import { type Chatbot, chatbots } from '../db/schema';
 import { notFound } from '../errors';
-import { type Actor, requireRole } from './actor';
 import { type EntityRef, parseRef } from './ids';
 
 const FaqEntry = z.object({

@@ -1,9 +1,9 @@
 import { and, asc, count, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../auth/actor';
 import { type DbOrTx, db, planEachCall } from '../db/client';
 import { type Contact, contacts, contactTags, conversations, tags } from '../db/schema';
 import { AppError, isForeignKeyViolation, isUniqueViolation, notFound } from '../errors';
-import type { Actor } from './actor';
 import {
   INT4_MAX,
   likePattern,

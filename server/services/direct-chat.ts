@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../auth/actor';
 import { type DbOrTx, db } from '../db/client';
 import {
   type Conversation,
@@ -10,7 +11,6 @@ import {
   users,
 } from '../db/schema';
 import { AppError, notFound } from '../errors';
-import type { Actor } from './actor';
 import { joinConversation, markParticipantRead } from './conversations/participants';
 import { insertMessage } from './messages/create';
 import { messageText } from './messages/serialize';

@@ -1,11 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { CHANNELS } from '../../shared/enums';
+import { type Actor, requireRole } from '../auth/actor';
 import { encryptSecret } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
 import { chatbots, type Integration, integrations } from '../db/schema';
 import { notFound } from '../errors';
-import { type Actor, requireRole } from './actor';
 import { findChatbot } from './chatbots';
 import { parseRef } from './ids';
 

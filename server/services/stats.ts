@@ -1,8 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Availability, CHANNELS, type Channel, type Role } from '../../shared/enums';
+import { type Actor, requireRole } from '../auth/actor';
 import { type DbOrTx, db } from '../db/client';
-import { type Actor, requireRole } from './actor';
 
 /**
  * The supervisor dashboard's figures (definitions in docs/dashboard.md). Customer conversations

@@ -1,9 +1,9 @@
 import { and, asc, count, eq, ilike, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../auth/actor';
 import { type DbOrTx, db } from '../db/client';
 import { type Tag, tags } from '../db/schema';
 import { isUniqueViolation, notFound } from '../errors';
-import type { Actor } from './actor';
 import { assertNameFree, ListQuery, nameField, nameTaken } from './catalog';
 import { likePattern, offsetOf, type Page, toPage } from './pagination';
 import { stamps } from './serialize';

@@ -1,12 +1,12 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AVAILABILITIES, ROLES } from '../../shared/enums';
+import { type Actor, requireRole } from '../auth/actor';
 import { identityCache } from '../auth/identity-cache';
 import { hashPassword } from '../auth/passwords';
 import { type DbOrTx, db } from '../db/client';
 import { type User, users } from '../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../errors';
-import { type Actor, requireRole } from './actor';
 import { requestAssignment } from './assignment/trigger';
 import { revokeSessionsOf } from './sessions';
 

@@ -1,10 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { type Actor, requireRole } from '../auth/actor';
 import { identityCache } from '../auth/identity-cache';
 import { decryptSecret, encryptSecret, randomToken } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
 import { chatbots, workspaces } from '../db/schema';
-import { type Actor, requireRole } from './actor';
 
 /**
  * The workspace's identity-verification secret: the embedding site signs the ids of its

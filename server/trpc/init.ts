@@ -2,8 +2,8 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError, z } from 'zod';
 import type { Role } from '../../shared/enums';
+import { requireRole } from '../auth/actor';
 import { AppError, type AppErrorCode, inputErrorOf } from '../errors';
-import { requireRole } from '../services/actor';
 import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
+import type { Actor } from '../../server/auth/actor';
 import { db } from '../../server/db/client';
 import { conversations, type User } from '../../server/db/schema';
 import * as accounts from '../../server/services/accounts';
-import type { Actor } from '../../server/services/actor';
 import * as catalog from '../../server/services/catalog';
 import * as contacts from '../../server/services/contacts';
 import * as tags from '../../server/services/tags';

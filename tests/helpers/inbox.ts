@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { asc, sql as dsql, eq } from 'drizzle-orm';
+import type { Actor } from '../../server/auth/actor';
 import { db, sql } from '../../server/db/client';
 import {
   type Conversation,
@@ -8,7 +9,6 @@ import {
   messages,
   type User,
 } from '../../server/db/schema';
-import type { Actor } from '../../server/services/actor';
 import { createApiKey } from '../../server/services/api-keys';
 import type { Role } from '../../shared/enums';
 import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories';

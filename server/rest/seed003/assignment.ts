@@ -1,4 +1,4 @@
-import { requireRole } from '../../services/actor';
+import { requireRole } from '../../auth/actor';
 import { executeAssignment } from '../../services/assignment/execute';
 import { actorOf, json, requireAuth } from '../handler';
 import { scopedRouter } from '../scoped-router';

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
+import { type Actor, requireRole } from '../../auth/actor';
 import { db } from '../../db/client';
 import { conversations, users } from '../../db/schema';
-import { type Actor, requireRole } from '../actor';
 import { openLoad } from './execute';
 import { loadPolicy } from './policy';
 

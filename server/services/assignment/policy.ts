@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { ASSIGNMENT_STRATEGIES } from '../../../shared/enums';
+import { type Actor, requireRole } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import {
   type AssignmentPolicy,
@@ -10,7 +11,6 @@ import {
   users,
 } from '../../db/schema';
 import { AppError } from '../../errors';
-import { type Actor, requireRole } from '../actor';
 import { rowId } from '../ids';
 
 export const PolicyInput = z.object({

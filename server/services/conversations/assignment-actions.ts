@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import type { Actor } from '../../auth/actor';
 import { db, type Tx } from '../../db/client';
 import { type Conversation, conversations, messages } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import type { Actor } from '../actor';
 import { requestAssignment } from '../assignment/trigger';
 import { appendEvent, appendEvents } from '../events';
 import { idField } from '../pagination';

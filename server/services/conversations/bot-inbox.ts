@@ -2,6 +2,7 @@ import { type AnyColumn, and, asc, desc, eq, inArray, lt, type SQL, sql } from '
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { CONVERSATION_STATUSES, ROLE_RANK } from '../../../shared/enums';
+import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import {
@@ -13,7 +14,6 @@ import {
   users,
 } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import type { Actor } from '../actor';
 import { type EntityRef, parseRef } from '../ids';
 import { seed002Message } from '../messages/serialize';
 import { INT4_MAX, queryInt } from '../pagination';

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ConversationStatus } from '../../../shared/enums';
+import type { Actor } from '../../auth/actor';
 import type { Tx } from '../../db/client';
 import { type Conversation, chatbots, conversations, users } from '../../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../../errors';
-import type { Actor } from '../actor';
 import { requestAssignment } from '../assignment/trigger';
 import { appendEvent } from '../events';
 import { parseRef } from '../ids';

@@ -13,11 +13,11 @@ import {
 } from 'drizzle-orm';
 import { z } from 'zod';
 import { CHANNELS, CONVERSATION_STATUSES, ROLE_RANK } from '../../../shared/enums';
+import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { contacts, contactTags, contactUserAccounts, conversations } from '../../db/schema';
 import { AppError } from '../../errors';
-import type { Actor } from '../actor';
 import { likePattern, offsetOf, pageQuery, queryBool, queryInt, toPage } from '../pagination';
 import { JsonText } from '../serialize';
 import { assertAccess, loadConversation } from './access';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { MESSAGE_TYPES } from '../../../shared/enums';
+import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors';
 import { conversationQueue, enqueueJob } from '../../queue/enqueue';
 import { tasks } from '../../queue/tasks';
-import type { Actor } from '../actor';
 import { appendEvent } from '../events';
 import { once } from '../idempotency';
 import { insertMessage } from '../messages/create';

@@ -1,8 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import { conversationVariables } from '../../db/schema';
-import type { Actor } from '../actor';
 import { appendEvent } from '../events';
 import { assertAccess, loadConversation } from './access';
 

@@ -1,12 +1,13 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { MessagingCaller } from '../../auth/messaging-caller';
 import { type DbOrTx, db } from '../../db/client';
 import { conversations, messages } from '../../db/schema';
 import { notFound } from '../../errors';
 import { loadConversation } from '../conversations/access';
 import { parseRef } from '../ids';
 import { offsetOf, pageQuery, toPage } from '../pagination';
-import { assertCallerOwns, type MessagingCaller } from './caller';
+import { assertCallerOwns } from './caller-access';
 import { seed001Message } from './serialize';
 
 export const MessagePageQuery = z.object(pageQuery(50));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel } from '../../../shared/enums';
+import { callerScope, isSupervisor, type MessagingCaller } from '../../auth/messaging-caller';
 import { type DbOrTx, db } from '../../db/client';
 import type { Chatbot, Conversation } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -10,7 +11,7 @@ import { seed000Conversation } from '../conversations/shapes';
 import { once } from '../idempotency';
 import { refOf } from '../ids';
 import { acceptNamed } from './accept-batch';
-import { assertCallerOwns, callerScope, isSupervisor, type MessagingCaller } from './caller';
+import { assertCallerOwns } from './caller-access';
 import { type Accepted, acceptIntoNamed, type NamedAccept } from './create';
 import { acceptInbound } from './inbound';
 import { seed001Message } from './serialize';

@@ -1,9 +1,9 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { ROLE_RANK } from '../../../shared/enums';
+import type { Actor } from '../../auth/actor';
 import type { HubEvent } from '../../realtime/hub';
 import { clientEvent, eventStream } from '../../realtime/stream';
-import type { Actor } from '../../services/actor';
 import { assertAccess, loadConversation } from '../../services/conversations/access';
 import type { ConnectionAuth } from '../context';
 import { authedProcedure, router, toTRPCError } from '../init';
