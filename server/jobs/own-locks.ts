@@ -75,12 +75,6 @@ export function ownLockSweeper() {
             then pg_notify('jobs:insert', json_build_object('count', jobs)::text) end
         from counts`)) as unknown as { jobs: number; queues: number }[];
       const result = { jobs: freed?.jobs ?? 0, queues: freed?.queues ?? 0 };
-      console.log(
-        'SWEEP',
-        Date.now(),
-        result,
-        held.map((j) => j.id),
-      );
       if (result.jobs + result.queues > 0)
         log.warn(result, 'freed locks of this process whose jobs no worker is running');
       return result;
