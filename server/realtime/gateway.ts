@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { bearerToken } from '../auth/authenticate';
@@ -8,15 +7,12 @@ import { authenticateMessaging } from '../auth/messaging';
 import type { MessagingCaller } from '../auth/messaging-caller';
 import { verifiedExpiry, verifyAccessToken } from '../auth/tokens';
 import { config } from '../config';
-import { db } from '../db/client';
-import { messages } from '../db/schema';
 import { AppError } from '../errors';
 import { logger } from '../logger';
 import { loadConversation } from '../services/conversations/access';
-import { refOf } from '../services/ids';
 import { assertCallerOwns } from '../services/messages/caller-access';
 import { seed001Message } from '../services/messages/serialize';
-import { advanceDeliveryStatus } from '../services/messages/status';
+import { advanceDeliveryStatus, markConversationRead } from '../services/messages/status';
 import { type HubEvent, hub } from './hub';
 import type { SocketIdentity, SocketSession, SocketSessions } from './socket-sessions';
 
@@ -196,7 +192,7 @@ export class MessagesGateway {
       else if (frame.data.event === 'unsubscribe')
         this.unsubscribeFrom(client, ConversationRef.parse(frame.data.data));
       else if (frame.data.event === 'read')
-        await this.markRead(client, caller, ReadRef.parse(frame.data.data));
+        await markConversationRead(caller, ReadRef.parse(frame.data.data));
       else send(client, 'error', { message: `Unknown event ${frame.data.event}` });
     } catch (err) {
       if (!(err instanceof AppError) && !(err instanceof z.ZodError)) {
@@ -242,38 +238,6 @@ export class MessagesGateway {
         client.subscriptions.delete(id);
     }
     send(client, 'unsubscribed', { conversationId: ref.conversationId });
-  }
-
-  /** The visitor has seen the conversation (up to a message): our outbound messages become read. */
-  private async markRead(client: Client, caller: MessagingCaller, ref: z.infer<typeof ReadRef>) {
-    const c = await loadConversation(caller, ref.conversationId);
-    assertCallerOwns(caller, c);
-    let upTo: number | undefined;
-    if (ref.messageId) {
-      // Seed 001's message ids are uuids: anything else names no message (and is no query).
-      const named = refOf(ref.messageId);
-      const [m] =
-        named && 'uuid' in named
-          ? await db
-              .select({ id: messages.id })
-              .from(messages)
-              .where(and(eq(messages.uuid, named.uuid), eq(messages.conversationId, c.id)))
-          : [];
-      if (!m) return void send(client, 'error', { event: 'read', message: 'Message not found' });
-      upTo = m.id;
-    }
-    const unread = await db
-      .select({ id: messages.id })
-      .from(messages)
-      .where(
-        and(
-          eq(messages.conversationId, c.id),
-          eq(messages.direction, 'outbound'),
-          upTo === undefined ? undefined : lte(messages.id, upTo),
-          inArray(messages.status, ['pending', 'sent', 'delivered']),
-        ),
-      );
-    for (const m of unread) await advanceDeliveryStatus(m.id, { status: 'read' });
   }
 
   private fanOut(e: HubEvent) {

@@ -1,9 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../../../shared/enums';
+import type { MessagingCaller } from '../../auth/messaging-caller';
 import type { ProviderStatus } from '../../channels/types';
 import { type DbOrTx, db } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type Message, messages } from '../../db/schema';
+import { notFound } from '../../errors';
+import { loadConversation } from '../conversations/access';
+import { refOf } from '../ids';
+import { assertCallerOwns } from './caller-access';
 
 /** Statuses a message may move to from each one: only ever forward; failed only before delivery. */
 function allowedFrom(next: DeliveryStatus): DeliveryStatus[] {
@@ -79,4 +84,42 @@ export async function applyProviderStatus(
     );
   if (!message) return false;
   return (await advanceDeliveryStatus(message.id, report)) !== null;
+}
+
+/**
+ * The visitor has seen the conversation (up to a message, or all of it): our outbound messages
+ * become read.
+ */
+export async function markConversationRead(
+  caller: MessagingCaller,
+  ref: { conversationId: string | number; messageId?: string },
+): Promise<void> {
+  const c = await loadConversation(caller, ref.conversationId);
+  assertCallerOwns(caller, c);
+  let upTo: number | undefined;
+  if (ref.messageId) {
+    // Seed 001's message ids are uuids: anything else names no message (and is no query).
+    const named = refOf(ref.messageId);
+    const [m] =
+      named && 'uuid' in named
+        ? await db
+            .select({ id: messages.id })
+            .from(messages)
+            .where(and(eq(messages.uuid, named.uuid), eq(messages.conversationId, c.id)))
+        : [];
+    if (!m) throw notFound('Message');
+    upTo = m.id;
+  }
+  const unread = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, c.id),
+        eq(messages.direction, 'outbound'),
+        upTo === undefined ? undefined : lte(messages.id, upTo),
+        inArray(messages.status, ['pending', 'sent', 'delivered']),
+      ),
+    );
+  for (const m of unread) await advanceDeliveryStatus(m.id, { status: 'read' });
 }
