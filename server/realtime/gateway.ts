@@ -13,7 +13,8 @@ import { loadConversation } from '../services/conversations/access';
 import { assertCallerOwns } from '../services/messages/caller-access';
 import { seed001Message } from '../services/messages/serialize';
 import { advanceDeliveryStatus, markConversationRead } from '../services/messages/status';
-import { type HubEvent, hub } from './hub';
+import type { HubEvent } from './event-reads';
+import { hub } from './hub';
 import type { SocketIdentity, SocketSession, SocketSessions } from './socket-sessions';
 
 const log = logger.child({ component: 'gateway' });

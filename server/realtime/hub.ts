@@ -1,132 +1,22 @@
-import { sql } from 'drizzle-orm';
 import type postgres from 'postgres';
-import { db } from '../db/client';
-import type { Message } from '../db/schema';
 import { logger } from '../logger';
 import { EVENTS_CHANNEL } from '../services/events';
-
-/** An outbox event with what subscribers need to filter and render it, loaded in one query. */
-export interface HubEvent {
-  id: number;
-  workspaceId: number;
-  type: string;
-  conversationId: number | null;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-  conversation: {
-    uuid: string;
-    kind: 'customer' | 'direct';
-    assignedUserId: number | null;
-    assignedBotId: number | null;
-    chatbotId: number | null;
-    externalUserId: string | null;
-  } | null;
-  message: Message | null;
-}
+import {
+  databaseNow,
+  EVENT_BATCH,
+  type HubEvent,
+  latestEventId,
+  loadEvents,
+  noTransactionBegunBefore,
+} from './event-reads';
 
 type Listener = (event: HubEvent) => void;
 
-const BATCH = 500;
 /** How long a missing id (a transaction still open, or rolled back) holds later events back. */
 const GAP_WAIT_MS = 2_000;
 /** While a missing id holds events back, how often to look whether its writer has ended. */
 const GAP_RECHECK_MS = 25;
 const log = logger.child({ component: 'hub' });
-
-interface Row {
-  id: string;
-  workspace_id: number;
-  type: string;
-  conversation_id: number | null;
-  payload: Record<string, unknown>;
-  created_at: Date;
-  c_uuid: string | null;
-  c_kind: 'customer' | 'direct' | null;
-  c_assigned_user_id: number | null;
-  c_assigned_bot_id: number | null;
-  c_chatbot_id: number | null;
-  c_external_user_id: string | null;
-  m: Record<string, unknown> | null;
-}
-
-function toMessage(m: Record<string, unknown> | null): Message | null {
-  if (!m) return null;
-  const date = (v: unknown) => (v ? new Date(v as string) : null);
-  return {
-    id: m.id as number,
-    uuid: m.uuid as string,
-    workspaceId: m.workspace_id as number,
-    conversationId: m.conversation_id as number,
-    integrationId: m.integration_id as number | null,
-    direction: m.direction as Message['direction'],
-    origin: m.origin as Message['origin'],
-    type: m.type as Message['type'],
-    content: m.content as Record<string, unknown>,
-    metadata: m.metadata as Record<string, unknown>,
-    senderUserId: m.sender_user_id as number | null,
-    status: m.status as Message['status'],
-    sentAt: date(m.sent_at),
-    deliveredAt: date(m.delivered_at),
-    readAt: date(m.read_at),
-    failedAt: date(m.failed_at),
-    errorCode: m.error_code as string | null,
-    errorTitle: m.error_title as string | null,
-    externalId: m.external_id as string | null,
-    idempotencyKey: m.idempotency_key as string | null,
-    requestHash: m.request_hash as string | null,
-    replyToMessageId: m.reply_to_message_id as number | null,
-    createdAt: date(m.created_at)!,
-    updatedAt: date(m.updated_at)!,
-  };
-}
-
-function toEvent(r: Row): HubEvent {
-  return {
-    id: Number(r.id),
-    workspaceId: r.workspace_id,
-    type: r.type,
-    conversationId: r.conversation_id,
-    payload: r.payload,
-    createdAt: new Date(r.created_at),
-    conversation: r.c_uuid
-      ? {
-          uuid: r.c_uuid,
-          kind: r.c_kind ?? 'customer',
-          assignedUserId: r.c_assigned_user_id,
-          assignedBotId: r.c_assigned_bot_id,
-          chatbotId: r.c_chatbot_id,
-          externalUserId: r.c_external_user_id,
-        }
-      : null,
-    message: toMessage(r.m),
-  };
-}
-
-/**
- * Events after `afterId` (optionally one workspace's or one conversation's), each with its
- * conversation's current assignment and, for message events, the message row.
- */
-export async function loadEvents(
-  afterId: number,
-  scope: { workspaceId?: number; conversationId?: number; untilId?: number } = {},
-  limit = BATCH,
-): Promise<HubEvent[]> {
-  const rows = (await db.execute(sql`
-    select e.id, e.workspace_id, e.type, e.conversation_id, e.payload, e.created_at,
-           c.uuid as c_uuid, c.kind as c_kind, c.assigned_user_id as c_assigned_user_id, c.assigned_bot_id as c_assigned_bot_id,
-           c.chatbot_id as c_chatbot_id, c.external_user_id as c_external_user_id,
-           to_jsonb(m) as m
-    from events e
-    left join conversations c on c.id = e.conversation_id
-    left join messages m on m.id = (e.payload->>'messageId')::int and e.type like 'message:%'
-    where e.id > ${afterId}
-      ${scope.workspaceId === undefined ? sql`` : sql`and e.workspace_id = ${scope.workspaceId}`}
-      ${scope.conversationId === undefined ? sql`` : sql`and e.conversation_id = ${scope.conversationId}`}
-      ${scope.untilId === undefined ? sql`` : sql`and e.id <= ${scope.untilId}`}
-    order by e.id
-    limit ${limit}`)) as unknown as Row[];
-  return rows.map(toEvent);
-}
 
 /**
  * One LISTEN connection per process fans committed events out to this process's subscribers,
@@ -148,10 +38,7 @@ export class EventHub {
 
   async start(client: postgres.Sql): Promise<void> {
     this.stopped = false;
-    const [row] = (await db.execute(
-      sql`select coalesce(max(id), 0)::bigint as max from events`,
-    )) as unknown as [{ max: string }];
-    this.cursor = Number(row?.max ?? 0);
+    this.cursor = await latestEventId();
     // postgres.js re-runs LISTEN after a reconnect and calls onlisten again: catch up then.
     this.listenHandle = await client.listen(
       EVENTS_CHANNEL,
@@ -214,7 +101,7 @@ export class EventHub {
         held = this.dispatch(await loadEvents(this.cursor), this.cursor + 1);
       }
       if (held) this.schedule(GAP_RECHECK_MS);
-      if (!this.dirty && (events.length < BATCH || held)) return;
+      if (!this.dirty && (events.length < EVENT_BATCH || held)) return;
     }
   }
 
@@ -228,18 +115,10 @@ export class EventHub {
     const gap = this.gap;
     if (!gap) return false;
     if (!gap.dbTime) {
-      const [row] = (await db.execute(sql`select clock_timestamp() as t`)) as unknown as [
-        { t: string },
-      ];
-      gap.dbTime = new Date(row.t);
+      gap.dbTime = await databaseNow();
       return false;
     }
-    const [row] = (await db.execute(sql`select not exists (
-      select 1 from pg_stat_activity
-      where backend_type = 'client backend' and pid <> pg_backend_pid()
-        and (xact_start < ${gap.dbTime.toISOString()}::timestamptz or state is null)
-    ) as ended`)) as unknown as [{ ended: boolean }];
-    return row.ended;
+    return noTransactionBegunBefore(gap.dbTime);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { seed002Message } from '../services/messages/serialize';
-import { type HubEvent, hub, loadEvents } from './hub';
+import { type HubEvent, loadEvents } from './event-reads';
+import { hub } from './hub';
 
 const MAX_QUEUE = 10_000;
 const CATCH_UP_BATCH = 500;

@@ -2,7 +2,7 @@ import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { ROLE_RANK } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
-import type { HubEvent } from '../../realtime/hub';
+import type { HubEvent } from '../../realtime/event-reads';
 import { clientEvent, eventStream } from '../../realtime/stream';
 import { assertAccess, loadConversation } from '../../services/conversations/access';
 import type { ConnectionAuth } from '../context';
