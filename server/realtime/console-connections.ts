@@ -1,8 +1,6 @@
-import { inArray, sql } from 'drizzle-orm';
 import type { WebSocket } from 'ws';
-import { db } from '../db/client';
-import { users } from '../db/schema';
 import { logger } from '../logger';
+import { markSeen } from '../services/availability';
 
 const BEAT_MS = 30_000;
 
@@ -32,12 +30,7 @@ class ConsoleConnections {
   }
 
   private async touch(ids: number[]) {
-    if (ids.length === 0) return;
-    await db
-      .update(users)
-      .set({ lastSeenAt: sql`now()` })
-      .where(inArray(users.id, ids))
-      .catch((err) => logger.warn({ err }, 'presence update failed'));
+    await markSeen(ids).catch((err) => logger.warn({ err }, 'presence update failed'));
   }
 }
 

@@ -1,7 +1,13 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { db } from '../db/client';
 import { users } from '../db/schema';
 import { appendEvents } from './events';
+
+/** These users have a console open now: the presence sweep measures absence from here. */
+export async function markSeen(userIds: number[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.update(users).set({ lastSeenAt: sql`now()` }).where(inArray(users.id, userIds));
+}
 
 /** Online agents whose console has been gone longer than `minutes` become away. */
 export async function markAbsentAgentsAway(minutes: number): Promise<number> {
