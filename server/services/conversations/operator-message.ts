@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MESSAGE_TYPES } from '../../../shared/enums';
+import { type Channel, MESSAGE_TYPES, WHATSAPP_CHANNELS } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
 import { AppError } from '../../errors';
 import { conversationQueue, enqueueJob } from '../../queue/enqueue';
@@ -41,8 +41,8 @@ export const OperatorMessageInput = z
     }
   });
 
-const isWhatsApp = (channel: string | null) =>
-  channel === 'WHATSAPP_CLOUD' || channel === 'WHATSAPP_QR';
+const isWhatsApp = (channel: Channel | null) =>
+  channel !== null && WHATSAPP_CHANNELS.includes(channel);
 
 /**
  * Seed 002: an operator's manual message, enqueued for outbound sending in the same transaction.

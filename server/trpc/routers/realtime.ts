@@ -1,10 +1,9 @@
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
-import { ROLE_RANK } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
 import type { HubEvent } from '../../realtime/event-reads';
 import { clientEvent, eventStream } from '../../realtime/stream';
-import { assertAccess, loadConversation } from '../../services/conversations/access';
+import { assertAccess, canAccess, loadConversation } from '../../services/conversations/access';
 import type { ConnectionAuth } from '../context';
 import { authedProcedure, router, toTRPCError } from '../init';
 
@@ -17,8 +16,7 @@ const resume = z.object({ lastEventId: z.coerce.number().int().min(0).nullish() 
 function visibleTo(actor: Actor, e: HubEvent): boolean {
   const c = e.conversation;
   if (c?.kind === 'direct') return false;
-  if (ROLE_RANK[actor.role] >= ROLE_RANK.supervisor || !c) return true;
-  return c.assignedUserId === null || c.assignedUserId === actor.userId || c.assignedBotId !== null;
+  return !c || canAccess(actor, c);
 }
 
 /**
