@@ -10,7 +10,7 @@ const logLines = captureLogLines();
 const get = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${srv.url}${path}`, { headers: { accept: 'application/json', ...headers } });
 
-describe('routing (server/rest/scoped-router.ts)', () => {
+describe('routing (server/contracts/common/scoped-router.ts)', () => {
   it('reaches each router under its prefixes, in any case and with a trailing slash', async () => {
     const { admin } = await makeWorkspace();
     const auth = { authorization: `Bearer ${await tokenFor(admin)}` };

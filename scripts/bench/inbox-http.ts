@@ -53,7 +53,7 @@ async function main() {
     const { listBotInbox } = await import('../../server/services/conversations/bot-inbox');
     const { listConversations } = await import('../../server/services/conversations/list');
     const { authenticate, bearerToken } = await import('../../server/auth/authenticate');
-    const { actorOf, json, requireAuth } = await import('../../server/rest/handler');
+    const { actorOf, json, requireAuth } = await import('../../server/contracts/common/handler');
     const { createApp } = await import('../../server/http/app');
 
     const seed002 = args.view !== 'mine';

@@ -1,24 +1,24 @@
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
+import { botInboxRest } from '../contracts/bot-inbox';
+import { webhooksRest } from '../contracts/channel-webhooks';
+import {
+  platformConversationsRest,
+  platformMessagesRest,
+  widgetRest,
+} from '../contracts/chatbot-platform';
+import { errorBody, nestErrorHandler, notFoundHandler } from '../contracts/common/nest-errors';
+import { crmRest } from '../contracts/crm';
+import { directChatRest } from '../contracts/direct-chat';
+import { authRest, chatbotsRest, usersRest } from '../contracts/workspace-admin';
 import { logger } from '../logger';
-import { authRest } from '../rest/auth';
-import { chatbotsRest } from '../rest/chatbots';
-import { errorBody, nestErrorHandler, notFoundHandler } from '../rest/errors';
-import { seed000Rest } from '../rest/seed000';
-import { seed001Rest } from '../rest/seed001';
-import { seed002Rest } from '../rest/seed002';
-import { seed003Rest } from '../rest/seed003';
-import { seed004Rest } from '../rest/seed004';
-import { usersRest } from '../rest/users';
-import { webhooksRest } from '../rest/webhooks';
-import { widgetRest } from '../rest/widget';
-import { widgetAssets } from '../rest/widget-assets';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { jsonBody, trpcBody } from './body';
 import { trustProxy } from './client-ip';
 import { consoleRouter } from './console';
 import { requestLog } from './request-log';
+import { widgetAssets } from './widget-assets';
 
 export interface HealthState {
   ready: boolean;
@@ -74,11 +74,11 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   app.use(consoleRouter());
   // Seed 004 reads its own bodies (with the same jsonBody), so that even a malformed one is
   // answered in its Laravel format; webhooks read theirs as bytes for the signature.
-  app.use(seed004Rest);
+  app.use(directChatRest);
   app.use(webhooksRest);
   app.use(jsonBody);
   app.use(widgetRest, authRest, usersRest, chatbotsRest);
-  app.use(seed000Rest, seed001Rest, seed002Rest, seed003Rest);
+  app.use(platformConversationsRest, platformMessagesRest, botInboxRest, crmRest);
   app.use(notFoundHandler);
   app.use(nestErrorHandler);
   return app;

@@ -3,9 +3,9 @@ import { getWSConnectionHandler, type WSSHandlerOptions } from '@trpc/server/ada
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AuthenticatedSession, authenticate, invalidationKeys } from '../auth/authenticate';
 import { config } from '../config';
+import { MessagesGateway } from '../contracts/chatbot-platform';
 import { logger } from '../logger';
 import { consoleConnections } from '../realtime/console-connections';
-import { MessagesGateway } from '../realtime/gateway';
 import { type SocketSession, SocketSessions } from '../realtime/socket-sessions';
 import { createSocketContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';

@@ -1,6 +1,6 @@
 import * as contacts from '../../services/contacts';
-import { actorOf, intParam, json, param, requireAuth } from '../handler';
-import { scopedRouter } from '../scoped-router';
+import { actorOf, intParam, json, param, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /** Seed 003: /contacts and contact tags, plus POST /contacts (docs/api.md). */
 export const contactsRest = scopedRouter('/contacts');

@@ -1,6 +1,6 @@
 import * as accounts from '../../services/accounts';
-import { actorOf, intParam, json, requireAuth } from '../handler';
-import { scopedRouter } from '../scoped-router';
+import { actorOf, intParam, json, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /** Seed 003: /contact-user-accounts. `password_final` is accepted, never returned. */
 const base = '/contact-user-accounts';

@@ -1,11 +1,11 @@
 import type { RequestHandler } from 'express';
-import { bearerToken } from '../auth/authenticate';
-import { authenticateMessaging } from '../auth/messaging';
-import type { MessagingCaller } from '../auth/messaging-caller';
-import { AppError } from '../errors';
-import { createWidgetSession } from '../services/widget';
-import { json } from './handler';
-import { scopedRouter } from './scoped-router';
+import { bearerToken } from '../../auth/authenticate';
+import { authenticateMessaging } from '../../auth/messaging';
+import type { MessagingCaller } from '../../auth/messaging-caller';
+import { AppError } from '../../errors';
+import { createWidgetSession } from '../../services/widget';
+import { json } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /**
  * CORS for what an embedded widget calls from customers' sites. Auth is a bearer token (no

@@ -1,19 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { credentialsOf } from '../channels/credentials';
-import { parseCloudWebhook, validSignature } from '../channels/whatsapp-cloud/inbound';
-import { parseBridgeWebhook } from '../channels/whatsapp-qr';
-import type { Integration } from '../db/schema';
-import { AppError, inputErrorOf } from '../errors';
-import { bodyText, rawBody } from '../http/body';
-import { parseJsonBody } from '../http/json-text';
-import { requestLogger } from '../http/request-log';
-import { integrationForWebhook } from '../services/integrations-lookup';
-import { receiveFromChannel } from '../services/messages/inbound';
-import { applyProviderStatus } from '../services/messages/status';
-import { param } from './handler';
-import { scopedRouter } from './scoped-router';
-import { usableDelivery } from './webhook-input';
+import { credentialsOf } from '../../channels/credentials';
+import { parseCloudWebhook, validSignature } from '../../channels/whatsapp-cloud/inbound';
+import { parseBridgeWebhook } from '../../channels/whatsapp-qr';
+import type { Integration } from '../../db/schema';
+import { AppError, inputErrorOf } from '../../errors';
+import { bodyText, rawBody } from '../../http/body';
+import { parseJsonBody } from '../../http/json-text';
+import { requestLogger } from '../../http/request-log';
+import { integrationForWebhook } from '../../services/integrations-lookup';
+import { receiveFromChannel } from '../../services/messages/inbound';
+import { applyProviderStatus } from '../../services/messages/status';
+import { param } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
+import { usableDelivery } from './input';
 
 /**
  * Provider webhooks. Bodies are read as bytes: the signature covers the exact bytes sent. Once

@@ -1,7 +1,7 @@
 import { requireRole } from '../../auth/actor';
 import { executeAssignment } from '../../services/assignment/execute';
-import { actorOf, json, requireAuth } from '../handler';
-import { scopedRouter } from '../scoped-router';
+import { actorOf, json, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /** Seed 003: POST /conversations/auto-assignment/execute → {processed, errors} (supervisors). */
 export const assignmentRest = scopedRouter('/conversations/auto-assignment');

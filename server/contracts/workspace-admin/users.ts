@@ -1,8 +1,8 @@
-import { AppError } from '../errors';
-import { parseRef } from '../services/ids';
-import * as users from '../services/users';
-import { actorOf, json, param, requireAuth } from './handler';
-import { scopedRouter } from './scoped-router';
+import { AppError } from '../../errors';
+import { parseRef } from '../../services/ids';
+import * as users from '../../services/users';
+import { actorOf, json, param, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 export const usersRest = scopedRouter('/users');
 usersRest.use(requireAuth);

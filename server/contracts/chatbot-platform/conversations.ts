@@ -1,19 +1,19 @@
-import { findChatbot } from '../services/chatbots';
-import { deleteConversation, updateStatus } from '../services/conversations/lifecycle';
-import { seed000Conversation } from '../services/conversations/shapes';
-import { createOrFindConversation } from '../services/messages/send';
-import { actorOf, json, param, requireAuth } from './handler';
-import { scopedRouter } from './scoped-router';
-import { callerOf, requireCaller } from './widget';
+import { findChatbot } from '../../services/chatbots';
+import { deleteConversation, updateStatus } from '../../services/conversations/lifecycle';
+import { seed000Conversation } from '../../services/conversations/shapes';
+import { createOrFindConversation } from '../../services/messages/send';
+import { actorOf, json, param, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
+import { callerOf, requireCaller } from './widget-session';
 
 /**
  * Seed 000 (Conversations module): POST (an agent or a widget session), PATCH and DELETE.
  * GET /conversations and GET /conversations/:id answer seed 003's richer shape
  * (rest/seed003/conversations.ts).
  */
-export const seed000Rest = scopedRouter('/conversations');
+export const platformConversationsRest = scopedRouter('/conversations');
 
-seed000Rest.post(
+platformConversationsRest.post(
   '/conversations',
   requireCaller,
   json(
@@ -22,7 +22,7 @@ seed000Rest.post(
   ),
 );
 
-seed000Rest.patch(
+platformConversationsRest.patch(
   '/conversations/:id',
   requireAuth,
   json(async (req, res) => {
@@ -33,7 +33,7 @@ seed000Rest.patch(
   }),
 );
 
-seed000Rest.delete(
+platformConversationsRest.delete(
   '/conversations/:id',
   requireAuth,
   json(async (req, res) => {

@@ -1,9 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Actor } from '../auth/actor';
-import { type Authenticated, authenticate, bearerToken } from '../auth/authenticate';
-import { AppError } from '../errors';
-import { parseRef } from '../services/ids';
-import { JsonText } from '../services/serialize';
+import type { Actor } from '../../auth/actor';
+import { type Authenticated, authenticate, bearerToken } from '../../auth/authenticate';
+import { AppError } from '../../errors';
+import { parseRef } from '../../services/ids';
+import { JsonText } from '../../services/serialize';
 
 /**
  * Sends what the handler returns as JSON with `status` (JsonText as it is); `undefined` sends an

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
+import { scopedRouter } from '../contracts/common/scoped-router';
 import { db } from '../db/client';
 import { chatbots } from '../db/schema';
-import { scopedRouter } from './scoped-router';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../channels/widget-client');
 const script = readFileSync(path.join(dir, 'widget.js'), 'utf8');

@@ -1,6 +1,6 @@
-import * as chatbots from '../services/chatbots';
-import { actorOf, json, param, requireAuth } from './handler';
-import { scopedRouter } from './scoped-router';
+import * as chatbots from '../../services/chatbots';
+import { actorOf, json, param, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /** Seed 000's Chatbots module, so integrators can create a bot without the console. */
 export const chatbotsRest = scopedRouter('/chatbots');

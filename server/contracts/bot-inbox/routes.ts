@@ -1,17 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { db } from '../db/client';
-import type { Conversation } from '../db/schema';
-import { users } from '../db/schema';
-import { getBotInboxConversation, listBotInbox } from '../services/conversations/bot-inbox';
-import { endConversation, release, takeover } from '../services/conversations/lifecycle';
-import { sendOperatorMessage } from '../services/conversations/operator-message';
-import { listVariables, setVariable } from '../services/conversations/variables';
-import { actorOf, json, param, requireAuth } from './handler';
-import { scopedRouter } from './scoped-router';
+import { db } from '../../db/client';
+import type { Conversation } from '../../db/schema';
+import { users } from '../../db/schema';
+import { getBotInboxConversation, listBotInbox } from '../../services/conversations/bot-inbox';
+import { endConversation, release, takeover } from '../../services/conversations/lifecycle';
+import { sendOperatorMessage } from '../../services/conversations/operator-message';
+import { listVariables, setVariable } from '../../services/conversations/variables';
+import { actorOf, json, param, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /** Seed 002 (bot inbox for operators): camelCase, uuids, cursor pages. */
-export const seed002Rest = scopedRouter('/api/conversations');
-seed002Rest.use(requireAuth);
+export const botInboxRest = scopedRouter('/api/conversations');
+botInboxRest.use(requireAuth);
 
 async function operatorUuid(c: Conversation) {
   if (c.assignedUserId === null) return null;
@@ -24,42 +24,42 @@ async function operatorUuid(c: Conversation) {
 
 const id = (req: Parameters<typeof param>[0]) => param(req, 'id');
 
-seed002Rest.get(
+botInboxRest.get(
   '/api/conversations',
   json((req, res) => listBotInbox(actorOf(res), req.query)),
 );
-seed002Rest.get(
+botInboxRest.get(
   '/api/conversations/:id',
   json((req, res) => getBotInboxConversation(actorOf(res), id(req))),
 );
-seed002Rest.post(
+botInboxRest.post(
   '/api/conversations/:id/takeover',
   json(async (req, res) => {
     const c = await takeover(actorOf(res), id(req), req.body ?? {});
     return { id: c.uuid, status: c.status, assignedOperatorId: await operatorUuid(c) };
   }),
 );
-seed002Rest.post(
+botInboxRest.post(
   '/api/conversations/:id/release',
   json(async (req, res) => {
     const c = await release(actorOf(res), id(req));
     return { id: c.uuid, status: c.status, assignedOperatorId: null };
   }),
 );
-seed002Rest.post('/api/conversations/:id/messages', async (req, res) => {
+botInboxRest.post('/api/conversations/:id/messages', async (req, res) => {
   const key = req.get('Idempotency-Key') ?? undefined;
   const result = await sendOperatorMessage(actorOf(res), id(req), req.body ?? {}, key);
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   res.status(result.status).json(result.body);
 });
-seed002Rest.post(
+botInboxRest.post(
   '/api/conversations/:id/end',
   json(async (req, res) => {
     const c = await endConversation(actorOf(res), id(req));
     return { id: c.uuid, status: c.status };
   }),
 );
-seed002Rest.get(
+botInboxRest.get(
   '/api/conversations/:id/variables',
   json(async (req, res) => ({
     variables: (await listVariables(actorOf(res), id(req))).map(({ key, value, collectedAt }) => ({
@@ -69,7 +69,7 @@ seed002Rest.get(
     })),
   })),
 );
-seed002Rest.put(
+botInboxRest.put(
   '/api/conversations/:id/variables',
   json((req, res) => setVariable(actorOf(res), id(req), req.body ?? {})),
 );

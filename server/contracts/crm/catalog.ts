@@ -1,7 +1,7 @@
 import * as catalog from '../../services/catalog';
 import * as tags from '../../services/tags';
-import { actorOf, intParam, json, requireAuth } from '../handler';
-import { scopedRouter } from '../scoped-router';
+import { actorOf, intParam, json, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /** Seed 003: /servers, /devices, /applications (one shape) and /tags. */
 const PATHS: Record<catalog.CatalogKind, string> = {

@@ -1,8 +1,8 @@
-import { clientIp } from '../http/client-ip';
-import * as auth from '../services/auth';
-import { getUser } from '../services/users';
-import { actorOf, json, requireAuth } from './handler';
-import { scopedRouter } from './scoped-router';
+import { clientIp } from '../../http/client-ip';
+import * as auth from '../../services/auth';
+import { getUser } from '../../services/users';
+import { actorOf, json, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /** Auth endpoints: the same operations as the tRPC `auth` router, as REST. */
 export const authRest = scopedRouter('/auth');

@@ -6,8 +6,8 @@ import {
   unassignConversation,
 } from '../../services/conversations/assignment-actions';
 import { getConversation, listConversations } from '../../services/conversations/list';
-import { actorOf, json, param, requireAuth } from '../handler';
-import { scopedRouter } from '../scoped-router';
+import { actorOf, json, param, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
 
 /** Seed 003: the inbox list (also seed 000's GET), details and assign/unassign/read/unread. */
 export const conversationsRest = scopedRouter('/conversations');

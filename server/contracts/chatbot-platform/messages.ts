@@ -1,31 +1,31 @@
-import { getMessage, listConversationMessages } from '../services/messages/queries';
-import { sendCustomerMessage } from '../services/messages/send';
-import { json, param } from './handler';
-import { scopedRouter } from './scoped-router';
-import { callerOf, requireCaller } from './widget';
+import { getMessage, listConversationMessages } from '../../services/messages/queries';
+import { sendCustomerMessage } from '../../services/messages/send';
+import { json, param } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
+import { callerOf, requireCaller } from './widget-session';
 
 /**
  * Seed 001 (Messages module): send (202), a conversation's messages, one message. An agent's
  * token or a widget session token (limited to that visitor's conversations with its chatbot).
  */
-export const seed001Rest = scopedRouter('/messages');
-seed001Rest.use(requireCaller);
+export const platformMessagesRest = scopedRouter('/messages');
+platformMessagesRest.use(requireCaller);
 
-seed001Rest.post('/messages/send', async (req, res) => {
+platformMessagesRest.post('/messages/send', async (req, res) => {
   const key = req.get('Idempotency-Key') ?? undefined;
   const result = await sendCustomerMessage(callerOf(res), req.body ?? {}, key);
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   res.status(result.status).json(result.body);
 });
 
-seed001Rest.get(
+platformMessagesRest.get(
   '/messages/conversation/:conversationId',
   json((req, res) =>
     listConversationMessages(callerOf(res), param(req, 'conversationId'), req.query),
   ),
 );
 
-seed001Rest.get(
+platformMessagesRest.get(
   '/messages/:id',
   json((req, res) => getMessage(callerOf(res), param(req, 'id'))),
 );

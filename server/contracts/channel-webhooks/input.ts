@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DELIVERY_STATUSES, MESSAGE_TYPES } from '../../shared/enums';
-import type { InboundMessage, ParsedDelivery, ProviderStatus } from '../channels/types';
+import { DELIVERY_STATUSES, MESSAGE_TYPES } from '../../../shared/enums';
+import type { InboundMessage, ParsedDelivery, ProviderStatus } from '../../channels/types';
 
 /** Cut to `max` characters (code points, as varchar counts them), never inside a pair. */
 const cut = (max: number) => (s: string) => Array.from(s).slice(0, max).join('');

@@ -1,41 +1,41 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError, inputErrorOf, RequestError } from '../errors';
-import { jsonBody } from '../http/body';
-import { requestLogger } from '../http/request-log';
-import { verifyPublicKey } from '../services/api-keys';
+import { AppError, inputErrorOf, RequestError } from '../../errors';
+import { jsonBody } from '../../http/body';
+import { requestLogger } from '../../http/request-log';
+import { verifyPublicKey } from '../../services/api-keys';
 import {
   createDirectConversation,
   listDirectConversations,
   listDirectMessages,
   sendDirectMessage,
-} from '../services/direct-chat';
-import { actorOf, json, param, requireAuth } from './handler';
-import { scopedRouter } from './scoped-router';
-import { issueMessages } from './validation';
+} from '../../services/direct-chat';
+import { actorOf, json, param, requireAuth } from '../common/handler';
+import { scopedRouter } from '../common/scoped-router';
+import { issueMessages } from '../common/validation';
 
 /** Seed 004 (direct chat between users, Laravel-style): Bearer + X-PUBLIC-KEY on every route. */
 const base = '/api/v1/chat/conversations';
-export const seed004Rest = scopedRouter(base);
+export const directChatRest = scopedRouter(base);
 
-seed004Rest.use(jsonBody, requireAuth, async (req, res, next) => {
+directChatRest.use(jsonBody, requireAuth, async (req, res, next) => {
   await verifyPublicKey(actorOf(res).workspaceId, req.get('X-PUBLIC-KEY'));
   next();
 });
 
-seed004Rest.post(
+directChatRest.post(
   base,
   json((req, res) => createDirectConversation(actorOf(res), req.body ?? {}), 201),
 );
-seed004Rest.get(
+directChatRest.get(
   base,
   json((req, res) => listDirectConversations(actorOf(res), req.query)),
 );
-seed004Rest.get(
+directChatRest.get(
   `${base}/:uuid/messages`,
   json((req, res) => listDirectMessages(actorOf(res), param(req, 'uuid'))),
 );
-seed004Rest.post(
+directChatRest.post(
   `${base}/:uuid/messages`,
   json((req, res) => sendDirectMessage(actorOf(res), param(req, 'uuid'), req.body ?? {}), 201),
 );
@@ -82,4 +82,4 @@ const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
     error: 'Internal server error',
   });
 };
-seed004Rest.use(laravelErrors);
+directChatRest.use(laravelErrors);
