@@ -6,8 +6,8 @@ import { autoAssignAll } from '../server/jobs/tasks/auto-assign';
 import { crontab } from '../server/jobs/worker';
 import { executeAssignment } from '../server/services/assignment/execute';
 import { markAbsentAgentsAway } from '../server/services/availability';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
 import { loads, makeWaiting, setOnline } from './helpers/assignment';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
 import { api, serverForThisFile } from './helpers/server';
 import { eventually, runWorker } from './helpers/worker';
 

@@ -5,7 +5,7 @@ import { verifyAccessToken } from '../server/auth/tokens';
 import { config } from '../server/config';
 import { db, sql } from '../server/db/client';
 import { chatbots, users } from '../server/db/schema';
-import { makeUser, makeWorkspace, tokenFor } from './helpers/factories';
+import { makeUser, makeWorkspace, tokenFor } from './factories/user';
 import { makeChatbot } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';

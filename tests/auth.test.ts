@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { config } from '../server/config';
 import type { AppRouter } from '../server/trpc/root';
-import { makeUser, makeWorkspace, PASSWORD, tokenFor } from './helpers/factories';
+import { makeUser, makeWorkspace, PASSWORD, tokenFor } from './factories/user';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, tokenFor } from './helpers/factories';
+import { makeWorkspace, tokenFor } from './factories/user';
 import { makeApiKey } from './helpers/inbox';
 import { captureLogLines } from './helpers/logs';
 import { serverForThisFile } from './helpers/server';

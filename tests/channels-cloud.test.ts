@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { contacts, conversations, events, messages } from '../server/db/schema';
+import { makeWorkspace, tokenFor } from './factories/user';
 import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
-import { makeWorkspace, tokenFor } from './helpers/factories';
 import { api, serverForThisFile } from './helpers/server';
 import { mockServer } from './mocks/server';
 import {

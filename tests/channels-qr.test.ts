@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenBuckets } from '../server/channels/rate-limit';
 import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
+import { makeWorkspace, tokenFor } from './factories/user';
 import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
-import { makeWorkspace, tokenFor } from './helpers/factories';
 import { api, serverForThisFile } from './helpers/server';
 import {
   EVOLUTION_URL,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { integrations } from '../server/db/schema';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { users } from '../server/db/schema';
 import { markAbsentAgentsAway } from '../server/services/availability';
+import { makeUser, makeWorkspace, tokenFor } from './factories/user';
 import { setOnline } from './helpers/assignment';
 import { openConsoleSocket } from './helpers/console-socket';
-import { makeUser, makeWorkspace, tokenFor } from './helpers/factories';
 import { serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';
 

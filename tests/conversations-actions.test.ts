@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationParticipants } from '../server/db/schema';
-import { callerFor, makeWorkspace } from './helpers/factories';
+import { callerFor, makeWorkspace } from './factories/user';
 import {
   conversationRow,
   eventsOf,

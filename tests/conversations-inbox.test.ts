@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace } from './helpers/factories';
+import { makeWorkspace } from './factories/user';
 import {
   conversationRow,
   eventTypes,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationVariables, messages } from '../server/db/schema';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
 import {
   conversationRow,
   eventTypes,

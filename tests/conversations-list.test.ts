@@ -3,7 +3,7 @@ import { db } from '../server/db/client';
 import { listBotInbox } from '../server/services/conversations/bot-inbox';
 import { listConversations } from '../server/services/conversations/list';
 import { insertMessage } from '../server/services/messages/create';
-import { callerFor } from './helpers/factories';
+import { callerFor } from './factories/user';
 import {
   conversationRow,
   countQueries,

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { decryptSecret } from '../server/auth/secrets';
 import { db } from '../server/db/client';
 import { contactUserAccounts } from '../server/db/schema';
-import { accountSetup, crmWorkspace, makeAccount, watchSecrets } from './helpers/crm-factories';
-import { callerFor, makeUser } from './helpers/factories';
+import { accountSetup, crmWorkspace, makeAccount, watchSecrets } from './factories/contact';
+import { callerFor, makeUser } from './factories/user';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountSetup, makeAccount, watchSecrets } from './helpers/crm-factories';
+import { accountSetup, makeAccount, watchSecrets } from './factories/contact';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

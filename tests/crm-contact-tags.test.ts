@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTACT_KEYS, crmWorkspace, makeContact, makeTag } from './helpers/crm-factories';
-import { callerFor } from './helpers/factories';
+import { CONTACT_KEYS, crmWorkspace, makeContact, makeTag } from './factories/contact';
+import { callerFor } from './factories/user';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

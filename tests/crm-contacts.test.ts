@@ -9,8 +9,8 @@ import {
   makeContact,
   makeConversation,
   makeTag,
-} from './helpers/crm-factories';
-import { callerFor } from './helpers/factories';
+} from './factories/contact';
+import { callerFor } from './factories/user';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

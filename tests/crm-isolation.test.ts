@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  crmWorkspace,
-  makeAccount,
-  makeContact,
-  makeEntry,
-  makeTag,
-} from './helpers/crm-factories';
-import { callerFor } from './helpers/factories';
+import { crmWorkspace, makeAccount, makeContact, makeEntry, makeTag } from './factories/contact';
+import { callerFor } from './factories/user';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

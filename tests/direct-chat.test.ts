@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { messages } from '../server/db/schema';
 import { createApiKey, revokeApiKey } from '../server/services/api-keys';
-import { makeWorkspace, tokenFor } from './helpers/factories';
+import { makeWorkspace, tokenFor } from './factories/user';
 import { actorFor, conversationRow, inboxWorkspace, makeApiKey } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
-import { callerFor, makeWorkspace } from './helpers/factories';
+import { callerFor, makeWorkspace } from './factories/user';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
 import { captureLogLines } from './helpers/logs';
 import { serverForThisFile } from './helpers/server';

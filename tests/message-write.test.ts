@@ -4,7 +4,7 @@ import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
 import { writeMessage } from '../server/services/messages/create';
 import { sendCustomerMessage } from '../server/services/messages/send';
-import { makeWorkspace } from './helpers/factories';
+import { makeWorkspace } from './factories/user';
 import { makeChatbot, visitor } from './helpers/inbox';
 
 /** A workspace admin calling the messaging services as an agent, and a chatbot with AI off. */

@@ -7,7 +7,7 @@ import { seed000Conversation } from '../server/services/conversations/shapes';
 import { acceptBatchStats } from '../server/services/messages/accept-batch';
 import { acceptIntoNamed, type NamedAccept } from '../server/services/messages/create';
 import { seed001Message } from '../server/services/messages/serialize';
-import { tokenFor } from './helpers/factories';
+import { tokenFor } from './factories/user';
 import {
   conversationRow,
   eventTypes,

@@ -5,7 +5,7 @@ import { db } from '../server/db/client';
 import { conversations, conversationVariables, events, messages } from '../server/db/schema';
 import type { WorkerHandle } from '../server/jobs/worker';
 import { FALLBACK_TEXT } from '../server/services/bot-replies';
-import { callerFor, makeWorkspace, tokenFor } from './helpers/factories';
+import { callerFor, makeWorkspace, tokenFor } from './factories/user';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
 import { api, startTestServer, type TestServer } from './helpers/server';
 import { eventually, pendingJobs, runRetriesNow, runWorker, useOpenAI } from './helpers/worker';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { identityCache } from '../server/auth/identity-cache';
 import { hub } from '../server/realtime/hub';
+import { makeWorkspace, tokenFor } from './factories/user';
 import { openConsoleSocket } from './helpers/console-socket';
-import { makeWorkspace, tokenFor } from './helpers/factories';
 import { makeChatbot } from './helpers/inbox';
 import { api, startTestServer } from './helpers/server';
 

@@ -6,7 +6,7 @@ import { db } from '../server/db/client';
 import { type ClientEvent, eventStream } from '../server/realtime/stream';
 import { appendEvent } from '../server/services/events';
 import type { AppRouter } from '../server/trpc/root';
-import { makeUser, makeWorkspace, tokenFor } from './helpers/factories';
+import { makeUser, makeWorkspace, tokenFor } from './factories/user';
 import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';

@@ -4,7 +4,7 @@ import { db } from '../server/db/client';
 import { accountReminders, chatbots, messages } from '../server/db/schema';
 import { findOrCreateConversation } from '../server/services/conversations/find-or-create';
 import { sendExpiryReminders } from '../server/services/reminders';
-import { callerFor, makeWorkspace } from './helpers/factories';
+import { callerFor, makeWorkspace } from './factories/user';
 import { jobsFor, makeChatbot } from './helpers/inbox';
 
 async function accountFor(

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { makeWorkspace, tokenFor } from './helpers/factories';
+import { makeWorkspace, tokenFor } from './factories/user';
 import { makeChatbot, visitor } from './helpers/inbox';
 import { type ServerProcess, spawnServer } from './helpers/process';
 import { api } from './helpers/server';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace } from './helpers/factories';
+import { makeWorkspace } from './factories/user';
 import { makeChatbot } from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
 

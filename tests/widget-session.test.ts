@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AUTH_INVALIDATE_CHANNEL } from '../server/auth/identity-cache';
 import { db, sql as pg } from '../server/db/client';
 import { chatbots, widgetVisitors, workspaces } from '../server/db/schema';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './helpers/factories';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
 import { makeChatbot } from './helpers/inbox';
 import { captureLogLines } from './helpers/logs';
 import { api, serverForThisFile } from './helpers/server';

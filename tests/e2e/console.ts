@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { User } from '../../server/db/schema';
 import { distDir } from '../../server/http/console';
-import { PASSWORD } from '../helpers/factories';
+import { PASSWORD } from '../factories/user';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { runWorker } from '../helpers/worker';
 import { launchBrowser } from './browser';

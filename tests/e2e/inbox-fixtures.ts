@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 import WebSocket from 'ws';
 import type { User } from '../../server/db/schema';
-import { callerFor, makeUser, makeWorkspace } from '../helpers/factories';
+import { callerFor, makeUser, makeWorkspace } from '../factories/user';
 import { api, type TestServer } from '../helpers/server';
 import { eventually } from '../helpers/worker';
 import { screenshot } from './console';

@@ -3,7 +3,7 @@ import type { Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/db/client';
 import { conversations, messages, widgetVisitors } from '../../server/db/schema';
-import { callerFor, makeWorkspace, tokenFor } from '../helpers/factories';
+import { callerFor, makeWorkspace, tokenFor } from '../factories/user';
 import { api } from '../helpers/server';
 import { eventually } from '../helpers/worker';
 import { type E2E, screenshot, startE2E } from './console';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { db } from '../../server/db/client';
 import { messages } from '../../server/db/schema';
+import { callerFor, makeWorkspace } from '../factories/user';
 import { makeWhatsappIntegration, postWebhook } from '../helpers/channels';
-import { callerFor, makeWorkspace } from '../helpers/factories';
 import { wahaMessage } from '../mocks/bridges';
 import type { Providers } from './stand-ins';
 

@@ -3,7 +3,7 @@ import { db } from '../../server/db/client';
 import type { User } from '../../server/db/schema';
 import { type Message, messages } from '../../server/db/schema';
 import { outgoingMessage } from '../../server/jobs/tasks/outgoing-message';
-import { callerFor } from './factories';
+import { callerFor } from '../factories/user';
 import { makeChatbot } from './inbox';
 import { api } from './server';
 

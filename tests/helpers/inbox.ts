@@ -11,7 +11,7 @@ import {
 } from '../../server/db/schema';
 import { createApiKey } from '../../server/services/api-keys';
 import type { Role } from '../../shared/enums';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories';
+import { callerFor, makeUser, makeWorkspace, tokenFor } from '../factories/user';
 import { api } from './server';
 
 /** A chatbot made through the real service, as an admin would. */

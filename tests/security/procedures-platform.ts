@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PASSWORD } from '../helpers/factories';
+import { PASSWORD } from '../factories/user';
 import type { ProcedureCase } from './cases';
 
 /** Auth, users, chatbots, integrations, API keys and the dashboard. */

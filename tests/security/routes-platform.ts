@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PASSWORD } from '../helpers/factories';
+import { PASSWORD } from '../factories/user';
 import { sign } from '../mocks/whatsapp-cloud';
 import type { RestCase } from './cases';
 

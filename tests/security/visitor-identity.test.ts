@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { db } from '../../server/db/client';
 import { conversations, messages } from '../../server/db/schema';
-import { callerFor, makeWorkspace, tokenFor } from '../helpers/factories';
+import { callerFor, makeWorkspace, tokenFor } from '../factories/user';
 import { makeChatbot } from '../helpers/inbox';
 import { api, serverForThisFile } from '../helpers/server';
 

@@ -3,9 +3,9 @@ import { createApiKey } from '../../server/services/api-keys';
 import { login } from '../../server/services/auth';
 import { createDirectConversation } from '../../server/services/direct-chat';
 import type { Role } from '../../shared/enums';
+import { makeAccount, makeContact, makeEntry, makeTag } from '../factories/contact';
+import { makeUser, PASSWORD, tokenFor } from '../factories/user';
 import { makeWhatsappIntegration } from '../helpers/channels';
-import { makeAccount, makeContact, makeEntry, makeTag } from '../helpers/crm-factories';
-import { makeUser, PASSWORD, tokenFor } from '../helpers/factories';
 import { actorFor, inboxWorkspace, openConversation, sendAsCustomer } from '../helpers/inbox';
 
 /** The workspace-owned rows a route can name, by what it names them with. */

@@ -7,9 +7,9 @@ import * as accounts from '../../server/services/accounts';
 import * as catalog from '../../server/services/catalog';
 import * as contacts from '../../server/services/contacts';
 import * as tags from '../../server/services/tags';
-import { makeWorkspace, tokenFor } from './factories';
-import { captureLogLines } from './logs';
-import { api } from './server';
+import { captureLogLines } from '../helpers/logs';
+import { api } from '../helpers/server';
+import { makeWorkspace, tokenFor } from './user';
 
 const unique = () => randomBytes(4).toString('hex');
 
