@@ -4,7 +4,7 @@ import {
   type LogLevel,
   type TaskList,
 } from 'graphile-worker';
-import { logger, withoutQueryValues } from '../logger';
+import { logger, withoutQueryValues } from './logger';
 
 const jobsLog = logger.child({ component: 'worker' });
 
