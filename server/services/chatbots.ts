@@ -36,7 +36,7 @@ export const CreateChatbotInput = z.object({
 });
 export const UpdateChatbotInput = z.object(chatbotFields).partial();
 
-/** Seed 000 identifies chatbots by uuid: `id` is the uuid, the integer stays internal. */
+/** Chatbots are known outside by uuid: `id` is the uuid, the integer stays internal. */
 export function publicChatbot(c: Chatbot) {
   return {
     id: c.uuid,

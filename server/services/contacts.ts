@@ -293,7 +293,7 @@ export async function addContactTags(actor: Actor, id: number, input: z.input<ty
 }
 
 /**
- * Removes the given tags; ids the contact does not carry are ignored (the seed), another
+ * Removes the given tags; ids the contact does not carry are ignored (the CRM API), another
  * workspace's tags among them, so such an id is answered as an id of no tag is.
  */
 export async function removeContactTags(

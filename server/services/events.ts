@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { events } from '../db/schema';
 
-/** Every realtime event type, named as seed 003 names its WebSocket events where it does. */
+/** Every realtime event type, named as the CRM API names its WebSocket events where it does. */
 export type EventType =
   | 'conversation:created'
   | 'conversation:updated'

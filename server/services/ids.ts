@@ -4,10 +4,13 @@ import { INT4_MAX } from './pagination';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A uuid as text (any case); a value that is not one names no row. */
+export const isUuid = (text: string) => UUID.test(text);
+
 export type EntityRef = { id: number } | { uuid: string };
 
 /**
- * Routes accept both id kinds (design.md): integers (seed 003) and uuids (the other seeds).
+ * Routes accept both id kinds (design.md): integers (the CRM's rows) and uuids (the other APIs').
  * Anything else is a 404, as for an id that does not exist.
  */
 export function parseRef(raw: string | number, what = 'Entity'): EntityRef {

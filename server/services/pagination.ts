@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * A query-string integer: digits only, so `1.5`, `abc` or `1e3` are refused rather than
- * silently coerced. Messages follow class-validator (the seeds' framework).
+ * silently coerced. Messages follow class-validator, whose words the APIs' clients know.
  */
 export function queryInt(field: string, min: number, max: number, fallback: number) {
   return z

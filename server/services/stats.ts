@@ -6,7 +6,7 @@ import { type DbOrTx, db } from '../db/client';
 
 /**
  * The supervisor dashboard's figures (definitions in docs/dashboard.md). Customer conversations
- * only: direct chats between users (seed 004) are not support work. Days are calendar days in
+ * only: direct chats between users are not support work. Days are calendar days in
  * the viewer's time zone, so "today" is the supervisor's today.
  */
 

@@ -8,8 +8,15 @@ import {
 import { getConversation, listConversations } from '../../services/conversations/list';
 import { actorOf, json, param, requireAuth } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
+import {
+  presentAssignment,
+  presentConversation,
+  presentConversationPage,
+  presentReadState,
+  presentUnassignment,
+} from './present';
 
-/** Seed 003: the inbox list (also seed 000's GET), details and assign/unassign/read/unread. */
+/** The inbox list (also the chatbot platform's GET), details and assign/unassign/read/unread. */
 export const conversationsRest = scopedRouter('/conversations');
 conversationsRest.use(requireAuth);
 
@@ -17,38 +24,27 @@ const id = (req: Parameters<typeof param>[0]) => param(req, 'id');
 
 conversationsRest.get(
   '/conversations',
-  json((req, res) => listConversations(actorOf(res), req.query)),
+  json(async (req, res) =>
+    presentConversationPage(await listConversations(actorOf(res), req.query)),
+  ),
 );
 conversationsRest.get(
   '/conversations/:id',
-  json((req, res) => getConversation(actorOf(res), id(req))),
+  json(async (req, res) => presentConversation(await getConversation(actorOf(res), id(req)))),
 );
 conversationsRest.patch(
   '/conversations/:id/assign',
   json(async (req, res) => {
     const actor = actorOf(res);
     const { assigned_user } = AssignInput.parse(req.body ?? {});
-    const c = await assignConversation(actor, id(req), assigned_user ?? actor.userId);
-    return {
-      id: c.id,
-      assigned_user: c.assignedUserId,
-      assigned_bot: c.assignedBotId,
-      unread_count: c.unreadCount,
-      updated_at: c.updatedAt.toISOString(),
-    };
+    return presentAssignment(
+      await assignConversation(actor, id(req), assigned_user ?? actor.userId),
+    );
   }),
 );
 conversationsRest.patch(
   '/conversations/:id/unassign',
-  json(async (req, res) => {
-    const c = await unassignConversation(actorOf(res), id(req));
-    return {
-      id: c.id,
-      assigned_user: c.assignedUserId,
-      assigned_bot: c.assignedBotId,
-      updated_at: c.updatedAt.toISOString(),
-    };
-  }),
+  json(async (req, res) => presentUnassignment(await unassignConversation(actorOf(res), id(req)))),
 );
 for (const [path, action] of [
   ['read', markRead],
@@ -56,14 +52,6 @@ for (const [path, action] of [
 ] as const) {
   conversationsRest.patch(
     `/conversations/:id/${path}`,
-    json(async (req, res) => {
-      const c = await action(actorOf(res), id(req));
-      return {
-        id: c.id,
-        read: c.read,
-        unread_count: c.unreadCount,
-        updated_at: c.updatedAt.toISOString(),
-      };
-    }),
+    json(async (req, res) => presentReadState(await action(actorOf(res), id(req)))),
   );
 }

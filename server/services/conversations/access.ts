@@ -1,14 +1,14 @@
 import { and, eq, isNotNull, isNull, or, type Placeholder, type SQL } from 'drizzle-orm';
 import { ROLE_RANK } from '../../../shared/enums';
+import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import { type Conversation, conversations } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
-import type { Actor } from '../../auth/actor';
 import { parseRef } from '../ids';
 
 /**
  * A customer conversation of the actor's workspace, by integer id or uuid; `forUpdate` locks the
- * row. Direct (seed 004) conversations are private to their participants and do not exist here.
+ * row. Direct chats between users are private to their participants and do not exist here.
  */
 export async function loadConversation(
   actor: Pick<Actor, 'workspaceId'>,
@@ -33,7 +33,7 @@ export async function loadConversation(
 }
 
 /**
- * Seed 003's rule: an agent may act on their own conversations, unassigned ones and those a bot
+ * Who may act on a conversation: an agent on their own, unassigned ones and those a bot
  * handles; supervisors and admins on all of their workspace's. The SQL side is the function
  * agent_may_access (server/db/functions/), held equal to this and agentAccessFilter by
  * tests/access-rule.test.ts.

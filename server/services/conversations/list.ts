@@ -21,7 +21,7 @@ import { AppError } from '../../errors';
 import { likePattern, offsetOf, pageQuery, queryBool, queryInt, toPage } from '../pagination';
 import { JsonText } from '../serialize';
 import { assertAccess, loadConversation } from './access';
-import { richConversationQuery, type Seed003Conversation } from './rich-query';
+import { type ConversationSummary, conversationSummaryQuery } from './summary-query';
 
 const SORTABLE = {
   id: conversations.id,
@@ -59,7 +59,7 @@ type ListFilters = z.output<typeof ConversationListQuery>;
 const p = sql.placeholder;
 
 /**
- * Seed 003's access rules: by default the caller's own conversations; `unassignment=true` the
+ * Which conversations the inbox lists: by default the caller's own; `unassignment=true` the
  * unassigned ones; `assigned_bot=true` those a bot handles; `all=true` (supervisors) every one.
  */
 function scopeFilter(q: ListFilters): SQL | undefined {
@@ -155,12 +155,13 @@ function listStatements(tx: DbOrTx, q: ListFilters) {
     .from(conversations)
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(where);
-  const page = richConversationQuery(tx, p('viewerId'), sql`(${counted})`)
+  const page = conversationSummaryQuery(tx, p('viewerId'), sql`(${counted})`)
     .where(sql`${conversations.id} = any(array(${pageIds}))`)
     .orderBy(...order);
   return { page, counted };
 }
 
+/** A page of inbox summaries (`Page<ConversationSummary>`) as JSON text. */
 export async function listConversations(
   actor: Actor,
   query: z.input<typeof ConversationListQuery>,
@@ -203,7 +204,7 @@ export async function listConversations(
     );
     total = (await counted.execute(values))[0]?.n ?? 0;
   }
-  // Each row is its JSON already (rich-query.ts): the page is put together as text.
+  // Each row is its JSON already (summary-query.ts): the page is put together as text.
   const page = toPage([], total, q.page, q.limit);
   const data = rows.map((r) => r.json).join(',');
   return new JsonText(
@@ -215,11 +216,11 @@ export async function getConversation(
   actor: Actor,
   ref: string | number,
   tx: DbOrTx = db,
-): Promise<Seed003Conversation> {
+): Promise<ConversationSummary> {
   const conversation = await loadConversation(actor, ref, tx);
   assertAccess(actor, conversation);
-  const [row] = await richConversationQuery(tx, actor.userId).where(
+  const [row] = await conversationSummaryQuery(tx, actor.userId).where(
     eq(conversations.id, conversation.id),
   );
-  return JSON.parse(row!.json) as Seed003Conversation;
+  return JSON.parse(row!.json) as ConversationSummary;
 }

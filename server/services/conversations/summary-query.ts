@@ -46,8 +46,13 @@ interface TagJson {
 }
 
 type C = Conversation;
-/** Seed 003's conversation, as the JSON below builds it. */
-export interface Seed003Conversation {
+/**
+ * The inbox summary of a conversation: the conversation with its contact (and tags),
+ * integration, assignee, bot and last message, as the JSON `conversationSummaryJson` builds.
+ * It is the domain's own projection, built by PostgreSQL because the inbox list is hot
+ * (docs/performance.md); the CRM contract (contracts/crm) and the console present it as it is.
+ */
+export interface ConversationSummary {
   id: number;
   uuid: string;
   contact_id: C['contactId'];
@@ -111,12 +116,12 @@ const embed = (id: AnyColumn, fields: SQL) =>
   sql`case when ${id} is null then null else json_build_object(${fields}) end`;
 
 /**
- * The seed-003 conversation as JSON text, built by PostgreSQL (iso_time and message_text,
+ * The conversation summary as JSON text, built by PostgreSQL (iso_time and message_text,
  * migration 0009, write times and texts as the server's toISOString and messageText do):
  * Node neither decodes the 55 columns of each row nor encodes them again (issue 4,
  * docs/performance.md).
  */
-const seed003Json = (() => {
+const conversationSummaryJson = (() => {
   const c = conversations;
   const m = lastMessage;
   return sql<string>`json_build_object(
@@ -174,17 +179,17 @@ const seed003Json = (() => {
 })();
 
 /**
- * The seed-003 conversation with everything it embeds (contact + tags, integration, user, bot,
- * last message) in ONE query, as JSON text (`Seed003Conversation`); `viewerId` adds the
+ * The conversation summary with everything it embeds (contact + tags, integration, user, bot,
+ * last message) in ONE query, as JSON text (`ConversationSummary`); `viewerId` adds the
  * viewer's own unread count; `total` (a list's count subquery) rides on every row.
  */
-export function richConversationQuery(
+export function conversationSummaryQuery(
   tx: DbOrTx,
   viewerId: number | Placeholder,
   total: SQL = sql`null`,
 ) {
   return tx
-    .select({ json: seed003Json, total: sql<number>`${total}`.mapWith(Number) })
+    .select({ json: conversationSummaryJson, total: sql<number>`${total}`.mapWith(Number) })
     .from(conversations)
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(integrations, eq(integrations.id, conversations.integrationId))
