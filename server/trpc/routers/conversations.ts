@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as assignment from '../../services/conversations/assignment-actions';
-import { AssignInput, withConversation } from '../../services/conversations/assignment-actions';
+import { AssignInput } from '../../services/conversations/assignment-actions';
 import { getBotInboxConversation } from '../../services/conversations/bot-inbox';
 import * as lifecycle from '../../services/conversations/lifecycle';
 import {
@@ -10,16 +10,12 @@ import {
 } from '../../services/conversations/list';
 import {
   OperatorMessageInput,
-  operatorMessageKey,
-  postOperatorMessage,
+  sendOperatorMessage,
 } from '../../services/conversations/operator-message';
 import type { ConversationSummary } from '../../services/conversations/summary-query';
 import { listVariables, setVariable, VariableInput } from '../../services/conversations/variables';
-import { once } from '../../services/idempotency';
 import type { Page } from '../../services/pagination';
 import { authedProcedure, router } from '../init';
-import { consoleSavedVariable, consoleThread, consoleVariable } from '../presenters/conversation';
-import { consoleSentMessage } from '../presenters/message';
 
 const ref = z.object({ conversationId: z.union([z.number().int(), z.string()]) });
 
@@ -40,12 +36,10 @@ export const conversationsRouter = router({
   get: authedProcedure
     .input(ref)
     .query(({ ctx, input }) => getConversation(ctx.actor, input.conversationId)),
-  /** Messages, variables and the WhatsApp window. */
+  /** Messages, variables and the WhatsApp window (seed 002's detail). */
   thread: authedProcedure
     .input(ref)
-    .query(async ({ ctx, input }) =>
-      consoleThread(await getBotInboxConversation(ctx.actor, String(input.conversationId))),
-    ),
+    .query(({ ctx, input }) => getBotInboxConversation(ctx.actor, String(input.conversationId))),
   assign: authedProcedure
     .input(ref.extend({ userId: AssignInput.shape.assigned_user }))
     .mutation(({ ctx, input }) =>
@@ -77,26 +71,21 @@ export const conversationsRouter = router({
     .input(
       ref.extend({ message: OperatorMessageInput, idempotencyKey: z.string().max(255).optional() }),
     )
-    .mutation(async ({ ctx, input }) => {
-      // The same key space as the bot inbox's REST route: a retry replays the stored answer.
-      const key = operatorMessageKey(ctx.actor, input.idempotencyKey);
-      const data = input.message;
-      const result = await withConversation(ctx.actor, input.conversationId, (tx, c) =>
-        once(tx, key, { conversationId: c.id, ...data }, async () => ({
-          status: 201,
-          body: consoleSentMessage(await postOperatorMessage(ctx.actor, c, data, tx)),
-        })),
-      );
-      return result.body;
-    }),
+    .mutation(
+      async ({ ctx, input }) =>
+        (
+          await sendOperatorMessage(
+            ctx.actor,
+            input.conversationId,
+            input.message,
+            input.idempotencyKey,
+          )
+        ).body,
+    ),
   variables: authedProcedure
     .input(ref)
-    .query(async ({ ctx, input }) =>
-      (await listVariables(ctx.actor, input.conversationId)).map(consoleVariable),
-    ),
+    .query(({ ctx, input }) => listVariables(ctx.actor, input.conversationId)),
   setVariable: authedProcedure
     .input(ref.extend({ variable: VariableInput }))
-    .mutation(async ({ ctx, input }) =>
-      consoleSavedVariable(await setVariable(ctx.actor, input.conversationId, input.variable)),
-    ),
+    .mutation(({ ctx, input }) => setVariable(ctx.actor, input.conversationId, input.variable)),
 });
