@@ -6,8 +6,11 @@ import { autoAssignAll } from '../server/jobs/tasks/auto-assign';
 import { crontab } from '../server/jobs/worker';
 import { executeAssignment } from '../server/services/assignment/execute';
 import { markAbsentAgentsAway } from '../server/services/availability';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
-import { loads, makeWaiting, setOnline } from './helpers/assignment';
+import { makeWaiting } from './factories/conversation';
+import { makeUser } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { loads, setOnline } from './helpers/assignment';
+import { callerFor, tokenFor } from './helpers/auth';
 import { api, serverForThisFile } from './helpers/server';
 import { eventually, runWorker } from './helpers/worker';
 

@@ -5,8 +5,10 @@ import { verifyAccessToken } from '../server/auth/tokens';
 import { config } from '../server/config';
 import { db, sql } from '../server/db/client';
 import { chatbots, users } from '../server/db/schema';
-import { makeUser, makeWorkspace, tokenFor } from './factories/user';
-import { makeChatbot } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeUser } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
 import { api, serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';
 

@@ -3,7 +3,9 @@ import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { config } from '../server/config';
 import type { AppRouter } from '../server/trpc/root';
-import { makeUser, makeWorkspace, PASSWORD, tokenFor } from './factories/user';
+import { makeUser, PASSWORD } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -5,7 +5,8 @@ import { db } from '../server/db/client';
 import { tags } from '../server/db/schema';
 import { clientIpResolver, trustProxySetting } from '../server/http/client-ip';
 import { logger } from '../server/logger';
-import { makeWorkspace, PASSWORD } from './factories/user';
+import { PASSWORD } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
 import { captureLogLines } from './helpers/logs';
 import { api, serverForThisFile } from './helpers/server';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, tokenFor } from './factories/user';
-import { makeApiKey } from './helpers/inbox';
+import { makeApiKey } from './factories/api-key';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
 import { captureLogLines } from './helpers/logs';
 import { serverForThisFile } from './helpers/server';
 

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversations } from '../server/db/schema';
-import { inboxWorkspace, makeApiKey } from './helpers/inbox';
+import { makeApiKey } from './factories/api-key';
+import { inboxWorkspace } from './helpers/inbox';
 import { captureLogLines } from './helpers/logs';
 import { serverForThisFile } from './helpers/server';
 

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { tags } from '../server/db/schema';
-import { makeWorkspace, tokenFor } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
 import { captureLogLines } from './helpers/logs';
 import { serverForThisFile } from './helpers/server';
 

@@ -2,8 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { contacts, conversations, events, messages } from '../server/db/schema';
-import { makeWorkspace, tokenFor } from './factories/user';
-import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
+import { makeWhatsappIntegration } from './factories/integration';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
+import { postWebhook, sendNow } from './helpers/channels';
 import { api, serverForThisFile } from './helpers/server';
 import { mockServer } from './mocks/server';
 import {

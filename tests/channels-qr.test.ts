@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TokenBuckets } from '../server/channels/rate-limit';
 import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
-import { makeWorkspace, tokenFor } from './factories/user';
-import { makeWhatsappIntegration, postWebhook, sendNow } from './helpers/channels';
+import { makeWhatsappIntegration } from './factories/integration';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
+import { postWebhook, sendNow } from './helpers/channels';
 import { api, serverForThisFile } from './helpers/server';
 import {
   EVOLUTION_URL,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { integrations } from '../server/db/schema';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
+import { makeUser } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { callerFor, tokenFor } from './helpers/auth';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationParticipants } from '../server/db/schema';
-import { callerFor, makeWorkspace } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { callerFor } from './helpers/auth';
 import {
   conversationRow,
   eventsOf,

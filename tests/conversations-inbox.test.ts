@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
 import {
   conversationRow,
   eventTypes,

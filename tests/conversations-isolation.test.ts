@@ -2,13 +2,15 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationVariables, messages } from '../server/db/schema';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
+import { makeApiKey } from './factories/api-key';
+import { makeChatbot } from './factories/chatbot';
+import { makeUser } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { callerFor, tokenFor } from './helpers/auth';
 import {
   conversationRow,
   eventTypes,
   inboxWorkspace,
-  makeApiKey,
-  makeChatbot,
   openConversation,
   sendAsCustomer,
   visitor,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversationParticipants, messages } from '../server/db/schema';
-import { callerFor } from './factories/user';
+import { callerFor } from './helpers/auth';
 import {
   conversationRow,
   eventsOf,

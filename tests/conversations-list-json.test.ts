@@ -14,7 +14,7 @@ import {
 } from '../server/db/schema';
 import { insertMessage } from '../server/services/messages/create';
 import { messageText } from '../server/services/messages/serialize';
-import { callerFor } from './factories/user';
+import { callerFor } from './helpers/auth';
 import { conversationRow, inboxWorkspace, openConversation } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 

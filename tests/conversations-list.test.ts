@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
-import { listBotInbox } from '../server/services/conversations/bot-inbox';
+import { listBotInbox } from '../server/contracts/bot-inbox/list';
 import { listConversations } from '../server/services/conversations/list';
 import { insertMessage } from '../server/services/messages/create';
-import { callerFor } from './factories/user';
+import { callerFor } from './helpers/auth';
 import {
   conversationRow,
   countQueries,

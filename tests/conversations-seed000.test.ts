@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { contacts, conversations, messages } from '../server/db/schema';
-import { makeWorkspace, tokenFor } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
 import {
   conversationRow,
   eventTypes,

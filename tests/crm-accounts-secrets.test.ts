@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { decryptSecret } from '../server/auth/secrets';
 import { db } from '../server/db/client';
 import { contactUserAccounts } from '../server/db/schema';
-import { accountSetup, crmWorkspace, makeAccount, watchSecrets } from './factories/contact';
-import { callerFor, makeUser } from './factories/user';
+import { makeAccount } from './factories/account';
+import { makeUser } from './factories/user';
+import { callerFor } from './helpers/auth';
+import { accountSetup, crmWorkspace, watchSecrets } from './helpers/crm';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

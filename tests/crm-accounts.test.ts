@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountSetup, makeAccount, watchSecrets } from './factories/contact';
+import { makeAccount } from './factories/account';
+import { accountSetup, watchSecrets } from './helpers/crm';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { crmWorkspace, makeAccount, makeContact, makeEntry } from './factories/contact';
-import { callerFor } from './factories/user';
+import { makeAccount } from './factories/account';
+import { makeEntry } from './factories/catalog-entry';
+import { makeContact } from './factories/contact';
+import { callerFor } from './helpers/auth';
+import { crmWorkspace } from './helpers/crm';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -2,15 +2,12 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversations } from '../server/db/schema';
-import {
-  CONTACT_KEYS,
-  crmWorkspace,
-  makeAccount,
-  makeContact,
-  makeConversation,
-  makeTag,
-} from './factories/contact';
-import { callerFor } from './factories/user';
+import { makeAccount } from './factories/account';
+import { makeContact } from './factories/contact';
+import { makeConversation } from './factories/conversation';
+import { makeTag } from './factories/tag';
+import { callerFor } from './helpers/auth';
+import { CONTACT_KEYS, crmWorkspace } from './helpers/crm';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

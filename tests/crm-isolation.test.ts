@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { crmWorkspace, makeAccount, makeContact, makeEntry, makeTag } from './factories/contact';
-import { callerFor } from './factories/user';
+import { makeAccount } from './factories/account';
+import { makeEntry } from './factories/catalog-entry';
+import { makeContact } from './factories/contact';
+import { makeTag } from './factories/tag';
+import { callerFor } from './helpers/auth';
+import { crmWorkspace } from './helpers/crm';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

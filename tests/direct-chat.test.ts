@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { messages } from '../server/db/schema';
 import { createApiKey, revokeApiKey } from '../server/services/api-keys';
-import { makeWorkspace, tokenFor } from './factories/user';
-import { actorFor, conversationRow, inboxWorkspace, makeApiKey } from './helpers/inbox';
+import { makeApiKey } from './factories/api-key';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
+import { actorFor, conversationRow, inboxWorkspace } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

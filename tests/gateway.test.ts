@@ -6,8 +6,10 @@ import WebSocket from 'ws';
 import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
 import { insertMessage } from '../server/services/messages/create';
-import { callerFor, makeWorkspace, tokenFor } from './factories/user';
-import { makeChatbot, visitor } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
+import { callerFor, tokenFor } from './helpers/auth';
+import { visitor } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';
 

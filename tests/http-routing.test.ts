@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace, tokenFor } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
 import { captureLogLines } from './helpers/logs';
 import { serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';

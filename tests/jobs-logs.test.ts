@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
-import { callerFor, makeWorkspace } from './factories/user';
-import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
+import { callerFor } from './helpers/auth';
+import { sendAsCustomer, visitor } from './helpers/inbox';
 import { captureLogLines } from './helpers/logs';
 import { serverForThisFile } from './helpers/server';
 import { eventually, runWorker, useOpenAI } from './helpers/worker';

@@ -7,10 +7,12 @@ import { unlockDeadWorkers } from '../server/jobs/recovery';
 import { windowClosed } from '../server/jobs/tasks/window-closed';
 import { loadReplyContext, saveBotReply } from '../server/services/bot-replies';
 import { closeIdleConversations } from '../server/services/idle';
-import { callerFor, makeWorkspace } from './factories/user';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
 import { whatsappLine } from './faults/line';
 import { startProviders } from './faults/stand-ins';
-import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
+import { callerFor } from './helpers/auth';
+import { sendAsCustomer, visitor } from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
 import { eventually, pendingJobs, runWorker } from './helpers/worker';
 

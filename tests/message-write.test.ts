@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { sendCustomerMessage } from '../server/contracts/chatbot-platform/messages';
 import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
 import { writeMessage } from '../server/services/messages/create';
-import { sendCustomerMessage } from '../server/services/messages/send';
-import { makeWorkspace } from './factories/user';
-import { makeChatbot, visitor } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
+import { visitor } from './helpers/inbox';
 
 /** A workspace admin calling the messaging services as an agent, and a chatbot with AI off. */
 async function agentWithBot() {

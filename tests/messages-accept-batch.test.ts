@@ -3,8 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { db, sql as rawSql } from '../server/db/client';
 import { type Conversation, conversations } from '../server/db/schema';
 import { isRolledBack } from '../server/errors';
-import { acceptBatchStats, acceptNamed } from '../server/services/messages/accept-batch';
-import type { Accepted, NamedAccept } from '../server/services/messages/create';
+import {
+  acceptBatchStats,
+  acceptInGroupCommit as acceptNamed,
+} from '../server/services/messages/accept-batch';
+import type {
+  Accepted,
+  NamedConversationSend as NamedAccept,
+} from '../server/services/messages/create';
 import {
   conversationRow,
   inboxWorkspace,

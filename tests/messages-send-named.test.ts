@@ -1,19 +1,24 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import {
+  presentConversation as seed000Conversation,
+  presentMessage as seed001Message,
+} from '../server/contracts/chatbot-platform/present';
 import { db } from '../server/db/client';
 import { type Conversation, conversations, messages } from '../server/db/schema';
 import { conversationQueue } from '../server/queue/enqueue';
-import { seed000Conversation } from '../server/services/conversations/shapes';
 import { acceptBatchStats } from '../server/services/messages/accept-batch';
-import { acceptIntoNamed, type NamedAccept } from '../server/services/messages/create';
-import { seed001Message } from '../server/services/messages/serialize';
-import { tokenFor } from './factories/user';
+import {
+  acceptIntoNamedConversation as acceptIntoNamed,
+  type NamedConversationSend as NamedAccept,
+} from '../server/services/messages/create';
+import { makeChatbot } from './factories/chatbot';
+import { tokenFor } from './helpers/auth';
 import {
   conversationRow,
   eventTypes,
   inboxWorkspace,
   jobsFor,
-  makeChatbot,
   messageTexts,
   openConversation,
   sendAsCustomer,

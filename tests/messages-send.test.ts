@@ -2,8 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { contacts, conversations, messages } from '../server/db/schema';
-import { makeWorkspace, tokenFor } from './factories/user';
-import { jobsFor, makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
+import { jobsFor, sendAsCustomer, visitor } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -2,7 +2,7 @@ import { sql as dsql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db, sql } from '../server/db/client';
 import { hub } from '../server/realtime/hub';
-import { makeWorkspace } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
 import { serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';
 

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { identityCache } from '../server/auth/identity-cache';
 import { hub } from '../server/realtime/hub';
-import { makeWorkspace, tokenFor } from './factories/user';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
 import { openConsoleSocket } from './helpers/console-socket';
-import { makeChatbot } from './helpers/inbox';
 import { api, startTestServer } from './helpers/server';
 
 /** Opens a widget's /messages socket and records how it ends. */

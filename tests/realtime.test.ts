@@ -3,11 +3,15 @@ import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { db } from '../server/db/client';
-import { type ClientEvent, eventStream } from '../server/realtime/stream';
+import { eventStream } from '../server/realtime/stream';
+import type { ClientEvent } from '../server/trpc/presenters/event';
 import { appendEvent } from '../server/services/events';
 import type { AppRouter } from '../server/trpc/root';
-import { makeUser, makeWorkspace, tokenFor } from './factories/user';
-import { makeChatbot, sendAsCustomer, visitor } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeUser } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
+import { sendAsCustomer, visitor } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 import { eventually } from './helpers/worker';
 

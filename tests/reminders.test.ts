@@ -4,8 +4,10 @@ import { db } from '../server/db/client';
 import { accountReminders, chatbots, messages } from '../server/db/schema';
 import { findOrCreateConversation } from '../server/services/conversations/find-or-create';
 import { sendExpiryReminders } from '../server/services/reminders';
-import { callerFor, makeWorkspace } from './factories/user';
-import { jobsFor, makeChatbot } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
+import { callerFor } from './helpers/auth';
+import { jobsFor } from './helpers/inbox';
 
 async function accountFor(
   admin: Awaited<ReturnType<typeof makeWorkspace>>['admin'],

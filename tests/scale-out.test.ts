@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { makeWorkspace, tokenFor } from './factories/user';
-import { makeChatbot, visitor } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
+import { tokenFor } from './helpers/auth';
+import { visitor } from './helpers/inbox';
 import { type ServerProcess, spawnServer } from './helpers/process';
 import { api } from './helpers/server';
 import { eventually } from './helpers/worker';

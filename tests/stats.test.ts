@@ -16,7 +16,9 @@ import {
 import { endConversation } from '../server/services/conversations/lifecycle';
 import * as stats from '../server/services/stats';
 import type { Channel } from '../shared/enums';
-import { callerFor, makeUser, makeWorkspace } from './factories/user';
+import { makeUser } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { callerFor } from './helpers/auth';
 
 const DAY = 86_400_000;
 /** Today's UTC midnight: rows are placed relative to it so day buckets are deterministic. */

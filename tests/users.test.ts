@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from './factories/user';
+import { makeUser } from './factories/user';
+import { makeWorkspace } from './factories/workspace';
+import { callerFor, tokenFor } from './helpers/auth';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { makeWorkspace } from './factories/user';
-import { makeChatbot } from './helpers/inbox';
+import { makeChatbot } from './factories/chatbot';
+import { makeWorkspace } from './factories/workspace';
 import { serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();

@@ -50,7 +50,7 @@ async function main() {
   try {
     const { sql, admin } = stack;
     const { agents, supervisor } = await seedInbox(sql, admin.workspaceId, CONVERSATIONS, 20);
-    const { listBotInbox } = await import('../../server/services/conversations/bot-inbox');
+    const { listBotInbox } = await import('../../server/contracts/bot-inbox/list');
     const { listConversations } = await import('../../server/services/conversations/list');
     const { authenticate, bearerToken } = await import('../../server/auth/authenticate');
     const { actorOf, json, requireAuth } = await import('../../server/contracts/common/handler');

@@ -80,7 +80,7 @@ async function main() {
       '--role=api',
     ]);
     const list = await import('../../server/services/conversations/list');
-    const inbox = await import('../../server/services/conversations/bot-inbox');
+    const inbox = await import('../../server/contracts/bot-inbox/list');
     const actor = (u: BenchUser) => ({ userId: u.id, workspaceId: u.workspaceId, role: u.role });
     const mine = agents[0]!;
     // A cursor deep in the list: the real encoding, taken from page 1 and checked below.

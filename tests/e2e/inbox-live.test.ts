@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/db/client';
 import { conversations } from '../../server/db/schema';
 import { windowClosed } from '../../server/jobs/tasks/window-closed';
-import { callerFor, tokenFor } from '../factories/user';
+import { callerFor, tokenFor } from '../helpers/auth';
 import { type E2E, screenshot, signIn, startE2E } from './console';
 import {
   customerSays,

@@ -3,8 +3,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/db/client';
 import { apiKeys, conversations, type User } from '../../server/db/schema';
-import { callerFor, makeUser, makeWorkspace } from '../factories/user';
-import { makeWaiting, setOnline } from '../helpers/assignment';
+import { makeWaiting } from '../factories/conversation';
+import { makeUser } from '../factories/user';
+import { makeWorkspace } from '../factories/workspace';
+import { setOnline } from '../helpers/assignment';
+import { callerFor } from '../helpers/auth';
 import { type E2E, screenshot, signIn, startE2E } from './console';
 import { screenshotFailures } from './inbox-fixtures';
 

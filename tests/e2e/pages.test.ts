@@ -3,7 +3,8 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../server/db/client';
 import { contacts, contactTags, type User } from '../../server/db/schema';
-import { callerFor, makeWorkspace } from '../factories/user';
+import { makeWorkspace } from '../factories/workspace';
+import { callerFor } from '../helpers/auth';
 import { type E2E, screenshot, signIn, startE2E } from './console';
 import { screenshotFailures } from './inbox-fixtures';
 

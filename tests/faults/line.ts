@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { db } from '../../server/db/client';
 import { messages } from '../../server/db/schema';
-import { callerFor, makeWorkspace } from '../factories/user';
-import { makeWhatsappIntegration, postWebhook } from '../helpers/channels';
+import { makeWhatsappIntegration } from '../factories/integration';
+import { makeWorkspace } from '../factories/workspace';
+import { callerFor } from '../helpers/auth';
+import { postWebhook } from '../helpers/channels';
 import { wahaMessage } from '../mocks/bridges';
 import type { Providers } from './stand-ins';
 

@@ -9,18 +9,12 @@ import {
   messages,
   type User,
 } from '../../server/db/schema';
-import { createApiKey } from '../../server/services/api-keys';
 import type { Role } from '../../shared/enums';
-import { callerFor, makeUser, makeWorkspace, tokenFor } from '../factories/user';
+import { makeChatbot } from '../factories/chatbot';
+import { makeUser } from '../factories/user';
+import { makeWorkspace } from '../factories/workspace';
+import { tokenFor } from './auth';
 import { api } from './server';
-
-/** A chatbot made through the real service, as an admin would. */
-export async function makeChatbot(
-  admin: User,
-  overrides: { aiEnabled?: boolean; name?: string } = {},
-) {
-  return callerFor(admin).chatbots.create({ name: overrides.name ?? 'Support bot', ...overrides });
-}
 
 export const visitor = () => `visitor-${randomBytes(4).toString('hex')}`;
 
@@ -140,9 +134,4 @@ export async function countQueries<T>(
   } finally {
     options.debug = previous;
   }
-}
-
-/** An API client key for seed 004's X-PUBLIC-KEY. */
-export async function makeApiKey(admin: User) {
-  return (await createApiKey(actorFor(admin), { name: 'Platform' })).key;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { crmWorkspace, makeContact, makeTag } from '../factories/contact';
-import { callerFor } from '../factories/user';
+import { makeContact } from '../factories/contact';
+import { makeTag } from '../factories/tag';
+import { callerFor } from '../helpers/auth';
+import { crmWorkspace } from '../helpers/crm';
 import { api, serverForThisFile } from '../helpers/server';
 import { workspaceSnapshot } from './snapshot';
 

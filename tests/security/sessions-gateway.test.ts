@@ -5,8 +5,10 @@ import { config } from '../../server/config';
 import { db } from '../../server/db/client';
 import { chatbots, users } from '../../server/db/schema';
 import { SESSION_ENDED } from '../../server/realtime/socket-sessions';
-import { makeUser, makeWorkspace, PASSWORD } from '../factories/user';
-import { makeChatbot, openConversation } from '../helpers/inbox';
+import { makeChatbot } from '../factories/chatbot';
+import { makeUser, PASSWORD } from '../factories/user';
+import { makeWorkspace } from '../factories/workspace';
+import { openConversation } from '../helpers/inbox';
 import { api, serverForThisFile } from '../helpers/server';
 import { eventually } from '../helpers/worker';
 

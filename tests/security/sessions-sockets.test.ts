@@ -4,10 +4,12 @@ import { config } from '../../server/config';
 import { db } from '../../server/db/client';
 import { conversations, users } from '../../server/db/schema';
 import { SESSION_ENDED } from '../../server/realtime/socket-sessions';
-import type { ClientEvent } from '../../server/realtime/stream';
-import { makeUser, makeWorkspace, PASSWORD } from '../factories/user';
+import type { ClientEvent } from '../../server/trpc/presenters/event';
+import { makeChatbot } from '../factories/chatbot';
+import { makeUser, PASSWORD } from '../factories/user';
+import { makeWorkspace } from '../factories/workspace';
 import { openConsoleSocket } from '../helpers/console-socket';
-import { makeChatbot, openConversation, sendAsCustomer, visitor } from '../helpers/inbox';
+import { openConversation, sendAsCustomer, visitor } from '../helpers/inbox';
 import { api, serverForThisFile } from '../helpers/server';
 import { eventually } from '../helpers/worker';
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../server/db/client';
 import { refreshTokens } from '../../server/db/schema';
 import type { AppRouter } from '../../server/trpc/root';
-import { makeUser, makeWorkspace, PASSWORD } from '../factories/user';
+import { makeUser, PASSWORD } from '../factories/user';
+import { makeWorkspace } from '../factories/workspace';
 import { api, serverForThisFile } from '../helpers/server';
 import { eventually } from '../helpers/worker';
 

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { db } from '../../server/db/client';
 import { conversations, messages } from '../../server/db/schema';
-import { callerFor, makeWorkspace, tokenFor } from '../factories/user';
-import { makeChatbot } from '../helpers/inbox';
+import { makeChatbot } from '../factories/chatbot';
+import { makeWorkspace } from '../factories/workspace';
+import { callerFor, tokenFor } from '../helpers/auth';
 import { api, serverForThisFile } from '../helpers/server';
 
 const srv = serverForThisFile();

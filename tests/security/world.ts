@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { createDirectConversation } from '../../server/contracts/direct-chat';
 import { createApiKey } from '../../server/services/api-keys';
 import { login } from '../../server/services/auth';
-import { createDirectConversation } from '../../server/services/direct-chat';
 import type { Role } from '../../shared/enums';
-import { makeAccount, makeContact, makeEntry, makeTag } from '../factories/contact';
-import { makeUser, PASSWORD, tokenFor } from '../factories/user';
-import { makeWhatsappIntegration } from '../helpers/channels';
+import { makeAccount } from '../factories/account';
+import { makeEntry } from '../factories/catalog-entry';
+import { makeContact } from '../factories/contact';
+import { makeWhatsappIntegration } from '../factories/integration';
+import { makeTag } from '../factories/tag';
+import { makeUser, PASSWORD } from '../factories/user';
+import { tokenFor } from '../helpers/auth';
 import { actorFor, inboxWorkspace, openConversation, sendAsCustomer } from '../helpers/inbox';
 
 /** The workspace-owned rows a route can name, by what it names them with. */
