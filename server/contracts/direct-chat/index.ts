@@ -3,4 +3,4 @@
  * (../shared/seeds/004_bb6931e6f846e422.txt): `/api/v1/chat/conversations`, Laravel's shapes
  * and its 422 validation bodies.
  */
-export { directChatRest } from './routes';
+export { createDirectConversation, directChatRest } from './routes';

@@ -1,20 +1,24 @@
-import type { ErrorRequestHandler } from 'express';
-import { ZodError } from 'zod';
-import { AppError, inputErrorOf, RequestError } from '../../errors';
+import type { Actor } from '../../auth/actor';
 import { jsonBody } from '../../http/body';
-import { requestLogger } from '../../http/request-log';
 import { verifyPublicKey } from '../../services/api-keys';
 import {
-  createDirectConversation,
   listDirectConversations,
   listDirectMessages,
+  openDirectConversation,
   sendDirectMessage,
 } from '../../services/direct-chat';
 import { actorOf, json, param, requireAuth } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
-import { issueMessages } from '../common/validation';
+import { laravelErrors } from './errors';
+import { presentConversationPage, presentCreated, presentMessages, presentSent } from './present';
+import {
+  parseListQuery,
+  parseMessageText,
+  parseNewConversation,
+  participantRefusal,
+} from './requests';
 
-/** Seed 004 (direct chat between users, Laravel-style): Bearer + X-PUBLIC-KEY on every route. */
+/** Direct chat between users, Laravel-style: Bearer + X-PUBLIC-KEY on every route. */
 const base = '/api/v1/chat/conversations';
 export const directChatRest = scopedRouter(base);
 
@@ -23,63 +27,38 @@ directChatRest.use(jsonBody, requireAuth, async (req, res, next) => {
   next();
 });
 
+/** POST /conversations as the contract answers it (the test world opens chats through it too). */
+export async function createDirectConversation(actor: Actor, body: Record<string, unknown>) {
+  const input = parseNewConversation(body);
+  const opened = await openDirectConversation(actor, input).catch((err: unknown) => {
+    throw participantRefusal(err);
+  });
+  return presentCreated(opened);
+}
+
 directChatRest.post(
   base,
   json((req, res) => createDirectConversation(actorOf(res), req.body ?? {}), 201),
 );
 directChatRest.get(
   base,
-  json((req, res) => listDirectConversations(actorOf(res), req.query)),
+  json(async (req, res) => {
+    const page = parseListQuery(req.query);
+    return presentConversationPage(await listDirectConversations(actorOf(res), page), page);
+  }),
 );
 directChatRest.get(
   `${base}/:uuid/messages`,
-  json((req, res) => listDirectMessages(actorOf(res), param(req, 'uuid'))),
+  json(async (req, res) =>
+    presentMessages(await listDirectMessages(actorOf(res), param(req, 'uuid'))),
+  ),
 );
 directChatRest.post(
   `${base}/:uuid/messages`,
-  json((req, res) => sendDirectMessage(actorOf(res), param(req, 'uuid'), req.body ?? {}), 201),
+  json(async (req, res) => {
+    const text = parseMessageText(req.body ?? {});
+    return presentSent(await sendDirectMessage(actorOf(res), param(req, 'uuid'), text));
+  }, 201),
 );
 
-/**
- * Laravel's bodies: 422 `{message, errors: {field: [..]}}`, 401 `Unauthenticated.`, 500
- * `{success: false, ...}`; a fault of the request itself (too large, compressed, not UTF-8 or
- * not JSON, too deep, a malformed path) `{message}` with its 400, 413 or 415.
- */
-const laravelErrors: ErrorRequestHandler = (err, req, res, next) => {
-  const input = inputErrorOf(err);
-  if (input && input !== err) return laravelErrors(input, req, res, next);
-  if (err instanceof RequestError)
-    return void res.status(err.status).json({ message: err.message });
-  // A query the services' zod schemas refuse (e.g. `?page=abc`) is a validation error too.
-  if (err instanceof ZodError) {
-    const issues = err.issues.map((i) => ({
-      field: i.path.join('.') || 'request',
-      message: issueMessages(new ZodError([i]))[0]!,
-    }));
-    return laravelErrors(new AppError('UNPROCESSABLE', issues[0]!.message, issues), req, res, next);
-  }
-  if (err instanceof AppError) {
-    if (err.code === 'UNAUTHORIZED')
-      return void res.status(401).json({ message: 'Unauthenticated.' });
-    if (err.code === 'UNPROCESSABLE' || err.code === 'BAD_REQUEST') {
-      const issues = err.issues ?? [{ field: 'request', message: err.message }];
-      // Field names come from the body: `__proto__` or `constructor` must be plain keys here.
-      const errors: Record<string, string[]> = Object.create(null);
-      for (const i of issues) errors[i.field] = [...(errors[i.field] ?? []), i.message];
-      const more = issues.length - 1;
-      const message =
-        more > 0
-          ? `${issues[0]!.message} (and ${more} more error${more > 1 ? 's' : ''})`
-          : issues[0]!.message;
-      return void res.status(422).json({ message, errors });
-    }
-    return void res.status(err.status).json({ message: err.message });
-  }
-  requestLogger(req).error({ err }, 'unhandled error');
-  res.status(500).json({
-    success: false,
-    message: 'Failed to process the request',
-    error: 'Internal server error',
-  });
-};
 directChatRest.use(laravelErrors);
