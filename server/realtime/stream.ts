@@ -1,5 +1,4 @@
 import { AppError } from '../errors';
-import { seed002Message } from '../services/messages/serialize';
 import { type HubEvent, loadEvents } from './event-reads';
 import { hub } from './hub';
 
@@ -73,23 +72,3 @@ export async function* eventStream(opts: {
     unsubscribe();
   }
 }
-
-/** What a console subscriber receives for one event. */
-export function clientEvent(e: HubEvent) {
-  return {
-    id: e.id,
-    type: e.type,
-    conversationId: e.conversationId,
-    conversationUuid: e.conversation?.uuid ?? null,
-    payload: e.payload,
-    message: e.message
-      ? {
-          ...seed002Message(e.message),
-          conversationId: e.message.conversationId,
-          senderUserId: e.message.senderUserId,
-        }
-      : null,
-    createdAt: e.createdAt.toISOString(),
-  };
-}
-export type ClientEvent = ReturnType<typeof clientEvent>;

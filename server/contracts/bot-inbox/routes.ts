@@ -2,14 +2,27 @@ import { eq } from 'drizzle-orm';
 import { db } from '../../db/client';
 import type { Conversation } from '../../db/schema';
 import { users } from '../../db/schema';
-import { getBotInboxConversation, listBotInbox } from '../../services/conversations/bot-inbox';
+import { assertAccess, loadConversation } from '../../services/conversations/access';
+import { getBotInboxConversation } from '../../services/conversations/bot-inbox';
 import { endConversation, release, takeover } from '../../services/conversations/lifecycle';
-import { sendOperatorMessage } from '../../services/conversations/operator-message';
+import {
+  OperatorMessageInput,
+  operatorMessageKey,
+  sendOperatorMessage,
+} from '../../services/conversations/operator-message';
 import { listVariables, setVariable } from '../../services/conversations/variables';
+import { once } from '../../services/idempotency';
 import { actorOf, json, param, requireAuth } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
+import { listBotInbox } from './list';
+import {
+  presentConversation,
+  presentSentMessage,
+  presentVariable,
+  presentVariables,
+} from './present';
 
-/** Seed 002 (bot inbox for operators): camelCase, uuids, cursor pages. */
+/** The bot inbox for operators: camelCase, uuids, cursor pages. */
 export const botInboxRest = scopedRouter('/api/conversations');
 botInboxRest.use(requireAuth);
 
@@ -30,7 +43,9 @@ botInboxRest.get(
 );
 botInboxRest.get(
   '/api/conversations/:id',
-  json((req, res) => getBotInboxConversation(actorOf(res), id(req))),
+  json(async (req, res) =>
+    presentConversation(await getBotInboxConversation(actorOf(res), id(req))),
+  ),
 );
 botInboxRest.post(
   '/api/conversations/:id/takeover',
@@ -46,9 +61,19 @@ botInboxRest.post(
     return { id: c.uuid, status: c.status, assignedOperatorId: null };
   }),
 );
+// A retry with the same Idempotency-Key gets the stored answer again, marked as a replay.
 botInboxRest.post('/api/conversations/:id/messages', async (req, res) => {
-  const key = req.get('Idempotency-Key') ?? undefined;
-  const result = await sendOperatorMessage(actorOf(res), id(req), req.body ?? {}, key);
+  const actor = actorOf(res);
+  const key = operatorMessageKey(actor, req.get('Idempotency-Key') ?? undefined);
+  const data = OperatorMessageInput.parse(req.body ?? {});
+  // Checked first: a replay needs access as much as the message does, and names the conversation
+  // by its id whichever reference the request used.
+  const c = await loadConversation(actor, id(req));
+  assertAccess(actor, c);
+  const result = await once(key, { conversationId: c.id, ...data }, async (tx) => ({
+    status: 201,
+    body: presentSentMessage(await sendOperatorMessage(actor, c.id, data, tx)),
+  }));
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   res.status(result.status).json(result.body);
 });
@@ -61,15 +86,11 @@ botInboxRest.post(
 );
 botInboxRest.get(
   '/api/conversations/:id/variables',
-  json(async (req, res) => ({
-    variables: (await listVariables(actorOf(res), id(req))).map(({ key, value, collectedAt }) => ({
-      key,
-      value,
-      collectedAt,
-    })),
-  })),
+  json(async (req, res) => presentVariables(await listVariables(actorOf(res), id(req)))),
 );
 botInboxRest.put(
   '/api/conversations/:id/variables',
-  json((req, res) => setVariable(actorOf(res), id(req), req.body ?? {})),
+  json(async (req, res) =>
+    presentVariable(await setVariable(actorOf(res), id(req), req.body ?? {})),
+  ),
 );

@@ -6,18 +6,22 @@ import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import {
+  type Chatbot,
+  type Contact,
+  type Conversation,
+  type ConversationVariable,
   chatbots,
   contacts,
   conversations,
   conversationVariables,
+  type Message,
   messages,
   users,
 } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { type EntityRef, parseRef } from '../ids';
-import { seed002Message } from '../messages/serialize';
 import { INT4_MAX, queryInt } from '../pagination';
-import { iso, JsonText } from '../serialize';
+import { JsonText } from '../serialize';
 import { agentAccessFilter, assertAccess, loadConversation } from './access';
 
 const operator = alias(users, 'operator');
@@ -91,26 +95,17 @@ function refFilter(
 
 function botInboxStatement(
   tx: DbOrTx,
+  row: InboxRowJson,
   shape: { supervisor: boolean; bot: RefKind; operator: RefKind; cursor: boolean },
 ) {
   const p = sql.placeholder;
-  // Each row as the seed's JSON, built by PostgreSQL (message_text, iso_time: migration 0009).
-  const item = sql`json_build_object(
-    'id', ${conversations.uuid},
-    'botId', ${chatbots.uuid},
-    'botName', ${chatbots.name},
-    'contactPhone', ${contacts.phoneNumber},
-    'contactName', ${contacts.name},
-    'channel', ${conversations.channel},
-    'status', ${conversations.status},
-    'currentNodeId', ${conversations.currentNodeId},
-    'assignedOperatorId', ${operator.uuid},
-    'lastMessage', case when ${last.id} is null then null else json_build_object(
-      'text', message_text(${last.content}),
-      'direction', ${last.direction},
-      'createdAt', iso_time(${last.createdAt})) end,
-    'messageCount', ${conversations.messageCount},
-    'createdAt', iso_time(${conversations.createdAt}))`;
+  const item = row.build({
+    conversation: conversations,
+    bot: chatbots,
+    contact: contacts,
+    operator,
+    last,
+  });
   // One row more than the page: whether there is a next page.
   const page = tx
     .select({
@@ -147,16 +142,40 @@ function botInboxStatement(
     .from(page);
 }
 
+/** The tables a list row is built from: the conversation, its bot, contact, operator, last message. */
+export interface InboxColumns {
+  conversation: typeof conversations;
+  bot: typeof chatbots;
+  contact: typeof contacts;
+  operator: typeof operator;
+  last: typeof last;
+}
+
+/** How the caller wants each row as JSON (a `json_build_object` over `InboxColumns`). */
+export interface InboxRowJson {
+  /** Names the prepared statement: one per row shape. */
+  name: string;
+  build: (columns: InboxColumns) => SQL;
+}
+
+/** A page of rows, each serialized by PostgreSQL, and the cursor of the next page. */
+export interface InboxPage {
+  /** A JSON array of the rows, never decoded in Node. */
+  rows: JsonText;
+  nextCursor: string | null;
+}
+
 /**
- * Seed 002's inbox list: newest first by id, keyset-paged. New conversations get larger ids, so
- * they never shift later pages: no repeats, no gaps. One query per page, whose result is the
- * page's JSON (serialized by PostgreSQL: Node neither decodes nor re-encodes the rows).
+ * The bot inbox: newest first by id, keyset-paged. New conversations get larger ids, so they
+ * never shift later pages: no repeats, no gaps. One query per page, whose result is the page's
+ * rows as JSON text (Node neither decodes nor re-encodes them). Served by contracts/bot-inbox.
  */
-export async function listBotInbox(
+export async function listInboxPage(
   actor: Actor,
   query: z.input<typeof BotInboxQuery>,
+  row: InboxRowJson,
   tx: DbOrTx = db,
-): Promise<JsonText> {
+): Promise<InboxPage> {
   const q = BotInboxQuery.parse(query);
   const bot = refOf(q.botId);
   const op = refOf(q.operatorId);
@@ -166,8 +185,8 @@ export async function listBotInbox(
     operator: op.kind,
     cursor: !!q.cursor,
   };
-  const key = `bot-inbox.list:${Object.values(shape).join(':')}`;
-  const [result] = await preparedQuery(tx, key, (t) => botInboxStatement(t, shape)).execute({
+  const key = `bot-inbox.list:${row.name}:${Object.values(shape).join(':')}`;
+  const [result] = await preparedQuery(tx, key, (t) => botInboxStatement(t, row, shape)).execute({
     workspaceId: actor.workspaceId,
     userId: actor.userId,
     status: q.status,
@@ -180,14 +199,29 @@ export async function listBotInbox(
   });
   const { body, rows, lastId } = result!;
   const nextCursor = rows > q.limit && lastId !== null ? encodeCursor(lastId) : null;
-  return new JsonText(`{"conversations":${body},"nextCursor":${JSON.stringify(nextCursor)}}`);
+  return { rows: new JsonText(body), nextCursor };
 }
 
-/** Seed 002's detail: the conversation with its variables, messages and WhatsApp window. */
-export async function getBotInboxConversation(actor: Actor, ref: string, tx: DbOrTx = db) {
+/** One conversation with everything its detail shows. */
+export interface InboxConversation {
+  conversation: Conversation;
+  bot: Chatbot | null;
+  contact: Contact | null;
+  operatorUuid: string | null;
+  variables: ConversationVariable[];
+  /** Oldest first. */
+  messages: Message[];
+}
+
+/** The conversation with its bot, contact, operator, variables and messages. */
+export async function getBotInboxConversation(
+  actor: Actor,
+  ref: string,
+  tx: DbOrTx = db,
+): Promise<InboxConversation> {
   const c = await loadConversation(actor, ref, tx);
   assertAccess(actor, c);
-  const [[head], vars, msgs] = await Promise.all([
+  const [[head], variables, msgs] = await Promise.all([
     tx
       .select({ bot: chatbots, contact: contacts, operatorUuid: operator.uuid })
       .from(conversations)
@@ -200,19 +234,11 @@ export async function getBotInboxConversation(actor: Actor, ref: string, tx: DbO
   ]);
   if (!head) throw notFound('Conversation');
   return {
-    id: c.uuid,
-    botId: head.bot?.uuid ?? null,
-    botName: head.bot?.name ?? null,
-    contactPhone: head.contact?.phoneNumber ?? null,
-    contactName: head.contact?.name ?? null,
-    channel: c.channel,
-    status: c.status,
-    currentNodeId: c.currentNodeId,
-    assignedOperatorId: head.operatorUuid,
-    cswStartedAt: iso(c.cswStartedAt),
-    cswExpiresAt: iso(c.cswExpiresAt),
-    variables: Object.fromEntries(vars.map((v) => [v.key, v.value])),
-    messages: msgs.map(seed002Message),
-    createdAt: c.createdAt.toISOString(),
+    conversation: c,
+    bot: head.bot,
+    contact: head.contact,
+    operatorUuid: head.operatorUuid,
+    variables,
+    messages: msgs,
   };
 }

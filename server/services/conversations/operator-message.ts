@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { type Channel, MESSAGE_TYPES, WHATSAPP_CHANNELS } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
+import { type DbOrTx, db, type Tx } from '../../db/client';
+import type { Conversation, Message } from '../../db/schema';
 import { AppError } from '../../errors';
 import { conversationQueue, enqueueJob } from '../../queue/enqueue';
 import { tasks } from '../../queue/tasks';
 import { appendEvent } from '../events';
-import { once } from '../idempotency';
+import type { IdempotencyKey } from '../idempotency';
 import { insertMessage } from '../messages/create';
 import { storable, unstorable } from '../messages/storable';
-import { saveConversation, withConversation } from './assignment-actions';
+import { assertAccess, loadConversation } from './access';
+import { saveConversation } from './assignment-actions';
 import { joinConversation, markParticipantRead } from './participants';
 
 export const OperatorMessageInput = z
@@ -41,86 +44,84 @@ export const OperatorMessageInput = z
     }
   });
 
+export type OperatorMessage = z.output<typeof OperatorMessageInput>;
+
 const isWhatsApp = (channel: Channel | null) =>
   channel !== null && WHATSAPP_CHANNELS.includes(channel);
 
 /**
- * Seed 002: an operator's manual message, enqueued for outbound sending in the same transaction.
- * Replying to a conversation the bot is handling takes it over, so bot and human never talk at
- * once. On WhatsApp, a free-form message outside the 24-hour window is refused (templates pass).
+ * Idempotency keys of operator messages: one key space per operator, whichever surface sent the
+ * message, and the same key on another conversation is another request (422).
  */
-export async function sendOperatorMessage(
+export function operatorMessageKey(actor: Actor, key: string | undefined): IdempotencyKey {
+  return { workspaceId: actor.workspaceId, scope: `operator-message:user:${actor.userId}`, key };
+}
+
+/**
+ * An operator's manual message, enqueued for outbound sending in the same transaction (a
+ * savepoint inside the caller's). Replying to a conversation the bot is handling takes it over,
+ * so bot and human never talk at once. On WhatsApp, a free-form message outside the 24-hour
+ * window is refused (templates pass).
+ */
+export function sendOperatorMessage(
   actor: Actor,
   ref: string | number,
   input: z.input<typeof OperatorMessageInput>,
-  idempotencyKey?: string,
-) {
+  tx: DbOrTx = db,
+): Promise<Message> {
   const data = OperatorMessageInput.parse(input);
-  return withConversation(actor, ref, async (tx, c) => {
-    // One key space per operator: the same key on another conversation is another request (422).
-    const ident = {
-      workspaceId: actor.workspaceId,
-      scope: `operator-message:user:${actor.userId}`,
-      key: idempotencyKey,
-    };
-    return once(tx, ident, { conversationId: c.id, ...data }, async () => {
-      if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
-      const windowClosed = !c.cswExpiresAt || c.cswExpiresAt.getTime() <= Date.now();
-      if (isWhatsApp(c.channel) && data.type !== 'template' && windowClosed) {
-        throw new AppError(
-          'UNPROCESSABLE',
-          'The WhatsApp 24-hour customer service window is closed; only a template message can be sent',
-        );
-      }
-      if (c.assignedBotId !== null || c.assignedUserId === null) {
-        const assignee = c.assignedUserId ?? actor.userId;
-        await saveConversation(tx, c, {
-          status: 'paused',
-          assignedBotId: null,
-          assignedUserId: assignee,
-        });
-        await appendEvent(tx, {
-          workspaceId: c.workspaceId,
-          conversationId: c.id,
-          type: 'conversation:status',
-          payload: { status: 'paused', previous: c.status, by: actor.userId },
-        });
-        if (assignee !== c.assignedUserId) {
-          await appendEvent(tx, {
-            workspaceId: c.workspaceId,
-            conversationId: c.id,
-            type: 'conversation:assigned',
-            payload: { assignedUserId: assignee, previousUserId: null, by: actor.userId },
-          });
-        }
-      }
-      const message = await insertMessage(tx, c, {
-        direction: 'outbound',
-        origin: 'operator',
-        type: data.type,
-        content: data.content,
-        senderUserId: actor.userId,
-      });
-      await joinConversation(tx, c.workspaceId, c.id, actor.userId);
-      await markParticipantRead(tx, c.id, actor.userId);
-      await enqueueJob(
-        tx,
-        tasks.outgoingMessage.name,
-        { messageId: message.id },
-        { queueName: conversationQueue(c.id) },
-      );
-      return {
-        status: 201,
-        body: {
-          id: message.uuid,
-          waMessageId: message.externalId,
-          direction: message.direction,
-          origin: message.origin,
-          type: message.type,
-          status: message.status,
-          createdAt: message.createdAt.toISOString(),
-        },
-      };
-    });
+  return tx.transaction(async (t) => {
+    const c = await loadConversation(actor, ref, t, { forUpdate: true });
+    assertAccess(actor, c);
+    return post(actor, c, data, t);
   });
+}
+
+async function post(actor: Actor, c: Conversation, data: OperatorMessage, tx: Tx) {
+  if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
+  const windowClosed = !c.cswExpiresAt || c.cswExpiresAt.getTime() <= Date.now();
+  if (isWhatsApp(c.channel) && data.type !== 'template' && windowClosed) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      'The WhatsApp 24-hour customer service window is closed; only a template message can be sent',
+    );
+  }
+  if (c.assignedBotId !== null || c.assignedUserId === null) {
+    const assignee = c.assignedUserId ?? actor.userId;
+    await saveConversation(tx, c, {
+      status: 'paused',
+      assignedBotId: null,
+      assignedUserId: assignee,
+    });
+    await appendEvent(tx, {
+      workspaceId: c.workspaceId,
+      conversationId: c.id,
+      type: 'conversation:status',
+      payload: { status: 'paused', previous: c.status, by: actor.userId },
+    });
+    if (assignee !== c.assignedUserId) {
+      await appendEvent(tx, {
+        workspaceId: c.workspaceId,
+        conversationId: c.id,
+        type: 'conversation:assigned',
+        payload: { assignedUserId: assignee, previousUserId: null, by: actor.userId },
+      });
+    }
+  }
+  const message = await insertMessage(tx, c, {
+    direction: 'outbound',
+    origin: 'operator',
+    type: data.type,
+    content: data.content,
+    senderUserId: actor.userId,
+  });
+  await joinConversation(tx, c.workspaceId, c.id, actor.userId);
+  await markParticipantRead(tx, c.id, actor.userId);
+  await enqueueJob(
+    tx,
+    tasks.outgoingMessage.name,
+    { messageId: message.id },
+    { queueName: conversationQueue(c.id) },
+  );
+  return message;
 }

@@ -2,7 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
-import { conversationVariables } from '../../db/schema';
+import { type ConversationVariable, conversationVariables } from '../../db/schema';
 import { appendEvent } from '../events';
 import { assertAccess, loadConversation } from './access';
 
@@ -22,32 +22,31 @@ export const VariableInput = z.object({
     .pipe(z.string().max(10_000, 'value must be shorter than or equal to 10000 characters')),
 });
 
-export async function listVariables(actor: Actor, ref: string | number, tx: DbOrTx = db) {
+/** A conversation's variables in the order they were first collected. */
+export async function listVariables(
+  actor: Actor,
+  ref: string | number,
+  tx: DbOrTx = db,
+): Promise<ConversationVariable[]> {
   const c = await loadConversation(actor, ref, tx);
   assertAccess(actor, c);
-  const rows = await tx
+  return tx
     .select()
     .from(conversationVariables)
     .where(eq(conversationVariables.conversationId, c.id))
     .orderBy(asc(conversationVariables.collectedAt), asc(conversationVariables.id));
-  return rows.map((v) => ({
-    key: v.key,
-    value: v.value,
-    collectedAt: v.collectedAt.toISOString(),
-    updatedAt: v.updatedAt.toISOString(),
-  }));
 }
 
 /**
- * Writes one variable (insert or update). Used by operators (seed 002 PUT) and by the bot's
- * `set_variable` tool; `collectedAt` keeps the first time the value was collected.
+ * Writes one variable (insert or update). Used by operators and by the bot's `set_variable`
+ * tool; `collectedAt` keeps the first time the value was collected.
  */
 export async function upsertVariable(
   workspaceId: number,
   conversationId: number,
   input: z.input<typeof VariableInput>,
   tx: DbOrTx,
-) {
+): Promise<ConversationVariable> {
   const { key, value } = VariableInput.parse(input);
   const [row] = await tx
     .insert(conversationVariables)
@@ -63,14 +62,14 @@ export async function upsertVariable(
     type: 'conversation:variable',
     payload: { key, value },
   });
-  return { key: row!.key, value: row!.value, updatedAt: row!.updatedAt.toISOString() };
+  return row!;
 }
 
 export async function setVariable(
   actor: Actor,
   ref: string | number,
   input: z.input<typeof VariableInput>,
-) {
+): Promise<ConversationVariable> {
   const data = VariableInput.parse(input);
   return db.transaction(async (tx) => {
     const c = await loadConversation(actor, ref, tx);

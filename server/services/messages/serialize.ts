@@ -21,21 +21,3 @@ export function seed001Message(m: Message, conversationUuid: string) {
   };
 }
 export type Seed001Message = ReturnType<typeof seed001Message>;
-
-/** Seed 002's message: the WhatsApp-shaped content object and delivery timestamps. */
-export function seed002Message(m: Message) {
-  return {
-    id: m.uuid,
-    waMessageId: m.externalId,
-    direction: m.direction,
-    origin: m.origin,
-    type: m.type,
-    content: m.content,
-    status: m.status,
-    createdAt: m.createdAt.toISOString(),
-    sentAt: iso(m.sentAt),
-    deliveredAt: iso(m.deliveredAt),
-    readAt: iso(m.readAt),
-    ...(m.status === 'failed' ? { error: { code: m.errorCode, title: m.errorTitle } } : {}),
-  };
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { assertAccess, loadConversation } from '../../services/conversations/access';
 import * as assignment from '../../services/conversations/assignment-actions';
 import { AssignInput } from '../../services/conversations/assignment-actions';
 import { getBotInboxConversation } from '../../services/conversations/bot-inbox';
@@ -10,12 +11,16 @@ import {
 } from '../../services/conversations/list';
 import {
   OperatorMessageInput,
+  operatorMessageKey,
   sendOperatorMessage,
 } from '../../services/conversations/operator-message';
 import type { ConversationSummary } from '../../services/conversations/summary-query';
 import { listVariables, setVariable, VariableInput } from '../../services/conversations/variables';
+import { once } from '../../services/idempotency';
 import type { Page } from '../../services/pagination';
 import { authedProcedure, router } from '../init';
+import { consoleSavedVariable, consoleThread, consoleVariable } from '../presenters/conversation';
+import { consoleSentMessage } from '../presenters/message';
 
 const ref = z.object({ conversationId: z.union([z.number().int(), z.string()]) });
 
@@ -36,10 +41,12 @@ export const conversationsRouter = router({
   get: authedProcedure
     .input(ref)
     .query(({ ctx, input }) => getConversation(ctx.actor, input.conversationId)),
-  /** Messages, variables and the WhatsApp window (seed 002's detail). */
+  /** Messages, variables and the WhatsApp window. */
   thread: authedProcedure
     .input(ref)
-    .query(({ ctx, input }) => getBotInboxConversation(ctx.actor, String(input.conversationId))),
+    .query(async ({ ctx, input }) =>
+      consoleThread(await getBotInboxConversation(ctx.actor, String(input.conversationId))),
+    ),
   assign: authedProcedure
     .input(ref.extend({ userId: AssignInput.shape.assigned_user }))
     .mutation(({ ctx, input }) =>
@@ -71,21 +78,26 @@ export const conversationsRouter = router({
     .input(
       ref.extend({ message: OperatorMessageInput, idempotencyKey: z.string().max(255).optional() }),
     )
-    .mutation(
-      async ({ ctx, input }) =>
-        (
-          await sendOperatorMessage(
-            ctx.actor,
-            input.conversationId,
-            input.message,
-            input.idempotencyKey,
-          )
-        ).body,
-    ),
+    .mutation(async ({ ctx, input }) => {
+      // The same key space as the bot inbox's REST route: a retry replays the stored answer.
+      const key = operatorMessageKey(ctx.actor, input.idempotencyKey);
+      const data = input.message;
+      const c = await loadConversation(ctx.actor, input.conversationId);
+      assertAccess(ctx.actor, c);
+      const result = await once(key, { conversationId: c.id, ...data }, async (tx) => ({
+        status: 201,
+        body: consoleSentMessage(await sendOperatorMessage(ctx.actor, c.id, data, tx)),
+      }));
+      return result.body;
+    }),
   variables: authedProcedure
     .input(ref)
-    .query(({ ctx, input }) => listVariables(ctx.actor, input.conversationId)),
+    .query(async ({ ctx, input }) =>
+      (await listVariables(ctx.actor, input.conversationId)).map(consoleVariable),
+    ),
   setVariable: authedProcedure
     .input(ref.extend({ variable: VariableInput }))
-    .mutation(({ ctx, input }) => setVariable(ctx.actor, input.conversationId, input.variable)),
+    .mutation(async ({ ctx, input }) =>
+      consoleSavedVariable(await setVariable(ctx.actor, input.conversationId, input.variable)),
+    ),
 });

@@ -2,10 +2,11 @@ import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import type { HubEvent } from '../../realtime/event-reads';
-import { clientEvent, eventStream } from '../../realtime/stream';
+import { eventStream } from '../../realtime/stream';
 import { assertAccess, canAccess, loadConversation } from '../../services/conversations/access';
 import type { ConnectionAuth } from '../context';
 import { authedProcedure, router, toTRPCError } from '../init';
+import { clientEvent } from '../presenters/event';
 
 const resume = z.object({ lastEventId: z.coerce.number().int().min(0).nullish() });
 
