@@ -59,8 +59,8 @@ export async function revokeApiKey(actor: Actor, id: number) {
 }
 
 /**
- * Seed 004's X-PUBLIC-KEY: the calling platform, either a chatbot's public key or an API key,
- * and in either case one of the caller's own workspace.
+ * Direct chat's X-PUBLIC-KEY (contracts/direct-chat): the calling platform, either a chatbot's
+ * public key or an API key, and in either case one of the caller's own workspace.
  */
 export async function verifyPublicKey(
   workspaceId: number,

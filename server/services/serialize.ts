@@ -1,4 +1,4 @@
-/** Seed 003's timestamp fields, as ISO strings. */
+/** The CRM's timestamp fields (served by contracts/crm), as ISO strings. */
 export function stamps(row: { createdAt: Date; updatedAt: Date }) {
   return { created_at: row.createdAt.toISOString(), updated_at: row.updatedAt.toISOString() };
 }
