@@ -1,12 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { sha256 } from '../auth/secrets';
-import type { DbOrTx } from '../db/client';
+import { type DbOrTx, db } from '../db/client';
 import { idempotencyKeys } from '../db/schema';
 import { AppError } from '../errors';
 
 export interface Replayable<T> {
   status: number;
   body: T;
+}
+
+/** A caller's key for one kind of request (`scope`), in its workspace. */
+export interface IdempotencyKey {
+  workspaceId: number;
+  scope: string;
+  key: string | undefined;
 }
 
 /** JSON with sorted keys, so `{a,b}` and `{b,a}` are the same request. */
@@ -22,13 +29,22 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Runs `work` at most once per (workspace, scope, key), inside the caller's transaction: the
- * key row is inserted first, so a concurrent retry waits for this commit and then replays the
- * stored answer. The same key with a different request is refused (422).
+ * Runs `work` at most once per (workspace, scope, key), in one transaction with the key's row:
+ * the key row is inserted first, so a concurrent retry waits for this commit and then replays
+ * the stored answer (its status and body as `work` answered them). The same key with a
+ * different request is refused (422). Without a key, `work` just runs in a transaction.
  */
-export async function once<T>(
+export function once<T>(
+  ident: IdempotencyKey,
+  request: unknown,
+  work: (tx: DbOrTx) => Promise<Replayable<T>>,
+): Promise<Replayable<T> & { replayed: boolean }> {
+  return db.transaction((tx) => onceIn(tx, ident, request, () => work(tx)));
+}
+
+async function onceIn<T>(
   tx: DbOrTx,
-  ident: { workspaceId: number; scope: string; key: string | undefined },
+  ident: IdempotencyKey,
   request: unknown,
   work: () => Promise<Replayable<T>>,
 ): Promise<Replayable<T> & { replayed: boolean }> {

@@ -1,9 +1,9 @@
 import { findChatbot } from '../../services/chatbots';
 import { deleteConversation, updateStatus } from '../../services/conversations/lifecycle';
-import { seed000Conversation } from '../../services/conversations/shapes';
 import { createOrFindConversation } from '../../services/messages/send';
 import { actorOf, json, param, requireAuth } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
+import { presentConversation } from './present';
 import { callerOf, requireCaller } from './widget-session';
 
 /**
@@ -16,10 +16,10 @@ export const platformConversationsRest = scopedRouter('/conversations');
 platformConversationsRest.post(
   '/conversations',
   requireCaller,
-  json(
-    async (req, res) => (await createOrFindConversation(callerOf(res), req.body ?? {})).body,
-    201,
-  ),
+  json(async (req, res) => {
+    const found = await createOrFindConversation(callerOf(res), req.body ?? {});
+    return presentConversation(found.conversation, found);
+  }, 201),
 );
 
 platformConversationsRest.patch(
@@ -29,7 +29,7 @@ platformConversationsRest.patch(
     const actor = actorOf(res);
     const c = await updateStatus(actor, param(req, 'id'), req.body ?? {});
     const chatbot = c.chatbotId ? await findChatbot(actor.workspaceId, c.chatbotId) : null;
-    return seed000Conversation(c, { chatbotUuid: chatbot?.uuid ?? null });
+    return presentConversation(c, { chatbotUuid: chatbot?.uuid ?? null });
   }),
 );
 

@@ -14,8 +14,8 @@ import { hub } from '../../realtime/hub';
 import type { SocketIdentity, SocketSession, SocketSessions } from '../../realtime/socket-sessions';
 import { loadConversation } from '../../services/conversations/access';
 import { assertCallerOwns } from '../../services/messages/caller-access';
-import { seed001Message } from '../../services/messages/serialize';
 import { advanceDeliveryStatus, markConversationRead } from '../../services/messages/status';
+import { presentMessage } from './present';
 
 const log = logger.child({ component: 'gateway' });
 
@@ -82,7 +82,7 @@ function send(client: Client, event: string, data: unknown): boolean {
 /** Seed 001's server → client frames for one event, or nothing. */
 function framesFor(e: HubEvent, conversationUuid: string): [string, unknown][] {
   if (e.type === 'message:created' && e.message)
-    return [['message', seed001Message(e.message, conversationUuid)]];
+    return [['message', presentMessage(e.message, conversationUuid)]];
   if (e.type === 'message:status' && e.message) {
     return [
       [

@@ -1,6 +1,11 @@
 import { db } from '../../db/client';
 import { isLockTimeout, isRolledBack } from '../../errors';
-import { type Accepted, acceptIntoNamed, acceptIntoNamedMany, type NamedAccept } from './create';
+import {
+  type Accepted,
+  acceptIntoNamedConversation,
+  acceptIntoNamedConversations,
+  type NamedConversationSend,
+} from './create';
 
 /**
  * Group commit for the ordinary send (a visitor's message into the open conversation it
@@ -26,7 +31,7 @@ const MAX_BATCH = 32;
 const LOCK_WAIT_MS = 500;
 
 interface Waiting {
-  accept: NamedAccept;
+  accept: NamedConversationSend;
   resolve: (accepted: Accepted | undefined) => void;
   reject: (err: unknown) => void;
 }
@@ -40,8 +45,8 @@ let busyLanes = 0;
  */
 export const acceptBatchStats = { statements: 0, messages: 0, retriedAlone: 0 };
 
-/** acceptIntoNamed, in a batch with the sends that arrive meanwhile. */
-export function acceptNamed(accept: NamedAccept): Promise<Accepted | undefined> {
+/** acceptIntoNamedConversation, in one statement with the sends that arrive meanwhile. */
+export function acceptInGroupCommit(accept: NamedConversationSend): Promise<Accepted | undefined> {
   return new Promise((resolve, reject) => {
     waiting.push({ accept, resolve, reject });
     startBatches();
@@ -62,7 +67,7 @@ async function writeBatch(batch: Waiting[]) {
   acceptBatchStats.statements++;
   acceptBatchStats.messages += batch.length;
   try {
-    const accepted = await acceptIntoNamedMany(
+    const accepted = await acceptIntoNamedConversations(
       db,
       batch.map((w) => w.accept),
       { lockWaitMs: LOCK_WAIT_MS },
@@ -93,7 +98,8 @@ async function acceptAlone(batch: Waiting[]) {
   }
   await Promise.all(
     [...byConversation.values()].map(async (queue) => {
-      for (const w of queue) await acceptIntoNamed(db, w.accept).then(w.resolve, w.reject);
+      for (const w of queue)
+        await acceptIntoNamedConversation(db, w.accept).then(w.resolve, w.reject);
     }),
   );
 }

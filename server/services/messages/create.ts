@@ -78,8 +78,11 @@ const decodeWritten = (row: WrittenRow) => ({
   conversation: rowFromJson(conversations, row.conversation),
 });
 
-/** A customer's text for a conversation named by the caller (seed 001), as accept_message takes it. */
-export interface NamedAccept {
+/**
+ * A customer's text for a conversation the caller names by id or uuid (POST /messages/send, served
+ * by contracts/chatbot-platform), as accept_message takes it.
+ */
+export interface NamedConversationSend {
   workspaceId: number;
   chatbot: EntityRef;
   conversation: EntityRef;
@@ -100,7 +103,7 @@ export interface Accepted {
 }
 
 /** accept_message's arguments by name, as accept_messages takes each item. */
-function acceptItem(a: NamedAccept) {
+function acceptItem(a: NamedConversationSend) {
   const ref = (r: EntityRef) => ['id' in r ? r.id : null, 'uuid' in r ? r.uuid : null] as const;
   const [chatbotId, chatbotUuid] = ref(a.chatbot);
   const [conversationId, conversationUuid] = ref(a.conversation);
@@ -127,9 +130,9 @@ function acceptItem(a: NamedAccept) {
  * takes the general path. One item's error fails them all, and nothing is written.
  * `lockWaitMs` bounds each lock wait (55P03 past it); without it a lock is waited for.
  */
-export async function acceptIntoNamedMany(
+export async function acceptIntoNamedConversations(
   tx: DbOrTx,
-  items: NamedAccept[],
+  items: NamedConversationSend[],
   options: { lockWaitMs?: number } = {},
 ): Promise<(Accepted | undefined)[]> {
   const rows = (await tx.execute(sql`select item, chatbot_uuid, message, conversation
@@ -144,7 +147,10 @@ export async function acceptIntoNamedMany(
   return out;
 }
 
-/** One ordinary send (acceptIntoNamedMany), in the caller's transaction or its own. */
-export async function acceptIntoNamed(tx: DbOrTx, a: NamedAccept): Promise<Accepted | undefined> {
-  return (await acceptIntoNamedMany(tx, [a]))[0];
+/** One ordinary send (acceptIntoNamedConversations), in the caller's transaction or its own. */
+export async function acceptIntoNamedConversation(
+  tx: DbOrTx,
+  a: NamedConversationSend,
+): Promise<Accepted | undefined> {
+  return (await acceptIntoNamedConversations(tx, [a]))[0];
 }

@@ -2,23 +2,22 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { MessagingCaller } from '../../auth/messaging-caller';
 import { type DbOrTx, db } from '../../db/client';
-import { conversations, messages } from '../../db/schema';
+import { type Conversation, conversations, type Message, messages } from '../../db/schema';
 import { notFound } from '../../errors';
 import { loadConversation } from '../conversations/access';
 import { parseRef } from '../ids';
-import { offsetOf, pageQuery, toPage } from '../pagination';
+import { offsetOf, type Page, pageQuery, toPage } from '../pagination';
 import { assertCallerOwns } from './caller-access';
-import { seed001Message } from './serialize';
 
 export const MessagePageQuery = z.object(pageQuery(50));
 
-/** Seed 001: a conversation's messages, oldest first, page/limit (default 50). */
+/** A conversation's messages, oldest first, page/limit (default 50), with the conversation. */
 export async function listConversationMessages(
   caller: MessagingCaller,
   conversationRef: string,
   query: z.input<typeof MessagePageQuery>,
   tx: DbOrTx = db,
-) {
+): Promise<{ conversation: Conversation; page: Page<Message> }> {
   const { page, limit } = MessagePageQuery.parse(query);
   const conversation = await loadConversation(caller, conversationRef, tx);
   assertCallerOwns(caller, conversation);
@@ -33,16 +32,15 @@ export async function listConversationMessages(
       .offset(offsetOf(page, limit)),
     tx.select({ n: count() }).from(messages).where(where),
   ]);
-  return toPage(
-    rows.map((m) => seed001Message(m, conversation.uuid)),
-    total?.n ?? 0,
-    page,
-    limit,
-  );
+  return { conversation, page: toPage(rows, total?.n ?? 0, page, limit) };
 }
 
-/** Seed 001: one message, if its conversation is the caller's to see. */
-export async function getMessage(caller: MessagingCaller, raw: string, tx: DbOrTx = db) {
+/** One message and its conversation, if that conversation is the caller's to see. */
+export async function getMessage(
+  caller: MessagingCaller,
+  raw: string,
+  tx: DbOrTx = db,
+): Promise<{ message: Message; conversation: Conversation }> {
   const ref = parseRef(raw, 'Message');
   const [row] = await tx
     .select({ message: messages, conversation: conversations })
@@ -52,11 +50,11 @@ export async function getMessage(caller: MessagingCaller, raw: string, tx: DbOrT
       and(
         'id' in ref ? eq(messages.id, ref.id) : eq(messages.uuid, ref.uuid),
         eq(messages.workspaceId, caller.workspaceId),
-        // Direct (seed 004) messages are private to their participants.
+        // Direct messages (between agents) are private to their participants.
         eq(conversations.kind, 'customer'),
       ),
     );
   if (!row) throw notFound('Message');
   assertCallerOwns(caller, row.conversation);
-  return seed001Message(row.message, row.conversation.uuid);
+  return row;
 }

@@ -1,20 +1,17 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel } from '../../../shared/enums';
-import { callerScope, isSupervisor, type MessagingCaller } from '../../auth/messaging-caller';
+import { isSupervisor, type MessagingCaller } from '../../auth/messaging-caller';
 import { type DbOrTx, db } from '../../db/client';
 import type { Chatbot, Conversation } from '../../db/schema';
 import { AppError } from '../../errors';
 import { findChatbot } from '../chatbots';
 import { loadConversation } from '../conversations/access';
 import { findOrCreateConversation } from '../conversations/find-or-create';
-import { seed000Conversation } from '../conversations/shapes';
-import { once } from '../idempotency';
 import { refOf } from '../ids';
-import { acceptNamed } from './accept-batch';
+import { acceptInGroupCommit } from './accept-batch';
 import { assertCallerOwns } from './caller-access';
-import { type Accepted, acceptIntoNamed, type NamedAccept } from './create';
+import { type Accepted, acceptIntoNamedConversation, type NamedConversationSend } from './create';
 import { acceptInbound } from './inbound';
-import { seed001Message } from './serialize';
 import { storable, unstorable } from './storable';
 
 const required = (field: string) => ({
@@ -75,11 +72,14 @@ function assertWidgetUser(
   }
 }
 
-/** Seed 000 POST /conversations: the open conversation for this user, created if needed. */
+/**
+ * The open conversation for this user, created if needed (POST /conversations, served by
+ * contracts/chatbot-platform).
+ */
 export async function createOrFindConversation(
   caller: MessagingCaller,
   input: z.input<typeof CreateConversationInput>,
-) {
+): Promise<{ conversation: Conversation; chatbotUuid: string; created: boolean }> {
   const data = CreateConversationInput.parse(input);
   assertWidgetUser(caller, data);
   return db.transaction(async (tx) => {
@@ -90,18 +90,30 @@ export async function createOrFindConversation(
       externalUserId: data.externalUserId,
       channel: data.channel,
     });
-    return { created, body: seed000Conversation(conversation, { chatbotUuid: chatbot.uuid }) };
+    return { conversation, chatbotUuid: chatbot.uuid, created };
   });
 }
 
-/**
- * What accept_message needs for a send into a named conversation, when the body names one with
- * refs that parse; undefined sends to the general path.
- */
-function namedAccept(
+export type CustomerSend = z.output<typeof SendMessageInput>;
+
+/** A customer's message as the caller may send it: valid, and a widget's own visitor's. */
+export function parseCustomerSend(
   caller: MessagingCaller,
-  data: z.output<typeof SendMessageInput>,
-): NamedAccept | undefined {
+  input: z.input<typeof SendMessageInput>,
+): CustomerSend {
+  const data = SendMessageInput.parse(input);
+  assertWidgetUser(caller, data);
+  return data;
+}
+
+/**
+ * What accept_message needs for a send into a conversation the body names, when its refs
+ * parse; undefined sends to the conversation found by its external user.
+ */
+function namedConversationSend(
+  caller: MessagingCaller,
+  data: CustomerSend,
+): NamedConversationSend | undefined {
   const chatbot = refOf(data.chatbotId);
   const conversation = data.conversationId ? refOf(data.conversationId) : undefined;
   if (!chatbot || !conversation) return undefined;
@@ -118,80 +130,68 @@ function namedAccept(
   };
 }
 
-function accepted(a: Accepted) {
-  return {
-    status: 202,
-    body: {
-      message: 'Message accepted for processing',
-      data: {
-        message: seed001Message(a.message, a.conversation.uuid),
-        conversation: seed000Conversation(a.conversation, { chatbotUuid: a.chatbotUuid }),
-      },
-    },
-  };
+/**
+ * Accepts a customer's message: find-or-create the conversation, insert the USER message and
+ * enqueue `incoming-message`, all in one transaction, so an accepted message is never lost.
+ * The ordinary send (an open conversation the caller names) is one statement, accept_messages,
+ * shared with the sends that arrive while it waits for a lane (accept-batch.ts); anything else
+ * (no conversation named, an ended one, every error) takes acceptIntoFoundConversation, which
+ * also answers the errors. With `tx` (an Idempotency-Key's transaction) it all happens in it.
+ */
+export async function acceptCustomerMessage(
+  caller: MessagingCaller,
+  data: CustomerSend,
+  tx?: DbOrTx,
+): Promise<Accepted> {
+  const named = namedConversationSend(caller, data);
+  if (!tx) {
+    const done = named ? await acceptInGroupCommit(named) : undefined;
+    return done ?? db.transaction((own) => acceptIntoFoundConversation(own, caller, data));
+  }
+  const done = named ? await acceptIntoNamedConversation(tx, named) : undefined;
+  return done ?? acceptIntoFoundConversation(tx, caller, data);
 }
 
 /**
- * Seed 001 POST /messages/send: find-or-create the conversation, insert the USER message and
- * enqueue `incoming-message`, all in one transaction, so an accepted message is never lost.
- * The ordinary send (an open conversation the caller names) is one statement, accept_messages,
- * shared with the sends that arrive while it waits for a lane (accept-batch.ts); anything else (no conversation named, an ended one, every error) takes the general path,
- * which also answers the errors.
+ * The send's general path: the conversation named (an ended one gives way to a new one), or the
+ * user's open one on this chatbot and channel, created if needed.
  */
-export async function sendCustomerMessage(
+async function acceptIntoFoundConversation(
+  tx: DbOrTx,
   caller: MessagingCaller,
-  input: z.input<typeof SendMessageInput>,
-  idempotencyKey?: string,
-) {
-  const data = SendMessageInput.parse(input);
-  assertWidgetUser(caller, data);
-  const named = namedAccept(caller, data);
-  if (named && !idempotencyKey) {
-    const done = await acceptNamed(named);
-    if (done) return { ...accepted(done), replayed: false };
-  }
-  return db.transaction(async (tx) => {
-    const ident = {
-      workspaceId: caller.workspaceId,
-      scope: callerScope(caller, 'messages.send'),
-      key: idempotencyKey,
-    };
-    return once(tx, ident, data, async () => {
-      const done = named && idempotencyKey ? await acceptIntoNamed(tx, named) : undefined;
-      if (done) return accepted(done);
-      const chatbot = await chatbotFor(caller, data.chatbotId, tx);
-      let conversation: Conversation | undefined;
-      if (data.conversationId) {
-        const existing = await loadConversation(caller, data.conversationId, tx, {
-          forUpdate: true,
-        });
-        const sameThread =
-          existing.chatbotId === chatbot.id &&
-          existing.externalUserId === data.externalUserId &&
-          existing.channel === data.channel;
-        if (!sameThread) {
-          throw new AppError('NOT_FOUND', 'Conversation not found');
-        }
-        assertCallerOwns(caller, existing);
-        // An ended conversation is history: the visitor's next message opens a new one.
-        if (existing.status !== 'ended') conversation = existing;
-      }
-      conversation ??= (
-        await findOrCreateConversation(tx, {
-          workspaceId: caller.workspaceId,
-          chatbot,
-          externalUserId: data.externalUserId,
-          channel: data.channel,
-        })
-      ).conversation;
-      // Either way the row is locked by now (FOR UPDATE above, or find-or-create's upsert).
-      const written = await acceptInbound(
-        tx,
-        conversation,
-        { content: { text: data.content }, metadata: data.metadata ?? {} },
-        { locked: true },
-      );
-      return accepted({ chatbotUuid: chatbot.uuid, ...written });
+  data: CustomerSend,
+): Promise<Accepted> {
+  const chatbot = await chatbotFor(caller, data.chatbotId, tx);
+  let conversation: Conversation | undefined;
+  if (data.conversationId) {
+    const existing = await loadConversation(caller, data.conversationId, tx, {
+      forUpdate: true,
     });
-  });
+    const sameThread =
+      existing.chatbotId === chatbot.id &&
+      existing.externalUserId === data.externalUserId &&
+      existing.channel === data.channel;
+    if (!sameThread) {
+      throw new AppError('NOT_FOUND', 'Conversation not found');
+    }
+    assertCallerOwns(caller, existing);
+    // An ended conversation is history: the visitor's next message opens a new one.
+    if (existing.status !== 'ended') conversation = existing;
+  }
+  conversation ??= (
+    await findOrCreateConversation(tx, {
+      workspaceId: caller.workspaceId,
+      chatbot,
+      externalUserId: data.externalUserId,
+      channel: data.channel,
+    })
+  ).conversation;
+  // Either way the row is locked by now (FOR UPDATE above, or find-or-create's upsert).
+  const written = await acceptInbound(
+    tx,
+    conversation,
+    { content: { text: data.content }, metadata: data.metadata ?? {} },
+    { locked: true },
+  );
+  return { chatbotUuid: chatbot.uuid, ...written };
 }
