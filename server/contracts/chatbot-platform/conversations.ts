@@ -9,7 +9,7 @@ import { callerOf, requireCaller } from './widget-session';
 /**
  * Seed 000 (Conversations module): POST (an agent or a widget session), PATCH and DELETE.
  * GET /conversations and GET /conversations/:id answer seed 003's richer shape
- * (rest/seed003/conversations.ts).
+ * (contracts/crm/conversations.ts).
  */
 export const platformConversationsRest = scopedRouter('/conversations');
 
