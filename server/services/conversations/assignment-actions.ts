@@ -93,7 +93,7 @@ export async function unassignConversation(actor: Actor, ref: string | number) {
   });
 }
 
-/** Opening a conversation joins it; only the reader's own unread state and the seed-003 flag change. */
+/** Opening a conversation joins it; only the reader's own unread state and `read` change. */
 export async function markRead(actor: Actor, ref: string | number) {
   return withConversation(actor, ref, async (tx, c) => {
     const row = await save(tx, c, { read: true, unreadCount: 0 });

@@ -142,7 +142,7 @@ function botInboxStatement(
     .from(page);
 }
 
-/** The tables a list row is built from: the conversation, its bot, contact, operator, last message. */
+/** The tables a list row is built from: conversation, bot, contact, operator, last message. */
 export interface InboxColumns {
   conversation: typeof conversations;
   bot: typeof chatbots;

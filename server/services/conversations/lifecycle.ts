@@ -10,7 +10,7 @@ import { appendEvent } from '../events';
 import { parseRef } from '../ids';
 import { saveConversation, withConversation } from './assignment-actions';
 import { joinConversation } from './participants';
-import { parseSeedStatus } from './status';
+import { parsePlatformStatus } from './status';
 
 export const TakeoverInput = z.object({
   operatorId: z
@@ -119,14 +119,15 @@ export async function endConversation(actor: Actor, ref: string | number) {
 }
 
 /**
- * Seed 000 PATCH: sets the status. Re-opening an ended conversation while the customer already
- * has a newer open one is refused (409): one open conversation per user and channel.
+ * Sets the status, named as the chatbot platform names it. Re-opening an ended conversation
+ * while the customer already has a newer open one is refused (409): one open conversation per
+ * user and channel.
  */
 export async function updateStatus(actor: Actor, ref: string | number, body: { status?: unknown }) {
   if (body.status === undefined) {
     return withConversation(actor, ref, async (_tx, c) => c);
   }
-  const status = parseSeedStatus(body.status);
+  const status = parsePlatformStatus(body.status);
   if (status === 'ended') return endConversation(actor, ref);
   return withConversation(actor, ref, async (tx, c) => {
     if (c.status === status) return c;
@@ -146,7 +147,7 @@ export async function updateStatus(actor: Actor, ref: string | number, body: { s
   });
 }
 
-/** Seed 000 DELETE: the conversation and its messages, variables and participants. */
+/** Deletes the conversation and its messages, variables and participants. */
 export async function deleteConversation(actor: Actor, ref: string | number) {
   return withConversation(actor, ref, async (tx, c) => {
     await tx.delete(conversations).where(eq(conversations.id, c.id));

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { conversationParticipants } from '../../db/schema';
 
-/** Agents who are assigned, reply or open a conversation join it (seed 004's pivot). */
+/** Agents who are assigned, reply or open a conversation join it, with their own unread state. */
 export async function joinConversation(
   tx: DbOrTx,
   workspaceId: number,

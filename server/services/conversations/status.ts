@@ -2,15 +2,16 @@ import type { ConversationStatus } from '../../../shared/enums';
 import { AppError } from '../../errors';
 
 /**
- * Seed 000 speaks ACTIVE/CLOSED; we also have paused (a human took over). Out: active→ACTIVE,
- * paused→PAUSED, ended→CLOSED. In: any of those, either case, and ENDED/OPEN as synonyms.
+ * The chatbot platform's status names (served by contracts/chatbot-platform): ACTIVE/CLOSED,
+ * and PAUSED for ours when a human took over. Out: active→ACTIVE, paused→PAUSED, ended→CLOSED.
+ * In: any of those, either case, and ENDED/OPEN as synonyms.
  */
-const TO_SEED: Record<ConversationStatus, string> = {
+const TO_PLATFORM: Record<ConversationStatus, string> = {
   active: 'ACTIVE',
   paused: 'PAUSED',
   ended: 'CLOSED',
 };
-const FROM_SEED: Record<string, ConversationStatus> = {
+const FROM_PLATFORM: Record<string, ConversationStatus> = {
   active: 'active',
   open: 'active',
   paused: 'paused',
@@ -18,10 +19,10 @@ const FROM_SEED: Record<string, ConversationStatus> = {
   ended: 'ended',
 };
 
-export const seedStatus = (s: ConversationStatus) => TO_SEED[s];
+export const platformStatus = (s: ConversationStatus) => TO_PLATFORM[s];
 
-export function parseSeedStatus(raw: unknown): ConversationStatus {
-  const status = typeof raw === 'string' ? FROM_SEED[raw.toLowerCase()] : undefined;
+export function parsePlatformStatus(raw: unknown): ConversationStatus {
+  const status = typeof raw === 'string' ? FROM_PLATFORM[raw.toLowerCase()] : undefined;
   if (!status) {
     throw new AppError('BAD_REQUEST', 'Invalid status', [
       {
