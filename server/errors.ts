@@ -14,7 +14,8 @@ export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 
 /**
  * The one error type domain code throws. Surfaces map it: tRPC in trpc/init.ts, REST per
- * contract in rest/errors.ts. `issues` carries field-level validation messages.
+ * contract (contracts/common/nest-errors.ts, contracts/direct-chat/errors.ts). `issues`
+ * carries field-level validation messages.
  */
 export class AppError extends Error {
   constructor(
@@ -97,7 +98,7 @@ const BODY_PARSER: Record<string, string> = {
 
 /**
  * The caller's input behind `err`, whatever surface it reached, as the error to answer: the one
- * mapping of input faults that REST, seed 004 and tRPC share.
+ * mapping of input faults that REST, direct chat (422) and tRPC share.
  * - Text PostgreSQL cannot store: a NUL character in a text value (22021), a `\u0000` or an
  *   unpaired surrogate's escape in jsonb (22P05, or 22P02 from the json parser). That is the
  *   caller's input, whatever the field, so it is a 400 and not a 500 (the body parsers refuse

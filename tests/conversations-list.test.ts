@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { db } from '../server/db/client';
 import { listBotInbox } from '../server/contracts/bot-inbox/list';
+import { db } from '../server/db/client';
 import { listConversations } from '../server/services/conversations/list';
 import { insertMessage } from '../server/services/messages/create';
 import { callerFor } from './helpers/auth';

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { parseCrontab, type Runner, run, type Task, type WorkerEvents } from 'graphile-worker';
 import { config } from '../config';
-import { type TaskName, tasks } from '../queue/tasks';
 import { graphileLogger, throwingWithoutQueryValues } from '../graphile-logger';
+import { type TaskName, tasks } from '../queue/tasks';
 import { unlockDeadWorkers, watchWorkers } from './recovery';
 import { accountReminders } from './tasks/account-reminders';
 import { aiReply } from './tasks/ai-reply';

@@ -98,7 +98,7 @@ export async function markConversationRead(
   assertCallerOwns(caller, c);
   let upTo: number | undefined;
   if (ref.messageId) {
-    // Seed 001's message ids are uuids: anything else names no message (and is no query).
+    // The gateway's message ids are uuids: anything else names no message (and is no query).
     const named = refOf(ref.messageId);
     const [m] =
       named && 'uuid' in named
