@@ -56,15 +56,15 @@ async function main() {
     const { actorOf, json, requireAuth } = await import('../../server/contracts/common/handler');
     const { createApp } = await import('../../server/http/app');
 
-    const seed002 = args.view !== 'mine';
-    const user: BenchUser = seed002 ? supervisor : agents[0]!;
-    const route = seed002 ? '/api/conversations' : '/conversations';
-    const query: Record<string, string> = seed002
+    const botInbox = args.view !== 'mine';
+    const user: BenchUser = botInbox ? supervisor : agents[0]!;
+    const route = botInbox ? '/api/conversations' : '/conversations';
+    const query: Record<string, string> = botInbox
       ? { status: 'active', limit: '50' }
       : { limit: '20' };
     const path = `${route}?${new URLSearchParams(query)}`;
     const service = (actor: { userId: number; workspaceId: number; role: BenchUser['role'] }) =>
-      seed002 ? listBotInbox(actor, query) : listConversations(actor, query);
+      botInbox ? listBotInbox(actor, query) : listConversations(actor, query);
     const token = await stack.tokenFor(user);
     const actor = { userId: user.id, workspaceId: user.workspaceId, role: user.role };
     await service(actor); // warm the pool's connections before capturing
@@ -74,7 +74,7 @@ async function main() {
       const [rows] = await runCaptured(sql, queries);
       res.setHeader('content-type', 'application/json');
       // Seed 002's statement answers the page; seed 003's a row each.
-      res.end(seed002 ? String(rows![0]![0]) : `[${rows!.map((r) => String(r[0])).join(',')}]`);
+      res.end(botInbox ? String(rows![0]![0]) : `[${rows!.map((r) => String(r[0])).join(',')}]`);
     });
     const bareService = await listen(async (req, res) => {
       const { actor: caller } = await authenticate(bearerToken(req.headers.authorization) ?? '');
@@ -107,7 +107,7 @@ async function main() {
     const stats = samples.map((s) => summarize(s));
     const base = stats[0]!;
     console.log(
-      `# ${seed002 ? 'Seed 002 first page' : 'Seed 003 "mine"'}, ${CONVERSATIONS.toLocaleString('en')} conversations, ${ITERATIONS} calls per column, alternated (${new Date().toISOString()})\n`,
+      `# ${botInbox ? 'Bot inbox (seed 002) first page' : 'CRM (seed 003) "mine"'}, ${CONVERSATIONS.toLocaleString('en')} conversations, ${ITERATIONS} calls per column, alternated (${new Date().toISOString()})\n`,
     );
     console.log(
       markdownTable(

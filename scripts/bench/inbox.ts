@@ -151,9 +151,9 @@ async function main() {
       const body = (await http()) as { total?: number };
       const viaHttp = pageIds(body as never);
       const [page] = await runCaptured(sql, queries);
-      const seed002 = s.path.startsWith('/api/');
+      const botInbox = s.path.startsWith('/api/');
       // Seed 002's statement answers the page's JSON (its first column), seed 003's each row's.
-      const viaSql = seed002
+      const viaSql = botInbox
         ? (JSON.parse(String(page![0]![0])) as { id: string }[]).map((c) => c.id)
         : page!.map((r) => (JSON.parse(String(r[0])) as { id: number }).id);
       const viaOwn = pageIds((await ownHttp()) as never);

@@ -24,7 +24,7 @@ import { consoleSentMessage } from '../presenters/message';
 
 const ref = z.object({ conversationId: z.union([z.number().int(), z.string()]) });
 
-/** The console's inbox: the seed-003 list and the operator actions of seeds 002 and 003. */
+/** The console's inbox: the conversation summaries and the operator actions. */
 export const conversationsRouter = router({
   // The service parses the query itself (REST hands it raw strings); parsing it here as well fed
   // the service its own output, which it refused (an absent contact_id had become 0).
