@@ -58,6 +58,24 @@ module.exports = {
       'Realtime reads the event outbox and fans out; wiring lives in http/, shapes in contracts/.',
     ),
     below(
+      'wiring-on-top',
+      '^server/(contracts|trpc|realtime|jobs|services|request)/',
+      '^server/(http/|main\\.ts$)',
+      'http/ wires the app and its sockets from the surfaces; nothing below imports it.',
+    ),
+    below(
+      'request-plumbing-below-surfaces',
+      '^server/request/',
+      '^server/(contracts|trpc|realtime|jobs|http|services)/',
+      'Reading a body, the client IP and the request log serve every surface.',
+    ),
+    below(
+      'base-modules-at-the-bottom',
+      '^server/(config|logger|errors|graphile-logger|process-faults)\\.ts$',
+      '^server/[^/]+/',
+      'Configuration, logging and the error type are imported by everything and import no layer.',
+    ),
+    below(
       'jobs-call-services',
       '^server/jobs/',
       '^server/(contracts|trpc|http|realtime)/',

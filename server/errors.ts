@@ -1,4 +1,4 @@
-import { unstorable } from './services/messages/storable';
+import { unstorable } from '../shared/storable-text';
 
 export const APP_ERROR_STATUS = {
   BAD_REQUEST: 400,
@@ -102,9 +102,9 @@ const BODY_PARSER: Record<string, string> = {
  * - Text PostgreSQL cannot store: a NUL character in a text value (22021), a `\u0000` or an
  *   unpaired surrogate's escape in jsonb (22P05, or 22P02 from the json parser). That is the
  *   caller's input, whatever the field, so it is a 400 and not a 500 (the body parsers refuse
- *   such text before it gets here: server/http/json-text.ts).
+ *   such text before it gets here: server/request/json-text.ts).
  * - A path parameter the router could not decode (`%FF`, an encoded surrogate).
- * - body-parser's own errors (a body read as bytes in server/http/body.ts).
+ * - body-parser's own errors (a body read as bytes in server/request/body.ts).
  */
 export function inputErrorOf(err: unknown): AppError | RequestError | undefined {
   if (err instanceof RequestError) return err;

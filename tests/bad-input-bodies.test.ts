@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { contacts, conversationVariables, tags } from '../server/db/schema';
 import { AppError, inputErrorOf } from '../server/errors';
-import { jsonTextFault } from '../server/http/json-text';
+import { jsonTextFault } from '../server/request/json-text';
 import { inboxWorkspace, messageTexts, openConversation } from './helpers/inbox';
 import { captureLogLines } from './helpers/logs';
 import { api, serverForThisFile } from './helpers/server';
@@ -28,7 +28,7 @@ const unstorable = (field: string) =>
   `${field} must not contain NUL characters or unpaired surrogates`;
 const stackTraces = () => logLines.filter((l) => /"level":50/.test(l));
 
-describe('bodies the REST routes cannot read (server/http/body.ts)', () => {
+describe('bodies the REST routes cannot read (server/request/body.ts)', () => {
   it('refuses a Content-Encoding with 415, compressed or not, before login or a widget session', async () => {
     const login = JSON.stringify({ email: 'a@example.test', password: 'whatever password' });
     for (const [path, body] of [
@@ -184,7 +184,7 @@ describe('bodies the REST routes cannot read (server/http/body.ts)', () => {
   });
 });
 
-describe('jsonTextFault (server/http/json-text.ts)', () => {
+describe('jsonTextFault (server/request/json-text.ts)', () => {
   it('counts nesting outside strings only, up to the limit', () => {
     expect(jsonTextFault(deep(32), 32)).toBeUndefined();
     expect(jsonTextFault(deep(33), 32)).toBe('depth');

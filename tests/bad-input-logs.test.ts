@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { tags } from '../server/db/schema';
-import { clientIpResolver, trustProxySetting } from '../server/http/client-ip';
 import { logger } from '../server/logger';
+import { clientIpResolver, trustProxySetting } from '../server/request/client-ip';
 import { PASSWORD } from './factories/user';
 import { makeWorkspace } from './factories/workspace';
 import { captureLogLines } from './helpers/logs';
@@ -56,7 +56,7 @@ describe('database error log lines carry no query values (server/logger.ts)', ()
   });
 });
 
-describe('the client address and X-Forwarded-For (server/http/client-ip.ts)', () => {
+describe('the client address and X-Forwarded-For (server/request/client-ip.ts)', () => {
   const request = (peer: string, forwarded?: string) =>
     ({
       socket: { remoteAddress: peer },

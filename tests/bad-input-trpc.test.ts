@@ -35,7 +35,7 @@ async function trpc(
 
 const errorsLogged = () => logLines.filter((l) => /"level":50/.test(l));
 
-describe('tRPC over HTTP reads bodies as every route does (server/http/body.ts)', () => {
+describe('tRPC over HTTP reads bodies as every route does (server/request/body.ts)', () => {
   it('answers PAYLOAD_TOO_LARGE (413) past the limit without a token, by Content-Length or counted', async () => {
     const big = JSON.stringify({ email: 'a@example.test', password: 'x'.repeat(2_000_000) });
     const told = await trpc('POST', 'auth.login', { body: big });

@@ -12,12 +12,12 @@ import { crmRest } from '../contracts/crm';
 import { directChatRest } from '../contracts/direct-chat';
 import { authRest, chatbotsRest, usersRest } from '../contracts/workspace-admin';
 import { logger } from '../logger';
+import { jsonBody, trpcBody } from '../request/body';
+import { trustProxy } from '../request/client-ip';
+import { requestLog } from '../request/log';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
-import { jsonBody, trpcBody } from './body';
-import { trustProxy } from './client-ip';
 import { consoleRouter } from './console';
-import { requestLog } from './request-log';
 import { widgetAssets } from './widget-assets';
 
 export interface HealthState {

@@ -6,8 +6,8 @@ import {
 } from '@trpc/server';
 import { type Encoder, jsonEncoder } from '@trpc/server/adapters/ws';
 import type { WebSocket } from 'ws';
-import { trpcErrorOf } from './body';
-import { jsonTextRefusal } from './json-text';
+import { trpcErrorOf } from '../request/body';
+import { jsonTextRefusal } from '../request/json-text';
 
 const PROCEDURE_TYPES = new Set(['query', 'mutation', 'subscription']);
 
@@ -31,7 +31,7 @@ function parsed(text: string): unknown {
 
 /**
  * tRPC's JSON wire format for one socket, with every frame checked as HTTP bodies are
- * (server/http/json-text.ts) before tRPC reads it. The adapter has no per-message hook, but it
+ * (server/request/json-text.ts) before tRPC reads it. The adapter has no per-message hook, but it
  * decodes each text frame through its encoder and handles the requests decoded: a refused frame
  * decodes to none, and each of its requests is answered here with the error tRPC over HTTP
  * gives (BAD_REQUEST), for its id, in tRPC's error shape. The socket stays open. A refused

@@ -8,7 +8,7 @@ import {
   bearerToken,
 } from '../auth/authenticate';
 import { AppError } from '../errors';
-import { clientIp } from '../http/client-ip';
+import { clientIp } from '../request/client-ip';
 
 /**
  * A WebSocket connection's login. Unlike a request's, it lives on: it can change (a new role,

@@ -5,9 +5,9 @@ import { parseCloudWebhook, validSignature } from '../../channels/whatsapp-cloud
 import { parseBridgeWebhook } from '../../channels/whatsapp-qr';
 import type { Integration } from '../../db/schema';
 import { AppError, inputErrorOf } from '../../errors';
-import { bodyText, rawBody } from '../../http/body';
-import { parseJsonBody } from '../../http/json-text';
-import { requestLogger } from '../../http/request-log';
+import { bodyText, rawBody } from '../../request/body';
+import { parseJsonBody } from '../../request/json-text';
+import { requestLogger } from '../../request/log';
 import { integrationForWebhook } from '../../services/integrations-lookup';
 import { receiveFromChannel } from '../../services/messages/inbound';
 import { applyProviderStatus } from '../../services/messages/status';

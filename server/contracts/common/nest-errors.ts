@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError, inputErrorOf, RequestError } from '../../errors';
-import { requestLogger } from '../../http/request-log';
+import { requestLogger } from '../../request/log';
 import { issueMessages } from './validation';
 
 const REASON: Record<number, string> = {

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError, inputErrorOf, RequestError } from '../../errors';
-import { requestLogger } from '../../http/request-log';
+import { requestLogger } from '../../request/log';
 import { issueMessages } from '../common/validation';
 
 /**

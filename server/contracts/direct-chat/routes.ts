@@ -1,5 +1,5 @@
 import type { Actor } from '../../auth/actor';
-import { jsonBody } from '../../http/body';
+import { jsonBody } from '../../request/body';
 import { verifyPublicKey } from '../../services/api-keys';
 import {
   listDirectConversations,

@@ -1,4 +1,4 @@
-import { clientIp } from '../../http/client-ip';
+import { clientIp } from '../../request/client-ip';
 import * as auth from '../../services/auth';
 import { getUser } from '../../services/users';
 import { actorOf, json, requireAuth } from '../common/handler';

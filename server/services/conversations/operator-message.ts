@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Channel, MESSAGE_TYPES, WHATSAPP_CHANNELS } from '../../../shared/enums';
+import { storable, unstorable } from '../../../shared/storable-text';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db, type Tx } from '../../db/client';
 import type { Conversation, Message } from '../../db/schema';
@@ -9,7 +10,6 @@ import { tasks } from '../../queue/tasks';
 import { appendEvent } from '../events';
 import type { IdempotencyKey } from '../idempotency';
 import { insertMessage } from '../messages/create';
-import { storable, unstorable } from '../messages/storable';
 import { assertAccess, loadConversation } from './access';
 import { saveConversation } from './assignment-actions';
 import { joinConversation, markParticipantRead } from './participants';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel } from '../../../shared/enums';
+import { storable, unstorable } from '../../../shared/storable-text';
 import { isSupervisor, type MessagingCaller } from '../../auth/messaging-caller';
 import { type DbOrTx, db } from '../../db/client';
 import type { Chatbot, Conversation } from '../../db/schema';
@@ -12,7 +13,6 @@ import { acceptInGroupCommit } from './accept-batch';
 import { assertCallerOwns } from './caller-access';
 import { type Accepted, acceptIntoNamedConversation, type NamedConversationSend } from './create';
 import { acceptInbound } from './inbound';
-import { storable, unstorable } from './storable';
 
 const required = (field: string) => ({
   error: (i: { input: unknown }) =>

@@ -1,6 +1,6 @@
+import { storable, unstorable } from '../../shared/storable-text';
 import { config } from '../config';
 import { AppError, RequestError } from '../errors';
-import { storable, unstorable } from '../services/messages/storable';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -50,7 +50,7 @@ function bodyReader(type: Type, use: (req: Request, bytes: Buffer) => void): Req
 
 /**
  * JSON bodies (application/json) of the REST routes and seed 004: read, checked for depth and
- * storable text (server/http/json-text.ts) and parsed into `req.body`.
+ * storable text (server/request/json-text.ts) and parsed into `req.body`.
  */
 export const jsonBody = bodyReader('application/json', (req, bytes) => {
   const text = bodyText(req, bytes);
