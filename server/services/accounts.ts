@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, getTableColumns, gte, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, requireRole } from '../auth/actor';
 import { decryptSecret, encryptSecret } from '../auth/secrets';
@@ -13,7 +13,6 @@ import { notFound } from '../errors';
 import { findEntry } from './catalog';
 import { findContact } from './contacts';
 import { INT4_MAX, idField, offsetOf, type Page, pageQuery, toPage } from './pagination';
-import { iso, stamps } from './serialize';
 
 /** `id_line_server` is a plain int4 column: any integer that fits. */
 const lineNumber = z
@@ -68,27 +67,28 @@ export const UpdateAccountInput = CreateAccountInput.omit({ contact_id: true }).
 
 export const AccountListQuery = z.object(pageQuery(20));
 
-/** The account as every surface shows it: `password_final` never leaves this module. */
-export function publicAccount(row: ContactUserAccount) {
-  return {
-    id: row.id,
-    contact_id: row.contactId,
-    username_final: row.usernameFinal,
-    server_id: row.serverId,
-    id_line_server: row.idLineServer,
-    date_exp: iso(row.dateExp),
-    application_id: row.applicationId,
-    device_id: row.deviceId,
-    ...stamps(row),
-  };
+/**
+ * An account as this module hands it out: without its password, not even encrypted. Only
+ * `revealPassword` reads that column, and records who did.
+ */
+export type Account = Omit<ContactUserAccount, 'passwordFinalEncrypted'>;
+const { passwordFinalEncrypted: _secret, ...accountColumns } = getTableColumns(contactUserAccounts);
+
+/** One recorded reveal of an account's password. */
+export type SecretReveal = typeof accountSecretReveals.$inferSelect;
+
+/** The password of an account, decrypted for a supervisor, and when that was recorded. */
+export interface RevealedPassword {
+  accountId: number;
+  password: string;
+  revealedAt: Date;
 }
-export type PublicAccount = ReturnType<typeof publicAccount>;
 
 const scope = (actor: Actor, id: number) =>
   and(eq(contactUserAccounts.id, id), eq(contactUserAccounts.workspaceId, actor.workspaceId));
 
-async function findAccount(actor: Actor, id: number, tx: DbOrTx) {
-  const [row] = await tx.select().from(contactUserAccounts).where(scope(actor, id));
+async function findAccount(actor: Actor, id: number, tx: DbOrTx): Promise<Account> {
+  const [row] = await tx.select(accountColumns).from(contactUserAccounts).where(scope(actor, id));
   if (!row) throw notFound('Contact user account');
   return row;
 }
@@ -108,12 +108,12 @@ export async function listAccounts(
   actor: Actor,
   query: z.input<typeof AccountListQuery>,
   tx: DbOrTx = db,
-): Promise<Page<PublicAccount>> {
+): Promise<Page<Account>> {
   const { page, limit } = AccountListQuery.parse(query);
   const where = eq(contactUserAccounts.workspaceId, actor.workspaceId);
   const [rows, [total]] = await Promise.all([
     tx
-      .select()
+      .select(accountColumns)
       .from(contactUserAccounts)
       .where(where)
       .orderBy(asc(contactUserAccounts.id))
@@ -121,21 +121,20 @@ export async function listAccounts(
       .offset(offsetOf(page, limit)),
     tx.select({ n: count() }).from(contactUserAccounts).where(where),
   ]);
-  return toPage(rows.map(publicAccount), total?.n ?? 0, page, limit);
+  return toPage(rows, total?.n ?? 0, page, limit);
 }
 
 export async function getAccount(actor: Actor, id: number, tx: DbOrTx = db) {
-  return publicAccount(await findAccount(actor, id, tx));
+  return findAccount(actor, id, tx);
 }
 
 export async function accountsOfContact(actor: Actor, contactId: number, tx: DbOrTx = db) {
   const contact = await findContact(actor, contactId, tx);
-  const rows = await tx
-    .select()
+  return tx
+    .select(accountColumns)
     .from(contactUserAccounts)
     .where(eq(contactUserAccounts.contactId, contact.id))
     .orderBy(asc(contactUserAccounts.id));
-  return rows.map(publicAccount);
 }
 
 export async function createAccount(
@@ -159,8 +158,8 @@ export async function createAccount(
       applicationId: data.application_id ?? null,
       deviceId: data.device_id ?? null,
     })
-    .returning();
-  return publicAccount(row!);
+    .returning(accountColumns);
+  return row!;
 }
 
 export async function updateAccount(
@@ -187,8 +186,8 @@ export async function updateAccount(
     .update(contactUserAccounts)
     .set({ ...values, updatedAt: new Date() })
     .where(scope(actor, id))
-    .returning();
-  return publicAccount(row!);
+    .returning(accountColumns);
+  return row!;
 }
 
 export async function deleteAccount(actor: Actor, id: number, tx: DbOrTx = db) {
@@ -197,37 +196,44 @@ export async function deleteAccount(actor: Actor, id: number, tx: DbOrTx = db) {
 }
 
 /** Supervisors only; every reveal is recorded (who, when) in account_secret_reveals. */
-export async function revealPassword(actor: Actor, id: number) {
+export async function revealPassword(actor: Actor, id: number): Promise<RevealedPassword> {
   requireRole(actor, 'supervisor');
   return db.transaction(async (tx) => {
-    const row = await findAccount(actor, id, tx);
+    const [row] = await tx
+      .select({ id: contactUserAccounts.id, secret: contactUserAccounts.passwordFinalEncrypted })
+      .from(contactUserAccounts)
+      .where(scope(actor, id));
+    if (!row) throw notFound('Contact user account');
     const [audit] = await tx
       .insert(accountSecretReveals)
       .values({ workspaceId: actor.workspaceId, accountId: row.id, userId: actor.userId })
       .returning();
     return {
-      id: row.id,
-      password_final: decryptSecret(row.passwordFinalEncrypted),
-      revealed_at: audit!.createdAt.toISOString(),
+      accountId: row.id,
+      password: decryptSecret(row.secret),
+      revealedAt: audit!.createdAt,
     };
   });
 }
 
-export async function revealHistory(actor: Actor, id: number, tx: DbOrTx = db) {
+export async function revealHistory(
+  actor: Actor,
+  id: number,
+  tx: DbOrTx = db,
+): Promise<SecretReveal[]> {
   requireRole(actor, 'supervisor');
   await findAccount(actor, id, tx);
-  const rows = await tx
+  return tx
     .select()
     .from(accountSecretReveals)
     .where(eq(accountSecretReveals.accountId, id))
     .orderBy(asc(accountSecretReveals.id));
-  return rows.map((r) => ({ user_id: r.userId, revealed_at: r.createdAt.toISOString() }));
 }
 
 /** Accounts whose date_exp falls between now and `withinDays` from now, soonest first. */
 export async function expiringAccounts(actor: Actor, withinDays: number, tx: DbOrTx = db) {
-  const rows = await tx
-    .select({ account: contactUserAccounts, contactName: contacts.name })
+  return tx
+    .select({ account: accountColumns, contactName: contacts.name })
     .from(contactUserAccounts)
     .innerJoin(contacts, eq(contacts.id, contactUserAccounts.contactId))
     .where(
@@ -238,5 +244,5 @@ export async function expiringAccounts(actor: Actor, withinDays: number, tx: DbO
       ),
     )
     .orderBy(asc(contactUserAccounts.dateExp), asc(contactUserAccounts.id));
-  return rows.map((r) => ({ ...publicAccount(r.account), contact_name: r.contactName }));
 }
+export type ExpiringAccount = Awaited<ReturnType<typeof expiringAccounts>>[number];

@@ -13,7 +13,6 @@ import {
 } from '../db/schema';
 import { AppError, isForeignKeyViolation, isUniqueViolation, notFound } from '../errors';
 import { likePattern, offsetOf, type Page, pageQuery, toPage } from './pagination';
-import { stamps } from './serialize';
 
 export const nameField = z
   .string({
@@ -28,11 +27,6 @@ export const UpdateNamedInput = z.object({ name: nameField.optional() });
 export const ListQuery = z.object({ search: z.string().optional(), ...pageQuery(10) });
 
 export const nameTaken = () => new AppError('CONFLICT', 'Name already exists');
-
-export function publicEntry(row: CatalogEntry) {
-  return { id: row.id, name: row.name, ...stamps(row) };
-}
-export type PublicEntry = ReturnType<typeof publicEntry>;
 
 /** Which account column points at each catalogue, for the in-use check on delete. */
 const KINDS = {
@@ -65,7 +59,7 @@ export async function listEntries(
   actor: Actor,
   query: z.input<typeof ListQuery>,
   tx: DbOrTx = db,
-): Promise<Page<PublicEntry>> {
+): Promise<Page<CatalogEntry>> {
   const { table } = KINDS[kind];
   const { search, page, limit } = ListQuery.parse(query);
   const where = and(
@@ -82,11 +76,7 @@ export async function listEntries(
       .offset(offsetOf(page, limit)),
     tx.select({ n: count() }).from(table).where(where),
   ]);
-  return toPage(rows.map(publicEntry), total?.n ?? 0, page, limit);
-}
-
-export async function getEntry(kind: CatalogKind, actor: Actor, id: number, tx: DbOrTx = db) {
-  return publicEntry(await findEntry(kind, actor, id, tx));
+  return toPage(rows, total?.n ?? 0, page, limit);
 }
 
 /** Names are unique per workspace, case-insensitively; the unique index backs this check up. */
@@ -124,7 +114,7 @@ export async function createEntry(
       .insert(table)
       .values({ workspaceId: actor.workspaceId, name })
       .returning();
-    return publicEntry(row!);
+    return row!;
   } catch (err) {
     // Two creates racing past the check: the unique index decides.
     if (isUniqueViolation(err)) throw nameTaken();
@@ -142,7 +132,7 @@ export async function updateEntry(
   const { table } = KINDS[kind];
   const { name } = UpdateNamedInput.parse(input);
   const existing = await findEntry(kind, actor, id, tx);
-  if (name === undefined) return publicEntry(existing);
+  if (name === undefined) return existing;
   await assertNameFree(table, actor, name, id, tx);
   try {
     const [row] = await tx
@@ -150,7 +140,7 @@ export async function updateEntry(
       .set({ name, updatedAt: new Date() })
       .where(scope(table, actor, id))
       .returning();
-    return publicEntry(row!);
+    return row!;
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
     throw err;

@@ -4,7 +4,7 @@ import { type Actor, requireRole } from '../auth/actor';
 import { identityCache } from '../auth/identity-cache';
 import { randomToken } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
-import { type Chatbot, chatbots } from '../db/schema';
+import { chatbots } from '../db/schema';
 import { notFound } from '../errors';
 import { type EntityRef, parseRef } from './ids';
 
@@ -36,25 +36,6 @@ export const CreateChatbotInput = z.object({
 });
 export const UpdateChatbotInput = z.object(chatbotFields).partial();
 
-/** Chatbots are known outside by uuid: `id` is the uuid, the integer stays internal. */
-export function publicChatbot(c: Chatbot) {
-  return {
-    id: c.uuid,
-    name: c.name,
-    publicKey: c.publicKey,
-    systemPrompt: c.systemPrompt,
-    model: c.model,
-    temperature: c.temperature,
-    aiEnabled: c.aiEnabled,
-    greeting: c.greeting,
-    faq: c.faq,
-    allowedOrigins: c.allowedOrigins,
-    createdAt: c.createdAt.toISOString(),
-    updatedAt: c.updatedAt.toISOString(),
-  };
-}
-export type PublicChatbot = ReturnType<typeof publicChatbot>;
-
 export const newPublicKey = () => `pk_${randomToken(18)}`;
 
 const refWhere = (ref: EntityRef) =>
@@ -70,16 +51,15 @@ export async function findChatbot(workspaceId: number, raw: string | number, tx:
 }
 
 export async function listChatbots(actor: Actor, tx: DbOrTx = db) {
-  const rows = await tx
+  return tx
     .select()
     .from(chatbots)
     .where(eq(chatbots.workspaceId, actor.workspaceId))
     .orderBy(asc(chatbots.id));
-  return rows.map(publicChatbot);
 }
 
 export async function getChatbot(actor: Actor, ref: string | number, tx: DbOrTx = db) {
-  return publicChatbot(await findChatbot(actor.workspaceId, ref, tx));
+  return findChatbot(actor.workspaceId, ref, tx);
 }
 
 export async function createChatbot(
@@ -93,7 +73,7 @@ export async function createChatbot(
     .insert(chatbots)
     .values({ ...data, workspaceId: actor.workspaceId, publicKey: newPublicKey() })
     .returning();
-  return publicChatbot(row!);
+  return row!;
 }
 
 export async function updateChatbot(
@@ -110,7 +90,7 @@ export async function updateChatbot(
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(chatbots.id, existing.id))
     .returning();
-  return publicChatbot(row!);
+  return row!;
 }
 
 export async function deleteChatbot(actor: Actor, ref: string | number, tx: DbOrTx = db) {

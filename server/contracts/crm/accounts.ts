@@ -1,6 +1,7 @@
 import * as accounts from '../../services/accounts';
 import { actorOf, intParam, json, requireAuth } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
+import { presentAccount, presentAccountPage } from './present';
 
 /** Seed 003: /contact-user-accounts. `password_final` is accepted, never returned. */
 const base = '/contact-user-accounts';
@@ -12,25 +13,34 @@ const accountId = (req: Parameters<typeof intParam>[0]) =>
 
 accountsRest.get(
   base,
-  json((req, res) => accounts.listAccounts(actorOf(res), req.query)),
+  json(async (req, res) =>
+    presentAccountPage(await accounts.listAccounts(actorOf(res), req.query)),
+  ),
 );
 accountsRest.get(
   `${base}/contact/:contactId`,
-  json((req, res) =>
-    accounts.accountsOfContact(actorOf(res), intParam(req, 'contactId', 'Contact')),
+  json(async (req, res) =>
+    (await accounts.accountsOfContact(actorOf(res), intParam(req, 'contactId', 'Contact'))).map(
+      presentAccount,
+    ),
   ),
 );
 accountsRest.get(
   `${base}/:id`,
-  json((req, res) => accounts.getAccount(actorOf(res), accountId(req))),
+  json(async (req, res) => presentAccount(await accounts.getAccount(actorOf(res), accountId(req)))),
 );
 accountsRest.post(
   base,
-  json((req, res) => accounts.createAccount(actorOf(res), req.body ?? {}), 201),
+  json(
+    async (req, res) => presentAccount(await accounts.createAccount(actorOf(res), req.body ?? {})),
+    201,
+  ),
 );
 accountsRest.patch(
   `${base}/:id`,
-  json((req, res) => accounts.updateAccount(actorOf(res), accountId(req), req.body ?? {})),
+  json(async (req, res) =>
+    presentAccount(await accounts.updateAccount(actorOf(res), accountId(req), req.body ?? {})),
+  ),
 );
 accountsRest.delete(
   `${base}/:id`,

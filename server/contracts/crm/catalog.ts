@@ -2,6 +2,7 @@ import * as catalog from '../../services/catalog';
 import * as tags from '../../services/tags';
 import { actorOf, intParam, json, requireAuth } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
+import { presentEntry, presentEntryPage } from './present';
 
 /** Seed 003: /servers, /devices, /applications (one shape) and /tags. */
 const PATHS: Record<catalog.CatalogKind, string> = {
@@ -17,20 +18,30 @@ for (const kind of catalog.CATALOG_KINDS) {
   const label = kind.charAt(0).toUpperCase() + kind.slice(1);
   catalogRest.get(
     base,
-    json((req, res) => catalog.listEntries(kind, actorOf(res), req.query)),
+    json(async (req, res) =>
+      presentEntryPage(await catalog.listEntries(kind, actorOf(res), req.query)),
+    ),
   );
   catalogRest.get(
     `${base}/:id`,
-    json((req, res) => catalog.getEntry(kind, actorOf(res), intParam(req, 'id', label))),
+    json(async (req, res) =>
+      presentEntry(await catalog.findEntry(kind, actorOf(res), intParam(req, 'id', label))),
+    ),
   );
   catalogRest.post(
     base,
-    json((req, res) => catalog.createEntry(kind, actorOf(res), req.body ?? {}), 201),
+    json(
+      async (req, res) =>
+        presentEntry(await catalog.createEntry(kind, actorOf(res), req.body ?? {})),
+      201,
+    ),
   );
   catalogRest.patch(
     `${base}/:id`,
-    json((req, res) =>
-      catalog.updateEntry(kind, actorOf(res), intParam(req, 'id', label), req.body ?? {}),
+    json(async (req, res) =>
+      presentEntry(
+        await catalog.updateEntry(kind, actorOf(res), intParam(req, 'id', label), req.body ?? {}),
+      ),
     ),
   );
   catalogRest.delete(

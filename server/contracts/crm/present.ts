@@ -1,6 +1,13 @@
-import type { Conversation } from '../../db/schema';
+import type { CatalogEntry, Conversation } from '../../db/schema';
+import type {
+  Account,
+  ExpiringAccount,
+  RevealedPassword,
+  SecretReveal,
+} from '../../services/accounts';
 import type { ConversationSummary } from '../../services/conversations/summary-query';
-import type { JsonText } from '../../services/serialize';
+import type { Page } from '../../services/pagination';
+import { iso, type JsonText, stamps } from '../../services/serialize';
 
 /**
  * The CRM's conversation is the inbox summary as the service builds it: PostgreSQL writes it
@@ -37,4 +44,51 @@ export const presentReadState = (c: Conversation) => ({
   read: c.read,
   unread_count: c.unreadCount,
   updated_at: c.updatedAt.toISOString(),
+});
+
+/** /servers, /devices and /applications: one shape. */
+export const presentEntry = (e: CatalogEntry) => ({ id: e.id, name: e.name, ...stamps(e) });
+export type CrmEntry = ReturnType<typeof presentEntry>;
+
+export const presentEntryPage = (page: Page<CatalogEntry>): Page<CrmEntry> => ({
+  ...page,
+  data: page.data.map(presentEntry),
+});
+
+/** /contact-user-accounts: `password_final` is accepted, never shown here. */
+export const presentAccount = (a: Account) => ({
+  id: a.id,
+  contact_id: a.contactId,
+  username_final: a.usernameFinal,
+  server_id: a.serverId,
+  id_line_server: a.idLineServer,
+  date_exp: iso(a.dateExp),
+  application_id: a.applicationId,
+  device_id: a.deviceId,
+  ...stamps(a),
+});
+export type CrmAccount = ReturnType<typeof presentAccount>;
+
+export const presentAccountPage = (page: Page<Account>): Page<CrmAccount> => ({
+  ...page,
+  data: page.data.map(presentAccount),
+});
+
+/** The console's accounts expiring soon, each with its contact's name. */
+export const presentExpiringAccount = (e: ExpiringAccount) => ({
+  ...presentAccount(e.account),
+  contact_name: e.contactName,
+});
+
+/** The console's password reveal (supervisors only): the one place `password_final` shows. */
+export const presentReveal = (r: RevealedPassword) => ({
+  id: r.accountId,
+  password_final: r.password,
+  revealed_at: r.revealedAt.toISOString(),
+});
+
+/** One line of an account's reveal history: who, and when. */
+export const presentRevealRecord = (r: SecretReveal) => ({
+  user_id: r.userId,
+  revealed_at: r.createdAt.toISOString(),
 });

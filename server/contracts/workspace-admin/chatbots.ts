@@ -1,6 +1,7 @@
 import * as chatbots from '../../services/chatbots';
 import { actorOf, json, param, requireAuth } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
+import { presentChatbot } from './present';
 
 /** Seed 000's Chatbots module, so integrators can create a bot without the console. */
 export const chatbotsRest = scopedRouter('/chatbots');
@@ -8,27 +9,36 @@ chatbotsRest.use(requireAuth);
 
 chatbotsRest.get(
   '/chatbots',
-  json((_req, res) => chatbots.listChatbots(actorOf(res))),
+  json(async (_req, res) => (await chatbots.listChatbots(actorOf(res))).map(presentChatbot)),
 );
 chatbotsRest.post(
   '/chatbots',
   json(
-    (req, res) =>
-      chatbots.createChatbot(actorOf(res), chatbots.CreateChatbotInput.parse(req.body ?? {})),
+    async (req, res) =>
+      presentChatbot(
+        await chatbots.createChatbot(
+          actorOf(res),
+          chatbots.CreateChatbotInput.parse(req.body ?? {}),
+        ),
+      ),
     201,
   ),
 );
 chatbotsRest.get(
   '/chatbots/:id',
-  json((req, res) => chatbots.getChatbot(actorOf(res), param(req, 'id'))),
+  json(async (req, res) =>
+    presentChatbot(await chatbots.getChatbot(actorOf(res), param(req, 'id'))),
+  ),
 );
 chatbotsRest.patch(
   '/chatbots/:id',
-  json((req, res) =>
-    chatbots.updateChatbot(
-      actorOf(res),
-      param(req, 'id'),
-      chatbots.UpdateChatbotInput.parse(req.body ?? {}),
+  json(async (req, res) =>
+    presentChatbot(
+      await chatbots.updateChatbot(
+        actorOf(res),
+        param(req, 'id'),
+        chatbots.UpdateChatbotInput.parse(req.body ?? {}),
+      ),
     ),
   ),
 );

@@ -1,20 +1,29 @@
 import { z } from 'zod';
+import { presentChatbot } from '../../contracts/workspace-admin/present';
 import * as chatbots from '../../services/chatbots';
 import { adminProcedure, authedProcedure, router } from '../init';
 
 const ref = z.union([z.string(), z.number().int()]);
 
 export const chatbotsRouter = router({
-  list: authedProcedure.query(({ ctx }) => chatbots.listChatbots(ctx.actor)),
+  list: authedProcedure.query(async ({ ctx }) =>
+    (await chatbots.listChatbots(ctx.actor)).map(presentChatbot),
+  ),
   get: authedProcedure
     .input(z.object({ id: ref }))
-    .query(({ ctx, input }) => chatbots.getChatbot(ctx.actor, input.id)),
+    .query(async ({ ctx, input }) =>
+      presentChatbot(await chatbots.getChatbot(ctx.actor, input.id)),
+    ),
   create: adminProcedure
     .input(chatbots.CreateChatbotInput)
-    .mutation(({ ctx, input }) => chatbots.createChatbot(ctx.actor, input)),
+    .mutation(async ({ ctx, input }) =>
+      presentChatbot(await chatbots.createChatbot(ctx.actor, input)),
+    ),
   update: adminProcedure
     .input(z.object({ id: ref, patch: chatbots.UpdateChatbotInput }))
-    .mutation(({ ctx, input }) => chatbots.updateChatbot(ctx.actor, input.id, input.patch)),
+    .mutation(async ({ ctx, input }) =>
+      presentChatbot(await chatbots.updateChatbot(ctx.actor, input.id, input.patch)),
+    ),
   delete: adminProcedure.input(z.object({ id: ref })).mutation(async ({ ctx, input }) => {
     await chatbots.deleteChatbot(ctx.actor, input.id);
     return { ok: true as const };

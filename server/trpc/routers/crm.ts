@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  presentAccount,
+  presentAccountPage,
+  presentEntry,
+  presentEntryPage,
+  presentExpiringAccount,
+  presentReveal,
+  presentRevealRecord,
+} from '../../contracts/crm/present';
 import * as accounts from '../../services/accounts';
 import * as catalog from '../../services/catalog';
 import * as contacts from '../../services/contacts';
@@ -30,17 +39,23 @@ export const tagsRouter = router({
 export const catalogRouter = router({
   list: authedProcedure
     .input(catalog.ListQuery.extend({ kind }))
-    .query(({ ctx, input }) => catalog.listEntries(input.kind, ctx.actor, input)),
+    .query(async ({ ctx, input }) =>
+      presentEntryPage(await catalog.listEntries(input.kind, ctx.actor, input)),
+    ),
   get: authedProcedure
     .input(id.extend({ kind }))
-    .query(({ ctx, input }) => catalog.getEntry(input.kind, ctx.actor, input.id)),
+    .query(async ({ ctx, input }) =>
+      presentEntry(await catalog.findEntry(input.kind, ctx.actor, input.id)),
+    ),
   create: authedProcedure
     .input(catalog.NamedInput.extend({ kind }))
-    .mutation(({ ctx, input }) => catalog.createEntry(input.kind, ctx.actor, input)),
+    .mutation(async ({ ctx, input }) =>
+      presentEntry(await catalog.createEntry(input.kind, ctx.actor, input)),
+    ),
   update: authedProcedure
     .input(id.extend({ kind, patch: catalog.UpdateNamedInput }))
-    .mutation(({ ctx, input }) =>
-      catalog.updateEntry(input.kind, ctx.actor, input.id, input.patch),
+    .mutation(async ({ ctx, input }) =>
+      presentEntry(await catalog.updateEntry(input.kind, ctx.actor, input.id, input.patch)),
     ),
   delete: authedProcedure.input(id.extend({ kind })).mutation(async ({ ctx, input }) => {
     await catalog.deleteEntry(input.kind, ctx.actor, input.id);
@@ -79,30 +94,46 @@ export const contactsRouter = router({
 export const accountsRouter = router({
   list: authedProcedure
     .input(accounts.AccountListQuery)
-    .query(({ ctx, input }) => accounts.listAccounts(ctx.actor, input)),
+    .query(async ({ ctx, input }) =>
+      presentAccountPage(await accounts.listAccounts(ctx.actor, input)),
+    ),
   get: authedProcedure
     .input(id)
-    .query(({ ctx, input }) => accounts.getAccount(ctx.actor, input.id)),
+    .query(async ({ ctx, input }) =>
+      presentAccount(await accounts.getAccount(ctx.actor, input.id)),
+    ),
   ofContact: authedProcedure
     .input(z.object({ contactId: rowId }))
-    .query(({ ctx, input }) => accounts.accountsOfContact(ctx.actor, input.contactId)),
+    .query(async ({ ctx, input }) =>
+      (await accounts.accountsOfContact(ctx.actor, input.contactId)).map(presentAccount),
+    ),
   create: authedProcedure
     .input(accounts.CreateAccountInput)
-    .mutation(({ ctx, input }) => accounts.createAccount(ctx.actor, input)),
+    .mutation(async ({ ctx, input }) =>
+      presentAccount(await accounts.createAccount(ctx.actor, input)),
+    ),
   update: authedProcedure
     .input(id.extend({ patch: accounts.UpdateAccountInput }))
-    .mutation(({ ctx, input }) => accounts.updateAccount(ctx.actor, input.id, input.patch)),
+    .mutation(async ({ ctx, input }) =>
+      presentAccount(await accounts.updateAccount(ctx.actor, input.id, input.patch)),
+    ),
   delete: authedProcedure.input(id).mutation(async ({ ctx, input }) => {
     await accounts.deleteAccount(ctx.actor, input.id);
     return { ok: true as const };
   }),
   revealPassword: supervisorProcedure
     .input(id)
-    .mutation(({ ctx, input }) => accounts.revealPassword(ctx.actor, input.id)),
+    .mutation(async ({ ctx, input }) =>
+      presentReveal(await accounts.revealPassword(ctx.actor, input.id)),
+    ),
   revealHistory: supervisorProcedure
     .input(id)
-    .query(({ ctx, input }) => accounts.revealHistory(ctx.actor, input.id)),
+    .query(async ({ ctx, input }) =>
+      (await accounts.revealHistory(ctx.actor, input.id)).map(presentRevealRecord),
+    ),
   expiring: authedProcedure
     .input(z.object({ withinDays: z.number().int().min(0).max(3650) }))
-    .query(({ ctx, input }) => accounts.expiringAccounts(ctx.actor, input.withinDays)),
+    .query(async ({ ctx, input }) =>
+      (await accounts.expiringAccounts(ctx.actor, input.withinDays)).map(presentExpiringAccount),
+    ),
 });
