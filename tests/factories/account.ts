@@ -1,4 +1,5 @@
 import type { Actor } from '../../server/auth/actor';
+import { presentAccount } from '../../server/contracts/crm/present';
 import * as accounts from '../../server/services/accounts';
 import { makeEntry } from './catalog-entry';
 import { makeContact } from './contact';
@@ -16,11 +17,13 @@ export async function makeAccount(
 ) {
   const contactId = overrides.contact_id ?? (await makeContact(actor)).id;
   const serverId = overrides.server_id ?? (await makeEntry('server', actor)).id;
-  return accounts.createAccount(actor, {
-    username_final: `user-${unique()}`,
-    password_final: `pw-${unique()}`,
-    ...overrides,
-    contact_id: contactId,
-    server_id: serverId,
-  });
+  return accounts
+    .createAccount(actor, {
+      username_final: `user-${unique()}`,
+      password_final: `pw-${unique()}`,
+      ...overrides,
+      contact_id: contactId,
+      server_id: serverId,
+    })
+    .then(presentAccount);
 }
