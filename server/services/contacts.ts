@@ -2,7 +2,7 @@ import { and, asc, count, eq, exists, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { type DbOrTx, db, planEachCall } from '../db/client';
-import { type Contact, contacts, contactTags, conversations, tags } from '../db/schema';
+import { type Contact, contacts, contactTags, conversations, type Tag, tags } from '../db/schema';
 import { AppError, isForeignKeyViolation, isUniqueViolation, notFound } from '../errors';
 import {
   INT4_MAX,
@@ -13,8 +13,7 @@ import {
   queryBool,
   toPage,
 } from './pagination';
-import { stamps } from './serialize';
-import { findTag, type PublicTag, publicTag, resolveTagIds } from './tags';
+import { findTag, resolveTagIds } from './tags';
 
 const optionalText = (field: string, max: number) =>
   z
@@ -88,18 +87,8 @@ export const ContactListQuery = z.object({
   ...pageQuery(10),
 });
 
-export function publicContact(row: Contact) {
-  return {
-    id: row.id,
-    external_id: row.externalId,
-    name: row.name,
-    phone_number: row.phoneNumber,
-    notes: row.notes,
-    ...stamps(row),
-  };
-}
-export type PublicContact = ReturnType<typeof publicContact>;
-export type ContactWithTags = PublicContact & { tags: PublicTag[] };
+/** A contact and its tags, ordered by tag id. */
+export type ContactWithTags = Contact & { tags: Tag[] };
 
 function uniqueConflict(err: unknown): never {
   if (isUniqueViolation(err, 'contacts_external_id_unique')) {
@@ -112,11 +101,8 @@ function uniqueConflict(err: unknown): never {
 }
 
 /** Tags of many contacts in one query, ordered by tag id. */
-export async function tagsByContact(
-  ids: number[],
-  tx: DbOrTx = db,
-): Promise<Map<number, PublicTag[]>> {
-  const map = new Map<number, PublicTag[]>(ids.map((id) => [id, []]));
+export async function tagsByContact(ids: number[], tx: DbOrTx = db): Promise<Map<number, Tag[]>> {
+  const map = new Map<number, Tag[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return map;
   const rows = await tx
     .select({ contactId: contactTags.contactId, tag: tags })
@@ -124,7 +110,7 @@ export async function tagsByContact(
     .innerJoin(tags, eq(tags.id, contactTags.tagId))
     .where(inArray(contactTags.contactId, ids))
     .orderBy(asc(tags.id));
-  for (const r of rows) map.get(r.contactId)?.push(publicTag(r.tag));
+  for (const r of rows) map.get(r.contactId)?.push(r.tag);
   return map;
 }
 
@@ -139,14 +125,14 @@ export async function findContact(actor: Actor, id: number, tx: DbOrTx = db) {
 
 async function withTags(row: Contact, tx: DbOrTx): Promise<ContactWithTags> {
   const map = await tagsByContact([row.id], tx);
-  return { ...publicContact(row), tags: map.get(row.id) ?? [] };
+  return { ...row, tags: map.get(row.id) ?? [] };
 }
 
 export async function listContacts(
   actor: Actor,
   query: z.input<typeof ContactListQuery>,
   tx: DbOrTx = db,
-): Promise<Page<PublicContact | ContactWithTags>> {
+): Promise<Page<Contact | ContactWithTags>> {
   const q = ContactListQuery.parse(query);
   // A search's plan depends on its term (docs/performance.md, contacts): planned per call.
   if (q.name || q.external_id || q.phone_number) tx = planEachCall(tx);
@@ -176,13 +162,13 @@ export async function listContacts(
       .offset(offsetOf(q.page, q.limit)),
     tx.select({ n: count() }).from(contacts).where(where),
   ]);
-  let data: (PublicContact | ContactWithTags)[] = rows.map(publicContact);
+  let data: (Contact | ContactWithTags)[] = rows;
   if (q.include_tags) {
     const map = await tagsByContact(
       rows.map((r) => r.id),
       tx,
     );
-    data = rows.map((r) => ({ ...publicContact(r), tags: map.get(r.id) ?? [] }));
+    data = rows.map((r) => ({ ...r, tags: map.get(r.id) ?? [] }));
   }
   return toPage(data, total?.n ?? 0, q.page, q.limit);
 }
@@ -197,7 +183,7 @@ export async function getContactByExternalId(actor: Actor, externalId: string, t
     .from(contacts)
     .where(and(eq(contacts.externalId, externalId), eq(contacts.workspaceId, actor.workspaceId)));
   if (!row) throw notFound('Contact');
-  return publicContact(row);
+  return row;
 }
 
 export async function createContact(actor: Actor, input: z.input<typeof CreateContactInput>) {
@@ -240,14 +226,14 @@ export async function updateContact(
     ...(patch.phone_number !== undefined ? { phoneNumber: patch.phone_number } : {}),
     ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
   };
-  if (Object.keys(values).length === 0) return publicContact(existing);
+  if (Object.keys(values).length === 0) return existing;
   const [row] = await tx
     .update(contacts)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(contacts.id, existing.id))
     .returning()
     .catch(uniqueConflict);
-  return publicContact(row!);
+  return row!;
 }
 
 /**
@@ -329,5 +315,5 @@ export async function contactsByTag(actor: Actor, tagId: number, tx: DbOrTx = db
     .innerJoin(contacts, eq(contacts.id, contactTags.contactId))
     .where(eq(contactTags.tagId, tag.id))
     .orderBy(asc(contacts.id));
-  return rows.map((r) => publicContact(r.contact));
+  return rows.map((r) => r.contact);
 }

@@ -6,7 +6,6 @@ import { type Tag, tags } from '../db/schema';
 import { isUniqueViolation, notFound } from '../errors';
 import { assertNameFree, ListQuery, nameField, nameTaken } from './catalog';
 import { likePattern, offsetOf, type Page, toPage } from './pagination';
-import { stamps } from './serialize';
 
 const colorField = z
   .string()
@@ -18,11 +17,6 @@ export const UpdateTagInput = z.object({
   name: nameField.optional(),
   color: colorField.optional(),
 });
-
-export function publicTag(row: Tag) {
-  return { id: row.id, name: row.name, color: row.color, ...stamps(row) };
-}
-export type PublicTag = ReturnType<typeof publicTag>;
 
 const scope = (actor: Actor, id: number) =>
   and(eq(tags.id, id), eq(tags.workspaceId, actor.workspaceId));
@@ -37,7 +31,7 @@ export async function listTags(
   actor: Actor,
   query: z.input<typeof ListQuery>,
   tx: DbOrTx = db,
-): Promise<Page<PublicTag>> {
+): Promise<Page<Tag>> {
   const { search, page, limit } = ListQuery.parse(query);
   const where = and(
     eq(tags.workspaceId, actor.workspaceId),
@@ -53,18 +47,18 @@ export async function listTags(
       .offset(offsetOf(page, limit)),
     tx.select({ n: count() }).from(tags).where(where),
   ]);
-  return toPage(rows.map(publicTag), total?.n ?? 0, page, limit);
+  return toPage(rows, total?.n ?? 0, page, limit);
 }
 
-export async function getTag(actor: Actor, id: number, tx: DbOrTx = db) {
-  return publicTag(await findTag(actor, id, tx));
+export async function getTag(actor: Actor, id: number, tx: DbOrTx = db): Promise<Tag> {
+  return findTag(actor, id, tx);
 }
 
 export async function createTag(
   actor: Actor,
   input: z.input<typeof CreateTagInput>,
   tx: DbOrTx = db,
-) {
+): Promise<Tag> {
   const data = CreateTagInput.parse(input);
   await assertNameFree(tags, actor, data.name, null, tx);
   try {
@@ -72,7 +66,7 @@ export async function createTag(
       .insert(tags)
       .values({ workspaceId: actor.workspaceId, name: data.name, color: data.color ?? null })
       .returning();
-    return publicTag(row!);
+    return row!;
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
     throw err;
@@ -84,10 +78,10 @@ export async function updateTag(
   id: number,
   input: z.input<typeof UpdateTagInput>,
   tx: DbOrTx = db,
-) {
+): Promise<Tag> {
   const patch = UpdateTagInput.parse(input);
   const existing = await findTag(actor, id, tx);
-  if (patch.name === undefined && patch.color === undefined) return publicTag(existing);
+  if (patch.name === undefined && patch.color === undefined) return existing;
   if (patch.name !== undefined) await assertNameFree(tags, actor, patch.name, id, tx);
   try {
     const [row] = await tx
@@ -95,7 +89,7 @@ export async function updateTag(
       .set({ ...patch, updatedAt: new Date() })
       .where(scope(actor, id))
       .returning();
-    return publicTag(row!);
+    return row!;
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
     throw err;

@@ -1,4 +1,5 @@
 import type { Actor } from '../../server/auth/actor';
+import { presentContactWithTags } from '../../server/contracts/crm/present';
 import * as contacts from '../../server/services/contacts';
 import { unique } from './unique';
 
@@ -12,5 +13,7 @@ export function makeContact(
     tag_ids: number[];
   }> = {},
 ) {
-  return contacts.createContact(actor, { external_id: `ext-${unique()}`, ...overrides });
+  return contacts
+    .createContact(actor, { external_id: `ext-${unique()}`, ...overrides })
+    .then(presentContactWithTags);
 }

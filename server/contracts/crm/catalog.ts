@@ -2,7 +2,7 @@ import * as catalog from '../../services/catalog';
 import * as tags from '../../services/tags';
 import { actorOf, intParam, json, requireAuth } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
-import { presentEntry, presentEntryPage } from './present';
+import { presentEntry, presentEntryPage, presentTag, presentTagPage } from './present';
 
 /** Seed 003: /servers, /devices, /applications (one shape) and /tags. */
 const PATHS: Record<catalog.CatalogKind, string> = {
@@ -54,19 +54,21 @@ for (const kind of catalog.CATALOG_KINDS) {
 
 catalogRest.get(
   '/tags',
-  json((req, res) => tags.listTags(actorOf(res), req.query)),
+  json(async (req, res) => presentTagPage(await tags.listTags(actorOf(res), req.query))),
 );
 catalogRest.get(
   '/tags/:id',
-  json((req, res) => tags.getTag(actorOf(res), intParam(req, 'id', 'Tag'))),
+  json(async (req, res) => presentTag(await tags.getTag(actorOf(res), intParam(req, 'id', 'Tag')))),
 );
 catalogRest.post(
   '/tags',
-  json((req, res) => tags.createTag(actorOf(res), req.body ?? {}), 201),
+  json(async (req, res) => presentTag(await tags.createTag(actorOf(res), req.body ?? {})), 201),
 );
 catalogRest.patch(
   '/tags/:id',
-  json((req, res) => tags.updateTag(actorOf(res), intParam(req, 'id', 'Tag'), req.body ?? {})),
+  json(async (req, res) =>
+    presentTag(await tags.updateTag(actorOf(res), intParam(req, 'id', 'Tag'), req.body ?? {})),
+  ),
 );
 catalogRest.delete(
   '/tags/:id',

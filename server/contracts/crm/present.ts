@@ -1,10 +1,11 @@
-import type { CatalogEntry, Conversation } from '../../db/schema';
+import type { CatalogEntry, Contact, Conversation, Tag } from '../../db/schema';
 import type {
   Account,
   ExpiringAccount,
   RevealedPassword,
   SecretReveal,
 } from '../../services/accounts';
+import type { ContactWithTags } from '../../services/contacts';
 import type { ConversationSummary } from '../../services/conversations/summary-query';
 import type { Page } from '../../services/pagination';
 import { iso, type JsonText, stamps } from '../../services/serialize';
@@ -44,6 +45,41 @@ export const presentReadState = (c: Conversation) => ({
   read: c.read,
   unread_count: c.unreadCount,
   updated_at: c.updatedAt.toISOString(),
+});
+
+/** /tags, and a contact's tags. */
+export const presentTag = (t: Tag) => ({ id: t.id, name: t.name, color: t.color, ...stamps(t) });
+export type CrmTag = ReturnType<typeof presentTag>;
+
+export const presentTagPage = (page: Page<Tag>): Page<CrmTag> => ({
+  ...page,
+  data: page.data.map(presentTag),
+});
+
+/** /contacts: a contact alone. */
+export const presentContact = (c: Contact) => ({
+  id: c.id,
+  external_id: c.externalId,
+  name: c.name,
+  phone_number: c.phoneNumber,
+  notes: c.notes,
+  ...stamps(c),
+});
+export type CrmContact = ReturnType<typeof presentContact>;
+
+/** A contact with its tags, `tags` last. */
+export const presentContactWithTags = (c: ContactWithTags) => ({
+  ...presentContact(c),
+  tags: c.tags.map(presentTag),
+});
+export type CrmContactWithTags = ReturnType<typeof presentContactWithTags>;
+
+/** GET /contacts: each contact carries its tags when the list was asked `include_tags`. */
+export const presentContactPage = (
+  page: Page<Contact | ContactWithTags>,
+): Page<CrmContact | CrmContactWithTags> => ({
+  ...page,
+  data: page.data.map((c) => ('tags' in c ? presentContactWithTags(c) : presentContact(c))),
 });
 
 /** /servers, /devices and /applications: one shape. */

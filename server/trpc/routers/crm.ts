@@ -2,11 +2,16 @@ import { z } from 'zod';
 import {
   presentAccount,
   presentAccountPage,
+  presentContact,
+  presentContactPage,
+  presentContactWithTags,
   presentEntry,
   presentEntryPage,
   presentExpiringAccount,
   presentReveal,
   presentRevealRecord,
+  presentTag,
+  presentTagPage,
 } from '../../contracts/crm/present';
 import * as accounts from '../../services/accounts';
 import * as catalog from '../../services/catalog';
@@ -21,14 +26,18 @@ const kind = z.enum(catalog.CATALOG_KINDS as [catalog.CatalogKind, ...catalog.Ca
 export const tagsRouter = router({
   list: authedProcedure
     .input(catalog.ListQuery)
-    .query(({ ctx, input }) => tags.listTags(ctx.actor, input)),
-  get: authedProcedure.input(id).query(({ ctx, input }) => tags.getTag(ctx.actor, input.id)),
+    .query(async ({ ctx, input }) => presentTagPage(await tags.listTags(ctx.actor, input))),
+  get: authedProcedure
+    .input(id)
+    .query(async ({ ctx, input }) => presentTag(await tags.getTag(ctx.actor, input.id))),
   create: authedProcedure
     .input(tags.CreateTagInput)
-    .mutation(({ ctx, input }) => tags.createTag(ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => presentTag(await tags.createTag(ctx.actor, input))),
   update: authedProcedure
     .input(id.extend({ patch: tags.UpdateTagInput }))
-    .mutation(({ ctx, input }) => tags.updateTag(ctx.actor, input.id, input.patch)),
+    .mutation(async ({ ctx, input }) =>
+      presentTag(await tags.updateTag(ctx.actor, input.id, input.patch)),
+    ),
   delete: authedProcedure.input(id).mutation(async ({ ctx, input }) => {
     await tags.deleteTag(ctx.actor, input.id);
     return { ok: true as const };
@@ -66,29 +75,43 @@ export const catalogRouter = router({
 export const contactsRouter = router({
   list: authedProcedure
     .input(contacts.ContactListQuery)
-    .query(({ ctx, input }) => contacts.listContacts(ctx.actor, input)),
+    .query(async ({ ctx, input }) =>
+      presentContactPage(await contacts.listContacts(ctx.actor, input)),
+    ),
   get: authedProcedure
     .input(id)
-    .query(({ ctx, input }) => contacts.getContact(ctx.actor, input.id)),
+    .query(async ({ ctx, input }) =>
+      presentContactWithTags(await contacts.getContact(ctx.actor, input.id)),
+    ),
   create: authedProcedure
     .input(contacts.CreateContactInput)
-    .mutation(({ ctx, input }) => contacts.createContact(ctx.actor, input)),
+    .mutation(async ({ ctx, input }) =>
+      presentContactWithTags(await contacts.createContact(ctx.actor, input)),
+    ),
   update: authedProcedure
     .input(id.extend({ patch: contacts.UpdateContactInput }))
-    .mutation(({ ctx, input }) => contacts.updateContact(ctx.actor, input.id, input.patch)),
+    .mutation(async ({ ctx, input }) =>
+      presentContact(await contacts.updateContact(ctx.actor, input.id, input.patch)),
+    ),
   delete: authedProcedure.input(id).mutation(async ({ ctx, input }) => {
     await contacts.deleteContact(ctx.actor, input.id);
     return { ok: true as const };
   }),
   addTags: authedProcedure
     .input(id.extend(contacts.TagIdsInput.shape))
-    .mutation(({ ctx, input }) => contacts.addContactTags(ctx.actor, input.id, input)),
+    .mutation(async ({ ctx, input }) =>
+      presentContactWithTags(await contacts.addContactTags(ctx.actor, input.id, input)),
+    ),
   removeTags: authedProcedure
     .input(id.extend(contacts.TagIdsInput.shape))
-    .mutation(({ ctx, input }) => contacts.removeContactTags(ctx.actor, input.id, input)),
+    .mutation(async ({ ctx, input }) =>
+      presentContactWithTags(await contacts.removeContactTags(ctx.actor, input.id, input)),
+    ),
   byTag: authedProcedure
     .input(z.object({ tagId: rowId }))
-    .query(({ ctx, input }) => contacts.contactsByTag(ctx.actor, input.tagId)),
+    .query(async ({ ctx, input }) =>
+      (await contacts.contactsByTag(ctx.actor, input.tagId)).map(presentContact),
+    ),
 });
 
 export const accountsRouter = router({
