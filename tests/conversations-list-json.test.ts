@@ -13,7 +13,7 @@ import {
   users,
 } from '../server/db/schema';
 import { insertMessage } from '../server/services/messages/create';
-import { messageText } from '../server/services/messages/serialize';
+import { messageText } from '../shared/message-text';
 import { callerFor } from './helpers/auth';
 import { conversationRow, inboxWorkspace, openConversation } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';

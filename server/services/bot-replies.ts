@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { messageText } from '../../shared/message-text';
 import type { Reply, ReplyRequest } from '../ai/responder';
 import { toTurns } from '../ai/responder';
 import { config } from '../config';
@@ -20,7 +21,6 @@ import { requestAssignment } from './assignment/trigger';
 import { upsertVariable } from './conversations/variables';
 import { appendEvent } from './events';
 import { insertMessage } from './messages/create';
-import { messageText } from './messages/serialize';
 
 export const FALLBACK_TEXT =
   "Sorry, I'm having trouble answering right now. A human agent will continue this conversation.";

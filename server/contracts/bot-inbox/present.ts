@@ -5,7 +5,8 @@ import type {
   InboxConversation,
   InboxPage,
 } from '../../services/conversations/bot-inbox';
-import { iso, JsonText } from '../../services/serialize';
+import { JsonText } from '../../services/serialize';
+import { iso } from '../common/json-fields';
 
 /**
  * One row of the list as this contract's JSON, built by PostgreSQL (message_text, iso_time:

@@ -2,7 +2,7 @@ import { messageText } from '../../../shared/message-text';
 import type { Conversation, Message } from '../../db/schema';
 import { platformStatus } from '../../services/conversations/status';
 import type { Accepted } from '../../services/messages/create';
-import { iso } from '../../services/serialize';
+import { iso } from '../common/json-fields';
 
 /** Seed 000's conversation: uuids, camelCase, ACTIVE/PAUSED/CLOSED. */
 export function presentConversation(c: Conversation, refs: { chatbotUuid: string | null }) {

@@ -8,7 +8,8 @@ import type {
 import type { ContactWithTags } from '../../services/contacts';
 import type { ConversationSummary } from '../../services/conversations/summary-query';
 import type { Page } from '../../services/pagination';
-import { iso, type JsonText, stamps } from '../../services/serialize';
+import type { JsonText } from '../../services/serialize';
+import { iso, stamps } from '../common/json-fields';
 
 /**
  * The CRM's conversation is the inbox summary as the service builds it: PostgreSQL writes it

@@ -1,5 +1,5 @@
+import { messageText } from '../../../shared/message-text';
 import type { DirectConversation, DirectMessage } from '../../services/direct-chat';
-import { messageText } from '../../services/messages/serialize';
 
 /** Laravel's timestamp format: microseconds and Z. */
 const laravelTime = (d: Date | null) =>

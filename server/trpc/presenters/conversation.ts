@@ -1,6 +1,6 @@
+import { iso } from '../../contracts/common/json-fields';
 import type { ConversationVariable } from '../../db/schema';
 import type { InboxConversation } from '../../services/conversations/bot-inbox';
-import { iso } from '../../services/serialize';
 import { consoleMessage } from './message';
 
 /** A conversation's thread: its messages, variables, bot, contact and WhatsApp window. */

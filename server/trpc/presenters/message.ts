@@ -1,5 +1,5 @@
+import { iso } from '../../contracts/common/json-fields';
 import type { Message } from '../../db/schema';
-import { iso } from '../../services/serialize';
 
 /**
  * A message as the console shows it in a thread (the thread query and live events alike): the

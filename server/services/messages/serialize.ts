@@ -1,3 +1,0 @@
-import { messageText } from '../../../shared/message-text';
-
-export { messageText };
