@@ -15,7 +15,7 @@ import type { SocketIdentity, SocketSession, SocketSessions } from '../../realti
 import { loadConversation } from '../../services/conversations/access';
 import { assertCallerOwns } from '../../services/messages/caller-access';
 import { advanceDeliveryStatus, markConversationRead } from '../../services/messages/status';
-import { presentMessage } from './present';
+import { framesFor } from './gateway-subscriber';
 
 const log = logger.child({ component: 'gateway' });
 
@@ -77,22 +77,6 @@ function send(client: Client, event: string, data: unknown): boolean {
   }
   ws.send(JSON.stringify({ event, data }));
   return true;
-}
-
-/** Seed 001's server → client frames for one event, or nothing. */
-function framesFor(e: HubEvent, conversationUuid: string): [string, unknown][] {
-  if (e.type === 'message:created' && e.message)
-    return [['message', presentMessage(e.message, conversationUuid)]];
-  if (e.type === 'message:status' && e.message) {
-    return [
-      [
-        'message:status',
-        { messageId: e.message.uuid, status: String(e.payload.status).toUpperCase() },
-      ],
-    ];
-  }
-  if (e.type === 'typing') return [['typing', { isTyping: e.payload.isTyping === true }]];
-  return [];
 }
 
 /**
