@@ -1,5 +1,74 @@
+import { z } from 'zod';
+import { DELIVERY_STATUSES } from '../../../shared/enums';
+import { authenticateMessaging } from '../../auth/messaging';
+import type { MessagingCaller } from '../../auth/messaging-caller';
+import { verifiedExpiry, verifyAccessToken } from '../../auth/tokens';
+import { AppError } from '../../errors';
+import type { logger } from '../../logger';
 import type { HubEvent } from '../../realtime/event-reads';
+import { hub } from '../../realtime/hub';
+import type { SocketIdentity, SocketSession } from '../../realtime/socket-sessions';
+import { loadConversation } from '../../services/conversations/access';
+import { assertCallerOwns } from '../../services/messages/caller-access';
+import { advanceDeliveryStatus, markConversationRead } from '../../services/messages/status';
 import { presentMessage } from './present';
+
+/*
+ * What seed 001's gateway means whatever carries it (a plain WebSocket in gateway.ts, a
+ * socket.io namespace in socketio-gateway.ts): who a token stands for, which conversations a
+ * connection may follow, and the frames a hub event becomes.
+ */
+
+const ConversationRef = z.object({ conversationId: z.union([z.string(), z.number()]) });
+const ReadRef = z.object({
+  conversationId: z.union([z.string(), z.number()]),
+  messageId: z.string().optional(),
+});
+
+/** An event to push: its name and data (`{event, data}` on a plain socket). */
+export type GatewayFrame = [event: string, data: unknown];
+
+/**
+ * Who a /messages token stands for and what can end it: an agent's user or login, a widget's
+ * chatbot (deleted, moved, or its widget sessions cut off).
+ */
+export async function verifyMessagingToken(
+  token: string,
+): Promise<SocketIdentity<MessagingCaller>> {
+  const caller = await authenticateMessaging(token);
+  const expiresAt = verifiedExpiry(token);
+  if (caller.kind === 'widget') {
+    return { identity: caller, keys: [`chatbot:${caller.chatbotId}`], expiresAt };
+  }
+  const { sessionId } = await verifyAccessToken(token);
+  return {
+    identity: caller,
+    keys: [`user:${caller.actor.userId}`, `session:${sessionId}`],
+    expiresAt,
+  };
+}
+
+/** A connection that authenticated: its token and who it is. */
+export interface GatewayOpening {
+  token: string;
+  verified: SocketIdentity<MessagingCaller>;
+}
+
+/** Verifies a connection's token; null means refuse it (401). */
+export async function openGateway(token: string | undefined): Promise<GatewayOpening | null> {
+  if (!token) return null;
+  return verifyMessagingToken(token).then(
+    (verified) => ({ token, verified }),
+    () => null,
+  );
+}
+
+/** The fields a connection's log lines carry. */
+export function connectionLogFields(caller: MessagingCaller) {
+  return caller.kind === 'agent'
+    ? { userId: caller.actor.userId }
+    : { chatbotId: caller.chatbotId, visitor: caller.externalUserId };
+}
 
 /** Seed 001's server → client frames for one event, or nothing. */
 export function framesFor(e: HubEvent, conversationUuid: string): [string, unknown][] {
@@ -15,4 +84,123 @@ export function framesFor(e: HubEvent, conversationUuid: string): [string, unkno
   }
   if (e.type === 'typing') return [['typing', { isTyping: e.payload.isTyping === true }]];
   return [];
+}
+
+/**
+ * One connection's conversations. The transport hands it the client's events and a way to
+ * push; it answers them, follows its session (a new role drops what is no longer allowed) and
+ * turns hub events into frames. Bot and agent messages pushed to a widget become delivered.
+ */
+export class GatewaySubscriber {
+  /** conversation id → uuid */
+  private readonly subscriptions = new Map<number, string>();
+
+  constructor(
+    /** Who is connected; its identity is null once the token expired or the login ended. */
+    readonly session: SocketSession<MessagingCaller>,
+    /** Pushes one frame; false when the connection could not take it. */
+    private readonly push: (event: string, data: unknown) => boolean,
+    private readonly log: typeof logger,
+  ) {
+    session.onChange(() => void this.keepAllowedSubscriptions());
+  }
+
+  /** Answers one client event: the frame to send back (`subscribed`, `error`…), if any. */
+  async handle(event: string, data: unknown): Promise<GatewayFrame | undefined> {
+    const caller = this.session.identity;
+    if (!caller) return undefined; // ended: the connection is closing
+    try {
+      if (event === 'subscribe') return await this.subscribe(caller, ConversationRef.parse(data));
+      if (event === 'unsubscribe') return this.unsubscribe(ConversationRef.parse(data));
+      if (event === 'read') {
+        await markConversationRead(caller, ReadRef.parse(data));
+        return undefined;
+      }
+      return ['error', { message: `Unknown event ${event}` }];
+    } catch (err) {
+      if (!(err instanceof AppError) && !(err instanceof z.ZodError)) {
+        this.log.error({ err }, 'gateway frame failed');
+      }
+      const message = err instanceof AppError ? err.message : 'Invalid request';
+      return ['error', { event, message }];
+    }
+  }
+
+  /** Pushes what `e` means to this connection, when it follows the conversation. */
+  deliver(e: HubEvent): void {
+    const caller = this.session.identity;
+    if (e.conversationId === null || !caller || caller.workspaceId !== e.workspaceId) return;
+    const uuid = this.subscriptions.get(e.conversationId);
+    if (!uuid) return;
+    let pushed = false;
+    for (const [event, data] of framesFor(e, uuid)) pushed = this.push(event, data) || pushed;
+    const m = e.message;
+    if (
+      pushed &&
+      caller.kind === 'widget' &&
+      e.type === 'message:created' &&
+      m?.direction === 'outbound'
+    ) {
+      void advanceDeliveryStatus(m.id, { status: 'delivered' }).catch((err) =>
+        this.log.error({ err }, 'delivered update failed'),
+      );
+    }
+  }
+
+  private async subscribe(
+    caller: MessagingCaller,
+    ref: z.infer<typeof ConversationRef>,
+  ): Promise<GatewayFrame> {
+    const c = await loadConversation(caller, ref.conversationId);
+    assertCallerOwns(caller, c);
+    this.subscriptions.set(c.id, c.uuid);
+    return ['subscribed', { conversationId: c.uuid }];
+  }
+
+  private unsubscribe(ref: z.infer<typeof ConversationRef>): GatewayFrame {
+    for (const [id, uuid] of this.subscriptions) {
+      if (uuid === ref.conversationId || id === Number(ref.conversationId))
+        this.subscriptions.delete(id);
+    }
+    return ['unsubscribed', { conversationId: ref.conversationId }];
+  }
+
+  /** After an identity change (an agent's new role): drop the conversations no longer allowed. */
+  private async keepAllowedSubscriptions() {
+    for (const [id, uuid] of this.subscriptions) {
+      const caller = this.session.identity;
+      if (!caller) return;
+      try {
+        assertCallerOwns(caller, await loadConversation(caller, id));
+      } catch (err) {
+        if (!(err instanceof AppError)) {
+          this.log.error({ err }, 'gateway subscription check failed');
+          continue;
+        }
+        this.subscriptions.delete(id);
+        this.push('unsubscribed', { conversationId: uuid });
+      }
+    }
+  }
+}
+
+/** The connections of one transport, fed by the hub while started. */
+export class GatewaySubscribers {
+  private readonly all = new Set<GatewaySubscriber>();
+  private unsubscribe: (() => void) | undefined;
+
+  start(): void {
+    this.unsubscribe = hub.subscribe((e) => {
+      for (const subscriber of this.all) subscriber.deliver(e);
+    });
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+  }
+
+  add(subscriber: GatewaySubscriber): () => void {
+    this.all.add(subscriber);
+    return () => this.all.delete(subscriber);
+  }
 }
