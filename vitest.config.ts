@@ -12,6 +12,8 @@ export default defineConfig({
       ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
       SEED_DEMO: 'false',
       BUILD_CONSOLE: 'false',
+      // Tests without a worker would wait out the bound; the operator-send tests set their own.
+      OPERATOR_SEND_WAIT_MS: '0',
     },
     testTimeout: 30_000,
     hookTimeout: 120_000,

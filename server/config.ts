@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   WHATSAPP_GRAPH_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
   /** Messages per second per WhatsApp number when the integration sets no rate of its own. */
   WHATSAPP_RATE_PER_SECOND: z.coerce.number().min(1).max(1000).default(80),
+  /** How long an operator's POST waits for its send's outcome before answering `pending` (0: no wait). */
+  OPERATOR_SEND_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(5000),
   /** Days before a contact user account expires when its customer is reminded (daily cron). */
   ACCOUNT_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(3),
   ACCOUNT_REMINDER_SCHEDULE: z.string().default('0 9 * * *'),

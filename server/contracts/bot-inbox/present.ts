@@ -37,6 +37,10 @@ export const presentConversationPage = (page: InboxPage) =>
     `{"conversations":${page.rows.text},"nextCursor":${JSON.stringify(page.nextCursor)}}`,
   );
 
+/** Why a message failed (its provider's code and words), on a failed message only. */
+const failure = (m: Message) =>
+  m.status === 'failed' ? { error: { code: m.errorCode, title: m.errorTitle } } : {};
+
 /** A message: the WhatsApp-shaped content object and delivery timestamps. */
 export function presentMessage(m: Message) {
   return {
@@ -51,11 +55,11 @@ export function presentMessage(m: Message) {
     sentAt: iso(m.sentAt),
     deliveredAt: iso(m.deliveredAt),
     readAt: iso(m.readAt),
-    ...(m.status === 'failed' ? { error: { code: m.errorCode, title: m.errorTitle } } : {}),
+    ...failure(m),
   };
 }
 
-/** The answer to an operator's message (201): what was queued, without its content. */
+/** The answer to an operator's message (201): where its send stands, without its content. */
 export function presentSentMessage(m: Message) {
   return {
     id: m.uuid,
@@ -65,6 +69,7 @@ export function presentSentMessage(m: Message) {
     type: m.type,
     status: m.status,
     createdAt: m.createdAt.toISOString(),
+    ...failure(m),
   };
 }
 

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { config } from '../../config';
 import { db } from '../../db/client';
-import type { Conversation } from '../../db/schema';
-import { users } from '../../db/schema';
+import type { Conversation, Message } from '../../db/schema';
+import { messages, users } from '../../db/schema';
+import { hub } from '../../realtime/hub';
 import { assertAccess, loadConversation } from '../../services/conversations/access';
 import { getBotInboxConversation } from '../../services/conversations/bot-inbox';
 import { endConversation, release, takeover } from '../../services/conversations/lifecycle';
@@ -61,7 +63,38 @@ botInboxRest.post(
     return { id: c.uuid, status: c.status, assignedOperatorId: null };
   }),
 );
-// A retry with the same Idempotency-Key gets the stored answer again, marked as a replay.
+const currentMessage = async (messageId: number): Promise<Message | undefined> =>
+  (await db.select().from(messages).where(eq(messages.id, messageId)))[0];
+
+/**
+ * The message once its send has an outcome (the worker's `message:status`), or as it is when
+ * `OPERATOR_SEND_WAIT_MS` runs out. Subscribed before the first read, so an outcome committed in
+ * between is seen by the read; no connection is held while waiting.
+ */
+async function sendOutcome(message: Message): Promise<Message> {
+  const bound = config.OPERATOR_SEND_WAIT_MS;
+  if (bound === 0) return message;
+  let settle = () => {};
+  const changed = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  const unsubscribe = hub.subscribe((e) => {
+    if (e.type === 'message:status' && e.payload.messageId === message.id) settle();
+  });
+  const timer = setTimeout(settle, bound);
+  try {
+    const now = await currentMessage(message.id);
+    if (now?.status !== 'pending') return now ?? message;
+    await changed;
+    return (await currentMessage(message.id)) ?? message;
+  } finally {
+    clearTimeout(timer);
+    unsubscribe();
+  }
+}
+
+// A retry with the same Idempotency-Key gets the stored answer again (the message as accepted,
+// before its send: the key is stored in the message's transaction), marked as a replay.
 botInboxRest.post('/api/conversations/:id/messages', async (req, res) => {
   const actor = actorOf(res);
   const key = operatorMessageKey(actor, req.get('Idempotency-Key') ?? undefined);
@@ -70,12 +103,18 @@ botInboxRest.post('/api/conversations/:id/messages', async (req, res) => {
   // by its id whichever reference the request used.
   const c = await loadConversation(actor, id(req));
   assertAccess(actor, c);
-  const result = await once(key, { conversationId: c.id, ...data }, async (tx) => ({
-    status: 201,
-    body: presentSentMessage(await sendOperatorMessage(actor, c.id, data, tx)),
-  }));
-  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  res.status(result.status).json(result.body);
+  let accepted: Message | undefined;
+  const result = await once(key, { conversationId: c.id, ...data }, async (tx) => {
+    accepted = await sendOperatorMessage(actor, c.id, data, tx);
+    return { status: 201, body: presentSentMessage(accepted) };
+  });
+  if (!accepted) {
+    // No message was written by this request: a replay of the stored answer.
+    res.setHeader('Idempotent-Replayed', 'true');
+    res.status(result.status).json(result.body);
+    return;
+  }
+  res.status(201).json(presentSentMessage(await sendOutcome(accepted)));
 });
 botInboxRest.post(
   '/api/conversations/:id/end',
