@@ -113,7 +113,7 @@ describe('WhatsApp Cloud API webhook', () => {
       direction: 'inbound',
     });
     const [contact] = await db.select().from(contacts).where(eq(contacts.id, c.contactId!));
-    expect(contact).toMatchObject({ name: 'Maria Santos', phoneNumber: from });
+    expect(contact).toMatchObject({ name: 'Maria Santos', phoneNumber: `+${from}` });
   });
 
   it('maps button and list replies, and keeps media metadata', async () => {

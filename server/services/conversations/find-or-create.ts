@@ -1,5 +1,6 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Channel } from '../../../shared/enums';
+import { phoneFromAddress, storedFormsOf } from '../../../shared/phone';
 import type { DbOrTx } from '../../db/client';
 import {
   type Chatbot,
@@ -10,6 +11,7 @@ import {
   integrations,
 } from '../../db/schema';
 import { isUniqueViolation } from '../../errors';
+import { logger } from '../../logger';
 import { requestAssignment } from '../assignment/trigger';
 import { appendEvent } from '../events';
 
@@ -21,25 +23,33 @@ export interface Visitor {
   /** The channel that carried the message, when known (webhooks); else the chatbot's default. */
   integrationId?: number | null;
   profileName?: string | null;
+  /** The customer's phone as the provider gives it (any form); a non-phone is ignored. */
   phoneNumber?: string | null;
 }
 
+const log = logger.child({ component: 'contacts' });
+
 /**
- * The contact for an external user: by external id, else (WhatsApp) an existing CRM contact with
- * the same phone, else a new one. Concurrent callers converge on one row (ON CONFLICT).
+ * The contact for an external user: by external id, else an existing contact with the same
+ * phone (a CRM contact, the same person on another channel), else a new one. The phone is the
+ * one the provider names, else the external id when it is a phone number (shared/phone.ts);
+ * it fills a contact that has none and never replaces one. Concurrent callers converge on one
+ * row (ON CONFLICT), and a phone another contact holds is left out rather than failing the
+ * message (docs/api.md, "Phone numbers").
  */
 export async function findOrCreateContact(tx: DbOrTx, v: Visitor): Promise<Contact> {
+  const phone = phoneFromAddress(v.phoneNumber) ?? phoneFromAddress(v.externalUserId);
   const byExternal = await tx
     .select()
     .from(contacts)
     .where(and(eq(contacts.workspaceId, v.workspaceId), eq(contacts.externalId, v.externalUserId)));
-  if (byExternal[0]) return byExternal[0];
-  if (v.phoneNumber) {
-    const byPhone = await tx
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.workspaceId, v.workspaceId), eq(contacts.phoneNumber, v.phoneNumber)));
-    if (byPhone[0]) return byPhone[0];
+  if (byExternal[0]) {
+    const known = byExternal[0];
+    return phone && known.phoneNumber === null ? fillPhone(tx, known, phone) : known;
+  }
+  if (phone) {
+    const holder = await phoneHolder(tx, v.workspaceId, phone);
+    if (holder) return holder;
   }
   const insert = async (db: DbOrTx, phoneNumber: string | null) => {
     const [row] = await db
@@ -57,15 +67,60 @@ export async function findOrCreateContact(tx: DbOrTx, v: Visitor): Promise<Conta
       .returning();
     return row!;
   };
-  if (!v.phoneNumber) return insert(tx, null);
-  const phone = v.phoneNumber;
+  if (!phone) return insert(tx, null);
   try {
     // A savepoint, so a phone clash with a contact created meanwhile does not abort the caller.
     return await tx.transaction((sp) => insert(sp, phone));
   } catch (err) {
-    if (isUniqueViolation(err, 'contacts_phone_number_unique')) return insert(tx, null);
-    throw err;
+    if (!isUniqueViolation(err, 'contacts_phone_number_unique')) throw err;
+    log.info(
+      { workspaceId: v.workspaceId },
+      'contact left without a phone: another contact has it',
+    );
+    return insert(tx, null);
   }
+}
+
+/** The contact holding this phone, in the form we store or as the bare digits agents type. */
+async function phoneHolder(tx: DbOrTx, workspaceId: number, phone: string) {
+  const [row] = await tx
+    .select()
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, workspaceId),
+        inArray(contacts.phoneNumber, storedFormsOf(phone)),
+      ),
+    )
+    .orderBy(contacts.id)
+    .limit(1);
+  return row;
+}
+
+/** Gives a contact without a phone the one its address is, unless another contact has it. */
+async function fillPhone(tx: DbOrTx, contact: Contact, phone: string): Promise<Contact> {
+  const holder = await phoneHolder(tx, contact.workspaceId, phone);
+  if (!holder) {
+    try {
+      // A savepoint: a contact given the same phone meanwhile must not fail the message.
+      const [row] = await tx.transaction((sp) =>
+        sp
+          .update(contacts)
+          .set({ phoneNumber: phone, updatedAt: new Date() })
+          .where(and(eq(contacts.id, contact.id), isNull(contacts.phoneNumber)))
+          .returning(),
+      );
+      // No row: an agent set a phone meanwhile, and theirs stands.
+      return row ?? contact;
+    } catch (err) {
+      if (!isUniqueViolation(err, 'contacts_phone_number_unique')) throw err;
+    }
+  }
+  log.info(
+    { contactId: contact.id, holderId: holder?.id },
+    'contact left without a phone: another contact has it',
+  );
+  return contact;
 }
 
 async function defaultIntegration(tx: DbOrTx, v: Visitor): Promise<number | null> {
