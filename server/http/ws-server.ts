@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { getWSConnectionHandler, type WSSHandlerOptions } from '@trpc/server/adapters/ws';
+import { Server as SocketIoServer } from 'socket.io';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type AuthenticatedSession, authenticate, invalidationKeys } from '../auth/authenticate';
 import { config } from '../config';
-import { MessagesGateway } from '../contracts/chatbot-platform';
+import { MessagesGateway, SocketIoMessagesGateway } from '../contracts/chatbot-platform';
 import { logger } from '../logger';
 import { consoleConnections } from '../realtime/console-connections';
 import { type SocketSession, SocketSessions } from '../realtime/socket-sessions';
@@ -12,7 +13,7 @@ import { appRouter } from '../trpc/root';
 import { checkedEncoder } from './trpc-frames';
 
 export interface SocketServers {
-  /** Open sockets per endpoint (for /healthz and tests). */
+  /** Open sockets per endpoint (for /healthz and tests); `messages` counts both transports. */
   counts(): { trpc: number; messages: number };
   /**
    * Closes every socket with 1012 (tRPC clients are told to reconnect first) and resolves once
@@ -54,9 +55,14 @@ async function closeEvery(wss: WebSocketServer, code: number, reason: string): P
   await new Promise<void>((resolve) => wss.close(() => resolve()));
 }
 
+/** Where engine.io serves socket.io clients (HTTP long-polling and WebSocket upgrades). */
+const SOCKET_IO_PATH = '/socket.io';
+
 /**
  * WebSocket endpoints on the HTTP server's upgrade: tRPC subscriptions at /trpc and the widget
- * gateway at /messages (authenticated on the upgrade request itself). Every socket's identity
+ * gateway at /messages (authenticated on the upgrade request itself), and the same gateway as
+ * the socket.io namespace /messages under /socket.io/ (engine.io answers those requests and
+ * upgrades itself: it wraps the server's request listeners, so express never sees them). Every socket's identity
  * is watched (realtime/socket-sessions.ts): it follows role changes and ends with its login or token.
  */
 export function attachWebSockets(server: Server): SocketServers {
@@ -124,9 +130,24 @@ export function attachWebSockets(server: Server): SocketServers {
   consoleConnections.start();
 
   let closing: Promise<void> | undefined;
+  const io = new SocketIoServer(server, {
+    path: SOCKET_IO_PATH,
+    serveClient: false,
+    // Auth is a token in the handshake, never a cookie (as the widget's REST endpoints).
+    cors: { origin: '*' },
+    maxHttpBufferSize: MAX_PAYLOAD,
+    pingInterval: config.WS_PING_INTERVAL_MS,
+    // The other upgrades are ours (below): engine.io must not end them while they authenticate.
+    destroyUpgrade: false,
+    // A closing server refuses new handshakes; socket.io-client retries them with backoff.
+    allowRequest: (_req, answer) => answer(closing ? 'Server restarting' : null, !closing),
+  });
+  const socketIoGateway = new SocketIoMessagesGateway(io.of('/messages'), sessions);
+  socketIoGateway.start();
   server.on('upgrade', (req, socket, head) => {
-    if (closing) return refuse(socket, '503 Service Unavailable');
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname.startsWith(`${SOCKET_IO_PATH}/`)) return; // engine.io's
+    if (closing) return refuse(socket, '503 Service Unavailable');
     if (pathname === '/trpc') {
       trpcWss.handleUpgrade(req, socket, head, (ws) => trpcWss.emit('connection', ws, req));
     } else if (pathname === '/messages') {
@@ -143,7 +164,10 @@ export function attachWebSockets(server: Server): SocketServers {
   });
 
   return {
-    counts: () => ({ trpc: trpcWss.clients.size, messages: gatewayWss.clients.size }),
+    counts: () => ({
+      trpc: trpcWss.clients.size,
+      messages: gatewayWss.clients.size + socketIoGateway.size,
+    }),
     close() {
       closing ??= (async () => {
         clearInterval(sweep);
@@ -156,7 +180,10 @@ export function attachWebSockets(server: Server): SocketServers {
         await Promise.all([
           closeEvery(trpcWss, 1012, 'server restarting'),
           closeEvery(gatewayWss, 1012, 'server restarting'),
+          socketIoGateway.close(),
         ]);
+        // Not io.close(): it would close the HTTP server too, which main.ts closes in order.
+        io.engine.close();
       })();
       return closing;
     },

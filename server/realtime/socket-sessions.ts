@@ -1,4 +1,3 @@
-import type { WebSocket } from 'ws';
 import { identityCache } from '../auth/identity-cache';
 import { AppError } from '../errors';
 import { logger } from '../logger';
@@ -9,6 +8,15 @@ import { logger } from '../logger';
  * twin of HTTP 401; the reason says which).
  */
 export const SESSION_ENDED = 4401;
+
+/** What a session needs of its socket: a ws WebSocket, or an adapter over another transport. */
+export interface SessionSocket {
+  readonly readyState: number;
+  readonly CLOSED: number;
+  close(code: number, reason: string): void;
+  terminate(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
 
 /** Who a token says is on the other end, and when to ask again. */
 export interface SocketIdentity<I> {
@@ -46,7 +54,7 @@ export class SocketSession<I> {
   indexed: readonly string[] = [];
 
   constructor(
-    readonly ws: WebSocket,
+    readonly ws: SessionSocket,
     private readonly verify: VerifySocketToken<I>,
     private readonly registry: SocketSessions,
     /** Whether a fresh token may replace the current one (the same user, say). */
@@ -187,7 +195,7 @@ export class SocketSessions {
    * so sockets that never authenticate cannot pile up.
    */
   open<I>(
-    ws: WebSocket,
+    ws: SessionSocket,
     verify: VerifySocketToken<I>,
     opts: { graceMs: number; mayReplace: (current: I, next: I) => boolean },
   ): SocketSession<I> {
