@@ -71,7 +71,7 @@ describe('/messages gateway', () => {
     });
     expect(reply.status).toBe(201);
     const frame = await gw.next('message', (f) => f.data.content === 'Hello, this is Ana');
-    expect(frame.data).toMatchObject({ id: reply.body.id, conversationId, role: 'OPERATOR' });
+    expect(frame.data).toMatchObject({ id: reply.body.id, conversationId, role: 'ASSISTANT' });
     await gw.next(
       'message:status',
       (f) => f.data.messageId === reply.body.id && f.data.status === 'DELIVERED',

@@ -27,7 +27,7 @@ describe('POST /messages/send (seed 001)', () => {
     expect(message).toMatchObject({
       content: 'Oi!',
       role: 'USER',
-      deliveryStatus: 'DELIVERED',
+      deliveryStatus: 'SENT',
       conversationId: conversation.id,
     });
     expect(message.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -81,7 +81,7 @@ describe('the inbox in a browser', () => {
         (d) => typeof d.content === 'string' && d.content.startsWith('Hello Maria, this is Ana.'),
       );
       expect(frame.data).toMatchObject({
-        role: 'OPERATOR',
+        role: 'ASSISTANT',
         content: 'Hello Maria, this is Ana.\nPremium is $19.90; want me to upgrade you?',
       });
       await expect(composer.inputValue()).resolves.toBe('');

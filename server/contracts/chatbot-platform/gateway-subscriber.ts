@@ -11,7 +11,7 @@ import type { SocketIdentity, SocketSession } from '../../realtime/socket-sessio
 import { loadConversation } from '../../services/conversations/access';
 import { assertCallerOwns } from '../../services/messages/caller-access';
 import { advanceDeliveryStatus, markConversationRead } from '../../services/messages/status';
-import { presentMessage } from './present';
+import { presentMessage, presentStatusChange } from './present';
 
 /*
  * What seed 001's gateway means whatever carries it (a plain WebSocket in gateway.ts, a
@@ -75,12 +75,9 @@ export function framesFor(e: HubEvent, conversationUuid: string): [string, unkno
   if (e.type === 'message:created' && e.message)
     return [['message', presentMessage(e.message, conversationUuid)]];
   if (e.type === 'message:status' && e.message) {
-    return [
-      [
-        'message:status',
-        { messageId: e.message.uuid, status: String(e.payload.status).toUpperCase() },
-      ],
-    ];
+    const status = DELIVERY_STATUSES.find((s) => s === e.payload.status);
+    const change = status && presentStatusChange(e.message, status);
+    return change ? [['message:status', change]] : [];
   }
   if (e.type === 'typing') return [['typing', { isTyping: e.payload.isTyping === true }]];
   return [];

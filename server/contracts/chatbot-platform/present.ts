@@ -1,3 +1,4 @@
+import type { DeliveryStatus } from '../../../shared/enums';
 import { messageText } from '../../../shared/message-text';
 import type { Conversation, Message } from '../../db/schema';
 import { platformStatus } from '../../services/conversations/status';
@@ -19,7 +20,23 @@ export function presentConversation(c: Conversation, refs: { chatbotUuid: string
   };
 }
 
-const ROLE = { client: 'USER', bot: 'ASSISTANT', operator: 'OPERATOR', system: 'SYSTEM' } as const;
+/**
+ * Seed 001 knows two roles: the customer (USER) and whoever answers for the business
+ * (ASSISTANT). An operator's reply and the system's own notices answer for the business too;
+ * `origin` still tells them apart for a client that cares.
+ */
+const roleOf = (m: Message) => (m.origin === 'client' ? 'USER' : 'ASSISTANT');
+
+/**
+ * Seed 001's delivery status: a message starts SENT and a reply moves on to DELIVERED (READ and
+ * FAILED are ours). A reply still waiting for its outgoing job is already accepted, so SENT; the
+ * customer's own message has reached us, so SENT until an agent reads it.
+ */
+export function platformDeliveryStatus(m: Pick<Message, 'direction'>, status: DeliveryStatus) {
+  if (status === 'pending' || status === 'sent') return 'SENT';
+  if (status === 'delivered') return m.direction === 'inbound' ? 'SENT' : 'DELIVERED';
+  return status === 'read' ? 'READ' : 'FAILED';
+}
 
 /** Seed 001's message (REST and the /messages gateway). */
 export function presentMessage(m: Message, conversationUuid: string) {
@@ -27,13 +44,23 @@ export function presentMessage(m: Message, conversationUuid: string) {
     id: m.uuid,
     conversationId: conversationUuid,
     content: messageText(m.content),
-    role: ROLE[m.origin],
+    role: roleOf(m),
+    origin: m.origin,
     type: m.type,
     payload: m.type === 'text' ? null : m.content,
-    deliveryStatus: m.status.toUpperCase(),
+    deliveryStatus: platformDeliveryStatus(m, m.status),
     metadata: m.metadata,
     createdAt: m.createdAt.toISOString(),
   };
+}
+
+/**
+ * Seed 001's `message:status` data for a move to `status`, or null when a client would see no
+ * change: every message is shown SENT from the start, so a move to SENT is none.
+ */
+export function presentStatusChange(m: Message, status: DeliveryStatus) {
+  const shown = platformDeliveryStatus(m, status);
+  return shown === 'SENT' ? null : { messageId: m.uuid, status: shown };
 }
 
 /** Seed 001's 202 body for POST /messages/send: the message and the conversation it went into. */
