@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeChatbot } from './factories/chatbot';
+import { makeUser, PASSWORD } from './factories/user';
 import { makeWorkspace } from './factories/workspace';
 import { tokenFor } from './helpers/auth';
 import { visitor } from './helpers/inbox';
@@ -127,5 +128,44 @@ describe('/messages gateway for socket.io clients', () => {
     await agent.next('message', (r) => r.data.id === agentReply.body.id);
     expect(gw.received.filter((r) => r.event === 'message')).toEqual([]);
     expect(gw.received.filter((r) => r.event === 'subscribed')).toEqual([]);
+  });
+
+  it("ends with the agent's login: an error with the reason, then a disconnect", async () => {
+    const { workspace } = await makeWorkspace();
+    const agent = await makeUser(workspace.id);
+    const login = await api(srv.url, 'POST', '/auth/login', {
+      body: { email: agent.email, password: PASSWORD },
+    });
+    expect(login.status).toBe(200);
+    const gw = client({ auth: { token: login.body.accessToken } });
+    await gw.connected;
+    const disconnected = new Promise<string>((resolve) => gw.socket.once('disconnect', resolve));
+    await api(srv.url, 'POST', '/auth/logout', {
+      body: { refreshToken: login.body.refreshToken },
+    });
+    expect(await disconnected).toBe('io server disconnect');
+    expect(gw.received).toContainEqual({ event: 'error', data: { message: 'Session ended' } });
+    await eventually(async () => srv.sockets.counts().messages === 0);
+  });
+});
+
+// Last in the file: it closes this file's socket servers.
+describe('/messages for socket.io clients on shutdown', () => {
+  it('closes the connections underneath, so clients reconnect by themselves', async () => {
+    const { admin } = await makeWorkspace();
+    const bot = await makeChatbot(admin, { aiEnabled: false });
+    const token = (await widgetSession(bot.publicKey)).token;
+    const socket = io(`${srv.url}/messages`, { auth: { token }, forceNew: true });
+    open.push(socket);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    expect(srv.sockets.counts().messages).toBe(1);
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+
+    await srv.sockets.close();
+
+    // Not `io server disconnect`, after which socket.io-client would stay away.
+    expect(await disconnected).toBe('transport close');
+    expect(socket.active).toBe(true);
+    expect(srv.sockets.counts().messages).toBe(0);
   });
 });
