@@ -110,9 +110,9 @@ describe('/messages gateway', () => {
     });
     expect(spoof.status).toBe(403);
     // A widget token is no agent: the console's API refuses it.
-    expect((await api(srv.url, 'GET', '/conversations', { token: mine.body.token })).status).toBe(
-      401,
-    );
+    expect(
+      (await api(srv.url, 'GET', `/conversations/${otherId}`, { token: mine.body.token })).status,
+    ).toBe(401);
     gw.ws.close();
   });
 

@@ -73,3 +73,20 @@ export function presentAccepted(a: Accepted) {
     },
   };
 }
+
+/** Seed 000's GET /conversations: the page envelope of every list here, seed-000 items. */
+export function presentConversationList(page: {
+  data: { conversation: Conversation; chatbotUuid: string | null }[];
+  total: number;
+  page: number;
+  limit: number;
+  totalPages: number;
+}) {
+  return {
+    data: page.data.map((row) => presentConversation(row.conversation, row)),
+    total: page.total,
+    page: page.page,
+    limit: page.limit,
+    totalPages: page.totalPages,
+  };
+}

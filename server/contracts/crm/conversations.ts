@@ -16,7 +16,11 @@ import {
   presentUnassignment,
 } from './present';
 
-/** The inbox list (also the chatbot platform's GET), details and assign/unassign/read/unread. */
+/**
+ * The inbox list, details and assign/unassign/read/unread. The GETs are also what a chatbot
+ * platform client gets when its request is not seed 000's (../chatbot-platform/conversations.ts,
+ * mounted first, decides: a uuid, a widget token, or `X-Contract: 000`).
+ */
 export const conversationsRest = scopedRouter('/conversations');
 conversationsRest.use(requireAuth);
 
