@@ -102,21 +102,21 @@ describe('bodies the REST routes cannot read (server/request/body.ts)', () => {
     const notUtf8 = await post('/tags', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]), auth);
     expect(notUtf8.body).toEqual({
       statusCode: 400,
-      message: 'The body is not valid UTF-8',
+      message: ['The body is not valid UTF-8'],
       error: 'Bad Request',
     });
     const tooDeep = await post('/tags', `{"name":"deep","color":${deep(5000)}}`, auth);
     expect(tooDeep.body).toEqual({
       statusCode: 400,
-      message: 'The body nests arrays and objects deeper than 32 levels',
+      message: ['The body nests arrays and objects deeper than 32 levels'],
       error: 'Bad Request',
     });
     const bare = await post('/tags', '"just text"', auth);
-    expect(bare.body.message).toBe('The body must be a JSON object or array');
+    expect(bare.body.message).toEqual(['The body must be a JSON object or array']);
     const malformed = await post('/tags', '{"name": ', auth);
     expect(malformed.body).toEqual({
       statusCode: 400,
-      message: 'The body is not valid JSON',
+      message: ['The body is not valid JSON'],
       error: 'Bad Request',
     });
     expect(await db.select().from(tags).where(eq(tags.name, 'deep'))).toEqual([]);
@@ -141,7 +141,7 @@ describe('bodies the REST routes cannot read (server/request/body.ts)', () => {
         status: 400,
         body: expect.objectContaining({
           statusCode: 400,
-          message: expect.stringMatching(/deeper/),
+          message: [expect.stringMatching(/deeper/)],
         }),
       });
     }

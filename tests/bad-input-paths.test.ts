@@ -24,7 +24,7 @@ const call = async (method: string, path: string, headers: Record<string, string
 const MALFORMED = ['%FF', '%ED%A0%80', '%E0%A4%A', 'abc%'];
 const malformedPath = {
   statusCode: 400,
-  message: 'The path is not valid percent-encoded UTF-8',
+  message: ['The path is not valid percent-encoded UTF-8'],
   error: 'Bad Request',
 };
 

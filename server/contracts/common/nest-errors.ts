@@ -18,11 +18,17 @@ const REASON: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/**
+ * Seeds 000–003's error body. A 400's `message` is always a list of sentences, as the seeds'
+ * validation errors are, so a client reads every 400 one way (a malformed body, a bad header);
+ * other statuses carry one sentence.
+ */
 export function errorBody(statusCode: number, message: string | string[]) {
-  return { statusCode, message, error: REASON[statusCode] ?? 'Error' };
+  const messages = statusCode === 400 && typeof message === 'string' ? [message] : message;
+  return { statusCode, message: messages, error: REASON[statusCode] ?? 'Error' };
 }
 
-/** Seeds 000–003's error body: `{statusCode, message, error}`, message an array on validation. */
+/** Seeds 000–003's error body for any error: `{statusCode, message, error}`. */
 export function toNestError(err: unknown): { status: number; body: ReturnType<typeof errorBody> } {
   err = inputErrorOf(err) ?? err;
   if (err instanceof ZodError) return { status: 400, body: errorBody(400, issueMessages(err)) };
@@ -30,7 +36,7 @@ export function toNestError(err: unknown): { status: number; body: ReturnType<ty
     const message = err.issues ? err.issues.map((i) => i.message) : err.message;
     return { status: err.status, body: errorBody(err.status, message) };
   }
-  // The request itself (its body, encoding or path): the message is a sentence, not a list.
+  // The request itself (its body, encoding or path): a 413 and a 415 keep their sentence.
   if (err instanceof RequestError) {
     return { status: err.status, body: errorBody(err.status, err.message) };
   }
