@@ -39,8 +39,8 @@ describe('conversation lifecycle', () => {
       body: {},
     });
     expect(takeover.body).toEqual({ id, status: 'paused', assignedOperatorId: op.user.uuid });
-    // The bot stays silent: it no longer owns the conversation.
-    const seen = await api(srv.url, 'GET', `/conversations/${id}`, { token: op.token });
+    // The bot stays silent: it no longer owns the conversation (seed 003's view: the integer id).
+    const seen = await api(srv.url, 'GET', `/conversations/${botHandled.id}`, { token: op.token });
     expect(seen.body).toMatchObject({ status: 'paused', assigned_bot: null, bot: null });
 
     const sent = await api(srv.url, 'POST', `/api/conversations/${id}/messages`, {
