@@ -3,7 +3,9 @@ import type { Message } from '../../db/schema';
 
 /**
  * A message as the console shows it in a thread (the thread query and live events alike): the
- * content object as stored, who wrote it, and its delivery timestamps.
+ * content object as stored, who wrote it, and its delivery timestamps. It gives the same JSON
+ * as the bot inbox's presenter today, but it is the agents' view, not a customer-facing
+ * contract: what only agents may see (authors, private notes) is added here and never there.
  */
 export function consoleMessage(m: Message) {
   return {
