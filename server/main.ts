@@ -109,30 +109,48 @@ async function shutdown(reason: string, exitCode = 0) {
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS);
   deadline.unref();
-  const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
+  // Each step has its own bound, so one that hangs (a LISTEN or a pool still reconnecting after
+  // a database outage) is logged by name and the next steps still run before the deadline.
+  const step = async (name: string, fn: () => Promise<unknown> | unknown, boundMs?: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<'late'>((resolve) => {
+      if (boundMs) timer = setTimeout(() => resolve('late'), boundMs);
+    });
     try {
-      await fn();
+      const outcome = await Promise.race([Promise.resolve().then(fn), bound]);
+      if (outcome === 'late')
+        logger.warn({ step: name, boundMs }, 'shutdown step is late; going on');
     } catch (err) {
       logger.error({ err, step: name }, 'shutdown step failed');
+    } finally {
+      clearTimeout(timer);
     }
   };
   // Order: stop taking work (http, ws), finish jobs, close the pool, then stop postgres. The
   // sockets close alongside HTTP: server.close() waits for upgraded connections too.
   await Promise.all([
-    step('http', () => {
-      const closed = new Promise((resolve) => server.close(resolve));
-      server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), 1_000).unref();
-      return closed;
-    }),
-    step('ws', () => sockets?.close()),
+    step(
+      'http',
+      () => {
+        const closed = new Promise((resolve) => server.close(resolve));
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 1_000).unref();
+        return closed;
+      },
+      1_500,
+    ),
+    step('ws', () => sockets?.close(), 1_500),
   ]);
-  await step('hub', () => Promise.all([hub.stop(), identityCache.stop()]));
-  await step('worker', async () => {
-    await worker?.stop();
-    health.worker = 'stopped';
-  });
-  await step('database', () => closeDb());
+  await step('hub', () => Promise.all([hub.stop(), identityCache.stop()]), 400);
+  await step(
+    'worker',
+    async () => {
+      await worker?.stop();
+      health.worker = 'stopped';
+    },
+    1_200,
+  );
+  await step('database', () => closeDb(), 800);
   await step('postgres', () => embedded?.stop());
   clearTimeout(deadline);
   logger.info('stopped');
