@@ -1,29 +1,14 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../helpers/process';
 import { serverForThisFile } from '../helpers/server';
-import { eventually, pendingJobs, spawnWorker } from '../helpers/worker';
+import { eventually, pendingJobs } from '../helpers/worker';
 import { allSettled, answersIn, whatsappLine } from './line';
-import { repeated, startProviders } from './stand-ins';
+import { repeated } from './stand-ins';
+import { sleep, workersWithProviders } from './workers';
 
 const srv = serverForThisFile();
 // Slow enough that every kill catches model calls and sends in flight.
-const providers = await startProviders({ modelMs: 400, sendMs: 400 });
-const workers: ServerProcess[] = [];
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await providers.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const worker = async () => {
-  const w = await spawnWorker({
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: providers.modelUrl,
-    OPENAI_MAX_RETRIES: '0',
-  });
-  workers.push(w);
-  return w;
-};
+const { providers, worker } = await workersWithProviders({ modelMs: 400, sendMs: 400 });
 
 const replyJobs = async () =>
   (await Promise.all(['incoming-message', 'ai-reply', 'outgoing-message'].map(pendingJobs))).reduce(

@@ -1,28 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import type { ServerProcess } from '../helpers/process';
+import { describe, expect, it } from 'vitest';
 import { serverForThisFile } from '../helpers/server';
-import { eventually, spawnWorker } from '../helpers/worker';
+import { eventually } from '../helpers/worker';
 import { allSettled, answersIn, whatsappLine } from './line';
-import { repeated, startProviders } from './stand-ins';
+import { repeated } from './stand-ins';
+import { sleep, workersWithProviders } from './workers';
 
 const srv = serverForThisFile();
-const providers = await startProviders();
-const workers: ServerProcess[] = [];
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await providers.close();
-});
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const worker = async () => {
-  const w = await spawnWorker({
-    OPENAI_API_KEY: 'sk-test',
-    OPENAI_BASE_URL: providers.modelUrl,
-    OPENAI_MAX_RETRIES: '0',
-  });
-  workers.push(w);
-  return w;
-};
+const { providers, worker } = await workersWithProviders();
 
 describe('workers beside each other with a slow provider', () => {
   it('never take a running model call or send from the live worker running it', async () => {
