@@ -3,7 +3,10 @@ import type { ConversationVariable } from '../../db/schema';
 import type { InboxConversation } from '../../services/conversations/bot-inbox';
 import { consoleMessage } from './message';
 
-/** A conversation's thread: its messages, variables, bot, contact and WhatsApp window. */
+/**
+ * A conversation's thread: its messages, variables, bot, contact and WhatsApp window. Shaped
+ * like the bot inbox's detail today, but the agents' view (see consoleMessage): kept apart.
+ */
 export function consoleThread(d: InboxConversation) {
   const { conversation: c } = d;
   return {
