@@ -176,13 +176,18 @@ describe('idempotent jobs', () => {
     const worker = await runWorker();
     try {
       await eventually(async () => providers.sends.inFlight() === 1);
-      const [held] = (await db.execute(sql`
-        select j.locked_by, h.pool_id from graphile_worker._private_jobs j
-        join graphile_worker._private_tasks t on t.id = j.task_id
-        left join worker_heartbeats h on h.pool_id = j.locked_by
-        where t.identifier = 'outgoing-message'`)) as unknown as [
-        { locked_by: string; pool_id: string | null },
-      ];
+      // A new pool may take its first job before its first beat is written (the worker's own
+      // connection opens lazily), so the beat is waited for; the sweep below is what is tested.
+      const held = await eventually(async () => {
+        const [row] = (await db.execute(sql`
+          select j.locked_by, h.pool_id from graphile_worker._private_jobs j
+          join graphile_worker._private_tasks t on t.id = j.task_id
+          left join worker_heartbeats h on h.pool_id = j.locked_by
+          where t.identifier = 'outgoing-message'`)) as unknown as [
+          { locked_by: string; pool_id: string | null },
+        ];
+        return row?.pool_id ? row : null;
+      }, 5_000);
       expect(held.locked_by).toMatch(/^pool-/);
       expect(held.pool_id).toBe(held.locked_by);
       // Even once the lock is older than a silent pool is given.
