@@ -216,20 +216,38 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
+ * What the stub answers: every user turn after the last assistant turn (the customer's lines
+ * the bot has yet to answer, which one reply may answer together), `Re: <m1> | <m2>`; the last
+ * user turn when there is none (a follow-up after tool calls).
+ */
+export function stubReplyText(messages: { role: string; content: string }[] = []): string {
+  const lastAssistant = messages.findLastIndex((m) => m.role === 'assistant');
+  const unanswered = messages.slice(lastAssistant + 1).filter((m) => m.role === 'user');
+  const answered = unanswered.length
+    ? unanswered
+    : messages.filter((m) => m.role === 'user').slice(-1);
+  return `Re: ${answered.map((m) => m.content).join(' | ')}`;
+}
+
+/**
  * An OpenAI-compatible chat completions endpoint on 127.0.0.1 that answers in the real response
- * shape with "Re: <the last user turn>" (so a reply names the message it answers), at once or
- * after `latencyMs`. Use `url` as OPENAI_BASE_URL.
+ * shape (`stubReplyText`, so a reply names the messages it answers), at once or after
+ * `latencyMs` (`setLatency` changes it between scenarios). It records its own latency per
+ * completion, from the request's arrival to its response written: the model's share of an
+ * end-to-end figure, and what this process's own load adds to it. Use `url` as OPENAI_BASE_URL.
  */
 export async function startOpenAIStub(options: { latencyMs?: number } = {}) {
   let served = 0;
+  let latencyMs = options.latencyMs ?? 0;
+  const latencies: number[] = [];
   const server = createServer(async (req, res) => {
+    const arrived = performance.now();
     const request = JSON.parse((await readBody(req)) || '{}') as {
       model?: string;
       messages?: { role: string; content: string }[];
     };
     // A real model takes a second or more; the worker waits for it without using the CPU.
-    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
-    const last = request.messages?.filter((m) => m.role === 'user').at(-1)?.content ?? '';
+    if (latencyMs) await sleep(latencyMs);
     served++;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(
@@ -241,7 +259,7 @@ export async function startOpenAIStub(options: { latencyMs?: number } = {}) {
         choices: [
           {
             index: 0,
-            message: { role: 'assistant', content: `Re: ${last}`, refusal: null },
+            message: { role: 'assistant', content: stubReplyText(request.messages), refusal: null },
             logprobs: null,
             finish_reason: 'stop',
           },
@@ -249,13 +267,20 @@ export async function startOpenAIStub(options: { latencyMs?: number } = {}) {
         usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 },
         system_fingerprint: 'fp_bench',
       }),
+      () => latencies.push(performance.now() - arrived),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    /** Completions answered so far. */
     served: () => served,
+    /** Each completion's latency at the stub (ms), in the order they were written. */
+    latencies,
+    setLatency: (ms: number) => {
+      latencyMs = ms;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

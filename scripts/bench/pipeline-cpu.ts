@@ -1,13 +1,17 @@
 /**
- * CPU time per message through the whole pipeline (issue 5): what each message costs the
- * server process and PostgreSQL, read from /proc, at a rate the pipeline sustains. Beside it,
- * in the same run, the CPU the raw accept transaction costs PostgreSQL and its client.
+ * CPU time per answered message through the whole pipeline (issues 5 and 19): what each message
+ * costs the server process and PostgreSQL, read from /proc, with an instant model. Beside it, in
+ * the same run and at the same pace, the CPU the raw accept transaction costs PostgreSQL and
+ * its client (postgres.js in this process).
  *
- *   npx tsx scripts/bench/pipeline-cpu.ts [--messages 400] [--rate 20] [--visitors 20]
+ *   npx tsx scripts/bench/pipeline-cpu.ts [--messages 400] [--rate 50] [--visitors 2 × rate]
  *
- * Spawns the real server (`npm start`: worker in process) on its own embedded PostgreSQL with
- * the OpenAI stub; widget visitors send through POST /messages/send; it waits until every
- * message has its reply on the visitor's socket. Linux only (/proc). Results: docs/performance.md.
+ * Spawns the real server (`npm start`: worker in process, default settings) on its own embedded
+ * PostgreSQL with the OpenAI stub; widget visitors send through POST /messages/send, each at
+ * most every two seconds by default (so no burst is answered as one turn); it waits until every
+ * message has its reply on the visitor's socket. PostgreSQL is this run's cluster only (the
+ * postmaster and its children), not every `postgres` on the machine: tests may run beside it.
+ * Linux only (/proc). Results: docs/performance.md.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,13 +31,13 @@ import { acceptRaw, dropRawJobs } from './raw-accept';
 const { values: args } = parseArgs({
   options: {
     messages: { type: 'string', default: '400' },
-    rate: { type: 'string', default: '20' },
-    visitors: { type: 'string', default: '20' },
+    rate: { type: 'string', default: '50' },
+    visitors: { type: 'string' },
   },
 });
 const N = Math.max(50, Number(args.messages));
 const RATE = Math.max(1, Number(args.rate));
-const VISITORS = Math.max(1, Number(args.visitors));
+const VISITORS = Math.max(1, Number(args.visitors ?? 2 * RATE));
 const TICKS_PER_SECOND = 100;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
@@ -41,7 +45,7 @@ const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
  * CPU seconds (user + system) of the processes `pick` selects, from /proc/<pid>/stat, with the
  * CPU of their children that have exited (the postmaster's backends that closed meanwhile).
  */
-function cpuSeconds(pick: (comm: string, pid: number) => boolean): number {
+function cpuSeconds(pick: (pid: number, parent: number) => boolean): number {
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -51,27 +55,37 @@ function cpuSeconds(pick: (comm: string, pid: number) => boolean): number {
     } catch {
       continue; // gone meanwhile
     }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    // After "pid (comm) ": state, ppid, …; utime, stime, cutime, cstime are the 12th to 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (pick(comm, Number(entry)))
+    if (pick(Number(entry), Number(fields[1])))
       total += fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / TICKS_PER_SECOND;
   }
   return total;
 }
 
-/** CPU ms per item of `run` for the server (if any), PostgreSQL and this process. */
-async function perItem(count: number, serverPid: number | null, run: () => Promise<void>) {
-  const server = () => (serverPid === null ? 0 : cpuSeconds((_, pid) => pid === serverPid));
-  const pg = () => cpuSeconds((comm) => comm === 'postgres');
+/** The postmaster of the cluster `sql` is connected to: its backend's parent. */
+async function postmasterOf(sql: postgres.Sql): Promise<number> {
+  const [{ pid }] = (await sql`select pg_backend_pid() as pid`) as [{ pid: number }];
+  return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+}
+
+/** CPU ms per item of `run` for the server (if any), PostgreSQL, this process and the sum. */
+async function perItem(
+  count: number,
+  pids: { server: number | null; postmaster: number },
+  run: () => Promise<void>,
+) {
+  const server = () => (pids.server === null ? 0 : cpuSeconds((pid) => pid === pids.server));
+  const { postmaster } = pids;
+  const pg = () => cpuSeconds((pid, parent) => pid === postmaster || parent === postmaster);
   const [s0, p0, c0] = [server(), pg(), process.cpuUsage()];
   await run();
-  const client = process.cpuUsage(c0);
+  const used = process.cpuUsage(c0);
+  const [s, p, c] = [server() - s0, pg() - p0, (used.user + used.system) / 1e6];
   const ms = (seconds: number) => ((1000 * seconds) / count).toFixed(2);
-  return {
-    server: ms(server() - s0),
-    postgres: ms(pg() - p0),
-    client: ms((client.user + client.system) / 1e6),
-  };
+  // With no server, this process's postgres.js is what does the server's part.
+  const total = (pids.server === null ? c : s) + p;
+  return { server: ms(s), postgres: ms(p), client: ms(c), serverAndPostgres: ms(total) };
 }
 
 const stub = await startOpenAIStub();
@@ -115,16 +129,20 @@ try {
   await allAnswered(0, 100);
   await sleep(1000);
 
+  const postmaster = await postmasterOf(db.sql);
   const start = nonce;
-  const pipeline = await perItem(N, server.pid, async () => {
+  const servedBefore = stub.served();
+  const pipeline = await perItem(N, { server: server.pid, postmaster }, async () => {
     await paced(RATE, N, send);
     await allAnswered(start, N);
     await sleep(1000); // the delivered and read updates after the last reply
   });
+  const completions = stub.served() - servedBefore;
 
+  // The same pace, with the server still up but idle: what it costs to accept, and nothing else.
   const raw = postgres(db.url, { max: 10, onnotice: () => {} });
   const [conversation] = await raw<{ id: number }[]>`select id from conversations limit 1`;
-  const baseline = await perItem(N, null, async () => {
+  const baseline = await perItem(N, { server: null, postmaster }, async () => {
     await paced(RATE, N, async () => void (await acceptRaw(raw, ws!.id, conversation!.id, 'raw')));
   });
   await dropRawJobs(raw);
@@ -132,25 +150,33 @@ try {
   await clients.close();
   await server.stop();
 
-  console.log(`# CPU per message (${new Date().toISOString()})\n`);
+  console.log(`# CPU per answered message (${new Date().toISOString()})\n`);
   console.log(
-    `${N} messages at ${RATE}/s over ${VISITORS} widget visitors, each answered through the OpenAI stub and pushed to the visitor's socket; CPU ms per message from /proc\n`,
+    `${N} messages at ${RATE}/s over ${VISITORS} widget visitors, each answered through the instant OpenAI stub (${completions} completions) and pushed to the visitor's socket; the raw accept transaction at the same pace after it, in the same run; CPU ms per message from /proc\n`,
   );
   console.log(
     markdownTable(
-      ['what', 'server process', 'PostgreSQL (all backends)', 'benchmark process (clients, stub)'],
+      [
+        'what',
+        'server process (raw: its postgres.js)',
+        'PostgreSQL (this cluster)',
+        'server + PostgreSQL',
+        'benchmark process (clients, stub)',
+      ],
       [
         [
-          'whole pipeline: accept, 3 jobs, reply, delivery, events',
+          'whole pipeline: accept, answer, reply, delivery, events',
           pipeline.server,
           pipeline.postgres,
+          pipeline.serverAndPostgres,
           pipeline.client,
         ],
         [
           'baseline: raw accept transaction (insert + add_job)',
-          '–',
-          baseline.postgres,
           baseline.client,
+          baseline.postgres,
+          baseline.serverAndPostgres,
+          '–',
         ],
       ],
     ),

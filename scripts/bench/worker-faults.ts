@@ -11,12 +11,16 @@
  *
  * Reports messages written, accepted, answered once, duplicate sends, model calls repeated and
  * overlapping, outcome_unknown failures, reply latency, and per kill how long the dead worker's
- * jobs stayed locked; then how long after the last kill the backlog drained. Results:
- * docs/performance.md (worker faults).
+ * jobs (and, with `bot_turns`, its running turns) stayed locked; then how long after the last
+ * kill the backlog drained. Works before and after issue 19 (scripts/bench/bot-work.ts): with
+ * `bot_turns` one reply answers every message of a turn, so a message counts as answered by the
+ * first reply to it or to a later message of its conversation; before, only by its own.
+ * Results: docs/performance.md (worker faults).
  */
 import { parseArgs } from 'node:util';
 import { repeated, startProviders } from '../../tests/faults/stand-ins';
 import { wahaMessage } from '../../tests/mocks/bridges';
+import { botWorkLeft, keepsBotTurns, turnsHeldBy } from './bot-work';
 import {
   machineInfo,
   markdownTable,
@@ -74,8 +78,8 @@ const beatingPools = async () =>
   ).map((r) => r.pool_id);
 
 /**
- * Milliseconds from the kill at `killedAt` until no job or queue is locked by the killed pool:
- * of the pools that beat before the kill, the one that has not beaten since.
+ * Milliseconds from the kill at `killedAt` until no job, queue or bot turn is held by the killed
+ * pool: of the pools that beat before the kill, the one that has not beaten since.
  */
 async function lockedAfterKill(before: string[], killedAt: number): Promise<number> {
   await sleep(1_500);
@@ -89,7 +93,7 @@ async function lockedAfterKill(before: string[], killedAt: number): Promise<numb
         select locked_by from graphile_worker._private_job_queues
       ) held
       where locked_by = any(${stack.sql.array(victims)})`;
-    if (row!.n === 0) return Date.now() - killedAt;
+    if (row!.n + (await turnsHeldBy(stack.sql, victims)) === 0) return Date.now() - killedAt;
     await sleep(50);
   }
 }
@@ -165,22 +169,33 @@ async function scenario(name: string, kills: boolean): Promise<Figures> {
   await load;
   await Promise.all(replacements);
   type Row = { replies: number; status: string | null; error: string | null; ms: number | null };
+  // With turns, a reply answers its message and every earlier one of the conversation that
+  // had none: the first reply to this message or a later one. Before, each had its own.
+  const oneReplyPerTurn = await keepsBotTurns(stack.sql);
   const answers = async () => stack.sql<Row[]>`
-    select count(r.id)::int as replies, min(r.status::text) as status, min(r.error_code) as error,
-      (extract(epoch from min(coalesce(r.sent_at, r.failed_at)) - m.created_at) * 1000)::float8 as ms
-    from messages m
-    left join messages r on r.reply_to_message_id = m.id and r.origin = 'bot'
-    where m.integration_id = (select id from integrations where uuid = ${integration.uuid})
-      and m.direction = 'inbound'
-    group by m.id`;
+    with inbound as (
+      select m.id, m.conversation_id, m.created_at from messages m
+      where m.integration_id = (select id from integrations where uuid = ${integration.uuid})
+        and m.direction = 'inbound')
+    select
+      (select count(*) from messages own
+        where own.reply_to_message_id = i.id and own.origin = 'bot')::int as replies,
+      c.status, c.error, c.ms
+    from inbound i
+    left join lateral (
+      select r.status::text as status, r.error_code as error,
+        (extract(epoch from coalesce(r.sent_at, r.failed_at) - i.created_at) * 1000)::float8 as ms
+      from messages r join inbound answered on answered.id = r.reply_to_message_id
+      where r.origin = 'bot' and answered.conversation_id = i.conversation_id
+        and (answered.id = i.id or (${oneReplyPerTurn} and answered.id > i.id))
+      order by r.id
+      limit 1) c on true`;
+  const answered = (r: Row) => r.status !== null && r.status !== 'pending';
   let rows: Row[] = [];
   for (let waited = 0; waited < 120_000; waited += 100) {
     rows = await answers();
-    const [jobs] = await stack.sql<{ n: number }[]>`
-      select count(*)::int as n from graphile_worker._private_jobs j
-      join graphile_worker._private_tasks t on t.id = j.task_id
-      where t.identifier in ('incoming-message', 'ai-reply', 'outgoing-message')`;
-    if (rows.every((r) => r.replies > 0 && r.status !== 'pending') && jobs!.n === 0) break;
+    const left = await botWorkLeft(stack.sql, 'answer');
+    if (rows.every(answered) && left === 0) break;
     await sleep(100);
   }
   const drained = Date.now();
@@ -191,8 +206,8 @@ async function scenario(name: string, kills: boolean): Promise<Figures> {
     scenario: name,
     written,
     accepted,
-    answeredOnce: rows.filter((r) => r.replies === 1).length,
-    unanswered: rows.filter((r) => r.replies === 0 || r.status === 'pending').length,
+    answeredOnce: rows.filter((r) => answered(r) && r.replies <= 1).length,
+    unanswered: rows.filter((r) => !answered(r)).length,
     duplicateSends: repeated(providers.sends).length,
     modelRepeated: repeated(providers.model).length,
     modelOverlapping: providers.model.overlapping,
@@ -211,7 +226,7 @@ try {
   console.log(machineInfo());
   console.log(
     `${SECONDS} s at ${RATE} messages/s from ${CUSTOMERS} customers, ${WORKERS} workers ` +
-      `(concurrency 4), model ${args['model-ms']} ms, send ${args['send-ms']} ms, ` +
+      `(default settings), model ${args['model-ms']} ms, send ${args['send-ms']} ms, ` +
       `a kill every ${KILL_EVERY_MS / 1000} s\n`,
   );
   console.log(
