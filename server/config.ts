@@ -34,10 +34,21 @@ const EnvSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
   OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
-  /** Retries inside one attempt (the SDK's); graphile-worker retries the job on top. */
-  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(1),
-  /** Attempts of an ai-reply job before the fallback message and handoff. */
+  /**
+   * Retries inside one attempt (the SDK's). 0 by default: the bot's turn retries a failed call
+   * with backoff itself, and a 429 waits in the database for its Retry-After instead of holding
+   * a place on the provider while the SDK sleeps (docs/operations.md).
+   */
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Model calls begun for one bot turn before the fallback message and handoff. */
   AI_REPLY_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(4),
+  /**
+   * Model calls in flight on the provider at most, over every worker process (a call holds no
+   * job slot and no database connection, only this place). Past it turns wait in PostgreSQL.
+   */
+  MODEL_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(5000).default(320),
+  /** Model calls in flight for one chatbot at most, so one busy bot leaves room for the others. */
+  CHATBOT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(5000).default(240),
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(200).default(30),
   WIDGET_TOKEN_TTL_SECONDS: z.coerce
     .number()

@@ -82,7 +82,7 @@ describe('rules written both in TypeScript and in SQL', () => {
         const accepted = await sql`
           select 1 from accept_message(${workspace.id}, ${bot.id}, null, ${c.id}, null,
             ${c.externalUserId}, 'WIDGET', null, ${limited}::integer,
-            ${JSON.stringify({ text: 'hello' })}::jsonb, '{}'::jsonb, 'access-rule:')`;
+            ${JSON.stringify({ text: 'hello' })}::jsonb, '{}'::jsonb)`;
         expect(
           { fn: fn?.ok, filter: filtered.has(c.id), accepted: accepted.length === 1 },
           label,

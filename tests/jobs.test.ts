@@ -5,7 +5,9 @@ import { db } from '../server/db/client';
 import { conversations, events, messages, workspaces } from '../server/db/schema';
 import { unlockDeadWorkers } from '../server/jobs/recovery';
 import { windowClosed } from '../server/jobs/tasks/window-closed';
-import { loadReplyContext, saveBotReply } from '../server/services/bot-replies';
+import { loadTurnContext } from '../server/services/bot-turns/context';
+import { saveTurnReply } from '../server/services/bot-turns/save';
+import { claimTurns } from '../server/services/bot-turns/turns';
 import { closeIdleConversations } from '../server/services/idle';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
@@ -42,11 +44,14 @@ describe('the built-in responder (no API key)', () => {
       externalUserId: visitor(),
       content: 'hi',
     });
-    const ctx = (await loadReplyContext(
-      (
-        await db.select().from(messages).where(eq(messages.uuid, res.body.data.message.id))
-      )[0]!.id,
-    ))!;
+    const [inbound] = await db
+      .select()
+      .from(messages)
+      .where(eq(messages.uuid, res.body.data.message.id));
+    const ctx = (await loadTurnContext({
+      conversationId: inbound!.conversationId,
+      messageId: inbound!.id,
+    }))!;
     const ask = (content: string, firstMessage = false) =>
       builtinResponder.reply({
         chatbot: ctx.chatbot!,
@@ -106,11 +111,19 @@ describe('idempotent jobs', () => {
       .select()
       .from(messages)
       .where(eq(messages.uuid, res.body.data.message.id));
-    const ctx = (await loadReplyContext(inbound!.id))!;
+    // No worker runs in this test: the turn is claimed here, as a dispatcher would.
+    const [turn] = await claimTurns('test-owner', {
+      provider: 'builtin',
+      providerLimit: 1000,
+      chatbotLimit: 1000,
+      max: 1000,
+    }).then((turns) => turns.filter((t) => t.conversationId === inbound!.conversationId));
     const reply = { text: 'once', toolCalls: [], source: 'openai' as const };
-    // A job that saved its reply and then failed is retried: the retry saves nothing.
-    expect(await saveBotReply(ctx, reply)).not.toBeNull();
-    expect(await saveBotReply(ctx, reply)).toBeNull();
+    // A run that saved its reply and is then run again saves nothing: the turn has ended.
+    const { chatbot } = (await loadTurnContext(turn!))!;
+    const saved = await saveTurnReply(turn!, 'test-owner', chatbot!, reply);
+    expect(saved.kind).toBe('saved');
+    expect((await saveTurnReply(turn!, 'test-owner', chatbot!, reply)).kind).toBe('lost');
     // And the unique index holds even for a writer that skips the check.
     await expect(
       db.insert(messages).values({

@@ -6,7 +6,6 @@ import {
 } from '../server/contracts/chatbot-platform/present';
 import { db } from '../server/db/client';
 import { type Conversation, conversations, messages } from '../server/db/schema';
-import { conversationQueue } from '../server/queue/enqueue';
 import { acceptBatchStats } from '../server/services/messages/accept-batch';
 import {
   acceptIntoNamedConversation as acceptIntoNamed,
@@ -15,10 +14,10 @@ import {
 import { makeChatbot } from './factories/chatbot';
 import { tokenFor } from './helpers/auth';
 import {
+  botTurnOf,
   conversationRow,
   eventTypes,
   inboxWorkspace,
-  jobsFor,
   messageTexts,
   openConversation,
   sendAsCustomer,
@@ -43,7 +42,7 @@ const messageCount = async (conversationId: number) => {
 
 describe('sending into a named open conversation (accept_message, one statement)', () => {
   it('writes what the general path writes, and answers the rows as they are stored', async () => {
-    const ws = await inboxWorkspace({ aiEnabled: false });
+    const ws = await inboxWorkspace({ aiEnabled: true });
     const c = await openConversation(srv.url, ws.admin, ws.bot.id);
     for (const conversationId of [c.uuid, String(c.id)]) {
       const res = await sendAsCustomer(srv.url, ws.admin, {
@@ -76,10 +75,7 @@ describe('sending into a named open conversation (accept_message, one statement)
         lastMessagePreview: `into ${conversationId}`,
         lastContactMessageAt: message!.createdAt,
       });
-      const job = (await jobsFor('incoming-message')).find(
-        (j) => j.payload.messageId === message!.id,
-      );
-      expect(job?.queue_name).toBe(conversationQueue(c.id));
+      expect((await botTurnOf(c.id))?.messageId).toBe(message!.id);
     }
     expect(await conversationRow(c.uuid)).toMatchObject({ messageCount: 3, unreadCount: 3 });
     expect((await eventTypes(c.id)).filter((t) => t === 'message:created')).toHaveLength(3);

@@ -5,13 +5,13 @@ import { contacts, conversations, messages } from '../server/db/schema';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
 import { tokenFor } from './helpers/auth';
-import { jobsFor, sendAsCustomer, visitor } from './helpers/inbox';
+import { botTurnOf, sendAsCustomer, visitor } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
 
 const srv = serverForThisFile();
 
 describe('POST /messages/send (seed 001)', () => {
-  it('accepts a message with 202, creates the conversation and contact, and enqueues incoming-message', async () => {
+  it('accepts a message with 202, creates the conversation and contact, and opens the bot’s turn', async () => {
     const { admin } = await makeWorkspace();
     const bot = await makeChatbot(admin);
     const externalUserId = visitor();
@@ -49,12 +49,8 @@ describe('POST /messages/send (seed 001)', () => {
       read: false,
       lastMessagePreview: 'Oi!',
     });
-    const jobs = await jobsFor('incoming-message');
     const [msg] = await db.select().from(messages).where(eq(messages.uuid, message.id));
-    expect(jobs.map((j) => j.payload.messageId)).toContain(msg!.id);
-    expect(jobs.find((j) => j.payload.messageId === msg!.id)!.queue_name).toBe(
-      `conversation:${row!.id}`,
-    );
+    expect(await botTurnOf(row!.id)).toMatchObject({ messageId: msg!.id, state: 'waiting' });
 
     const second = await sendAsCustomer(srv.url, admin, {
       chatbotId: bot.id,

@@ -1,16 +1,16 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../server/config';
 import { db } from '../server/db/client';
 import { conversations, conversationVariables, events, messages } from '../server/db/schema';
 import type { WorkerHandle } from '../server/jobs/worker';
-import { FALLBACK_TEXT } from '../server/services/bot-replies';
+import { FALLBACK_TEXT } from '../server/services/bot-turns/answering';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
 import { callerFor, tokenFor } from './helpers/auth';
 import { sendAsCustomer, visitor } from './helpers/inbox';
 import { api, startTestServer, type TestServer } from './helpers/server';
-import { eventually, pendingJobs, runRetriesNow, runWorker, useOpenAI } from './helpers/worker';
+import { eventually, openBotTurns, runRetriesNow, runWorker, useOpenAI } from './helpers/worker';
 import { type CapturedRequest, completion, openaiError, openaiHandler } from './mocks/openai';
 import { mockServer } from './mocks/server';
 
@@ -87,9 +87,12 @@ describe('the message pipeline with OpenAI', () => {
       (e) =>
         `${e.type}${e.type === 'typing' ? `:${(e.payload as { isTyping: boolean }).isTyping}` : ''}`,
     );
+    // The widget's reply is written as sent (no provider carries it): no send job, no status event.
+    expect(reply!.sentAt).not.toBeNull();
     expect(types).toEqual(
-      expect.arrayContaining(['message:created', 'typing:true', 'typing:false', 'message:status']),
+      expect.arrayContaining(['message:created', 'typing:true', 'typing:false']),
     );
+    expect(types).not.toContain('message:status');
     expect(types.indexOf('typing:true')).toBeLessThan(types.lastIndexOf('message:created'));
     expect(types.lastIndexOf('message:created')).toBeLessThan(types.indexOf('typing:false'));
 
@@ -158,7 +161,7 @@ describe('the message pipeline with OpenAI', () => {
     useOpenAI(true);
     const previous = config.AI_REPLY_ATTEMPTS;
     config.AI_REPLY_ATTEMPTS = 3;
-    const statuses = [429, 500, 503];
+    const statuses = [500, 502, 503];
     let calls = 0;
     mockServer.use(openaiHandler(() => openaiError(statuses[Math.min(calls++, 2)]!, 'overloaded')));
     try {
@@ -205,28 +208,23 @@ describe('the message pipeline with OpenAI', () => {
       externalUserId: user,
       content: 'Are you human?',
     });
-    await eventually(
-      async () => (await pendingJobs('incoming-message')) + (await pendingJobs('ai-reply')) === 0,
-    );
+    await eventually(async () => (await openBotTurns()) === 0);
     expect(calls).toBe(1);
     expect(await botReplies(c.id)).toHaveLength(1);
   });
 
-  it('answers ten quick messages with ten replies, in order', async () => {
+  it('answers ten lines written before it looked with one reply that sees them all', async () => {
     useOpenAI(true);
-    // The model takes longer for earlier messages: replies computed at the same time would
-    // be saved out of order.
+    const asked: string[][] = [];
     mockServer.use(
       openaiHandler(async (body) => {
-        const text = String(body.messages.at(-1)!.content);
-        await new Promise((r) => setTimeout(r, 10 * (10 - Number(text.slice(1)))));
-        return completion(`re: ${text}`);
+        asked.push(body.messages.filter((m) => m.role === 'user').map((m) => String(m.content)));
+        return completion(`re: ${asked.at(-1)!.join(' ')}`);
       }),
     );
     const { admin, bot } = await setup();
     const user = visitor();
-    // All ten are queued before a worker looks, so a worker that fetched several jobs of one
-    // conversation's queue at once would run them side by side.
+    // All ten are written before a worker looks: they are one turn.
     await worker.stop();
     let uuid = '';
     for (let i = 0; i < 10; i++) {
@@ -239,12 +237,45 @@ describe('the message pipeline with OpenAI', () => {
     }
     worker = await runWorker();
     const c = await conversationOf(uuid);
-    const replies = await eventually(async () => {
+    const lines = Array.from({ length: 10 }, (_, i) => `q${i}`);
+    const [reply] = await eventually(async () => {
       const r = await botReplies(c.id);
-      return r.length === 10 ? r : null;
+      return r.length ? r : null;
     });
+    await eventually(async () => (await openBotTurns()) === 0);
+    expect(await botReplies(c.id)).toHaveLength(1);
+    expect(asked).toEqual([lines]);
+    expect(reply!.content).toEqual({ text: `re: ${lines.join(' ')}` });
+    const [newest] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.conversationId, c.id), eq(messages.origin, 'client')))
+      .orderBy(desc(messages.id))
+      .limit(1);
+    expect(reply!.replyToMessageId).toBe(newest!.id);
+  });
+
+  it('answers each message written after the previous reply with its own, in order', async () => {
+    useOpenAI(true);
+    mockServer.use(
+      openaiHandler(async (body) => completion(`re: ${String(body.messages.at(-1)!.content)}`)),
+    );
+    const { admin, bot } = await setup();
+    const user = visitor();
+    let uuid = '';
+    for (let i = 0; i < 4; i++) {
+      const r = await sendAsCustomer(srv.url, admin, {
+        chatbotId: bot.id,
+        externalUserId: user,
+        content: `q${i}`,
+      });
+      uuid = r.body.data.conversation.id;
+      const c = await conversationOf(uuid);
+      await eventually(async () => (await botReplies(c.id)).length === i + 1);
+    }
+    const replies = await botReplies((await conversationOf(uuid)).id);
     expect(replies.map((r) => (r.content as { text: string }).text)).toEqual(
-      Array.from({ length: 10 }, (_, i) => `re: q${i}`),
+      Array.from({ length: 4 }, (_, i) => `re: q${i}`),
     );
   });
 });

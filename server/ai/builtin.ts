@@ -15,7 +15,7 @@ const normalise = (s: string) =>
  */
 export const builtinResponder: Responder = {
   async reply({ chatbot, history, firstMessage }: ReplyRequest): Promise<Reply> {
-    const last = [...history].reverse().find((t) => t.role === 'user')?.content ?? '';
+    const last = unansweredLines(history);
     const words = new Set(
       normalise(last)
         .split(/[^\p{L}\p{N}]+/u)
@@ -43,6 +43,18 @@ export const builtinResponder: Responder = {
     };
   },
 };
+
+/**
+ * The customer's lines since the last answer, as one text: a burst of short lines is one turn
+ * (server/jobs/bot-turns/), so "my order" then "is late" finds the FAQ entry either names.
+ */
+function unansweredLines(history: ReplyRequest['history']): string {
+  const lines: string[] = [];
+  for (let i = history.length - 1; i >= 0 && history[i]!.role !== 'assistant'; i--) {
+    if (history[i]!.role === 'user') lines.unshift(history[i]!.content);
+  }
+  return lines.join('\n');
+}
 
 const GREETINGS = new Set([
   'hi',

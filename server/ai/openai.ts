@@ -88,7 +88,7 @@ const toolsUnsupported = (err: unknown) =>
  */
 export function openaiResponder(client = createClient()): Responder {
   return {
-    async reply(request) {
+    async reply(request, options = {}) {
       const { chatbot, history } = request;
       const messages: ChatCompletionMessageParam[] = [
         { role: 'system', content: systemPrompt(request) },
@@ -101,32 +101,34 @@ export function openaiResponder(client = createClient()): Responder {
       const base = { model: chatbot.model, temperature: chatbot.temperature, messages };
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       try {
-        completion = await client.chat.completions.create({
-          ...base,
-          tools: TOOLS,
-          tool_choice: 'auto',
-        });
+        completion = await client.chat.completions.create(
+          { ...base, tools: TOOLS, tool_choice: 'auto' },
+          options,
+        );
       } catch (err) {
         if (!toolsUnsupported(err)) throw err;
-        completion = await client.chat.completions.create(base);
+        completion = await client.chat.completions.create(base, options);
       }
       const choice = completion.choices[0]?.message;
       const toolCalls = parseToolCalls(choice?.tool_calls);
       let text = choice?.content?.trim() ?? '';
       if (!text && choice?.tool_calls?.length) {
         // The model only called tools: give it their results and ask for the words to send.
-        const followUp = await client.chat.completions.create({
-          ...base,
-          messages: [
-            ...messages,
-            { role: 'assistant', content: choice.content ?? null, tool_calls: choice.tool_calls },
-            ...choice.tool_calls.map((c) => ({
-              role: 'tool' as const,
-              tool_call_id: c.id,
-              content: 'done',
-            })),
-          ],
-        });
+        const followUp = await client.chat.completions.create(
+          {
+            ...base,
+            messages: [
+              ...messages,
+              { role: 'assistant', content: choice.content ?? null, tool_calls: choice.tool_calls },
+              ...choice.tool_calls.map((c) => ({
+                role: 'tool' as const,
+                tool_call_id: c.id,
+                content: 'done',
+              })),
+            ],
+          },
+          options,
+        );
         text = followUp.choices[0]?.message?.content?.trim() ?? '';
       }
       if (!text && toolCalls.some((c) => c.name === 'handoff_to_human')) text = HANDOFF_TEXT;

@@ -30,7 +30,8 @@ export interface Reply {
 }
 
 export interface Responder {
-  reply(request: ReplyRequest): Promise<Reply>;
+  /** `signal` ends the call early (a message joined the turn: it is asked again). */
+  reply(request: ReplyRequest, options?: { signal?: AbortSignal }): Promise<Reply>;
 }
 
 const ROLE_FOR: Record<Message['origin'], Turn['role'] | null> = {

@@ -3,6 +3,8 @@ import type { WorkerEvents, WorkerPool } from 'graphile-worker';
 import { db } from '../db/client';
 import { workerHeartbeats } from '../db/schema';
 import { logger } from '../logger';
+import { freeDeadOwnersTurns, giveBackStrayTurns } from '../services/bot-turns/turns';
+import type { TurnDispatcher } from './bot-turns/dispatcher';
 import { ownLockSweeper } from './own-locks';
 
 /**
@@ -51,6 +53,8 @@ export async function unlockDeadWorkers(): Promise<string[]> {
     from gone
     where ids is not null`)) as unknown as { ids: string[] }[];
   const ids = rows[0]?.ids ?? [];
+  const turns = await freeDeadOwnersTurns(DEAD_AFTER_SECONDS);
+  if (turns > 0) log.warn({ turns }, 'freed bot turns run by workers that are gone');
   if (ids.length === 0) return ids;
   await db.delete(workerHeartbeats).where(inArray(workerHeartbeats.poolId, ids));
   log.warn({ pools: ids }, 'unlocked jobs held by workers that are gone');
@@ -58,19 +62,26 @@ export async function unlockDeadWorkers(): Promise<string[]> {
 }
 
 /**
- * Beats for this process's worker pools (the ids their locks carry) and, on every beat, sweeps
- * for dead pools of any process and for locks its own pools hold on jobs they no longer run.
+ * Beats for this process's worker pools (the ids their locks carry) and its bot-turn dispatcher
+ * (the id its turns carry) and, on every beat, sweeps for dead pools and dispatchers of any
+ * process, for locks its own pools hold on jobs they no longer run and for turns its own
+ * dispatcher no longer runs.
  */
-export function watchWorkers(events: WorkerEvents): { stop(): Promise<void> } {
+export function watchWorkers(
+  events: WorkerEvents,
+  dispatcher?: TurnDispatcher,
+): { stop(): Promise<void> } {
   const pools = new Map<string, WorkerPool>();
   const ownLocks = ownLockSweeper();
   const forget = (ids: string[]) =>
     ids.length ? db.delete(workerHeartbeats).where(inArray(workerHeartbeats.poolId, ids)) : null;
+  const beating = () => [...pools.keys(), ...(dispatcher ? [dispatcher.owner] : [])];
   const beat = async () => {
-    if (pools.size === 0) return;
+    const ids = beating();
+    if (ids.length === 0) return;
     await db
       .insert(workerHeartbeats)
-      .values([...pools.keys()].map((poolId) => ({ poolId })))
+      .values(ids.map((poolId) => ({ poolId })))
       .onConflictDoUpdate({ target: workerHeartbeats.poolId, set: { lastSeenAt: sql`now()` } });
   };
   const beatFailed = (err: unknown) => log.error({ err }, 'worker heartbeat failed');
@@ -94,6 +105,7 @@ export function watchWorkers(events: WorkerEvents): { stop(): Promise<void> } {
       .then(async () => {
         await unlockDeadWorkers();
         await ownLocks.free([...pools.values()]);
+        if (dispatcher) await giveBackStrayTurns(dispatcher.owner, dispatcher.runningIds());
         if (++ticks % PRUNE_EVERY !== 0) return;
         await db.execute(
           sql`delete from worker_heartbeats where last_seen_at < now() - ${FORGET_AFTER}`,
@@ -108,7 +120,7 @@ export function watchWorkers(events: WorkerEvents): { stop(): Promise<void> } {
   return {
     async stop() {
       clearInterval(timer);
-      await forget([...pools.keys()])?.catch(() => {});
+      await forget(beating())?.catch(() => {});
       pools.clear();
     },
   };

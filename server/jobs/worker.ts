@@ -3,13 +3,12 @@ import { parseCrontab, type Runner, run, type Task, type WorkerEvents } from 'gr
 import { config } from '../config';
 import { graphileLogger, throwingWithoutQueryValues } from '../graphile-logger';
 import { type TaskName, tasks } from '../queue/tasks';
+import { startTurnDispatcher, type TurnDispatcher } from './bot-turns/dispatcher';
 import { unlockDeadWorkers, watchWorkers } from './recovery';
 import { accountReminders } from './tasks/account-reminders';
-import { aiReply } from './tasks/ai-reply';
 import { autoAssign, autoAssignAll } from './tasks/auto-assign';
 import { cleanupAuth } from './tasks/cleanup-auth';
 import { closeIdleConversationsTask } from './tasks/close-idle-conversations';
-import { incomingMessage } from './tasks/incoming-message';
 import { outgoingMessage } from './tasks/outgoing-message';
 import { presenceSweep } from './tasks/presence-sweep';
 import { windowClosed } from './tasks/window-closed';
@@ -17,8 +16,6 @@ import { windowClosed } from './tasks/window-closed';
 /** The task that runs each catalogued job: one for every task in server/queue/tasks.ts. */
 export const taskList = {
   [tasks.cleanupAuth.name]: cleanupAuth,
-  [tasks.incomingMessage.name]: incomingMessage,
-  [tasks.aiReply.name]: aiReply,
   [tasks.outgoingMessage.name]: outgoingMessage,
   [tasks.closeIdleConversations.name]: closeIdleConversationsTask,
   [tasks.windowClosed.name]: windowClosed,
@@ -38,19 +35,22 @@ export const crontab = [
 
 export interface WorkerHandle {
   runner: Runner;
+  turns: TurnDispatcher;
   stop(): Promise<void>;
 }
 
 /**
- * Runs graphile-worker in this process; the caller stops it during ordered shutdown. Jobs left
- * locked by a dead process are unlocked first, so a crash loses nothing; jobs locked by a live
- * one are its own (server/jobs/recovery.ts).
+ * Runs graphile-worker and the bot-turn dispatcher in this process; the caller stops them
+ * during ordered shutdown. Jobs and turns left by a dead process are freed first, so a crash
+ * loses nothing; those of a live one are its own (server/jobs/recovery.ts). Model calls run in
+ * the dispatcher, not in job slots (server/jobs/bot-turns/).
  */
 export async function startWorker(connectionString: string): Promise<WorkerHandle> {
   await unlockDeadWorkers();
+  const turns = await startTurnDispatcher();
   // Our own emitter, listened to before run() creates its pool (`pool:create` names its id).
   const events = new EventEmitter() as WorkerEvents;
-  const watcher = watchWorkers(events);
+  const watcher = watchWorkers(events, turns);
   const runner = await run({
     events,
     connectionString,
@@ -66,7 +66,10 @@ export async function startWorker(connectionString: string): Promise<WorkerHandl
   });
   return {
     runner,
+    turns,
     async stop() {
+      // The turns first: a reply saved while stopping may still enqueue its send.
+      await turns.stop();
       await runner.stop();
       await watcher.stop();
     },

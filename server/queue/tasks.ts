@@ -22,10 +22,6 @@ function task<const Name extends string, Payload extends z.ZodType>(name: Name, 
  * names by tests/queue-catalogue.test.ts.
  */
 export const tasks = {
-  /** A customer's message was accepted: queue the bot's reply if a bot is answering. */
-  incomingMessage: task('incoming-message', MessageJob),
-  /** The bot answers one customer message. */
-  aiReply: task('ai-reply', MessageJob),
   /** One outbound message is sent through its channel. */
   outgoingMessage: task('outgoing-message', MessageJob),
   /** A WhatsApp conversation's 24-hour window closes. */

@@ -3,6 +3,7 @@ import { asc, sql as dsql, eq } from 'drizzle-orm';
 import type { Actor } from '../../server/auth/actor';
 import { db, sql } from '../../server/db/client';
 import {
+  botTurns,
   type Conversation,
   conversations,
   events,
@@ -56,6 +57,15 @@ export async function jobsFor(
         where t.identifier = ${task} order by j.id`,
   );
   return rows as unknown as { payload: { messageId: number }; queue_name: string | null }[];
+}
+
+/** The bot's open turn in a conversation (server/db/schema/bot-turns.ts), if any. */
+export async function botTurnOf(conversationId: number) {
+  const [turn] = await db
+    .select()
+    .from(botTurns)
+    .where(eq(botTurns.conversationId, conversationId));
+  return turn;
 }
 
 /** A workspace with its admin, a chatbot (AI on unless said otherwise) and a few members. */

@@ -40,6 +40,16 @@ export async function runRetriesNow(): Promise<void> {
     sql`update graphile_worker._private_jobs set run_at = now() where attempts > 0 and locked_at is null`,
   );
   await db.execute(sql`select pg_notify('jobs:insert', '')`);
+  await db.execute(sql`update bot_turns set run_after = now() where state = 'waiting'`);
+  await db.execute(sql`select pg_notify('bot_turns', '')`);
+}
+
+/** Bot turns not yet answered (waiting for a place, a retry, or being answered). */
+export async function openBotTurns(): Promise<number> {
+  const [row] = (await db.execute(sql`select count(*)::int as n from bot_turns`)) as unknown as [
+    { n: number },
+  ];
+  return row?.n ?? 0;
 }
 
 export function useOpenAI(enabled: boolean) {

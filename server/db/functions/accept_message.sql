@@ -1,6 +1,6 @@
 -- Seed 001 POST /messages/send into a conversation the caller names, in one statement (its own
--- transaction when the caller has none): the chatbot, the conversation's row lock, and
--- write_message with the `incoming-message` job on the conversation's queue. Called by
+-- transaction when the caller has none): the chatbot, the conversation's row lock,
+-- write_message, and the bot's turn opened or joined (open_bot_turn). Called by
 -- server/services/messages/send.ts and, once per item, by accept_messages. It writes only in the
 -- ordinary case: the chatbot and the conversation exist in the workspace, the conversation is
 -- the same thread (chatbot, external user, channel), is not ended, and the caller may act on it
@@ -10,7 +10,6 @@
 --
 -- p_widget_chatbot_id: a widget caller's own chatbot (the named one must be it), else NULL.
 -- p_agent_user_id: an agent limited by agent_may_access, else NULL (supervisors, widgets).
--- p_queue_prefix: the conversation's job queue is p_queue_prefix || id (server/queue/enqueue.ts).
 create or replace function accept_message(
   p_workspace_id integer,
   p_chatbot_id integer,
@@ -22,13 +21,13 @@ create or replace function accept_message(
   p_widget_chatbot_id integer,
   p_agent_user_id integer,
   p_content jsonb,
-  p_metadata jsonb,
-  p_queue_prefix text
+  p_metadata jsonb
 ) returns table (chatbot_uuid uuid, message jsonb, conversation jsonb)
   language plpgsql as $$
 DECLARE
   b chatbots;
   c conversations;
+  w record;
 BEGIN
   SELECT * INTO b FROM chatbots
   WHERE workspace_id = p_workspace_id
@@ -51,7 +50,8 @@ BEGIN
     RETURN;
   END IF;
 
-  RETURN QUERY SELECT b.uuid, w.message, w.conversation
-  FROM write_message(c.id, false, 'inbound', 'client', 'text', p_content, p_metadata,
-    NULL, NULL, NULL, NULL, 'incoming-message', p_queue_prefix || c.id) w;
+  SELECT * INTO w FROM write_message(c.id, false, 'inbound', 'client', 'text', p_content,
+    p_metadata, NULL, NULL, NULL, NULL, NULL, NULL);
+  PERFORM open_bot_turn(c.id, (w.message->>'id')::integer);
+  RETURN QUERY SELECT b.uuid, w.message, w.conversation;
 END $$;

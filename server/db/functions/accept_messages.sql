@@ -24,7 +24,6 @@
 -- as it takes.
 create or replace function accept_messages(
   p_items jsonb,
-  p_queue_prefix text,
   p_lock_wait_ms integer
 ) returns table (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb)
   language plpgsql as $$
@@ -75,7 +74,6 @@ BEGIN
       (v->>'widgetChatbotId')::integer,
       (v->>'agentUserId')::integer,
       v->'content',
-      v->'metadata',
-      p_queue_prefix) a;
+      v->'metadata') a;
   END LOOP;
 END $$;

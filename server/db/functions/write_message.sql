@@ -44,11 +44,14 @@ BEGIN
   END IF;
   whatsapp := is_whatsapp_channel(c.channel);
 
+  -- A message written as sent (the widget's, which no provider carries) is sent at its insert.
   INSERT INTO messages (workspace_id, conversation_id, integration_id, direction, origin, type,
-    content, metadata, sender_user_id, external_id, reply_to_message_id, status, delivered_at)
+    content, metadata, sender_user_id, external_id, reply_to_message_id, status, sent_at,
+    delivered_at)
   VALUES (c.workspace_id, c.id, c.integration_id, p_direction, p_origin, p_type, p_content,
     p_metadata, p_sender_user_id, p_external_id, p_reply_to_message_id,
     coalesce(p_status, CASE WHEN inbound THEN 'delivered' ELSE 'pending' END::delivery_status),
+    CASE WHEN p_status = 'sent' THEN now() END,
     CASE WHEN inbound THEN now() END)
   RETURNING * INTO m;
 

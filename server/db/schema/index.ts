@@ -1,4 +1,5 @@
 export * from './assignment';
+export * from './bot-turns';
 export * from './chatbots';
 export * from './conversations';
 export * from './crm';

@@ -3,7 +3,6 @@ import type { Channel, MessageDirection, MessageOrigin, MessageType } from '../.
 import type { DbOrTx } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type Conversation, conversations, type Message, messages } from '../../db/schema';
-import { CONVERSATION_QUEUE_PREFIX } from '../../queue/enqueue';
 import type { EntityRef } from '../ids';
 
 export interface NewMessage {
@@ -123,9 +122,9 @@ function acceptItem(a: NamedConversationSend) {
 }
 
 /**
- * Ordinary sends in one statement, the SQL function accept_messages (migrations 0011, 0013):
- * for each, the chatbot, the conversation's row lock and write_message with `incoming-message`
- * on the conversation's queue. An item answers undefined, having written nothing, unless both
+ * Ordinary sends in one statement, the SQL function accept_messages (migrations 0011, 0013,
+ * 0019): for each, the chatbot, the conversation's row lock, write_message and the bot's turn
+ * opened or joined. An item answers undefined, having written nothing, unless both
  * exist, are one thread, the conversation is open and the caller may act on it: its caller then
  * takes the general path. One item's error fails them all, and nothing is written.
  * `lockWaitMs` bounds each lock wait (55P03 past it); without it a lock is waited for.
@@ -137,7 +136,7 @@ export async function acceptIntoNamedConversations(
 ): Promise<(Accepted | undefined)[]> {
   const rows = (await tx.execute(sql`select item, chatbot_uuid, message, conversation
     from accept_messages(${JSON.stringify(items.map(acceptItem))}::text::jsonb,
-      ${CONVERSATION_QUEUE_PREFIX}::text, ${options.lockWaitMs ?? null}::int)`)) as unknown as (WrittenRow & {
+      ${options.lockWaitMs ?? null}::int)`)) as unknown as (WrittenRow & {
     item: number;
     chatbot_uuid: string;
   })[];

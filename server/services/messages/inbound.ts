@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { InboundMessage } from '../../channels/types';
 import { type DbOrTx, db } from '../../db/client';
 import {
@@ -10,14 +10,14 @@ import {
 } from '../../db/schema';
 import { isUniqueViolation } from '../../errors';
 import { logger } from '../../logger';
-import { conversationQueue } from '../../queue/enqueue';
-import { tasks } from '../../queue/tasks';
 import { findOrCreateConversation } from '../conversations/find-or-create';
 import { type InsertOptions, type NewMessage, writeMessage } from './create';
 
 /**
- * A customer's message enters the pipeline: stored and `incoming-message` enqueued in the
- * caller's transaction, so an accepted message is never lost and never half-written.
+ * A customer's message enters the pipeline: stored, and the bot's turn opened or joined
+ * (open_bot_turn) in the caller's transaction, so an accepted message is never lost and never
+ * half-written. The message's write holds the conversation's row lock, so the messages that
+ * join one turn do so one at a time.
  */
 export async function acceptInbound(
   tx: DbOrTx,
@@ -25,15 +25,16 @@ export async function acceptInbound(
   input: Omit<NewMessage, 'direction' | 'origin'>,
   options: InsertOptions = {},
 ): Promise<{ message: Message; conversation: Conversation }> {
-  return writeMessage(
+  const written = await writeMessage(
     tx,
     conversation,
     { ...input, direction: 'inbound', origin: 'client' },
-    {
-      ...options,
-      job: { task: tasks.incomingMessage.name, queueName: conversationQueue(conversation.id) },
-    },
+    options,
   );
+  await tx.execute(
+    sql`select open_bot_turn(${written.conversation.id}::int, ${written.message.id}::int)`,
+  );
+  return written;
 }
 
 const log = logger.child({ component: 'inbound' });

@@ -132,7 +132,7 @@ function namedConversationSend(
 
 /**
  * Accepts a customer's message: find-or-create the conversation, insert the USER message and
- * enqueue `incoming-message`, all in one transaction, so an accepted message is never lost.
+ * open or join the bot's turn, all in one transaction, so an accepted message is never lost.
  * The ordinary send (an open conversation the caller names) is one statement, accept_messages,
  * shared with the sends that arrive while it waits for a lane (accept-batch.ts); anything else
  * (no conversation named, an ended one, every error) takes acceptIntoFoundConversation, which

@@ -1,0 +1,27 @@
+-- What the model needs to answer a bot turn, in one statement instead of four (the CPU per
+-- answered message is the pipeline's bound: issue 19, docs/performance.md): the conversation
+-- and its chatbot as rows, the newest p_history messages up to the turn's newest customer
+-- message (oldest first, each with its operator's name), the conversation's variables, and
+-- whether anyone (the bot or an operator) has answered in it yet. Read by
+-- server/services/bot-turns/context.ts; answers no row when the conversation is gone.
+create or replace function bot_turn_context(
+  p_conversation_id integer,
+  p_message_id integer,
+  p_history integer
+) returns table (conversation jsonb, chatbot jsonb, history jsonb, variables jsonb,
+  answered_before boolean)
+  language sql stable as $$
+  SELECT to_jsonb(c), to_jsonb(b),
+    (SELECT coalesce(jsonb_agg(h.item ORDER BY h.id), '[]'::jsonb) FROM (
+      SELECT m.id, jsonb_build_object('message', to_jsonb(m), 'operatorName', u.name) AS item
+      FROM messages m LEFT JOIN users u ON u.id = m.sender_user_id
+      WHERE m.conversation_id = c.id AND m.id <= p_message_id
+      ORDER BY m.id DESC LIMIT p_history
+    ) h),
+    (SELECT coalesce(jsonb_agg(jsonb_build_array(v.key, v.value) ORDER BY v.id), '[]'::jsonb)
+      FROM conversation_variables v WHERE v.conversation_id = c.id),
+    EXISTS (SELECT 1 FROM messages a WHERE a.conversation_id = c.id
+      AND a.origin IN ('bot', 'operator') AND a.id < p_message_id)
+  FROM conversations c LEFT JOIN chatbots b ON b.id = c.chatbot_id
+  WHERE c.id = p_conversation_id
+$$;

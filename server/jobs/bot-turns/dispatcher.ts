@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { providerKey, responder } from '../../ai';
+import { config } from '../../config';
+import { sql } from '../../db/client';
+import { logger } from '../../logger';
+import {
+  BOT_TURNS_CHANNEL,
+  claimTurns,
+  putBack,
+  releaseTurns,
+  waitingTurns,
+} from '../../services/bot-turns/turns';
+import { ProviderGate } from './provider-gate';
+import { backoffMs, type RunningTurn, runTurn } from './run-turn';
+
+/** A claim pass runs at least this often (turns whose backoff ended, a missed announcement). */
+const TICK_MS = 1_000;
+/** While turns wait for a place, their queue's age is logged this often at most. */
+const WAIT_LOG_MS = 10_000;
+/** On shutdown, calls in flight get this long to finish before their turns are given back. */
+const STOP_GRACE_MS = 10_000;
+const log = logger.child({ component: 'bot-turns' });
+
+export interface TurnDispatcher {
+  /** The id its turns are marked with; it must beat in worker_heartbeats (recovery.ts). */
+  readonly owner: string;
+  /** Turns this process is answering now. */
+  running(): number;
+  /** Conversation ids of the turns this process runs (the own-turn sweep spares them). */
+  runningIds(): number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Answers bot turns in this process without holding a job slot or a connection while the model
+ * works: hundreds of calls can be in flight, bounded by MODEL_MAX_IN_FLIGHT. A message that
+ * opens a turn is announced on BOT_TURNS_CHANNEL; every dispatcher then claims what it has room
+ * for (claim_bot_turns keeps the provider's and each chatbot's limits over all processes). An
+ * announcement for a turn this process runs means a message joined it: the call is stopped and
+ * asked again with the new message.
+ */
+export async function startTurnDispatcher(): Promise<TurnDispatcher> {
+  const owner = `turns-${randomBytes(8).toString('hex')}`;
+  const gate = new ProviderGate();
+  const runner = { owner, responder, gate };
+  const turns = new Map<number, RunningTurn>();
+  let stopped = false;
+  let claiming = false;
+  let again = false;
+  let lastWaitLog = 0;
+
+  const claim = async () => {
+    const room = config.MODEL_MAX_IN_FLIGHT - turns.size;
+    if (room <= 0 || gate.closedFor() > 0) return false;
+    const claimed = await claimTurns(owner, {
+      provider: providerKey(),
+      providerLimit: config.MODEL_MAX_IN_FLIGHT,
+      chatbotLimit: config.CHATBOT_MAX_IN_FLIGHT,
+      max: room,
+    });
+    for (const turn of claimed) start(turn);
+    return claimed.length === room;
+  };
+
+  const kick = () => {
+    if (stopped) return;
+    if (claiming) {
+      again = true;
+      return;
+    }
+    claiming = true;
+    void (async () => {
+      try {
+        do {
+          again = false;
+          if (await claim()) again = true; // it filled every place asked: there may be more
+        } while (again && !stopped);
+      } catch (err) {
+        log.error({ err }, 'claiming bot turns failed');
+      } finally {
+        claiming = false;
+      }
+    })();
+  };
+
+  const start = (turn: RunningTurn['turn']) => {
+    const running: RunningTurn = {
+      turn,
+      abort: new AbortController(),
+      joined: false,
+      stopping: false,
+    };
+    turns.set(turn.conversationId, running);
+    void runTurn(running, runner)
+      .catch(async (err) => {
+        log.error({ err, conversationId: turn.conversationId }, 'bot turn failed');
+        // It waits with backoff; if even that fails, the own-turn sweep gives it back (recovery.ts).
+        await putBack(turn.conversationId, owner, backoffMs(running.turn.attempts), {
+          attemptCounts: true,
+        }).catch(() => {});
+      })
+      .finally(() => {
+        turns.delete(turn.conversationId);
+        kick();
+      });
+  };
+
+  const announced = (payload: string) => {
+    const running = turns.get(Number(payload));
+    if (running && !running.joined) {
+      running.joined = true;
+      running.abort.abort();
+      return;
+    }
+    kick();
+  };
+
+  const reportWaiting = async () => {
+    if (Date.now() - lastWaitLog < WAIT_LOG_MS) return;
+    const waiting = await waitingTurns();
+    if (waiting.count === 0 || waiting.oldestSeconds < 1) return;
+    lastWaitLog = Date.now();
+    log.warn(
+      {
+        waiting: waiting.count,
+        oldestSeconds: Math.round(waiting.oldestSeconds * 10) / 10,
+        running: turns.size,
+        providerClosedMs: gate.closedFor(),
+      },
+      'bot turns wait for a model place',
+    );
+  };
+
+  const listening = await sql.listen(BOT_TURNS_CHANNEL, announced, kick);
+  const timer = setInterval(() => {
+    kick();
+    void reportWaiting().catch(() => {});
+  }, TICK_MS);
+  timer.unref();
+
+  return {
+    owner,
+    running: () => turns.size,
+    runningIds: () => [...turns.keys()],
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await listening.unlisten().catch(() => {});
+      const deadline = Date.now() + STOP_GRACE_MS;
+      while (turns.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      for (const running of turns.values()) {
+        running.stopping = true;
+        running.abort.abort();
+      }
+      const given = await releaseTurns(owner).catch(() => 0);
+      if (given > 0) log.info({ turns: given }, 'bot turns given back on shutdown');
+    },
+  };
+}

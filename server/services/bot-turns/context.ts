@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { messageText } from '../../../shared/message-text';
+import type { ReplyRequest } from '../../ai/responder';
+import { toTurns } from '../../ai/responder';
+import { config } from '../../config';
+import { type DbOrTx, db } from '../../db/client';
+import { rowFromJson } from '../../db/rows';
+import {
+  type BotTurn,
+  type Chatbot,
+  type Conversation,
+  chatbots,
+  conversations,
+  messages,
+} from '../../db/schema';
+import { botIsAnswering } from './answering';
+
+export interface TurnContext {
+  conversation: Conversation;
+  chatbot: Chatbot | null;
+  /** What the model is asked, when the bot is still answering the conversation. */
+  request: ReplyRequest | null;
+}
+
+interface ContextRow {
+  conversation: Record<string, unknown>;
+  chatbot: Record<string, unknown> | null;
+  history: { message: Record<string, unknown>; operatorName: string | null }[];
+  variables: [string, string][];
+  answered_before: boolean;
+}
+
+/**
+ * A turn's conversation, chatbot and the model's request, in one statement (bot_turn_context):
+ * the conversation up to the turn's newest customer message, so a reply to a burst of lines
+ * sees them all. The greeting applies while nobody has answered in the conversation yet.
+ * Null when the conversation is gone.
+ */
+export async function loadTurnContext(
+  turn: Pick<BotTurn, 'conversationId' | 'messageId'>,
+  tx: DbOrTx = db,
+): Promise<TurnContext | null> {
+  const [row] = (await tx.execute(sql`select conversation, chatbot, history, variables,
+      answered_before from bot_turn_context(${turn.conversationId}::int, ${turn.messageId}::int,
+      ${config.AI_HISTORY_MESSAGES}::int)`)) as unknown as ContextRow[];
+  if (!row) return null;
+  const conversation = rowFromJson(conversations, row.conversation);
+  const chatbot = row.chatbot ? rowFromJson(chatbots, row.chatbot) : null;
+  if (!botIsAnswering(conversation, chatbot)) return { conversation, chatbot, request: null };
+  const history = row.history.map((h) => ({
+    message: rowFromJson(messages, h.message),
+    operatorName: h.operatorName,
+  }));
+  return {
+    conversation,
+    chatbot,
+    request: {
+      chatbot,
+      history: toTurns(history, (m) => messageText(m.content)),
+      variables: Object.fromEntries(row.variables),
+      firstMessage: !row.answered_before,
+    },
+  };
+}

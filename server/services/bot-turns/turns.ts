@@ -1,0 +1,148 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type DbOrTx, db, type Tx } from '../../db/client';
+import { rowFromJson } from '../../db/rows';
+import { type BotTurn, botTurns } from '../../db/schema';
+
+/** The channel open_bot_turn announces on (the conversation's id) when a message opens or joins a turn. */
+export const BOT_TURNS_CHANNEL = 'bot_turns';
+
+export interface ClaimLimits {
+  /** The provider the calls go to: its places are counted across every process. */
+  provider: string;
+  providerLimit: number;
+  chatbotLimit: number;
+  /** How many this caller takes at most (its own free places). */
+  max: number;
+}
+
+/** Marks waiting turns running under `owner` within the limits (claim_bot_turns) and answers them. */
+export async function claimTurns(owner: string, limits: ClaimLimits): Promise<BotTurn[]> {
+  if (limits.max <= 0) return [];
+  const rows = (await db.execute(sql`select * from claim_bot_turns(${owner}::text,
+    ${limits.provider}::text, ${limits.providerLimit}::int, ${limits.chatbotLimit}::int,
+    ${limits.max}::int)`)) as unknown as Record<string, unknown>[];
+  return rows.map((r) => rowFromJson(botTurns, r));
+}
+
+/**
+ * The turn as it is now, if `owner` still runs it (a freed turn may be another's by now). In a
+ * transaction that saves the reply the row is locked, so it cannot be given back or freed as a
+ * dead worker's between this reading and the turn's end.
+ */
+export async function ownedTurn(
+  conversationId: number,
+  owner: string,
+  tx?: Tx,
+): Promise<BotTurn | null> {
+  const query = (tx ?? db)
+    .select()
+    .from(botTurns)
+    .where(and(eq(botTurns.conversationId, conversationId), eq(botTurns.owner, owner)));
+  const [turn] = tx ? await query.for('update') : await query;
+  return turn ?? null;
+}
+
+/**
+ * Puts a running turn back to wait until `delayMs` from now: a failed call (the attempt
+ * counts) or a rate-limited one (it does not: the provider said when to come back).
+ */
+export async function putBack(
+  conversationId: number,
+  owner: string,
+  delayMs: number,
+  options: { attemptCounts: boolean },
+): Promise<void> {
+  await db
+    .update(botTurns)
+    .set({
+      state: 'waiting',
+      owner: null,
+      provider: null,
+      startedAt: null,
+      runAfter: sql`now() + make_interval(secs => ${delayMs / 1000}::float8)`,
+      attempts: options.attemptCounts
+        ? botTurns.attempts
+        : sql`greatest(${botTurns.attempts} - 1, 0)`,
+    })
+    .where(and(eq(botTurns.conversationId, conversationId), eq(botTurns.owner, owner)));
+}
+
+/** Ends a turn the bot no longer answers (a human took over, the conversation ended). */
+export async function dropTurn(conversationId: number, owner: string, tx: DbOrTx = db) {
+  await tx
+    .delete(botTurns)
+    .where(and(eq(botTurns.conversationId, conversationId), eq(botTurns.owner, owner)));
+}
+
+/**
+ * Gives back every turn `owner` runs (its process is stopping): they wait again and are
+ * announced, so another worker takes them now instead of after the owner's heartbeat expires.
+ */
+export async function releaseTurns(owner: string): Promise<number> {
+  const rows = (await db.execute(sql`
+    with freed as (
+      update bot_turns set state = 'waiting', owner = null, provider = null, started_at = null,
+        attempts = greatest(attempts - 1, 0)
+      where owner = ${owner}::text returning 1
+    )
+    select n, pg_notify(${BOT_TURNS_CHANNEL}::text, '')
+    from (select count(*)::int as n from freed) f where n > 0`)) as unknown as {
+    n: number;
+  }[];
+  return rows[0]?.n ?? 0;
+}
+
+/** Turns waiting for a place (due now) and the oldest one's age: the queue a limit builds. */
+export async function waitingTurns(): Promise<{ count: number; oldestSeconds: number }> {
+  const [row] = (await db.execute(sql`
+    select count(*)::int as count,
+      coalesce(extract(epoch from now() - min(opened_at)), 0)::float8 as "oldestSeconds"
+    from bot_turns where state = 'waiting' and run_after <= now()`)) as unknown as {
+    count: number;
+    oldestSeconds: number;
+  }[];
+  return row ?? { count: 0, oldestSeconds: 0 };
+}
+
+/**
+ * Frees the turns of owners that stopped beating (their process died): they wait again, are
+ * announced, and another worker's dispatcher answers them. As with job locks (recovery.ts), a
+ * turn started less than `deadSeconds` ago is left alone even without a beat: a new
+ * dispatcher claims before its first beat is written. Answers the freed turns' count.
+ */
+export async function freeDeadOwnersTurns(deadSeconds: number): Promise<number> {
+  const dead = sql`make_interval(secs => ${deadSeconds}::int)`;
+  const rows = (await db.execute(sql`
+    with freed as (
+      update bot_turns t set state = 'waiting', owner = null, provider = null, started_at = null
+      where t.state = 'running' and t.started_at < now() - ${dead}
+        and not exists (
+          select 1 from worker_heartbeats h
+          where h.pool_id = t.owner and h.last_seen_at > now() - ${dead}
+        )
+      returning 1
+    )
+    select count(*)::int as n from freed`)) as unknown as { n: number }[];
+  const n = rows[0]?.n ?? 0;
+  if (n > 0) await db.execute(sql`select pg_notify(${BOT_TURNS_CHANNEL}::text, '')`);
+  return n;
+}
+
+/**
+ * Gives back turns marked as `owner`'s that it no longer runs (its run ended on an error the
+ * database did not take, such as an outage): a beating owner's turns are never freed as dead.
+ */
+export async function giveBackStrayTurns(owner: string, runningIds: number[]): Promise<number> {
+  const rows = (await db.execute(sql`
+    with given as (
+      update bot_turns set state = 'waiting', owner = null, provider = null, started_at = null
+      where owner = ${owner}::text and started_at < now() - interval '1 second'
+        and conversation_id <> all(${`{${runningIds.join(',')}}`}::int[])
+      returning 1
+    )
+    select n, pg_notify(${BOT_TURNS_CHANNEL}::text, '')
+    from (select count(*)::int as n from given) g where n > 0`)) as unknown as {
+    n: number;
+  }[];
+  return rows[0]?.n ?? 0;
+}
