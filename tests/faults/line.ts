@@ -48,16 +48,28 @@ export interface Answer {
   settledAt: number | null;
 }
 
-/** Every customer message of the workspace with the bot's replies to it. */
+/**
+ * Every customer message of the workspace with the bot's replies to it: those to the message
+ * itself, or to the newest message of the bot's turn it joined (lines written while the bot was
+ * answering get one reply, which names the turn's newest). `replies` counts the replies to the
+ * message and, when it has none, the first reply to a later message of its conversation.
+ */
 export async function answersIn(workspaceId: number): Promise<Answer[]> {
   return (await db.execute(sql`
-    select m.content->>'text' as text, count(r.id)::int as replies,
-      min(r.status::text) as status, min(r.error_code) as "errorCode",
-      (extract(epoch from max(coalesce(r.sent_at, r.failed_at))) * 1000)::float8 as "settledAt"
+    select m.content->>'text' as text,
+      (select count(*) from ${messages} d where d.reply_to_message_id = m.id and d.origin = 'bot')::int
+        + case when r.reply_to_message_id > m.id then 1 else 0 end as replies,
+      r.status::text as status, r.error_code as "errorCode",
+      (extract(epoch from coalesce(r.sent_at, r.failed_at)) * 1000)::float8 as "settledAt"
     from ${messages} m
-    left join ${messages} r on r.reply_to_message_id = m.id and r.origin = 'bot'
+    left join lateral (
+      select * from ${messages} x
+      where x.conversation_id = m.conversation_id and x.origin = 'bot'
+        and x.reply_to_message_id >= m.id
+      order by x.reply_to_message_id limit 1
+    ) r on true
     where m.workspace_id = ${workspaceId} and m.direction = 'inbound'
-    group by m.id order by m.id`)) as unknown as Answer[];
+    order by m.id`)) as unknown as Answer[];
 }
 
 /** Every customer message has a reply that is no longer pending. */
