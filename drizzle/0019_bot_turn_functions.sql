@@ -208,7 +208,9 @@ $$;
 --> statement-breakpoint
 -- Hands waiting bot turns to one worker's dispatcher (server/jobs/bot-turns/dispatcher.ts):
 -- marks them running under p_owner (an id that beats in worker_heartbeats, so a dead owner's
--- turns are freed by server/jobs/recovery.ts) and answers them. At most p_max, and never more
+-- turns are freed by server/jobs/recovery.ts), starts the bot's typing indicator in each, and
+-- answers each turn with what the model needs (bot_turn_context, p_history messages): one
+-- statement from the announcement to the model call. At most p_max, and never more
 -- than p_provider_limit running on the provider p_provider, nor p_chatbot_limit on one chatbot,
 -- counted over every process: claims take a transaction-level advisory lock, so two
 -- dispatchers cannot both fill the last place. The chatbots share the places in turns (each
@@ -219,11 +221,14 @@ create or replace function claim_bot_turns(
   p_provider text,
   p_provider_limit integer,
   p_chatbot_limit integer,
-  p_max integer
-) returns setof bot_turns
+  p_max integer,
+  p_history integer
+) returns table (turn jsonb, conversation jsonb, chatbot jsonb, history jsonb, variables jsonb,
+  answered_before boolean)
   language plpgsql as $$
 DECLARE
   room integer;
+  claimed bot_turns;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('claim_bot_turns'));
   SELECT p_provider_limit - count(*) INTO room FROM bot_turns
@@ -232,7 +237,7 @@ BEGIN
   IF room <= 0 THEN
     RETURN;
   END IF;
-  RETURN QUERY
+  FOR claimed IN
   WITH busy AS (
     SELECT t.chatbot_id, count(*)::integer AS n FROM bot_turns t
     WHERE t.state = 'running' GROUP BY t.chatbot_id
@@ -251,10 +256,17 @@ BEGIN
     WHERE r.place + r.running <= p_chatbot_limit
     ORDER BY r.place + r.running, r.opened_at LIMIT room
   )
-  UPDATE bot_turns t SET state = 'running', owner = p_owner, provider = p_provider,
-    attempts = t.attempts + 1, started_at = now()
-  FROM chosen WHERE t.conversation_id = chosen.conversation_id
-  RETURNING t.*;
+  UPDATE bot_turns u SET state = 'running', owner = p_owner, provider = p_provider,
+    attempts = u.attempts + 1, started_at = now()
+  FROM chosen WHERE u.conversation_id = chosen.conversation_id
+  RETURNING u.*
+  LOOP
+    PERFORM append_event(claimed.workspace_id, 'typing', claimed.conversation_id,
+      jsonb_build_object('isTyping', true, 'origin', 'bot'));
+    RETURN QUERY SELECT to_jsonb(claimed), x.conversation, x.chatbot, x.history, x.variables,
+      x.answered_before
+    FROM bot_turn_context(claimed.conversation_id, claimed.message_id, p_history) x;
+  END LOOP;
 END $$;
 --> statement-breakpoint
 -- Every job is added here (server/queue/enqueue.ts, write_message), which calls
@@ -374,6 +386,95 @@ BEGIN
     generation = bot_turns.generation + 1;
   PERFORM pg_notify('bot_turns', c.id::text);
   RETURN true;
+END $$;
+--> statement-breakpoint
+-- The bot's reply to a turn, saved once, in one statement (the save was seven round trips, and
+-- round trips are most of the CPU per answered message: issue 19, docs/performance.md). Called
+-- by server/services/bot-turns/save.ts with what the model answered, its tools' calls already
+-- checked there. Under the conversation's row lock (which every message joining the turn takes
+-- first) and then the turn's, so the turn can be neither joined nor given back meanwhile:
+--   lost     the turn is gone or no longer p_owner's (freed as a dead worker's, or answered);
+--   stale    a message joined after the model was asked (the generation moved on): ask again;
+--   dropped  the bot no longer answers (a human took over, the AI was turned off, the
+--            conversation ended; a fallback is still saved unless it ended): the turn ends;
+--   saved    the variables, the reply (a widget's as sent, since no provider carries it;
+--            another channel's pending with its outgoing-message job on p_queue, the
+--            conversation's, so the replies go out in order), the handoff, the turn's end.
+-- Typing stops in every case but stale (the outbox event the console and widget follow).
+create or replace function save_bot_reply(
+  p_conversation_id integer,
+  p_owner text,
+  p_generation integer,
+  p_fallback boolean,
+  p_text text,
+  p_metadata jsonb,
+  p_variables jsonb,
+  p_handoff_reason text,
+  p_queue text
+) returns table (outcome text, message jsonb)
+  language plpgsql as $$
+DECLARE
+  c conversations;
+  t bot_turns;
+  answering boolean;
+  reply jsonb;
+  v jsonb;
+BEGIN
+  SELECT * INTO c FROM conversations WHERE id = p_conversation_id FOR UPDATE;
+  SELECT * INTO t FROM bot_turns
+  WHERE conversation_id = p_conversation_id AND owner = p_owner FOR UPDATE;
+  IF c.id IS NULL OR t.conversation_id IS NULL THEN
+    RETURN QUERY SELECT 'lost', NULL::jsonb;
+    RETURN;
+  END IF;
+  IF t.generation <> p_generation THEN
+    RETURN QUERY SELECT 'stale', NULL::jsonb;
+    RETURN;
+  END IF;
+  DELETE FROM bot_turns WHERE conversation_id = t.conversation_id;
+  -- The rule of botIsAnswering (server/services/bot-turns/answering.ts) and open_bot_turn.
+  answering := c.status = 'active' AND c.assigned_bot_id IS NOT NULL
+    AND c.assigned_user_id IS NULL
+    AND EXISTS (SELECT 1 FROM chatbots b WHERE b.id = c.chatbot_id AND b.ai_enabled);
+  IF (p_fallback AND c.status = 'ended') OR (NOT p_fallback AND NOT answering) THEN
+    PERFORM append_event(c.workspace_id, 'typing', c.id,
+      jsonb_build_object('isTyping', false, 'origin', 'bot'));
+    RETURN QUERY SELECT 'dropped', NULL::jsonb;
+    RETURN;
+  END IF;
+
+  FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_variables, '[]'::jsonb)) LOOP
+    INSERT INTO conversation_variables (workspace_id, conversation_id, key, value)
+    VALUES (c.workspace_id, c.id, v->>'key', v->>'value')
+    ON CONFLICT (conversation_id, key) DO UPDATE SET value = excluded.value, updated_at = now();
+    PERFORM append_event(c.workspace_id, 'conversation:variable', c.id,
+      jsonb_build_object('key', v->>'key', 'value', v->>'value'));
+  END LOOP;
+
+  IF p_text IS NOT NULL AND p_text <> '' THEN
+    IF c.channel = 'WIDGET' THEN
+      SELECT w.message INTO reply FROM write_message(c.id, false, 'outbound', 'bot', 'text',
+        jsonb_build_object('text', p_text), p_metadata, NULL, NULL, t.message_id, 'sent',
+        NULL, NULL) w;
+    ELSE
+      SELECT w.message INTO reply FROM write_message(c.id, false, 'outbound', 'bot', 'text',
+        jsonb_build_object('text', p_text), p_metadata, NULL, NULL, t.message_id, NULL,
+        'outgoing-message', p_queue) w;
+    END IF;
+  END IF;
+
+  IF p_handoff_reason IS NOT NULL THEN
+    UPDATE conversations SET assigned_bot_id = NULL, handoff_at = now(),
+      handoff_reason = left(p_handoff_reason, 500), updated_at = now()
+    WHERE id = c.id;
+    PERFORM append_event(c.workspace_id, 'conversation:handoff', c.id,
+      jsonb_build_object('reason', p_handoff_reason));
+    PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
+      NULL, 3, 'auto-assign:' || c.workspace_id);
+  END IF;
+  PERFORM append_event(c.workspace_id, 'typing', c.id,
+    jsonb_build_object('isTyping', false, 'origin', 'bot'));
+  RETURN QUERY SELECT 'saved', reply;
 END $$;
 --> statement-breakpoint
 -- A message and everything that follows from it, in one statement: the insert, the

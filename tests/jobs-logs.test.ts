@@ -58,9 +58,7 @@ describe('a bot turn failing on a query', () => {
       await worker.stop();
     }
     // The failure is there, as the SQL that failed and why, with none of its parameters.
-    expect(failed.join('\n')).toMatch(
-      /Failed query: select message, conversation from write_message/,
-    );
+    expect(failed.join('\n')).toMatch(/Failed query: select outcome, message from save_bot_reply/);
     expect(failed.join('\n')).toContain('bot messages refused by the test');
     expect(lines.filter((l) => l.includes('QX-4471-ZETA'))).toEqual([]);
   });

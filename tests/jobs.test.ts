@@ -117,13 +117,14 @@ describe('idempotent jobs', () => {
       providerLimit: 1000,
       chatbotLimit: 1000,
       max: 1000,
-    }).then((turns) => turns.filter((t) => t.conversationId === inbound!.conversationId));
+    }).then((claimed) =>
+      claimed.map((c) => c.turn).filter((t) => t.conversationId === inbound!.conversationId),
+    );
     const reply = { text: 'once', toolCalls: [], source: 'openai' as const };
     // A run that saved its reply and is then run again saves nothing: the turn has ended.
-    const { chatbot } = (await loadTurnContext(turn!))!;
-    const saved = await saveTurnReply(turn!, 'test-owner', chatbot!, reply);
+    const saved = await saveTurnReply(turn!, 'test-owner', reply);
     expect(saved.kind).toBe('saved');
-    expect((await saveTurnReply(turn!, 'test-owner', chatbot!, reply)).kind).toBe('lost');
+    expect((await saveTurnReply(turn!, 'test-owner', reply)).kind).toBe('lost');
     // And the unique index holds even for a writer that skips the check.
     await expect(
       db.insert(messages).values({

@@ -1,6 +1,8 @@
 -- Hands waiting bot turns to one worker's dispatcher (server/jobs/bot-turns/dispatcher.ts):
 -- marks them running under p_owner (an id that beats in worker_heartbeats, so a dead owner's
--- turns are freed by server/jobs/recovery.ts) and answers them. At most p_max, and never more
+-- turns are freed by server/jobs/recovery.ts), starts the bot's typing indicator in each, and
+-- answers each turn with what the model needs (bot_turn_context, p_history messages): one
+-- statement from the announcement to the model call. At most p_max, and never more
 -- than p_provider_limit running on the provider p_provider, nor p_chatbot_limit on one chatbot,
 -- counted over every process: claims take a transaction-level advisory lock, so two
 -- dispatchers cannot both fill the last place. The chatbots share the places in turns (each
@@ -11,11 +13,14 @@ create or replace function claim_bot_turns(
   p_provider text,
   p_provider_limit integer,
   p_chatbot_limit integer,
-  p_max integer
-) returns setof bot_turns
+  p_max integer,
+  p_history integer
+) returns table (turn jsonb, conversation jsonb, chatbot jsonb, history jsonb, variables jsonb,
+  answered_before boolean)
   language plpgsql as $$
 DECLARE
   room integer;
+  claimed bot_turns;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext('claim_bot_turns'));
   SELECT p_provider_limit - count(*) INTO room FROM bot_turns
@@ -24,7 +29,7 @@ BEGIN
   IF room <= 0 THEN
     RETURN;
   END IF;
-  RETURN QUERY
+  FOR claimed IN
   WITH busy AS (
     SELECT t.chatbot_id, count(*)::integer AS n FROM bot_turns t
     WHERE t.state = 'running' GROUP BY t.chatbot_id
@@ -43,8 +48,15 @@ BEGIN
     WHERE r.place + r.running <= p_chatbot_limit
     ORDER BY r.place + r.running, r.opened_at LIMIT room
   )
-  UPDATE bot_turns t SET state = 'running', owner = p_owner, provider = p_provider,
-    attempts = t.attempts + 1, started_at = now()
-  FROM chosen WHERE t.conversation_id = chosen.conversation_id
-  RETURNING t.*;
+  UPDATE bot_turns u SET state = 'running', owner = p_owner, provider = p_provider,
+    attempts = u.attempts + 1, started_at = now()
+  FROM chosen WHERE u.conversation_id = chosen.conversation_id
+  RETURNING u.*
+  LOOP
+    PERFORM append_event(claimed.workspace_id, 'typing', claimed.conversation_id,
+      jsonb_build_object('isTyping', true, 'origin', 'bot'));
+    RETURN QUERY SELECT to_jsonb(claimed), x.conversation, x.chatbot, x.history, x.variables,
+      x.answered_before
+    FROM bot_turn_context(claimed.conversation_id, claimed.message_id, p_history) x;
+  END LOOP;
 END $$;

@@ -3,6 +3,7 @@ import { providerKey, responder } from '../../ai';
 import { config } from '../../config';
 import { sql } from '../../db/client';
 import { logger } from '../../logger';
+import type { TurnContext } from '../../services/bot-turns/context';
 import {
   BOT_TURNS_CHANNEL,
   claimTurns,
@@ -58,7 +59,7 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
       chatbotLimit: config.CHATBOT_MAX_IN_FLIGHT,
       max: room,
     });
-    for (const turn of claimed) start(turn);
+    for (const { turn, context } of claimed) start(turn, context);
     return claimed.length === room;
   };
 
@@ -83,7 +84,7 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
     })();
   };
 
-  const start = (turn: RunningTurn['turn']) => {
+  const start = (turn: RunningTurn['turn'], context: TurnContext) => {
     const running: RunningTurn = {
       turn,
       abort: new AbortController(),
@@ -91,7 +92,7 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
       stopping: false,
     };
     turns.set(turn.conversationId, running);
-    void runTurn(running, runner)
+    void runTurn(running, context, runner)
       .catch(async (err) => {
         log.error({ err, conversationId: turn.conversationId }, 'bot turn failed');
         // It waits with backoff; if even that fails, the own-turn sweep gives it back (recovery.ts).

@@ -4,7 +4,7 @@ import { config } from '../../config';
 import type { BotTurn } from '../../db/schema';
 import { logger } from '../../logger';
 import { FALLBACK_TEXT } from '../../services/bot-turns/answering';
-import { loadTurnContext } from '../../services/bot-turns/context';
+import { loadTurnContext, type TurnContext } from '../../services/bot-turns/context';
 import { emitTyping, saveTurnReply } from '../../services/bot-turns/save';
 import { dropTurn, ownedTurn, putBack } from '../../services/bot-turns/turns';
 import type { ProviderGate } from './provider-gate';
@@ -41,22 +41,22 @@ export const backoffMs = (attempts: number) => Math.round(Math.exp(Math.min(atte
  * joins meanwhile stops the call (or makes the saved-too-late reply stale) and the turn is asked
  * again with it, so a burst gets one reply. A failed call waits in the database with backoff; the
  * last attempt saves a fallback and hands off; a 429 waits for the provider's Retry-After
- * without using an attempt. The typing indicator is on from the first call to the end.
+ * without using an attempt. The typing indicator is on from the claim to the end.
  */
-export async function runTurn(running: RunningTurn, runner: TurnRunner): Promise<void> {
+export async function runTurn(
+  running: RunningTurn,
+  claimedContext: TurnContext,
+  runner: TurnRunner,
+): Promise<void> {
   const { owner } = runner;
   let turn = running.turn;
-  let typing = false;
+  // The claim started the typing indicator and read the context; a restart reads it again.
+  let ctx: TurnContext | null = claimedContext;
   for (;;) {
-    const ctx = await loadTurnContext(turn);
     if (!ctx?.request) {
       await dropTurn(turn.conversationId, owner);
-      if (ctx && typing) await emitTyping(ctx.conversation, false);
+      if (ctx) await emitTyping(ctx.conversation, false);
       return;
-    }
-    if (!typing) {
-      await emitTyping(ctx.conversation, true);
-      typing = true;
     }
     let reply: Reply;
     if (turn.attempts > config.AI_REPLY_ATTEMPTS) {
@@ -71,6 +71,7 @@ export async function runTurn(running: RunningTurn, runner: TurnRunner): Promise
           const now = await restart(running, owner);
           if (!now) return;
           turn = now;
+          ctx = await loadTurnContext(turn);
           continue;
         }
         if (isRateLimited(err)) {
@@ -97,11 +98,12 @@ export async function runTurn(running: RunningTurn, runner: TurnRunner): Promise
         reply = FALLBACK;
       }
     }
-    const outcome = await saveTurnReply(turn, owner, ctx.request.chatbot, reply);
+    const outcome = await saveTurnReply(turn, owner, reply);
     if (outcome.kind !== 'stale') return;
     const now = await restart(running, owner);
     if (!now) return;
     turn = now;
+    ctx = await loadTurnContext(turn);
   }
 }
 

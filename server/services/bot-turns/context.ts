@@ -22,7 +22,8 @@ export interface TurnContext {
   request: ReplyRequest | null;
 }
 
-interface ContextRow {
+/** bot_turn_context's row (claim_bot_turns answers the same columns beside each turn). */
+export interface ContextRow {
   conversation: Record<string, unknown>;
   chatbot: Record<string, unknown> | null;
   history: { message: Record<string, unknown>; operatorName: string | null }[];
@@ -33,8 +34,7 @@ interface ContextRow {
 /**
  * A turn's conversation, chatbot and the model's request, in one statement (bot_turn_context):
  * the conversation up to the turn's newest customer message, so a reply to a burst of lines
- * sees them all. The greeting applies while nobody has answered in the conversation yet.
- * Null when the conversation is gone.
+ * sees them all. Null when the conversation is gone.
  */
 export async function loadTurnContext(
   turn: Pick<BotTurn, 'conversationId' | 'messageId'>,
@@ -43,7 +43,11 @@ export async function loadTurnContext(
   const [row] = (await tx.execute(sql`select conversation, chatbot, history, variables,
       answered_before from bot_turn_context(${turn.conversationId}::int, ${turn.messageId}::int,
       ${config.AI_HISTORY_MESSAGES}::int)`)) as unknown as ContextRow[];
-  if (!row) return null;
+  return row ? decodeTurnContext(row) : null;
+}
+
+/** The context's rows as the model is asked: the greeting applies while nobody has answered. */
+export function decodeTurnContext(row: ContextRow): TurnContext {
   const conversation = rowFromJson(conversations, row.conversation);
   const chatbot = row.chatbot ? rowFromJson(chatbots, row.chatbot) : null;
   if (!botIsAnswering(conversation, chatbot)) return { conversation, chatbot, request: null };

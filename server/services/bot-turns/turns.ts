@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type DbOrTx, db, type Tx } from '../../db/client';
+import { config } from '../../config';
+import { db } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type BotTurn, botTurns } from '../../db/schema';
+import { type ContextRow, decodeTurnContext, type TurnContext } from './context';
 
 /** The channel open_bot_turn announces on (the conversation's id) when a message opens or joins a turn. */
 export const BOT_TURNS_CHANNEL = 'bot_turns';
@@ -15,30 +17,32 @@ export interface ClaimLimits {
   max: number;
 }
 
-/** Marks waiting turns running under `owner` within the limits (claim_bot_turns) and answers them. */
-export async function claimTurns(owner: string, limits: ClaimLimits): Promise<BotTurn[]> {
-  if (limits.max <= 0) return [];
-  const rows = (await db.execute(sql`select * from claim_bot_turns(${owner}::text,
-    ${limits.provider}::text, ${limits.providerLimit}::int, ${limits.chatbotLimit}::int,
-    ${limits.max}::int)`)) as unknown as Record<string, unknown>[];
-  return rows.map((r) => rowFromJson(botTurns, r));
+/** A claimed turn, with what the model needs to answer it. */
+export interface ClaimedTurn {
+  turn: BotTurn;
+  context: TurnContext;
 }
 
 /**
- * The turn as it is now, if `owner` still runs it (a freed turn may be another's by now). In a
- * transaction that saves the reply the row is locked, so it cannot be given back or freed as a
- * dead worker's between this reading and the turn's end.
+ * Marks waiting turns running under `owner` within the limits, starts their typing indicator
+ * and answers them with their context, in one statement (claim_bot_turns).
  */
-export async function ownedTurn(
-  conversationId: number,
-  owner: string,
-  tx?: Tx,
-): Promise<BotTurn | null> {
-  const query = (tx ?? db)
+export async function claimTurns(owner: string, limits: ClaimLimits): Promise<ClaimedTurn[]> {
+  if (limits.max <= 0) return [];
+  const rows = (await db.execute(sql`select * from claim_bot_turns(${owner}::text,
+    ${limits.provider}::text, ${limits.providerLimit}::int, ${limits.chatbotLimit}::int,
+    ${limits.max}::int, ${config.AI_HISTORY_MESSAGES}::int)`)) as unknown as (ContextRow & {
+    turn: Record<string, unknown>;
+  })[];
+  return rows.map((r) => ({ turn: rowFromJson(botTurns, r.turn), context: decodeTurnContext(r) }));
+}
+
+/** The turn as it is now, if `owner` still runs it (a freed turn may be another's by now). */
+export async function ownedTurn(conversationId: number, owner: string): Promise<BotTurn | null> {
+  const [turn] = await db
     .select()
     .from(botTurns)
     .where(and(eq(botTurns.conversationId, conversationId), eq(botTurns.owner, owner)));
-  const [turn] = tx ? await query.for('update') : await query;
   return turn ?? null;
 }
 
@@ -68,8 +72,8 @@ export async function putBack(
 }
 
 /** Ends a turn the bot no longer answers (a human took over, the conversation ended). */
-export async function dropTurn(conversationId: number, owner: string, tx: DbOrTx = db) {
-  await tx
+export async function dropTurn(conversationId: number, owner: string) {
+  await db
     .delete(botTurns)
     .where(and(eq(botTurns.conversationId, conversationId), eq(botTurns.owner, owner)));
 }
