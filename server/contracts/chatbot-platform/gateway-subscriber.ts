@@ -91,6 +91,8 @@ export function framesFor(e: HubEvent, conversationUuid: string): [string, unkno
 export class GatewaySubscriber {
   /** conversation id → uuid */
   private readonly subscriptions = new Map<number, string>();
+  /** Told when this connection starts or stops following a conversation (the hub's index). */
+  onFollow: (conversationId: number, following: boolean) => void = () => {};
 
   constructor(
     /** Who is connected; its identity is null once the token expired or the login ended. */
@@ -151,15 +153,23 @@ export class GatewaySubscriber {
     const c = await loadConversation(caller, ref.conversationId);
     assertCallerOwns(caller, c);
     this.subscriptions.set(c.id, c.uuid);
+    this.onFollow(c.id, true);
     return ['subscribed', { conversationId: c.uuid }];
   }
 
   private unsubscribe(ref: z.infer<typeof ConversationRef>): GatewayFrame {
     for (const [id, uuid] of this.subscriptions) {
-      if (uuid === ref.conversationId || id === Number(ref.conversationId))
+      if (uuid === ref.conversationId || id === Number(ref.conversationId)) {
         this.subscriptions.delete(id);
+        this.onFollow(id, false);
+      }
     }
     return ['unsubscribed', { conversationId: ref.conversationId }];
+  }
+
+  /** The conversations this connection follows. */
+  following(): number[] {
+    return [...this.subscriptions.keys()];
   }
 
   /** After an identity change (an agent's new role): drop the conversations no longer allowed. */
@@ -175,20 +185,28 @@ export class GatewaySubscriber {
           continue;
         }
         this.subscriptions.delete(id);
+        this.onFollow(id, false);
         this.push('unsubscribed', { conversationId: uuid });
       }
     }
   }
 }
 
-/** The connections of one transport, fed by the hub while started. */
+/**
+ * The connections of one transport, fed by the hub while started. Each event goes only to the
+ * connections that follow its conversation (an index kept as they subscribe), not through every
+ * connection: hundreds of widget sockets each follow one conversation, and every message makes
+ * several events (issue 19: events fanned out once).
+ */
 export class GatewaySubscribers {
-  private readonly all = new Set<GatewaySubscriber>();
+  private readonly byConversation = new Map<number, Set<GatewaySubscriber>>();
   private unsubscribe: (() => void) | undefined;
 
   start(): void {
     this.unsubscribe = hub.subscribe((e) => {
-      for (const subscriber of this.all) subscriber.deliver(e);
+      if (e.conversationId === null) return;
+      const followers = this.byConversation.get(e.conversationId);
+      if (followers) for (const subscriber of followers) subscriber.deliver(e);
     });
   }
 
@@ -197,7 +215,18 @@ export class GatewaySubscribers {
   }
 
   add(subscriber: GatewaySubscriber): () => void {
-    this.all.add(subscriber);
-    return () => this.all.delete(subscriber);
+    subscriber.onFollow = (id, following) => {
+      let followers = this.byConversation.get(id);
+      if (following) {
+        if (!followers) this.byConversation.set(id, (followers = new Set()));
+        followers.add(subscriber);
+      } else if (followers?.delete(subscriber) && followers.size === 0) {
+        this.byConversation.delete(id);
+      }
+    };
+    return () => {
+      for (const id of subscriber.following()) subscriber.onFollow(id, false);
+      subscriber.onFollow = () => {};
+    };
   }
 }
