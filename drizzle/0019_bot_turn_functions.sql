@@ -156,6 +156,31 @@ create or replace function agent_may_access(
     OR p_assigned_bot_id IS NOT NULL
 $$;
 --> statement-breakpoint
+-- The bot's typing indicator, announced without being stored: nothing reads it later (a
+-- subscriber that resumes wants the messages it missed, not who was typing then), and storing
+-- it was two outbox rows, their reads and their fan-out for every answered message (issue 19).
+-- The announcement (channel inbox_signals, at commit) carries what the realtime hub would
+-- otherwise read with the event: the workspace, the conversation and the fields access is
+-- decided on. `after` is the outbox's newest id when it is made, so the hub passes it on only
+-- once it has passed on every event before it: typing never overtakes the message it follows
+-- (server/realtime/hub.ts).
+create or replace function announce_typing(
+  p_conversation_id integer,
+  p_is_typing boolean
+) returns void
+  language sql as $$
+  SELECT pg_notify('inbox_signals', json_build_object(
+    'type', 'typing',
+    'workspaceId', c.workspace_id,
+    'conversationId', c.id,
+    'payload', json_build_object('isTyping', p_is_typing, 'origin', 'bot'),
+    'after', (SELECT last_value FROM events_id_seq),
+    'conversation', json_build_object('uuid', c.uuid, 'kind', c.kind,
+      'assignedUserId', c.assigned_user_id, 'assignedBotId', c.assigned_bot_id,
+      'chatbotId', c.chatbot_id, 'externalUserId', c.external_user_id))::text)
+  FROM conversations c WHERE c.id = p_conversation_id
+$$;
+--> statement-breakpoint
 -- An outbox event and its announcement at commit (channel inbox_events, payload
 -- "workspace:event:conversation"): the one way single events are written, by appendEvent
 -- (server/services/events.ts), the delivery statuses (server/services/messages/status.ts) and
@@ -261,8 +286,7 @@ BEGIN
   FROM chosen WHERE u.conversation_id = chosen.conversation_id
   RETURNING u.*
   LOOP
-    PERFORM append_event(claimed.workspace_id, 'typing', claimed.conversation_id,
-      jsonb_build_object('isTyping', true, 'origin', 'bot'));
+    PERFORM announce_typing(claimed.conversation_id, true);
     RETURN QUERY SELECT to_jsonb(claimed), x.conversation, x.chatbot, x.history, x.variables,
       x.answered_before
     FROM bot_turn_context(claimed.conversation_id, claimed.message_id, p_history) x;
@@ -400,7 +424,7 @@ END $$;
 --   saved    the variables, the reply (a widget's as sent, since no provider carries it;
 --            another channel's pending with its outgoing-message job on p_queue, the
 --            conversation's, so the replies go out in order), the handoff, the turn's end.
--- Typing stops in every case but stale (the outbox event the console and widget follow).
+-- Typing stops in every case but stale (announce_typing, after the reply's event).
 create or replace function save_bot_reply(
   p_conversation_id integer,
   p_owner text,
@@ -437,8 +461,7 @@ BEGIN
     AND c.assigned_user_id IS NULL
     AND EXISTS (SELECT 1 FROM chatbots b WHERE b.id = c.chatbot_id AND b.ai_enabled);
   IF (p_fallback AND c.status = 'ended') OR (NOT p_fallback AND NOT answering) THEN
-    PERFORM append_event(c.workspace_id, 'typing', c.id,
-      jsonb_build_object('isTyping', false, 'origin', 'bot'));
+    PERFORM announce_typing(c.id, false);
     RETURN QUERY SELECT 'dropped', NULL::jsonb;
     RETURN;
   END IF;
@@ -472,8 +495,7 @@ BEGIN
     PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
       NULL, 3, 'auto-assign:' || c.workspace_id);
   END IF;
-  PERFORM append_event(c.workspace_id, 'typing', c.id,
-    jsonb_build_object('isTyping', false, 'origin', 'bot'));
+  PERFORM announce_typing(c.id, false);
   RETURN QUERY SELECT 'saved', reply;
 END $$;
 --> statement-breakpoint

@@ -24,6 +24,37 @@ export interface HubEvent {
     externalUserId: string | null;
   } | null;
   message: Message | null;
+  /**
+   * Set on a signal: announced without being stored (the bot's typing), so it has no id of its
+   * own. `id` is then the outbox id it follows; a resumed stream does not replay it.
+   */
+  signal?: true;
+}
+
+/** The LISTEN channel of signals (announce_typing): events announced without being stored. */
+export const SIGNALS_CHANNEL = 'inbox_signals';
+
+/** A signal as announce_typing sends it: the event and the outbox id it must not overtake. */
+export function signalEvent(payload: string): HubEvent | null {
+  try {
+    const s = JSON.parse(payload) as Omit<HubEvent, 'id' | 'createdAt' | 'message'> & {
+      after: number | string;
+    };
+    if (typeof s.type !== 'string' || typeof s.workspaceId !== 'number') return null;
+    return {
+      id: Number(s.after),
+      workspaceId: s.workspaceId,
+      type: s.type,
+      conversationId: s.conversationId ?? null,
+      payload: s.payload ?? {},
+      createdAt: new Date(),
+      conversation: s.conversation ?? null,
+      message: null,
+      signal: true,
+    };
+  } catch {
+    return null;
+  }
 }
 
 /** Events read from the outbox at a time. */

@@ -8,6 +8,8 @@ import {
   latestEventId,
   loadEvents,
   noTransactionBegunBefore,
+  SIGNALS_CHANNEL,
+  signalEvent,
 } from './event-reads';
 
 type Listener = (event: HubEvent) => void;
@@ -34,6 +36,9 @@ export class EventHub {
   private dirty = false;
   private retry: NodeJS.Timeout | undefined;
   private listenHandle: { unlisten(): Promise<void> } | undefined;
+  private signalsHandle: { unlisten(): Promise<void> } | undefined;
+  /** Signals waiting for the hub to pass the outbox id they follow, in arrival order. */
+  private signals: HubEvent[] = [];
   private stopped = false;
 
   async start(client: postgres.Sql): Promise<void> {
@@ -45,12 +50,22 @@ export class EventHub {
       () => this.kick(),
       () => this.kick(),
     );
+    // A signal lost with a dropped connection is not caught up: it said who was typing then.
+    this.signalsHandle = await client.listen(SIGNALS_CHANNEL, (payload) => {
+      const signal = signalEvent(payload);
+      if (!signal) return;
+      this.signals.push(signal);
+      if (signal.id > this.cursor) this.kick();
+      this.passSignals();
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
     await this.listenHandle?.unlisten().catch(() => {});
+    await this.signalsHandle?.unlisten().catch(() => {});
+    this.signals = [];
     this.listeners.clear();
   }
 
@@ -139,15 +154,34 @@ export class EventHub {
       }
       this.gap = undefined;
       this.cursor = event.id;
-      for (const listener of this.listeners) {
-        try {
-          listener(event);
-        } catch (err) {
-          log.error({ err, eventId: event.id }, 'event listener failed');
-        }
-      }
+      this.tell(event);
+      this.passSignals();
     }
     return false;
+  }
+
+  private tell(event: HubEvent) {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        log.error({ err, eventId: event.id }, 'event listener failed');
+      }
+    }
+  }
+
+  /**
+   * Passes on the signals whose outbox id the hub has passed, in arrival order: a signal waits
+   * behind one that still waits, so two of one conversation never swap. The id a signal waits
+   * for may be one a rolled-back transaction took: the gap logic passes it within GAP_WAIT_MS.
+   */
+  private passSignals() {
+    let passed = 0;
+    while (passed < this.signals.length && this.signals[passed]!.id <= this.cursor) {
+      this.tell({ ...this.signals[passed]!, id: this.cursor });
+      passed++;
+    }
+    if (passed) this.signals.splice(0, passed);
   }
 }
 

@@ -55,7 +55,9 @@ export async function* eventStream(opts: {
         throw new AppError('TOO_MANY_REQUESTS', 'Subscriber fell too far behind; resubscribe');
       let next = queue.shift();
       while (next) {
-        if (next.id > last) {
+        // A signal carries the id of the event it follows, which this stream may have yielded.
+        if (next.signal) yield next;
+        else if (next.id > last) {
           last = next.id;
           yield next;
         }

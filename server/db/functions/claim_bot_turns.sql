@@ -53,8 +53,7 @@ BEGIN
   FROM chosen WHERE u.conversation_id = chosen.conversation_id
   RETURNING u.*
   LOOP
-    PERFORM append_event(claimed.workspace_id, 'typing', claimed.conversation_id,
-      jsonb_build_object('isTyping', true, 'origin', 'bot'));
+    PERFORM announce_typing(claimed.conversation_id, true);
     RETURN QUERY SELECT to_jsonb(claimed), x.conversation, x.chatbot, x.history, x.variables,
       x.answered_before
     FROM bot_turn_context(claimed.conversation_id, claimed.message_id, p_history) x;

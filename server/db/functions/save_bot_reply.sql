@@ -10,7 +10,7 @@
 --   saved    the variables, the reply (a widget's as sent, since no provider carries it;
 --            another channel's pending with its outgoing-message job on p_queue, the
 --            conversation's, so the replies go out in order), the handoff, the turn's end.
--- Typing stops in every case but stale (the outbox event the console and widget follow).
+-- Typing stops in every case but stale (announce_typing, after the reply's event).
 create or replace function save_bot_reply(
   p_conversation_id integer,
   p_owner text,
@@ -47,8 +47,7 @@ BEGIN
     AND c.assigned_user_id IS NULL
     AND EXISTS (SELECT 1 FROM chatbots b WHERE b.id = c.chatbot_id AND b.ai_enabled);
   IF (p_fallback AND c.status = 'ended') OR (NOT p_fallback AND NOT answering) THEN
-    PERFORM append_event(c.workspace_id, 'typing', c.id,
-      jsonb_build_object('isTyping', false, 'origin', 'bot'));
+    PERFORM announce_typing(c.id, false);
     RETURN QUERY SELECT 'dropped', NULL::jsonb;
     RETURN;
   END IF;
@@ -82,7 +81,6 @@ BEGIN
     PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
       NULL, 3, 'auto-assign:' || c.workspace_id);
   END IF;
-  PERFORM append_event(c.workspace_id, 'typing', c.id,
-    jsonb_build_object('isTyping', false, 'origin', 'bot'));
+  PERFORM announce_typing(c.id, false);
   RETURN QUERY SELECT 'saved', reply;
 END $$;

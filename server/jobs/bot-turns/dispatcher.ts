@@ -18,8 +18,13 @@ import { backoffMs, type RunningTurn, runTurn } from './run-turn';
 const TICK_MS = 1_000;
 /** While turns wait for a place, their queue's age is logged this often at most. */
 const WAIT_LOG_MS = 10_000;
-/** On shutdown, calls in flight get this long to finish before their turns are given back. */
-const STOP_GRACE_MS = 10_000;
+/**
+ * On shutdown, calls in flight get this long to finish before they are stopped and their turns
+ * given back, announced, to a live worker (which asks again at once). It fits the worker's step
+ * of the shutdown (server/main.ts, 1.2 s); the calls also ran on while HTTP and the sockets
+ * closed before it.
+ */
+const STOP_GRACE_MS = 500;
 const log = logger.child({ component: 'bot-turns' });
 
 export interface TurnDispatcher {

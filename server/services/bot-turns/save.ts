@@ -5,7 +5,6 @@ import { rowFromJson } from '../../db/rows';
 import { type BotTurn, type Conversation, type Message, messages } from '../../db/schema';
 import { conversationQueue } from '../../queue/enqueue';
 import { VariableInput } from '../conversations/variables';
-import { appendEvent } from '../events';
 
 /**
  * What became of a reply: saved (and the turn ended); stale (a message joined the turn while the
@@ -19,14 +18,9 @@ export type SaveOutcome =
   | { kind: 'lost' }
   | { kind: 'dropped' };
 
-/** The bot's typing indicator, as the console and the widget follow it (an outbox event). */
+/** The bot's typing indicator, announced (at commit) without being stored: announce_typing. */
 export async function emitTyping(conversation: Conversation, isTyping: boolean, tx: DbOrTx = db) {
-  await appendEvent(tx, {
-    workspaceId: conversation.workspaceId,
-    type: 'typing',
-    conversationId: conversation.id,
-    payload: { isTyping, origin: 'bot' },
-  });
+  await tx.execute(sql`select announce_typing(${conversation.id}::int, ${isTyping}::boolean)`);
 }
 
 /**
