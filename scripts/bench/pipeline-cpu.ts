@@ -132,11 +132,21 @@ try {
   const postmaster = await postmasterOf(db.sql);
   const start = nonce;
   const servedBefore = stub.served();
+  // Transactions PostgreSQL committed (each autocommit statement is one): what bounds the CPU.
+  const commits = async () => {
+    const [row] = await db.sql<{ n: string }[]>`
+      select xact_commit::text as n from pg_stat_database where datname = current_database()`;
+    return Number(row!.n);
+  };
+  const commitsBefore = await commits();
   const pipeline = await perItem(N, { server: server.pid, postmaster }, async () => {
     await paced(RATE, N, send);
     await allAnswered(start, N);
     await sleep(1000); // the delivered and read updates after the last reply
   });
+  // pg_stat_database is updated when a backend reports, at most every second or so.
+  await sleep(1500);
+  const commitsPerMessage = (await commits()) - commitsBefore;
   const completions = stub.served() - servedBefore;
 
   // The same pace, with the server still up but idle: what it costs to accept, and nothing else.
@@ -152,7 +162,7 @@ try {
 
   console.log(`# CPU per answered message (${new Date().toISOString()})\n`);
   console.log(
-    `${N} messages at ${RATE}/s over ${VISITORS} widget visitors, each answered through the instant OpenAI stub (${completions} completions) and pushed to the visitor's socket; the raw accept transaction at the same pace after it, in the same run; CPU ms per message from /proc\n`,
+    `${N} messages at ${RATE}/s over ${VISITORS} widget visitors, each answered through the instant OpenAI stub (${completions} completions) and pushed to the visitor's socket; the raw accept transaction at the same pace after it, in the same run; CPU ms per message from /proc; ${(commitsPerMessage / N).toFixed(1)} PostgreSQL transactions committed per message (pg_stat_database, the benchmark's own reads included)\n`,
   );
   console.log(
     markdownTable(
