@@ -216,10 +216,10 @@ export class GatewaySubscribers {
 
   add(subscriber: GatewaySubscriber): () => void {
     subscriber.onFollow = (id, following) => {
-      let followers = this.byConversation.get(id);
+      const followers = this.byConversation.get(id);
       if (following) {
-        if (!followers) this.byConversation.set(id, (followers = new Set()));
-        followers.add(subscriber);
+        if (followers) followers.add(subscriber);
+        else this.byConversation.set(id, new Set([subscriber]));
       } else if (followers?.delete(subscriber) && followers.size === 0) {
         this.byConversation.delete(id);
       }
