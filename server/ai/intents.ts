@@ -1,0 +1,275 @@
+/**
+ * What a customer's lines ask for before any knowledge is searched: a person (handed off at
+ * once, whatever else they say), small talk (a polite answer, never a handoff), or a question.
+ * Portuguese, Spanish and English; accents, case, punctuation and a typo or two do not matter.
+ */
+
+export type Language = 'pt' | 'es' | 'en';
+export type SmallTalkAct = 'greeting' | 'thanks' | 'goodbye' | 'ack';
+export type Intent =
+  | { kind: 'human' }
+  | { kind: 'small-talk'; acts: SmallTalkAct[] }
+  | { kind: 'question' };
+
+/** Lowercase, accents and apostrophes gone ("Não" → "nao", "don't" → "dont"). */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['’`´]/g, '');
+}
+
+const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+/** Clauses: "no, I want a human" must not read as "no I want". */
+const clauses = (text: string) =>
+  foldText(text)
+    .split(/[.,;:!?¡¿()"\n]+/)
+    .map(words)
+    .filter((c) => c.length > 0);
+
+/** "thanksss" → "thanks", "oii" → "oi": people stretch the words of small talk. */
+const squeeze = (w: string) => w.replace(/(\p{L})\1+/gu, '$1');
+
+/** Optimal string alignment distance (a swap of two letters is one edit), cut off at `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = [...Array(a.length + 1)].map((_, i) => [i, ...Array(b.length).fill(0)] as number[]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+    }
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/**
+ * A typo is tolerated in words long enough that one edit does not make another word that
+ * matters: from 5 letters for the words of a request ("humna", "atendete"), from 6 for small
+ * talk, whose short words sit one letter from others ("claro" and "caro", "expensive").
+ */
+function sameWord(token: string, word: string, fuzzyFrom = 5): boolean {
+  if (token === word) return true;
+  const t = squeeze(token);
+  const w = squeeze(word);
+  if (t === w) return true;
+  const budget = w.length >= fuzzyFrom + 3 ? 2 : w.length >= fuzzyFrom ? 1 : 0;
+  return budget > 0 && editDistance(t, w, budget) <= budget;
+}
+
+const inList = (token: string, list: readonly string[]) => list.some((w) => sameWord(token, w));
+
+// A person, as customers name one. Weak ones ("someone", "support") need a verb of talking.
+const PERSON = [
+  ...['human', 'humans', 'person', 'agent', 'attendant', 'operator', 'representative', 'manager'],
+  ...['humano', 'humana', 'pessoa', 'atendente', 'operador', 'operadora', 'agente', 'consultor'],
+  ...['persona', 'asesor', 'asesora', 'ejecutivo', 'representante', 'supervisor', 'gerente'],
+];
+const SOMEONE = [
+  ...['someone', 'somebody', 'anyone', 'support', 'staff', 'team', 'people'],
+  ...['alguem', 'atendimento', 'suporte', 'equipe', 'gente'],
+  ...['alguien', 'soporte', 'equipo'],
+];
+/** Verbs of talking to or being passed to someone: either kind of person follows them. */
+const TALK = [
+  ...['talk', 'speak', 'chat', 'connect', 'transfer', 'put', 'pass', 'escalate'],
+  ...[
+    'falar',
+    'fala',
+    'conversar',
+    'transferir',
+    'transfere',
+    'passar',
+    'passa',
+    'chamar',
+    'chama',
+  ],
+  ...['hablar', 'habla', 'pasar', 'pasame', 'pasa', 'comunicar', 'comunicarme', 'comunicame'],
+];
+/** Verbs of wanting: only a person proper follows them ("quero saber o atendimento" is a question). */
+const WANT = [
+  ...['need', 'want', 'get', 'like', 'prefer', 'request', 'give'],
+  ...['quero', 'queria', 'preciso', 'gostaria', 'prefiro', 'pode', 'manda'],
+  ...['quiero', 'quisiera', 'necesito', 'prefiero', 'dame', 'puedo'],
+];
+const NEGATION = ['not', 'dont', 'never', 'no', 'nao', 'nunca', 'ni', 'jamas', 'doesnt', 'didnt'];
+/** Words that may stand beside a person in a bare request ("a real human, please!"). */
+const REQUEST_FILLER = [
+  ...['a', 'an', 'the', 'real', 'live', 'please', 'pls', 'now', 'i', 'me'],
+  ...['um', 'uma', 'o', 'de', 'verdade', 'por', 'favor', 'agora', 'pf', 'pfv'],
+  ...['un', 'una', 'el', 'ya', 'ahora'],
+];
+
+function asksForPerson(clause: string[]): boolean {
+  if (
+    clause.some((t) => inList(t, PERSON)) &&
+    clause.every((t) => inList(t, [...PERSON, ...REQUEST_FILLER]))
+  )
+    return true;
+  // "is there a human I can talk to?": a person asked after, then talked to.
+  const after = clause.findIndex(
+    (t, i) => i > 0 && t === 'there' && /^(is|are)$/.test(clause[i - 1]!),
+  );
+  const personAfter =
+    after > 0 && clause.slice(after + 1, after + 4).some((t) => inList(t, PERSON));
+  if (personAfter && clause.slice(after + 2).some((t) => inList(t, TALK))) return true;
+  return clause.some((token, i) => {
+    const talk = inList(token, TALK);
+    if (!talk && !inList(token, WANT)) return false;
+    if (clause.slice(Math.max(0, i - 3), i).some((t) => NEGATION.includes(t))) return false;
+    // "quero falar com um atendente": the person comes within a few words of the verb.
+    const reach = clause.slice(i + 1, i + (talk ? 5 : 4));
+    const someone = talk && token !== 'chat'; // "chat support hours" asks about a service
+    return reach.some((t) => inList(t, PERSON) || (someone && inList(t, SOMEONE)));
+  });
+}
+
+/** Small talk's phrases, by what they do; a message is small talk when nothing else is in it. */
+const SMALL_TALK: [SmallTalkAct, string][] = [
+  ...(
+    [
+      'hi|hello|hey|hiya|heya|howdy|yo|good morning|good afternoon|good evening|morning',
+      'how are you|how are you doing|hows it going|whats up|sup',
+      'oi|ola|opa|bom dia|boa tarde|boa noite|tudo bem|tudo bom|e ai|como vai|como vai voce',
+      'hola|buenos dias|buen dia|buenas tardes|buenas noches|buenas|que tal|como estas|saludos',
+    ] as const
+  ).flatMap((s) => s.split('|').map((p) => ['greeting', p] as [SmallTalkAct, string])),
+  ...(
+    [
+      'thanks|thank you|thx|ty|tks|thanx|cheers|appreciate it|much appreciated|thank u',
+      'obrigado|obrigada|obg|brigado|brigada|valeu|vlw|agradeco',
+      'gracias|agradezco|gracias mil',
+    ] as const
+  ).flatMap((s) => s.split('|').map((p) => ['thanks', p] as [SmallTalkAct, string])),
+  ...(
+    [
+      'bye|goodbye|bye bye|see you|see ya|see you later|cya|take care|good night|later',
+      'have a nice day|have a good day|have a great day',
+      'tchau|tchauzinho|ate logo|ate mais|ate breve|ate amanha|flw|adeus|bom fim de semana',
+      'adios|hasta luego|hasta pronto|hasta manana|chao|chau|nos vemos',
+    ] as const
+  ).flatMap((s) => s.split('|').map((p) => ['goodbye', p] as [SmallTalkAct, string])),
+  ...(
+    [
+      'ok|okay|okey|k|sure|fine|great|cool|nice|perfect|awesome|excellent|got it|alright',
+      'all right|understood|sounds good|noted|no problem|np|good|wonderful|thats all',
+      'certo|beleza|blz|show|perfeito|otimo|legal|entendi|entendido|combinado|ta bom|ta|esta bem',
+      'de boa|tranquilo|e isso|so isso|vale|perfecto|listo|genial|de acuerdo|claro|bueno',
+      'excelente|muy bien|esta bien|sin problema|eso es todo|nada mas',
+    ] as const
+  ).flatMap((s) => s.split('|').map((p) => ['ack', p] as [SmallTalkAct, string])),
+]
+  .map(([act, phrase]) => [act, phrase.split(' ')] as const)
+  .sort((a, b) => b[1].length - a[1].length); // the longest phrase is tried first
+
+/** Words that go with small talk without changing what it does ("thanks so much for the help"). */
+const SMALL_TALK_FILLER = [
+  ...['so', 'very', 'much', 'a', 'lot', 'you', 'again', 'for', 'the', 'your', 'all', 'help'],
+  ...['and', 'then', 'guys', 'everyone', 'everything', 'dear', 'haha', 'lol', 'really', 'oh'],
+  ...['muito', 'muita', 'mesmo', 'pela', 'pelo', 'ajuda', 'tudo', 'e', 'entao', 'pessoal', 'rs'],
+  ...['kkk', 'mucho', 'muchas', 'muchisimas', 'por', 'la', 'ayuda', 'todo', 'y', 'jaja', 'amigo'],
+  ...['amiga', 'um', 'uma', 'dia', 'otimo', 'bom', 'buen', 'feliz'],
+];
+
+/** The small talk a message is made of, or null when it says anything else. */
+function smallTalkActs(text: string): SmallTalkAct[] | null {
+  const acts = new Set<SmallTalkAct>();
+  for (const clause of clauses(text)) {
+    let i = 0;
+    while (i < clause.length) {
+      const found = SMALL_TALK.find(([, phrase]) =>
+        phrase.every((w, k) => clause[i + k] !== undefined && sameWord(clause[i + k]!, w, 6)),
+      );
+      if (found) {
+        acts.add(found[0]);
+        i += found[1].length;
+      } else if (SMALL_TALK_FILLER.includes(clause[i]!)) {
+        i++;
+      } else {
+        return null;
+      }
+    }
+  }
+  return acts.size ? [...acts] : null;
+}
+
+/** What the customer's lines ask for: a person wins over anything else they say. */
+export function detectIntent(text: string): Intent {
+  if (clauses(text).some(asksForPerson)) return { kind: 'human' };
+  const acts = smallTalkActs(text);
+  return acts ? { kind: 'small-talk', acts } : { kind: 'question' };
+}
+
+const LANGUAGE_WORDS: Record<Language, string[]> = {
+  pt: 'e tudo bem nao voce vc eu meu minha um uma com pra pro do da dos das na em esta estou tem qual quais quando onde obrigado obrigada oi ola bom boa quero preciso posso falar pedido entrega pagamento conta ajuda atendente pessoa tchau valeu isso seu sua ja mais muito tambem ate sim ainda ou os ao foi fazer consigo senha sao estao meus minhas voces nos cadê cade agora depois'.split(
+    ' ',
+  ),
+  es: 'yo tu mi mis un una con del la las el los en y es esta estoy tengo tiene cual cuales cuando donde gracias hola buenos buenas quiero necesito puedo hablar pedido entrega pago cuenta ayuda agente persona adios esto eso su ya mas muy tambien hasta si todavia al lo le fue hacer contrasena son estan usted ustedes pasame mucho muchas ahora despues'.split(
+    ' ',
+  ),
+  en: 'the a an i you my is are to of and in on for with what how when where why can do does it this that have has please thanks thank hello hi need want talk order payment account help human agent person bye not dont be was will would your me we get got yes ok there'.split(
+    ' ',
+  ),
+};
+
+/** The customer's language from their words: the fallback when nothing tells them apart. */
+export function guessLanguage(text: string, fallback: Language = 'en'): Language {
+  const lower = text.toLowerCase();
+  const score: Record<Language, number> = { pt: 0, es: 0, en: 0 };
+  // Letters and endings only one of the three has.
+  score.pt += 3 * (lower.match(/[ãõç]|ção|ções|\bvocê/g)?.length ?? 0);
+  score.es += 3 * (lower.match(/[ñ¿¡]|ción\b|\busted\b/g)?.length ?? 0);
+  for (const w of words(foldText(text))) {
+    for (const language of ['pt', 'es', 'en'] as const)
+      if (LANGUAGE_WORDS[language].includes(w)) score[language]++;
+    if (/(lh|nh)/.test(w) && !/^(enh|unh)/.test(w)) score.pt++;
+  }
+  const best = (['pt', 'es', 'en'] as const).reduce((a, b) => (score[b] > score[a] ? b : a));
+  const tied = (['pt', 'es', 'en'] as const).filter((l) => score[l] === score[best]).length > 1;
+  return score[best] === 0 || tied ? fallback : best;
+}
+
+const SMALL_TALK_REPLY: Record<Language, Record<SmallTalkAct | 'thanks-goodbye', string>> = {
+  en: {
+    greeting: 'Hello! How can I help you?',
+    thanks: "You're welcome! Is there anything else I can help with?",
+    goodbye: 'Goodbye! Have a great day.',
+    'thanks-goodbye': "You're welcome! Have a great day.",
+    ack: 'Great! Let me know if there is anything else I can help with.',
+  },
+  pt: {
+    greeting: 'Olá! Como posso ajudar?',
+    thanks: 'Por nada! Posso ajudar em mais alguma coisa?',
+    goodbye: 'Até logo! Tenha um ótimo dia.',
+    'thanks-goodbye': 'Por nada! Tenha um ótimo dia.',
+    ack: 'Combinado! Se precisar de mais alguma coisa, é só falar.',
+  },
+  es: {
+    greeting: '¡Hola! ¿En qué puedo ayudarte?',
+    thanks: '¡De nada! ¿Puedo ayudarte en algo más?',
+    goodbye: '¡Hasta luego! Que tengas un buen día.',
+    'thanks-goodbye': '¡De nada! Que tengas un buen día.',
+    ack: '¡Perfecto! Si necesitas algo más, aquí estoy.',
+  },
+};
+
+/** A polite answer to small talk: a goodbye or thanks outweighs the greeting or "ok" beside it. */
+export function smallTalkReply(acts: SmallTalkAct[], language: Language): string {
+  const has = (a: SmallTalkAct) => acts.includes(a);
+  const key =
+    has('thanks') && has('goodbye')
+      ? 'thanks-goodbye'
+      : has('goodbye')
+        ? 'goodbye'
+        : has('thanks')
+          ? 'thanks'
+          : has('greeting')
+            ? 'greeting'
+            : 'ack';
+  return SMALL_TALK_REPLY[language][key];
+}
