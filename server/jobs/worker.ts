@@ -9,6 +9,7 @@ import { accountReminders } from './tasks/account-reminders';
 import { autoAssign, autoAssignAll } from './tasks/auto-assign';
 import { cleanupAuth } from './tasks/cleanup-auth';
 import { closeIdleConversationsTask } from './tasks/close-idle-conversations';
+import { knowledgeIndex } from './tasks/knowledge-index';
 import { outgoingMessage } from './tasks/outgoing-message';
 import { presenceSweep } from './tasks/presence-sweep';
 import { windowClosed } from './tasks/window-closed';
@@ -23,6 +24,7 @@ export const taskList = {
   [tasks.autoAssignAll.name]: autoAssignAll,
   [tasks.presenceSweep.name]: presenceSweep,
   [tasks.accountReminders.name]: accountReminders,
+  [tasks.knowledgeIndex.name]: knowledgeIndex,
 } satisfies Record<TaskName, Task>;
 
 export const crontab = [

@@ -28,6 +28,8 @@ export const tasks = {
   windowClosed: task('window-closed', z.object({ conversationId: id })),
   /** One workspace's assignment runs (agent online, capacity freed, handoff). */
   autoAssign: task('auto-assign', z.object({ workspaceId: id })),
+  /** One knowledge article's passages are rebuilt from its newest revision (or removed). */
+  knowledgeIndex: task('knowledge-index', z.object({ articleId: id })),
   // Cron items (their schedules are in server/jobs/worker.ts).
   cleanupAuth: task('cleanup-auth', CronJob),
   closeIdleConversations: task('close-idle-conversations', CronJob),

@@ -6,6 +6,7 @@ export * from './crm';
 export * from './enums';
 export * from './events';
 export * from './idempotency';
+export * from './knowledge';
 export * from './messages';
 export * from './users';
 export * from './widget-visitors';

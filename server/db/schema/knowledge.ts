@@ -1,0 +1,139 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  unique,
+} from 'drizzle-orm/pg-core';
+import { chatbots } from './chatbots';
+import { id, publicUuid, timestamps, tstz } from './columns';
+import { workspaces } from './workspaces';
+
+/** PostgreSQL's full-text document; built by SQL at index time, never read into JavaScript. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+const workspaceId = () =>
+  integer()
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
+export const KNOWLEDGE_LANGUAGES = ['en', 'pt', 'es', 'other'] as const;
+export type KnowledgeLanguage = (typeof KNOWLEDGE_LANGUAGES)[number];
+export const ARTICLE_STATUSES = ['draft', 'published'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export const ARTICLE_SOURCES = ['article', 'document', 'faq'] as const;
+export type ArticleSource = (typeof ARTICLE_SOURCES)[number];
+
+/** A named group of articles; chatbots answer from the collections linked to them. */
+export const knowledgeCollections = pgTable(
+  'knowledge_collections',
+  {
+    id: id(),
+    uuid: publicUuid(),
+    workspaceId: workspaceId(),
+    name: text().notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    unique('knowledge_collections_name_unique').on(t.workspaceId, t.name),
+    check('knowledge_collections_name_check', sql`char_length(${t.name}) between 1 and 120`),
+  ],
+);
+
+export const knowledgeArticles = pgTable(
+  'knowledge_articles',
+  {
+    id: id(),
+    uuid: publicUuid(),
+    workspaceId: workspaceId(),
+    collectionId: integer()
+      .notNull()
+      .references(() => knowledgeCollections.id, { onDelete: 'cascade' }),
+    slug: text().notNull(),
+    title: text().notNull(),
+    /** Markdown. */
+    body: text().notNull(),
+    language: text().$type<KnowledgeLanguage>().notNull().default('other'),
+    status: text().$type<ArticleStatus>().notNull().default('draft'),
+    source: text().$type<ArticleSource>().notNull().default('article'),
+    /** The uploaded file's name, for articles made from a document. */
+    fileName: text(),
+    /** Bumped on every edit; the index job indexes only the newest. */
+    revision: integer().notNull().default(1),
+    /** The revision the passages were built from (null: never indexed, or no passages). */
+    indexedRevision: integer(),
+    ...timestamps,
+  },
+  (t) => [
+    unique('knowledge_articles_slug_unique').on(t.workspaceId, t.slug),
+    index('knowledge_articles_collection_idx').on(t.collectionId, t.id),
+    check('knowledge_articles_title_check', sql`char_length(${t.title}) between 1 and 200`),
+    check('knowledge_articles_body_check', sql`char_length(${t.body}) <= 200000`),
+    check('knowledge_articles_language_check', sql`${t.language} in ('en', 'pt', 'es', 'other')`),
+    check('knowledge_articles_status_check', sql`${t.status} in ('draft', 'published')`),
+    check('knowledge_articles_source_check', sql`${t.source} in ('article', 'document', 'faq')`),
+  ],
+);
+
+/** A published article's searchable pieces, replaced whole by the knowledge-index job. */
+export const knowledgePassages = pgTable(
+  'knowledge_passages',
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    articleId: integer()
+      .notNull()
+      .references(() => knowledgeArticles.id, { onDelete: 'cascade' }),
+    collectionId: integer().notNull(),
+    position: integer().notNull(),
+    heading: text().notNull().default(''),
+    text: text().notNull(),
+    language: text().$type<KnowledgeLanguage>().notNull(),
+    /** Heading and text, with the article language's configuration (kb_en, kb_pt, ...). */
+    search: tsvector().notNull(),
+    revision: integer().notNull(),
+    /**
+     * An embedding, when a model is configured: a plain array, because the embedded PostgreSQL
+     * has no pgvector; an installation that has it can cast this column to vector.
+     */
+    embedding: real().array(),
+    createdAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    index('knowledge_passages_search_idx').using('gin', t.search),
+    // Accent- and case-folded, so a misspelled or unaccented question still finds the text.
+    index('knowledge_passages_trgm_idx').using(
+      'gin',
+      sql`kb_fold(${t.heading} || ' ' || ${t.text}) gin_trgm_ops`,
+    ),
+    index('knowledge_passages_article_idx').on(t.articleId, t.position),
+    index('knowledge_passages_collection_idx').on(t.collectionId),
+  ],
+);
+
+/** Which collections a chatbot answers from. */
+export const chatbotKnowledge = pgTable(
+  'chatbot_knowledge',
+  {
+    chatbotId: integer()
+      .notNull()
+      .references(() => chatbots.id, { onDelete: 'cascade' }),
+    collectionId: integer()
+      .notNull()
+      .references(() => knowledgeCollections.id, { onDelete: 'cascade' }),
+    createdAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.chatbotId, t.collectionId] }),
+    index('chatbot_knowledge_collection_idx').on(t.collectionId),
+  ],
+);
+
+export type KnowledgeCollection = typeof knowledgeCollections.$inferSelect;
+export type KnowledgeArticle = typeof knowledgeArticles.$inferSelect;
+export type KnowledgePassage = typeof knowledgePassages.$inferSelect;

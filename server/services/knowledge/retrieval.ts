@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, db } from '../../db/client';
+
+export interface KnowledgeHit {
+  passageId: number;
+  articleId: number;
+  articleUuid: string;
+  slug: string;
+  title: string;
+  text: string;
+  language: string;
+  /** 0..1, higher is better: full-text rank and trigram similarity combined. */
+  score: number;
+}
+
+/**
+ * How relevant a hit must be for the built-in responder to answer with it: about two thirds of
+ * the question's words found in the passage, or a close trigram match of a misspelled one.
+ */
+export const RELEVANT_SCORE = 0.5;
+
+/** A question longer than this is cut: the words that matter come first, and cost grows with it. */
+const QUERY_MAX = 500;
+
+/**
+ * Words customers wrap questions in ("I want to know how I can..."), in the three languages:
+ * not stopwords to the stemmers, but they say nothing about which article answers, and each
+ * one left in lowers the share of the question a right passage explains.
+ */
+const FILLER = new Set(
+  [
+    // en
+    'hi hello hey please thanks thank help need want would like know tell get can could how',
+    'do does did make way something anyone question',
+    // pt
+    'ola oi bom boa por favor obrigado obrigada ajuda preciso quero queria',
+    'gostaria saber como posso pode fazer algum alguem duvida pergunta',
+    // es
+    'hola buenos buenas gracias ayuda necesito quiero queria quisiera',
+    'saber puedo puede hacer alguien pregunta',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+const fold = (word: string) => word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** The question without its filler words (or as it was, if nothing else is left). */
+export function questionWords(query: string): string {
+  const text = query.slice(0, QUERY_MAX);
+  const kept = text.split(/[^\p{L}\p{N}'-]+/u).filter((w) => w && !FILLER.has(fold(w)));
+  return kept.length > 0 ? kept.join(' ') : text.trim();
+}
+
+/** The statement searchKnowledge runs (the benchmark runs it raw beside the call). */
+export const searchStatement = (
+  workspaceId: number,
+  chatbotId: number,
+  query: string,
+  limit: number,
+) => sql`select passage_id, article_id, article_uuid, slug, title, text, language, score
+  from search_knowledge(${workspaceId}::integer, ${chatbotId}::integer, ${query}::text,
+    ${limit}::integer)`;
+
+interface HitRow extends Record<string, unknown> {
+  passage_id: number;
+  article_id: number;
+  article_uuid: string;
+  slug: string;
+  title: string;
+  text: string;
+  language: string;
+  score: number;
+}
+
+/** The chatbot's collections' best published passages for `query` (any language; accent- and case-folded). */
+export async function searchKnowledge(
+  input: { workspaceId: number; chatbotId: number; query: string; limit?: number },
+  tx: DbOrTx = db,
+): Promise<KnowledgeHit[]> {
+  const query = questionWords(input.query);
+  if (!query) return [];
+  const limit = Math.min(Math.max(Math.trunc(input.limit ?? 5), 1), 20);
+  const rows = (await tx.execute<HitRow>(
+    searchStatement(input.workspaceId, input.chatbotId, query, limit),
+  )) as unknown as HitRow[];
+  return rows.map((r) => ({
+    passageId: r.passage_id,
+    articleId: r.article_id,
+    articleUuid: r.article_uuid,
+    slug: r.slug,
+    title: r.title,
+    text: r.text,
+    language: r.language,
+    score: Math.round(Number(r.score) * 1000) / 1000,
+  }));
+}
