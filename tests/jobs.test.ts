@@ -1,19 +1,23 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { builtinResponder, HANDOFF_TEXT } from '../server/ai/builtin';
+import { builtinResponder, notKnownText } from '../server/ai/builtin';
 import { db } from '../server/db/client';
 import { conversations, events, messages, workspaces } from '../server/db/schema';
 import { unlockDeadWorkers } from '../server/jobs/recovery';
 import { windowClosed } from '../server/jobs/tasks/window-closed';
-import { loadTurnContext } from '../server/services/bot-turns/context';
+import { loadTurnContext, withKnowledge } from '../server/services/bot-turns/context';
 import { saveTurnReply } from '../server/services/bot-turns/save';
 import { claimTurns } from '../server/services/bot-turns/turns';
 import { closeIdleConversations } from '../server/services/idle';
+import { createArticle } from '../server/services/knowledge/articles';
+import { setChatbotCollections } from '../server/services/knowledge/chatbot-collections';
+import { createCollection } from '../server/services/knowledge/collections';
+import { indexArticle } from '../server/services/knowledge/indexing';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
 import { whatsappLine } from './faults/line';
 import { startProviders } from './faults/stand-ins';
-import { callerFor } from './helpers/auth';
+import { actorOf, callerFor } from './helpers/auth';
 import { sendAsCustomer, visitor } from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
 import { eventually, pendingJobs, runWorker } from './helpers/worker';
@@ -26,19 +30,21 @@ async function conversationOf(uuid: string) {
 }
 
 describe('the built-in responder (no API key)', () => {
-  it('greets, answers from the FAQ by keyword, and hands off when nothing matches', async () => {
+  it('greets, answers from the knowledge base, and hands off when nothing matches', async () => {
     const { admin } = await makeWorkspace();
     const created = await makeChatbot(admin);
-    await callerFor(admin).chatbots.update({
-      id: created.id,
-      patch: {
-        greeting: 'Welcome!',
-        faq: [
-          { keywords: ['price', 'preço'], answer: 'From $9.90.' },
-          { keywords: ['opening hours'], answer: '9 to 5.' },
-        ],
-      },
+    await callerFor(admin).chatbots.update({ id: created.id, patch: { greeting: 'Welcome!' } });
+    const actor = actorOf(admin);
+    const help = await createCollection(actor, { name: 'Help' });
+    const prices = await createArticle(actor, {
+      collectionId: help.id,
+      title: 'Prices',
+      body: 'Plans start at $9.90 a month.',
+      language: 'en',
+      status: 'published',
     });
+    await indexArticle(prices.id);
+    await setChatbotCollections(actor, created.id, { collectionIds: [help.id] });
     const res = await sendAsCustomer(srv.url, admin, {
       chatbotId: created.id,
       externalUserId: visitor(),
@@ -52,21 +58,22 @@ describe('the built-in responder (no API key)', () => {
       conversationId: inbound!.conversationId,
       messageId: inbound!.id,
     }))!;
-    const ask = (content: string, firstMessage = false) =>
-      builtinResponder.reply({
-        chatbot: ctx.chatbot!,
-        history: [{ role: 'user', content }],
-        variables: {},
-        firstMessage,
-      });
+    const ask = async (content: string, firstMessage = false) =>
+      builtinResponder.reply(
+        await withKnowledge({
+          ...ctx.request!,
+          history: [{ role: 'user', content }],
+          firstMessage,
+        }),
+      );
     expect((await ask('hello', true)).text).toBe('Welcome!');
-    expect((await ask('What is the PREÇO?', true)).text).toBe('Welcome!\n\nFrom $9.90.');
-    expect(await ask('what are your opening hours')).toMatchObject({
-      text: '9 to 5.',
+    expect(await ask('What are your PRICES?', true)).toMatchObject({
+      text: 'Welcome!\n\nPlans start at $9.90 a month.',
       toolCalls: [],
+      sources: [{ articleId: prices.id, title: 'Prices' }],
     });
     expect(await ask('my tv is broken')).toMatchObject({
-      text: HANDOFF_TEXT,
+      text: notKnownText('en'),
       toolCalls: [{ name: 'handoff_to_human' }],
     });
   });
@@ -91,7 +98,7 @@ describe('the built-in responder (no API key)', () => {
               .where(and(eq(messages.conversationId, c.id), eq(messages.origin, 'bot')))
           )[0],
       );
-      expect(reply.content).toEqual({ text: HANDOFF_TEXT });
+      expect(reply.content).toEqual({ text: notKnownText('en') });
       expect((await conversationOf(c.uuid)).assignedBotId).toBeNull();
     } finally {
       await worker.stop();

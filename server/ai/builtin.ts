@@ -1,79 +1,66 @@
-import type { Reply, ReplyRequest, Responder } from './responder';
+import { detectIntent, guessLanguage, type Language, smallTalkReply } from './intents';
+import {
+  type Reply,
+  type ReplyRequest,
+  type Responder,
+  sourcesOf,
+  unansweredLines,
+} from './responder';
 
 export const HANDOFF_TEXT =
   'Let me connect you with a human agent. Someone will be with you shortly.';
 
-const normalise = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
+const HANDOFF: Record<Language, string> = {
+  en: HANDOFF_TEXT,
+  pt: 'Vou transferir você para um atendente. Alguém vai falar com você em breve.',
+  es: 'Te paso con un agente. Alguien te atenderá en breve.',
+};
+
+const NOT_KNOWN: Record<Language, string> = {
+  en: "I'm sorry, I don't know the answer to that.",
+  pt: 'Desculpe, não sei responder a isso.',
+  es: 'Lo siento, no sé la respuesta a eso.',
+};
+
+/** The words of a handoff, in the customer's language. */
+export function handoffText(language: Language): string {
+  return HANDOFF[language];
+}
+
+/** What the bot says when no passage answers: it does not know, and a person will. */
+export function notKnownText(language: Language): string {
+  return `${NOT_KNOWN[language]} ${HANDOFF[language]}`;
+}
 
 /**
- * Works with no API key: the chatbot's greeting on a first message, an FAQ answer when one of
- * its keywords appears in the message, otherwise a handoff to humans.
+ * Works with no API key. A request for a person is handed off at once; small talk gets a polite
+ * answer (the chatbot's greeting for a first hello); otherwise the best knowledge passage, when
+ * it is relevant enough, is the answer and its article the source; else the bot says it does
+ * not know and hands off.
  */
 export const builtinResponder: Responder = {
-  async reply({ chatbot, history, firstMessage }: ReplyRequest): Promise<Reply> {
-    const last = unansweredLines(history);
-    const words = new Set(
-      normalise(last)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean),
-    );
-    const text = normalise(last);
-    const match = chatbot.faq.find((entry) =>
-      entry.keywords.some((k) => {
-        const key = normalise(k);
-        return key.includes(' ') ? text.includes(key) : words.has(key);
-      }),
-    );
-    if (match) {
-      const answer =
-        firstMessage && chatbot.greeting ? `${chatbot.greeting}\n\n${match.answer}` : match.answer;
-      return { text: answer, toolCalls: [], source: 'builtin' };
+  async reply({ chatbot, history, firstMessage, knowledge }: ReplyRequest): Promise<Reply> {
+    const asked = unansweredLines(history);
+    const language = guessLanguage(asked);
+    const intent = detectIntent(asked);
+    const greeting = firstMessage && chatbot.greeting ? chatbot.greeting : null;
+    if (intent.kind === 'human') {
+      return handoff(handoffText(language), 'The customer asked for a person');
     }
-    if (firstMessage && chatbot.greeting && isGreetingOnly(words)) {
-      return { text: chatbot.greeting, toolCalls: [], source: 'builtin' };
+    if (intent.kind === 'small-talk') {
+      const onlyHello = intent.acts.every((act) => act === 'greeting');
+      const text = greeting && onlyHello ? greeting : smallTalkReply(intent.acts, language);
+      return { text, toolCalls: [], source: 'builtin' };
     }
-    return {
-      text: HANDOFF_TEXT,
-      toolCalls: [{ name: 'handoff_to_human', reason: 'No answer found in the FAQ' }],
-      source: 'builtin',
-    };
+    const best = knowledge.find((passage) => passage.relevant);
+    if (best) {
+      const text = greeting ? `${greeting}\n\n${best.text}` : best.text;
+      return { text, toolCalls: [], source: 'builtin', sources: sourcesOf([best]) };
+    }
+    return handoff(notKnownText(language), 'No answer found in the knowledge base');
   },
 };
 
-/**
- * The customer's lines since the last answer, as one text: a burst of short lines is one turn
- * (server/jobs/bot-turns/), so "my order" then "is late" finds the FAQ entry either names.
- */
-function unansweredLines(history: ReplyRequest['history']): string {
-  const lines: string[] = [];
-  for (let i = history.length - 1; i >= 0 && history[i]!.role !== 'assistant'; i--) {
-    if (history[i]!.role === 'user') lines.unshift(history[i]!.content);
-  }
-  return lines.join('\n');
-}
-
-const GREETINGS = new Set([
-  'hi',
-  'hello',
-  'hey',
-  'oi',
-  'ola',
-  'hola',
-  'bom',
-  'dia',
-  'boa',
-  'tarde',
-  'noite',
-  'buenas',
-  'good',
-  'morning',
-  'evening',
-]);
-
-function isGreetingOnly(words: Set<string>) {
-  return words.size > 0 && [...words].every((w) => GREETINGS.has(w));
+function handoff(text: string, reason: string): Reply {
+  return { text, toolCalls: [{ name: 'handoff_to_human', reason }], source: 'builtin' };
 }

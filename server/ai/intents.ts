@@ -130,7 +130,7 @@ function asksForPerson(clause: string[]): boolean {
 }
 
 /** Small talk's phrases, by what they do; a message is small talk when nothing else is in it. */
-const SMALL_TALK: [SmallTalkAct, string][] = [
+const SMALL_TALK: (readonly [SmallTalkAct, string[]])[] = [
   ...(
     [
       'hi|hello|hey|hiya|heya|howdy|yo|good morning|good afternoon|good evening|morning',

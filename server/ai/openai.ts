@@ -4,8 +4,17 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { config } from '../config';
-import { HANDOFF_TEXT } from './builtin';
-import type { ReplyRequest, Responder, ToolCall } from './responder';
+import { handoffText } from './builtin';
+import { detectIntent, guessLanguage } from './intents';
+import {
+  type KnowledgePassage,
+  type ReplyRequest,
+  type ReplySource,
+  type Responder,
+  sourcesOf,
+  type ToolCall,
+  unansweredLines,
+} from './responder';
 
 const TOOLS: ChatCompletionTool[] = [
   {
@@ -38,16 +47,61 @@ const TOOLS: ChatCompletionTool[] = [
   },
 ];
 
-function systemPrompt({ chatbot, variables }: ReplyRequest): string {
+function systemPrompt({
+  chatbot,
+  variables,
+  knowledge,
+  answersFromKnowledge,
+}: ReplyRequest): string {
   const known = Object.entries(variables);
   return [
     chatbot.systemPrompt || 'You are a helpful customer support assistant.',
     known.length
       ? `Known facts about this conversation:\n${known.map(([k, v]) => `- ${k}: ${v}`).join('\n')}`
       : '',
+    answersFromKnowledge || knowledge.length ? knowledgeSection(knowledge) : '',
   ]
     .filter(Boolean)
     .join('\n\n');
+}
+
+/**
+ * The passages, numbered so the model can cite them, and the rule that keeps it from inventing:
+ * what they do not answer, it says it does not know and hands off.
+ */
+function knowledgeSection(knowledge: KnowledgePassage[]): string {
+  const rule =
+    'Answer questions only from the knowledge passages below, and cite each passage you use by ' +
+    'its number in brackets, like [1]. If they do not answer the question, say that you do not ' +
+    'know and call handoff_to_human; never invent an answer. Greetings, thanks and goodbyes need ' +
+    'no passage: answer them politely.';
+  if (!knowledge.length) return `${rule}\n\nKnowledge passages: none matched this question.`;
+  const passages = knowledge.map((p, i) => `[${i + 1}] ${p.title}: ${p.text}`).join('\n\n');
+  return `${rule}\n\nKnowledge passages:\n${passages}`;
+}
+
+/**
+ * The articles a reply drew on, and its text without the passage numbers (the customer never
+ * saw them; agents see the sources on the message). A reply that cites nothing used them all,
+ * unless it handed off: a "does not know" used none.
+ */
+function citedSources(
+  text: string,
+  knowledge: KnowledgePassage[],
+  handedOff: boolean,
+): { text: string; sources?: ReplySource[] } {
+  if (!knowledge.length) return { text };
+  const cited = new Set<number>();
+  const stripped = text
+    .replace(/\s*\[(\d+(?:\s*,\s*\d+)*)\]/g, (marker, list: string) => {
+      const numbers = list.split(',').map((n) => Number(n.trim()));
+      if (!numbers.every((n) => n >= 1 && n <= knowledge.length)) return marker;
+      for (const n of numbers) cited.add(n - 1);
+      return '';
+    })
+    .trim();
+  const used = cited.size ? knowledge.filter((_, i) => cited.has(i)) : handedOff ? [] : knowledge;
+  return used.length ? { text: stripped, sources: sourcesOf(used) } : { text: stripped };
 }
 
 function parseToolCalls(
@@ -90,6 +144,15 @@ export function openaiResponder(client = createClient()): Responder {
   return {
     async reply(request, options = {}) {
       const { chatbot, history } = request;
+      const asked = unansweredLines(history);
+      if (detectIntent(asked).kind === 'human') {
+        // No model decides this: a request for a person is handed off whatever the prompt says.
+        return {
+          text: handoffText(guessLanguage(asked)),
+          toolCalls: [{ name: 'handoff_to_human', reason: 'The customer asked for a person' }],
+          source: 'builtin',
+        };
+      }
       const messages: ChatCompletionMessageParam[] = [
         { role: 'system', content: systemPrompt(request) },
         ...history.map((t) =>
@@ -131,8 +194,16 @@ export function openaiResponder(client = createClient()): Responder {
         );
         text = followUp.choices[0]?.message?.content?.trim() ?? '';
       }
-      if (!text && toolCalls.some((c) => c.name === 'handoff_to_human')) text = HANDOFF_TEXT;
-      return { text, toolCalls, source: 'openai', model: completion.model ?? chatbot.model };
+      const handedOff = toolCalls.some((c) => c.name === 'handoff_to_human');
+      if (!text && handedOff) text = handoffText(guessLanguage(asked));
+      const cited = citedSources(text, request.knowledge, handedOff);
+      return {
+        text: cited.text,
+        toolCalls,
+        source: 'openai',
+        model: completion.model ?? chatbot.model,
+        ...(cited.sources ? { sources: cited.sources } : {}),
+      };
     },
   };
 }

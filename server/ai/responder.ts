@@ -15,6 +15,35 @@ export interface ReplyRequest {
   variables: Record<string, string>;
   /** Whether this is the conversation's first customer message (the greeting applies). */
   firstMessage: boolean;
+  /** The best published passages for the customer's unanswered lines, best first. */
+  knowledge: KnowledgePassage[];
+  /**
+   * Whether the chatbot answers from any knowledge collection. One that does says it does not
+   * know when no passage answers; one that does not is guided by its prompt alone, as before.
+   */
+  answersFromKnowledge: boolean;
+}
+
+/**
+ * A knowledge passage, as the services' retrieval finds it (server/services/knowledge): the
+ * adapters here never import a service, so the shape they read is declared on this side.
+ */
+export interface KnowledgePassage {
+  articleId: number;
+  articleUuid: string;
+  title: string;
+  text: string;
+  language: string;
+  score: number;
+  /** Relevant enough to answer with on its own (the retrieval's RELEVANT_SCORE). */
+  relevant: boolean;
+}
+
+/** An article a reply was drawn from, stored in the message metadata for agents to see. */
+export interface ReplySource {
+  articleId: number;
+  articleUuid: string;
+  title: string;
 }
 
 export type ToolCall =
@@ -27,6 +56,8 @@ export interface Reply {
   /** Which responder answered, for logs and the message metadata. */
   source: 'openai' | 'builtin' | 'fallback';
   model?: string;
+  /** The knowledge articles the reply used, once each. */
+  sources?: ReplySource[];
 }
 
 export interface Responder {
@@ -62,4 +93,25 @@ export function toTurns(
     );
   }
   return turns;
+}
+
+/**
+ * The customer's lines since the last answer, as one text: a burst of short lines is one turn
+ * (server/jobs/bot-turns/), so "my order" then "is late" is searched and read together.
+ */
+export function unansweredLines(history: Turn[]): string {
+  const lines: string[] = [];
+  for (let i = history.length - 1; i >= 0 && history[i]!.role !== 'assistant'; i--) {
+    if (history[i]!.role === 'user') lines.unshift(history[i]!.content);
+  }
+  return lines.join('\n');
+}
+
+/** Each article once, in the order the passages came. */
+export function sourcesOf(passages: KnowledgePassage[]): ReplySource[] {
+  const seen = new Map<number, ReplySource>();
+  for (const p of passages)
+    if (!seen.has(p.articleId))
+      seen.set(p.articleId, { articleId: p.articleId, articleUuid: p.articleUuid, title: p.title });
+  return [...seen.values()];
 }

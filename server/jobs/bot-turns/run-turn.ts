@@ -4,7 +4,7 @@ import { config } from '../../config';
 import type { BotTurn } from '../../db/schema';
 import { logger } from '../../logger';
 import { FALLBACK_TEXT } from '../../services/bot-turns/answering';
-import { loadTurnContext, type TurnContext } from '../../services/bot-turns/context';
+import { loadTurnContext, type TurnContext, withKnowledge } from '../../services/bot-turns/context';
 import { emitTyping, saveTurnReply } from '../../services/bot-turns/save';
 import { dropTurn, ownedTurn, putBack } from '../../services/bot-turns/turns';
 import type { ProviderGate } from './provider-gate';
@@ -63,7 +63,9 @@ export async function runTurn(
       reply = FALLBACK; // it died with every attempt in flight: do not call again
     } else {
       try {
-        reply = await runner.responder().reply(ctx.request, { signal: running.abort.signal });
+        // The knowledge is searched here, per turn, so a failed search is retried as a call is.
+        const request = await withKnowledge(ctx.request);
+        reply = await runner.responder().reply(request, { signal: running.abort.signal });
         runner.gate.passed();
       } catch (err) {
         if (running.stopping) return;

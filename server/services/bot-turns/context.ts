@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { messageText } from '../../../shared/message-text';
+import { detectIntent } from '../../ai/intents';
 import type { ReplyRequest } from '../../ai/responder';
-import { toTurns } from '../../ai/responder';
+import { toTurns, unansweredLines } from '../../ai/responder';
 import { config } from '../../config';
 import { type DbOrTx, db } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
@@ -9,11 +10,16 @@ import {
   type BotTurn,
   type Chatbot,
   type Conversation,
+  chatbotKnowledge,
   chatbots,
   conversations,
   messages,
 } from '../../db/schema';
+import { RELEVANT_SCORE, searchKnowledge } from '../knowledge/retrieval';
 import { botIsAnswering } from './answering';
+
+/** Passages a reply is given: the built-in responder answers with the best, a model reads all. */
+const KNOWLEDGE_PASSAGES = 5;
 
 export interface TurnContext {
   conversation: Conversation;
@@ -63,6 +69,44 @@ export function decodeTurnContext(row: ContextRow): TurnContext {
       history: toTurns(history, (m) => messageText(m.content)),
       variables: Object.fromEntries(row.variables),
       firstMessage: !row.answered_before,
+      knowledge: [],
+      answersFromKnowledge: false,
     },
   };
+}
+
+/**
+ * The request with the chatbot's best passages for the customer's unanswered lines, read just
+ * before the model is asked (and again when a message joins the turn). A request for a person
+ * and small talk are answered without knowledge, so they search nothing.
+ */
+export async function withKnowledge(request: ReplyRequest, tx: DbOrTx = db): Promise<ReplyRequest> {
+  const asked = unansweredLines(request.history);
+  if (!asked.trim() || detectIntent(asked).kind !== 'question') return request;
+  const { chatbot } = request;
+  const hits = await searchKnowledge(
+    {
+      workspaceId: chatbot.workspaceId,
+      chatbotId: chatbot.id,
+      query: asked,
+      limit: KNOWLEDGE_PASSAGES,
+    },
+    tx,
+  );
+  // Only when nothing matched does it matter whether the chatbot has any knowledge to miss.
+  const answersFromKnowledge = hits.length > 0 || (await hasKnowledge(chatbot.id, tx));
+  return {
+    ...request,
+    knowledge: hits.map((hit) => ({ ...hit, relevant: hit.score >= RELEVANT_SCORE })),
+    answersFromKnowledge,
+  };
+}
+
+async function hasKnowledge(chatbotId: number, tx: DbOrTx): Promise<boolean> {
+  const [row] = await tx
+    .select({ one: sql<number>`1` })
+    .from(chatbotKnowledge)
+    .where(eq(chatbotKnowledge.chatbotId, chatbotId))
+    .limit(1);
+  return !!row;
 }

@@ -41,7 +41,11 @@ export async function saveTurnReply(
     return valid.success ? [valid.data] : [];
   });
   const handoff = reply.toolCalls.find((t) => t.name === 'handoff_to_human');
-  const metadata = { responder: reply.source, ...(reply.model ? { model: reply.model } : {}) };
+  const metadata = {
+    responder: reply.source,
+    ...(reply.model ? { model: reply.model } : {}),
+    ...(reply.sources?.length ? { sources: reply.sources } : {}),
+  };
   const [row] = (await db.execute(sql`select outcome, message from save_bot_reply(
     ${turn.conversationId}::int, ${owner}::text, ${turn.generation}::int,
     ${reply.source === 'fallback'}::boolean, ${reply.text || null}::text,
