@@ -6,6 +6,7 @@ import { chatbotsRouter } from './routers/chatbots';
 import { conversationsRouter } from './routers/conversations';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
 import { integrationsRouter } from './routers/integrations';
+import { knowledgeRouter } from './routers/knowledge';
 import { realtimeRouter } from './routers/realtime';
 import { statsRouter } from './routers/stats';
 import { usersRouter } from './routers/users';
@@ -26,6 +27,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   stats: statsRouter,
   widgetIdentity: widgetIdentityRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

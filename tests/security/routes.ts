@@ -1,6 +1,7 @@
 import type { ProcedureCase, RestCase } from './cases';
 import { crmProcedures } from './procedures-crm';
 import { inboxProcedures } from './procedures-inbox';
+import { knowledgeProcedures } from './procedures-knowledge';
 import { platformProcedures } from './procedures-platform';
 import { crmRoutes } from './routes-crm';
 import { inboxRoutes } from './routes-inbox';
@@ -15,4 +16,5 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   ...platformProcedures,
   ...crmProcedures,
   ...inboxProcedures,
+  ...knowledgeProcedures,
 ];

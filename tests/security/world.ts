@@ -7,6 +7,7 @@ import { makeAccount } from '../factories/account';
 import { makeEntry } from '../factories/catalog-entry';
 import { makeContact } from '../factories/contact';
 import { makeWhatsappIntegration } from '../factories/integration';
+import { linkCollections, makeArticle, makeCollection } from '../factories/knowledge';
 import { makeTag } from '../factories/tag';
 import { makeUser, PASSWORD } from '../factories/user';
 import { tokenFor } from '../helpers/auth';
@@ -35,6 +36,9 @@ export interface Ids {
   user: number;
   userUuid: string;
   apiKey: number;
+  /** A knowledge collection the chatbot answers from, and a published article in it. */
+  collection: number;
+  article: number;
 }
 
 export type Owned = keyof Ids;
@@ -63,6 +67,8 @@ export function missingIds(): Ids {
     user: n,
     userUuid: randomUUID(),
     apiKey: n,
+    collection: n,
+    article: n,
   };
 }
 
@@ -114,6 +120,13 @@ export async function makeWorld(base: string) {
   });
   const direct = await createDirectConversation(actor, { participant_uuid: agent.uuid });
   const apiKey = await createApiKey(actor, { name: 'Platform' });
+  const collection = await makeCollection(actor);
+  const article = await makeArticle(actor, {
+    collectionId: collection.id,
+    title: 'Returns',
+    body: 'Returns take 14 days.',
+  });
+  await linkCollections(actor, conversation.chatbotId!, [collection.id]);
   const session = await login({ email: ws.admin.email, password: PASSWORD }, '127.0.0.1');
   const ids: Ids = {
     contact: contact.id,
@@ -136,6 +149,8 @@ export async function makeWorld(base: string) {
     user: agent.id,
     userUuid: agent.uuid,
     apiKey: apiKey.id,
+    collection: collection.id,
+    article: article.id,
   };
   return {
     workspaceId: ws.workspace.id,

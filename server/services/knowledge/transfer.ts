@@ -12,7 +12,7 @@ import { afterEdit, articleFields, slugOf } from './articles';
 import { collectionName } from './collections';
 
 /** The file format of a workspace's knowledge: what export writes and import reads. */
-export const KNOWLEDGE_FORMAT = 'support-inbox/knowledge';
+export const KNOWLEDGE_FORMAT = 'support-inbox/knowledge' as const;
 
 const ImportedArticle = z.object({
   slug: articleFields.slug.optional(),

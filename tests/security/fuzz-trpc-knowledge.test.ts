@@ -1,0 +1,4 @@
+import { fuzzProcedures } from './fuzz-trpc';
+import { knowledgeProcedures } from './procedures-knowledge';
+
+fuzzProcedures('knowledge procedures', knowledgeProcedures);
