@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectIntent, guessLanguage, smallTalkReply } from '../server/ai/intents';
+import { detectIntent, smallTalkReply } from '../server/ai/intents';
+import { guessLanguage } from '../server/ai/language';
 
 const kind = (text: string) => detectIntent(text).kind;
 
@@ -36,6 +37,7 @@ describe('a request for a person', () => {
     'não quero falar com atendente, só quero o preço',
     'quero saber o horário de atendimento',
     'what are your chat support hours?',
+    'se puede pagar en efectivo', // "pagar" is one letter from "pasar", "efectivo" two from "ejecutivo"
     'my tv is broken',
   ])('does not hand off on %j', (text) => {
     expect(kind(text)).not.toBe('human');
@@ -85,6 +87,10 @@ describe('the customer’s language', () => {
     ['qual o prazo de entrega?', 'pt'],
     ['Meu pedido não chegou', 'pt'],
     ['e aí, tudo bem?', 'pt'],
+    ['aceitam boleto', 'pt'],
+    ['quem ganhou o jogo do flamengo ontem', 'pt'],
+    ['cómo se prepara una paella', 'es'],
+    ['hay aplicacion para android?', 'es'],
     ['¿Cuánto cuesta el envío?', 'es'],
     ['Necesito cambiar mi contraseña', 'es'],
     ['How do I reset my password?', 'en'],

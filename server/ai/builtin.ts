@@ -1,4 +1,5 @@
-import { detectIntent, guessLanguage, type Language, smallTalkReply } from './intents';
+import { detectIntent, smallTalkReply } from './intents';
+import { guessLanguage, type Language } from './language';
 import {
   type Reply,
   type ReplyRequest,

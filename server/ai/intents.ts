@@ -1,26 +1,17 @@
+import { foldText, type Language, words } from './language';
+
 /**
  * What a customer's lines ask for before any knowledge is searched: a person (handed off at
  * once, whatever else they say), small talk (a polite answer, never a handoff), or a question.
  * Portuguese, Spanish and English; accents, case, punctuation and a typo or two do not matter.
  */
 
-export type Language = 'pt' | 'es' | 'en';
 export type SmallTalkAct = 'greeting' | 'thanks' | 'goodbye' | 'ack';
 export type Intent =
   | { kind: 'human' }
   | { kind: 'small-talk'; acts: SmallTalkAct[] }
   | { kind: 'question' };
 
-/** Lowercase, accents and apostrophes gone ("Não" → "nao", "don't" → "dont"). */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/['’`´]/g, '');
-}
-
-const words = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 /** Clauses: "no, I want a human" must not read as "no I want". */
 const clauses = (text: string) =>
   foldText(text)
@@ -50,19 +41,21 @@ function editDistance(a: string, b: string, max: number): number {
 
 /**
  * A typo is tolerated in words long enough that one edit does not make another word that
- * matters: from 5 letters for the words of a request ("humna", "atendete"), from 6 for small
- * talk, whose short words sit one letter from others ("claro" and "caro", "expensive").
+ * matters: one edit from 5 letters for a person ("humna", "atendete"), from 6 for verbs
+ * ("pasar" is one letter from "pagar") and small talk ("claro" and "caro", expensive); two
+ * only from 10 ("efectivo" is two from "ejecutivo").
  */
 function sameWord(token: string, word: string, fuzzyFrom = 5): boolean {
   if (token === word) return true;
   const t = squeeze(token);
   const w = squeeze(word);
   if (t === w) return true;
-  const budget = w.length >= fuzzyFrom + 3 ? 2 : w.length >= fuzzyFrom ? 1 : 0;
+  const budget = w.length >= 10 ? 2 : w.length >= fuzzyFrom ? 1 : 0;
   return budget > 0 && editDistance(t, w, budget) <= budget;
 }
 
-const inList = (token: string, list: readonly string[]) => list.some((w) => sameWord(token, w));
+const inList = (token: string, list: readonly string[], fuzzyFrom = 5) =>
+  list.some((w) => sameWord(token, w, fuzzyFrom));
 
 // A person, as customers name one. Weak ones ("someone", "support") need a verb of talking.
 const PERSON = [
@@ -117,10 +110,10 @@ function asksForPerson(clause: string[]): boolean {
   );
   const personAfter =
     after > 0 && clause.slice(after + 1, after + 4).some((t) => inList(t, PERSON));
-  if (personAfter && clause.slice(after + 2).some((t) => inList(t, TALK))) return true;
+  if (personAfter && clause.slice(after + 2).some((t) => inList(t, TALK, 6))) return true;
   return clause.some((token, i) => {
-    const talk = inList(token, TALK);
-    if (!talk && !inList(token, WANT)) return false;
+    const talk = inList(token, TALK, 6);
+    if (!talk && !inList(token, WANT, 6)) return false;
     if (clause.slice(Math.max(0, i - 3), i).some((t) => NEGATION.includes(t))) return false;
     // "quero falar com um atendente": the person comes within a few words of the verb.
     const reach = clause.slice(i + 1, i + (talk ? 5 : 4));
@@ -203,35 +196,6 @@ export function detectIntent(text: string): Intent {
   if (clauses(text).some(asksForPerson)) return { kind: 'human' };
   const acts = smallTalkActs(text);
   return acts ? { kind: 'small-talk', acts } : { kind: 'question' };
-}
-
-const LANGUAGE_WORDS: Record<Language, string[]> = {
-  pt: 'e tudo bem nao voce vc eu meu minha um uma com pra pro do da dos das na em esta estou tem qual quais quando onde obrigado obrigada oi ola bom boa quero preciso posso falar pedido entrega pagamento conta ajuda atendente pessoa tchau valeu isso seu sua ja mais muito tambem ate sim ainda ou os ao foi fazer consigo senha sao estao meus minhas voces nos cadê cade agora depois'.split(
-    ' ',
-  ),
-  es: 'yo tu mi mis un una con del la las el los en y es esta estoy tengo tiene cual cuales cuando donde gracias hola buenos buenas quiero necesito puedo hablar pedido entrega pago cuenta ayuda agente persona adios esto eso su ya mas muy tambien hasta si todavia al lo le fue hacer contrasena son estan usted ustedes pasame mucho muchas ahora despues'.split(
-    ' ',
-  ),
-  en: 'the a an i you my is are to of and in on for with what how when where why can do does it this that have has please thanks thank hello hi need want talk order payment account help human agent person bye not dont be was will would your me we get got yes ok there'.split(
-    ' ',
-  ),
-};
-
-/** The customer's language from their words: the fallback when nothing tells them apart. */
-export function guessLanguage(text: string, fallback: Language = 'en'): Language {
-  const lower = text.toLowerCase();
-  const score: Record<Language, number> = { pt: 0, es: 0, en: 0 };
-  // Letters and endings only one of the three has.
-  score.pt += 3 * (lower.match(/[ãõç]|ção|ções|\bvocê/g)?.length ?? 0);
-  score.es += 3 * (lower.match(/[ñ¿¡]|ción\b|\busted\b/g)?.length ?? 0);
-  for (const w of words(foldText(text))) {
-    for (const language of ['pt', 'es', 'en'] as const)
-      if (LANGUAGE_WORDS[language].includes(w)) score[language]++;
-    if (/(lh|nh)/.test(w) && !/^(enh|unh)/.test(w)) score.pt++;
-  }
-  const best = (['pt', 'es', 'en'] as const).reduce((a, b) => (score[b] > score[a] ? b : a));
-  const tied = (['pt', 'es', 'en'] as const).filter((l) => score[l] === score[best]).length > 1;
-  return score[best] === 0 || tied ? fallback : best;
 }
 
 const SMALL_TALK_REPLY: Record<Language, Record<SmallTalkAct | 'thanks-goodbye', string>> = {

@@ -5,7 +5,8 @@ import type {
 } from 'openai/resources/chat/completions';
 import { config } from '../config';
 import { handoffText } from './builtin';
-import { detectIntent, guessLanguage } from './intents';
+import { detectIntent } from './intents';
+import { guessLanguage } from './language';
 import {
   type KnowledgePassage,
   type ReplyRequest,
