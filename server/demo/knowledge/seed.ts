@@ -1,0 +1,46 @@
+import type { Actor } from '../../auth/actor';
+import { type DbOrTx, db } from '../../db/client';
+import type { KnowledgeArticle } from '../../db/schema';
+import { createArticle } from '../../services/knowledge/articles';
+import {
+  chatbotCollections,
+  setChatbotCollections,
+} from '../../services/knowledge/chatbot-collections';
+import { createCollection } from '../../services/knowledge/collections';
+import { DEMO_ARTICLES } from './articles';
+
+export const DEMO_COLLECTION = 'Help centre';
+
+/**
+ * Writes the demo help centre into `actor`'s workspace as published articles of one collection
+ * and lets the chatbot answer from it (beside any collection it already answers from, such as
+ * its migrated FAQ). Through the same services as the console, so each article's indexing job
+ * is enqueued on `tx`: a worker indexes them once the transaction commits.
+ */
+export async function seedDemoKnowledge(
+  actor: Actor,
+  chatbotId: number,
+  tx: DbOrTx = db,
+): Promise<KnowledgeArticle[]> {
+  const collection = await createCollection(actor, { name: DEMO_COLLECTION }, tx);
+  const articles: KnowledgeArticle[] = [];
+  for (const article of DEMO_ARTICLES) {
+    const { slug, title, body, language } = article;
+    articles.push(
+      await createArticle(
+        actor,
+        { collectionId: collection.id, slug, title, body, language, status: 'published' },
+        {},
+        tx,
+      ),
+    );
+  }
+  const linked = await chatbotCollections(actor, chatbotId, tx);
+  await setChatbotCollections(
+    actor,
+    chatbotId,
+    { collectionIds: [...linked.map((c) => c.id), collection.id] },
+    tx,
+  );
+  return articles;
+}
