@@ -188,6 +188,40 @@ describe('the built-in responder answers from knowledge', () => {
     expect(question.answersFromKnowledge).toBe(true);
     expect(question.knowledge[0]).toMatchObject({ title: 'Refund policy', relevant: true });
   });
+  it('answers in the customer’s language when the same topic ranks first in another', async () => {
+    const { chatbot } = await botWithKnowledge();
+    const passage = (articleId: number, language: string, score: number, relevant: boolean) => ({
+      articleId,
+      articleUuid: `uuid-${articleId}`,
+      title: `Article ${articleId}`,
+      text: `Passage in ${language}`,
+      language,
+      score,
+      relevant,
+    });
+    const asking = (content: string, knowledge: ReturnType<typeof passage>[]) =>
+      builtinResponder.reply({
+        chatbot,
+        history: [{ role: 'user', content }],
+        variables: {},
+        firstMessage: false,
+        knowledge,
+        answersFromKnowledge: true,
+      });
+    const spanishFirst = [passage(1, 'es', 0.6, true), passage(2, 'pt', 0.45, false)];
+    expect(await asking('tem desconto pagando o ano todo de uma vez?', spanishFirst)).toMatchObject(
+      {
+        text: 'Passage in pt',
+        sources: [{ articleId: 2 }],
+      },
+    );
+    // Far below it, the customer's language is another topic: the relevant one answers.
+    const onlyEnglish = [passage(1, 'en', 0.9, true), passage(2, 'pt', 0.2, false)];
+    expect(await asking('quanto custa o plano anual?', onlyEnglish)).toMatchObject({
+      text: 'Passage in en',
+      sources: [{ articleId: 1 }],
+    });
+  });
 });
 
 describe('the OpenAI responder answers from knowledge', () => {

@@ -49,11 +49,8 @@ function spelling(lower: string, folded: string[]): Record<Language, number> {
   };
 }
 
-/**
- * The customer's language from their words, or `fallback` when nothing tells the three apart
- * (a number, a name, one word they share).
- */
-export function guessLanguage(text: string, fallback: Language = 'en'): Language {
+/** The languages that explain most of the text, best first; empty when none explains any. */
+function likeliest(text: string): Language[] {
   const folded = words(foldText(text));
   const score = spelling(text.toLowerCase(), folded);
   for (const w of folded)
@@ -65,7 +62,21 @@ export function guessLanguage(text: string, fallback: Language = 'en'): Language
       score.es++;
     }
   const top = Math.max(score.pt, score.es, score.en);
-  if (top === 0) return fallback;
-  const tied = (['pt', 'es', 'en'] as const).filter((l) => score[l] === top);
+  return top === 0 ? [] : (['pt', 'es', 'en'] as const).filter((l) => score[l] === top);
+}
+
+/**
+ * The customer's language from their words, or `fallback` when nothing tells the three apart
+ * (a number, a name, one word they share).
+ */
+export function guessLanguage(text: string, fallback: Language = 'en'): Language {
+  const tied = likeliest(text);
+  if (tied.length === 0) return fallback;
   return tied.includes(fallback) ? fallback : tied[0]!;
+}
+
+/** The customer's language when their words tell it, null when they do not. */
+export function languageOf(text: string): Language | null {
+  const tied = likeliest(text);
+  return tied.length === 1 ? tied[0]! : null;
 }
