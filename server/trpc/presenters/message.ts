@@ -7,7 +7,31 @@ import type { Message } from '../../db/schema';
  * as the bot inbox's presenter today, but it is the agents' view, not a customer-facing
  * contract: what only agents may see (authors, private notes) is added here and never there.
  */
+/** A source as the save stores it (server/services/bot-turns/save.ts); anything else is dropped. */
+interface MessageSource {
+  articleId: number;
+  articleUuid: string;
+  title: string;
+}
+
+const isSource = (s: unknown): s is MessageSource =>
+  typeof s === 'object' &&
+  s !== null &&
+  typeof (s as MessageSource).articleUuid === 'string' &&
+  typeof (s as MessageSource).title === 'string';
+
+/** The knowledge articles a bot reply was drawn from: agents see them, customers never do. */
+function sourcesOf(m: Message): MessageSource[] {
+  const raw = m.origin === 'bot' ? m.metadata?.sources : undefined;
+  return Array.isArray(raw)
+    ? raw
+        .filter(isSource)
+        .map((s) => ({ articleId: s.articleId, articleUuid: s.articleUuid, title: s.title }))
+    : [];
+}
+
 export function consoleMessage(m: Message) {
+  const sources = sourcesOf(m);
   return {
     id: m.uuid,
     waMessageId: m.externalId,
@@ -21,6 +45,7 @@ export function consoleMessage(m: Message) {
     deliveredAt: iso(m.deliveredAt),
     readAt: iso(m.readAt),
     ...(m.status === 'failed' ? { error: { code: m.errorCode, title: m.errorTitle } } : {}),
+    ...(sources.length > 0 ? { sources } : {}),
   };
 }
 

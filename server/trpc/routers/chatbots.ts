@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { presentChatbot } from '../../contracts/workspace-admin/present';
 import * as chatbots from '../../services/chatbots';
 import { adminProcedure, authedProcedure, router } from '../init';
+import { chatbotResponder } from '../presenters/chatbot-responder';
 
 const ref = z.union([z.string(), z.number().int()]);
 
@@ -13,6 +14,12 @@ export const chatbotsRouter = router({
     .input(z.object({ id: ref }))
     .query(async ({ ctx, input }) =>
       presentChatbot(await chatbots.getChatbot(ctx.actor, input.id)),
+    ),
+  /** The responder that answers this chatbot's customers and why (the settings page says it). */
+  responder: authedProcedure
+    .input(z.object({ id: ref }))
+    .query(async ({ ctx, input }) =>
+      chatbotResponder(await chatbots.getChatbot(ctx.actor, input.id)),
     ),
   create: adminProcedure
     .input(chatbots.CreateChatbotInput)
