@@ -18,6 +18,7 @@ import {
 import { newPublicKey } from '../services/chatbots';
 import { insertUser } from '../services/users';
 import { createWorkspace } from '../services/workspaces';
+import { seedDemoKnowledge } from './knowledge/seed';
 
 export interface DemoLogin {
   email: string;
@@ -70,7 +71,11 @@ async function writeLogin(file: string, login: DemoLogin): Promise<void> {
 async function insertDemoWorkspace(password: string, tx: Tx): Promise<void> {
   const ws = await createWorkspace('Demo Support', tx);
   const workspaceId = ws.id;
-  await insertUser(workspaceId, { name: 'Demo Admin', email: ADMIN, password, role: 'admin' }, tx);
+  const admin = await insertUser(
+    workspaceId,
+    { name: 'Demo Admin', email: ADMIN, password, role: 'admin' },
+    tx,
+  );
   for (const [i, email] of AGENTS.entries()) {
     const name = i === 0 ? 'Ana Agent' : 'Bruno Agent';
     await insertUser(workspaceId, { name, email, password, role: 'agent', capacity: 5 }, tx);
@@ -83,19 +88,10 @@ async function insertDemoWorkspace(password: string, tx: Tx): Promise<void> {
       publicKey: newPublicKey(),
       systemPrompt: 'You are the friendly support assistant of an internet TV provider.',
       greeting: 'Hi! I am the demo assistant. Ask me about plans, payments or setup.',
-      faq: [
-        { keywords: ['price', 'plan', 'cost'], answer: 'Plans start at $9.90 a month.' },
-        {
-          keywords: ['pay', 'payment', 'invoice'],
-          answer: 'You can pay by card or bank transfer.',
-        },
-        {
-          keywords: ['install', 'setup', 'device'],
-          answer: 'Install the app and log in with your account.',
-        },
-      ],
     })
     .returning();
+  // The demo help centre (31 articles in en/pt/es): what the bot answers from, key or no key.
+  await seedDemoKnowledge({ userId: admin.id, workspaceId, role: 'admin' }, bot!.id, tx);
   await tx.insert(integrations).values({
     workspaceId,
     channel: 'WIDGET',
