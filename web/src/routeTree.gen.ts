@@ -16,6 +16,7 @@ import { Route as AuthedAccountsRouteImport } from './routes/_authed/accounts';
 import { Route as AuthedCatalogRouteImport } from './routes/_authed/catalog';
 import { Route as AuthedContactsRouteImport } from './routes/_authed/contacts';
 import { Route as AuthedInboxRouteImport } from './routes/_authed/inbox';
+import { Route as AuthedKnowledgeRouteImport } from './routes/_authed/knowledge';
 import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings';
 import { Route as AuthedSupervisorRouteImport } from './routes/_authed/supervisor';
 import { Route as AuthedTagsRouteImport } from './routes/_authed/tags';
@@ -23,6 +24,9 @@ import { Route as AuthedCatalogIndexRouteImport } from './routes/_authed/catalog
 import { Route as AuthedCatalogKindRouteImport } from './routes/_authed/catalog/$kind';
 import { Route as AuthedInboxIndexRouteImport } from './routes/_authed/inbox/index';
 import { Route as AuthedInboxConversationIdRouteImport } from './routes/_authed/inbox/$conversationId';
+import { Route as AuthedKnowledgeIndexRouteImport } from './routes/_authed/knowledge/index';
+import { Route as AuthedKnowledgeCollectionIdRouteImport } from './routes/_authed/knowledge/$collectionId';
+import { Route as AuthedKnowledgeTryRouteImport } from './routes/_authed/knowledge/try';
 import { Route as AuthedSettingsIndexRouteImport } from './routes/_authed/settings/index';
 import { Route as AuthedSettingsApiKeysRouteImport } from './routes/_authed/settings/api-keys';
 import { Route as AuthedSettingsChatbotsRouteImport } from './routes/_authed/settings/chatbots';
@@ -65,6 +69,11 @@ const AuthedInboxRoute = AuthedInboxRouteImport.update({
   path: '/inbox',
   getParentRoute: () => AuthedRoute,
 } as any);
+const AuthedKnowledgeRoute = AuthedKnowledgeRouteImport.update({
+  id: '/knowledge',
+  path: '/knowledge',
+  getParentRoute: () => AuthedRoute,
+} as any);
 const AuthedSettingsRoute = AuthedSettingsRouteImport.update({
   id: '/settings',
   path: '/settings',
@@ -101,6 +110,22 @@ const AuthedInboxConversationIdRoute =
     path: '/$conversationId',
     getParentRoute: () => AuthedInboxRoute,
   } as any);
+const AuthedKnowledgeIndexRoute = AuthedKnowledgeIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedKnowledgeRoute,
+} as any);
+const AuthedKnowledgeCollectionIdRoute =
+  AuthedKnowledgeCollectionIdRouteImport.update({
+    id: '/$collectionId',
+    path: '/$collectionId',
+    getParentRoute: () => AuthedKnowledgeRoute,
+  } as any);
+const AuthedKnowledgeTryRoute = AuthedKnowledgeTryRouteImport.update({
+  id: '/try',
+  path: '/try',
+  getParentRoute: () => AuthedKnowledgeRoute,
+} as any);
 const AuthedSettingsIndexRoute = AuthedSettingsIndexRouteImport.update({
   id: '/',
   path: '/',
@@ -146,11 +171,14 @@ export interface FileRoutesByFullPath {
   '/catalog': typeof AuthedCatalogRouteWithChildren;
   '/contacts': typeof AuthedContactsRoute;
   '/inbox': typeof AuthedInboxRouteWithChildren;
+  '/knowledge': typeof AuthedKnowledgeRouteWithChildren;
   '/settings': typeof AuthedSettingsRouteWithChildren;
   '/supervisor': typeof AuthedSupervisorRouteWithChildren;
   '/tags': typeof AuthedTagsRoute;
   '/catalog/$kind': typeof AuthedCatalogKindRoute;
   '/inbox/$conversationId': typeof AuthedInboxConversationIdRoute;
+  '/knowledge/$collectionId': typeof AuthedKnowledgeCollectionIdRoute;
+  '/knowledge/try': typeof AuthedKnowledgeTryRoute;
   '/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
   '/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
@@ -158,6 +186,7 @@ export interface FileRoutesByFullPath {
   '/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
   '/catalog/': typeof AuthedCatalogIndexRoute;
   '/inbox/': typeof AuthedInboxIndexRoute;
+  '/knowledge/': typeof AuthedKnowledgeIndexRoute;
   '/settings/': typeof AuthedSettingsIndexRoute;
   '/supervisor/': typeof AuthedSupervisorIndexRoute;
 }
@@ -169,6 +198,8 @@ export interface FileRoutesByTo {
   '/': typeof AuthedIndexRoute;
   '/catalog/$kind': typeof AuthedCatalogKindRoute;
   '/inbox/$conversationId': typeof AuthedInboxConversationIdRoute;
+  '/knowledge/$collectionId': typeof AuthedKnowledgeCollectionIdRoute;
+  '/knowledge/try': typeof AuthedKnowledgeTryRoute;
   '/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
   '/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
@@ -176,6 +207,7 @@ export interface FileRoutesByTo {
   '/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
   '/catalog': typeof AuthedCatalogIndexRoute;
   '/inbox': typeof AuthedInboxIndexRoute;
+  '/knowledge': typeof AuthedKnowledgeIndexRoute;
   '/settings': typeof AuthedSettingsIndexRoute;
   '/supervisor': typeof AuthedSupervisorIndexRoute;
 }
@@ -187,12 +219,15 @@ export interface FileRoutesById {
   '/_authed/catalog': typeof AuthedCatalogRouteWithChildren;
   '/_authed/contacts': typeof AuthedContactsRoute;
   '/_authed/inbox': typeof AuthedInboxRouteWithChildren;
+  '/_authed/knowledge': typeof AuthedKnowledgeRouteWithChildren;
   '/_authed/settings': typeof AuthedSettingsRouteWithChildren;
   '/_authed/supervisor': typeof AuthedSupervisorRouteWithChildren;
   '/_authed/tags': typeof AuthedTagsRoute;
   '/_authed/': typeof AuthedIndexRoute;
   '/_authed/catalog/$kind': typeof AuthedCatalogKindRoute;
   '/_authed/inbox/$conversationId': typeof AuthedInboxConversationIdRoute;
+  '/_authed/knowledge/$collectionId': typeof AuthedKnowledgeCollectionIdRoute;
+  '/_authed/knowledge/try': typeof AuthedKnowledgeTryRoute;
   '/_authed/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
   '/_authed/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/_authed/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
@@ -200,6 +235,7 @@ export interface FileRoutesById {
   '/_authed/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
   '/_authed/catalog/': typeof AuthedCatalogIndexRoute;
   '/_authed/inbox/': typeof AuthedInboxIndexRoute;
+  '/_authed/knowledge/': typeof AuthedKnowledgeIndexRoute;
   '/_authed/settings/': typeof AuthedSettingsIndexRoute;
   '/_authed/supervisor/': typeof AuthedSupervisorIndexRoute;
 }
@@ -212,11 +248,14 @@ export interface FileRouteTypes {
     | '/catalog'
     | '/contacts'
     | '/inbox'
+    | '/knowledge'
     | '/settings'
     | '/supervisor'
     | '/tags'
     | '/catalog/$kind'
     | '/inbox/$conversationId'
+    | '/knowledge/$collectionId'
+    | '/knowledge/try'
     | '/settings/api-keys'
     | '/settings/chatbots'
     | '/settings/integrations'
@@ -224,6 +263,7 @@ export interface FileRouteTypes {
     | '/supervisor/assignment'
     | '/catalog/'
     | '/inbox/'
+    | '/knowledge/'
     | '/settings/'
     | '/supervisor/';
   fileRoutesByTo: FileRoutesByTo;
@@ -235,6 +275,8 @@ export interface FileRouteTypes {
     | '/'
     | '/catalog/$kind'
     | '/inbox/$conversationId'
+    | '/knowledge/$collectionId'
+    | '/knowledge/try'
     | '/settings/api-keys'
     | '/settings/chatbots'
     | '/settings/integrations'
@@ -242,6 +284,7 @@ export interface FileRouteTypes {
     | '/supervisor/assignment'
     | '/catalog'
     | '/inbox'
+    | '/knowledge'
     | '/settings'
     | '/supervisor';
   id:
@@ -252,12 +295,15 @@ export interface FileRouteTypes {
     | '/_authed/catalog'
     | '/_authed/contacts'
     | '/_authed/inbox'
+    | '/_authed/knowledge'
     | '/_authed/settings'
     | '/_authed/supervisor'
     | '/_authed/tags'
     | '/_authed/'
     | '/_authed/catalog/$kind'
     | '/_authed/inbox/$conversationId'
+    | '/_authed/knowledge/$collectionId'
+    | '/_authed/knowledge/try'
     | '/_authed/settings/api-keys'
     | '/_authed/settings/chatbots'
     | '/_authed/settings/integrations'
@@ -265,6 +311,7 @@ export interface FileRouteTypes {
     | '/_authed/supervisor/assignment'
     | '/_authed/catalog/'
     | '/_authed/inbox/'
+    | '/_authed/knowledge/'
     | '/_authed/settings/'
     | '/_authed/supervisor/';
   fileRoutesById: FileRoutesById;
@@ -325,6 +372,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedInboxRouteImport;
       parentRoute: typeof AuthedRoute;
     };
+    '/_authed/knowledge': {
+      id: '/_authed/knowledge';
+      path: '/knowledge';
+      fullPath: '/knowledge';
+      preLoaderRoute: typeof AuthedKnowledgeRouteImport;
+      parentRoute: typeof AuthedRoute;
+    };
     '/_authed/settings': {
       id: '/_authed/settings';
       path: '/settings';
@@ -373,6 +427,27 @@ declare module '@tanstack/react-router' {
       fullPath: '/inbox/$conversationId';
       preLoaderRoute: typeof AuthedInboxConversationIdRouteImport;
       parentRoute: typeof AuthedInboxRoute;
+    };
+    '/_authed/knowledge/': {
+      id: '/_authed/knowledge/';
+      path: '/';
+      fullPath: '/knowledge/';
+      preLoaderRoute: typeof AuthedKnowledgeIndexRouteImport;
+      parentRoute: typeof AuthedKnowledgeRoute;
+    };
+    '/_authed/knowledge/$collectionId': {
+      id: '/_authed/knowledge/$collectionId';
+      path: '/$collectionId';
+      fullPath: '/knowledge/$collectionId';
+      preLoaderRoute: typeof AuthedKnowledgeCollectionIdRouteImport;
+      parentRoute: typeof AuthedKnowledgeRoute;
+    };
+    '/_authed/knowledge/try': {
+      id: '/_authed/knowledge/try';
+      path: '/try';
+      fullPath: '/knowledge/try';
+      preLoaderRoute: typeof AuthedKnowledgeTryRouteImport;
+      parentRoute: typeof AuthedKnowledgeRoute;
     };
     '/_authed/settings/': {
       id: '/_authed/settings/';
@@ -454,6 +529,22 @@ const AuthedInboxRouteWithChildren = AuthedInboxRoute._addFileChildren(
   AuthedInboxRouteChildren,
 );
 
+interface AuthedKnowledgeRouteChildren {
+  AuthedKnowledgeCollectionIdRoute: typeof AuthedKnowledgeCollectionIdRoute;
+  AuthedKnowledgeTryRoute: typeof AuthedKnowledgeTryRoute;
+  AuthedKnowledgeIndexRoute: typeof AuthedKnowledgeIndexRoute;
+}
+
+const AuthedKnowledgeRouteChildren: AuthedKnowledgeRouteChildren = {
+  AuthedKnowledgeCollectionIdRoute: AuthedKnowledgeCollectionIdRoute,
+  AuthedKnowledgeTryRoute: AuthedKnowledgeTryRoute,
+  AuthedKnowledgeIndexRoute: AuthedKnowledgeIndexRoute,
+};
+
+const AuthedKnowledgeRouteWithChildren = AuthedKnowledgeRoute._addFileChildren(
+  AuthedKnowledgeRouteChildren,
+);
+
 interface AuthedSettingsRouteChildren {
   AuthedSettingsApiKeysRoute: typeof AuthedSettingsApiKeysRoute;
   AuthedSettingsChatbotsRoute: typeof AuthedSettingsChatbotsRoute;
@@ -492,6 +583,7 @@ interface AuthedRouteChildren {
   AuthedCatalogRoute: typeof AuthedCatalogRouteWithChildren;
   AuthedContactsRoute: typeof AuthedContactsRoute;
   AuthedInboxRoute: typeof AuthedInboxRouteWithChildren;
+  AuthedKnowledgeRoute: typeof AuthedKnowledgeRouteWithChildren;
   AuthedSettingsRoute: typeof AuthedSettingsRouteWithChildren;
   AuthedSupervisorRoute: typeof AuthedSupervisorRouteWithChildren;
   AuthedTagsRoute: typeof AuthedTagsRoute;
@@ -503,6 +595,7 @@ const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedCatalogRoute: AuthedCatalogRouteWithChildren,
   AuthedContactsRoute: AuthedContactsRoute,
   AuthedInboxRoute: AuthedInboxRouteWithChildren,
+  AuthedKnowledgeRoute: AuthedKnowledgeRouteWithChildren,
   AuthedSettingsRoute: AuthedSettingsRouteWithChildren,
   AuthedSupervisorRoute: AuthedSupervisorRouteWithChildren,
   AuthedTagsRoute: AuthedTagsRoute,

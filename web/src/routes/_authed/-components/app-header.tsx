@@ -20,6 +20,7 @@ const NAV = [
   { to: '/tags', label: 'Tags', role: 'agent' },
   { to: '/catalog', label: 'Catalog', role: 'agent' },
   { to: '/accounts', label: 'Accounts', role: 'agent' },
+  { to: '/knowledge', label: 'Knowledge', role: 'agent' },
   { to: '/supervisor', label: 'Supervisor', role: 'supervisor' },
   { to: '/settings', label: 'Settings', role: 'admin' },
 ] as const satisfies readonly { to: string; label: string; role: Role }[];

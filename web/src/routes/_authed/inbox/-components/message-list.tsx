@@ -4,6 +4,7 @@ import { dayLabel } from '../../../../lib/format';
 import { type RouterInputs, trpc } from '../../../../lib/trpc';
 import { useNow } from '../../../../lib/use-now';
 import { MessageBubble, PendingBubble, type ThreadMessage } from './message-bubble';
+import '../../../../styles/knowledge.css';
 
 export interface Typing {
   origin: 'bot' | 'client';
@@ -26,6 +27,17 @@ function senderName(m: ThreadMessage, contactName: string, botName: string | nul
   if (m.origin === 'bot') return botName ?? 'Bot';
   // The thread does not say which agent wrote a message: the role tag alone says it.
   return '';
+}
+
+/** The knowledge articles a bot reply drew from: only the console gets them, never the customer. */
+function ReplySources({ m }: { m: ThreadMessage }) {
+  const sources = 'sources' in m ? m.sources : undefined;
+  if (m.origin !== 'bot' || !sources?.length) return null;
+  return (
+    <p className="msg-sources" role="note" aria-label="Sources of this reply">
+      Sources: {sources.map((s) => s.title).join(' · ')}
+    </p>
+  );
 }
 
 export function MessageList({ conversationId, messages, contactName, botName, typing }: Props) {
@@ -70,6 +82,7 @@ export function MessageList({ conversationId, messages, contactName, botName, ty
               </p>
             )}
             <MessageBubble m={m} sender={sameSender ? null : senderName(m, contactName, botName)} />
+            <ReplySources m={m} />
           </Fragment>
         );
       })}

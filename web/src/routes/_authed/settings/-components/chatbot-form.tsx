@@ -7,7 +7,11 @@ import { CheckboxField, TextAreaField } from '../../../../components/form-contro
 import { formText } from '../../../../components/search-params';
 import { useRefresh } from '../../../../components/use-refresh';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
-import { FaqEditor, fromDrafts, toDrafts } from './faq-editor';
+import {
+  checkedCollections,
+  KnowledgeCollectionsPicker,
+  ResponderLine,
+} from './knowledge-collections';
 
 export type Chatbot = RouterOutputs['chatbots']['list'][number];
 
@@ -18,7 +22,6 @@ const FIELDS = [
   { name: 'aiEnabled', label: 'AI replies' },
   { name: 'systemPrompt', label: 'System prompt' },
   { name: 'greeting', label: 'Greeting' },
-  { name: 'faq', label: 'FAQ' },
   { name: 'allowedOrigins', label: 'Allowed origins' },
 ];
 
@@ -33,15 +36,18 @@ function badOrigin(lines: string[]): string | undefined {
   return bad === undefined ? undefined : `"${bad}" is not a URL such as https://example.com`;
 }
 
-/** Creates a chatbot, or edits `chatbot`: prompt, model, AI switch, greeting, FAQ, origins. */
+/**
+ * Creates a chatbot, or edits `chatbot`: prompt, model, AI switch, greeting, the knowledge
+ * collections it answers from, origins; an existing one says which responder answers for it.
+ */
 export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: () => void }) {
-  const [faq, setFaq] = useState(toDrafts(chatbot?.faq ?? []));
   const [originError, setOriginError] = useState<string>();
-  const done = useRefresh(trpc.chatbots.pathFilter(), onClose);
-  const create = useMutation(trpc.chatbots.create.mutationOptions(done));
-  const update = useMutation(trpc.chatbots.update.mutationOptions(done));
+  const done = useRefresh([trpc.chatbots.pathFilter(), trpc.knowledge.pathFilter()], onClose);
+  const create = useMutation(trpc.chatbots.create.mutationOptions());
+  const update = useMutation(trpc.chatbots.update.mutationOptions());
+  const link = useMutation(trpc.knowledge.chatbots.set.mutationOptions(done));
   const save = chatbot ? update : create;
-  const errors = formErrors(save.error, FIELDS);
+  const errors = formErrors(save.error ?? link.error, FIELDS);
 
   const submit = (form: FormData) => {
     const origins = String(form.get('allowedOrigins') ?? '')
@@ -57,11 +63,18 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
       aiEnabled: form.get('aiEnabled') === 'on',
       systemPrompt: String(form.get('systemPrompt') ?? ''),
       greeting: formText(form, 'greeting'),
-      faq: fromDrafts(faq),
       allowedOrigins: origins,
     };
-    if (chatbot) update.mutate({ id: chatbot.id, patch: values });
-    else create.mutate(values);
+    const collectionIds = checkedCollections(form);
+    // Two calls: the chatbot (in the workspace-admin contract's shape), then its collections.
+    const saved = chatbot
+      ? update.mutateAsync({ id: chatbot.id, patch: values })
+      : create.mutateAsync(values);
+    saved.then(
+      (bot) => link.mutate({ chatbotId: bot.id, collectionIds }),
+      // The failed mutation's error is already shown on the form.
+      () => {},
+    );
   };
 
   return (
@@ -72,8 +85,13 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
       onSubmit={submit}
       error={errors.form}
       submitLabel={chatbot ? 'Save chatbot' : 'Create chatbot'}
-      pending={save.isPending}
+      pending={save.isPending || link.isPending}
     >
+      {chatbot && (
+        <div className="span-2">
+          <ResponderLine chatbotId={chatbot.id} />
+        </div>
+      )}
       <Field
         label="Name"
         name="name"
@@ -89,7 +107,7 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
         defaultValue={chatbot?.model ?? 'gpt-4o-mini'}
         required
         maxLength={100}
-        hint="The OpenAI model answering when AI replies are on."
+        hint="The model called when the server has an OPENAI_API_KEY and AI replies are on."
         error={errors.fields.model}
       />
       <Field
@@ -133,7 +151,7 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
         />
       </div>
       <div className="span-2">
-        <FaqEditor entries={faq} onChange={setFaq} error={errors.fields.faq} />
+        <KnowledgeCollectionsPicker chatbotId={chatbot?.id} />
       </div>
       <div className="span-2">
         <TextAreaField

@@ -1,0 +1,91 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { errorMessage } from '../../../../lib/errors';
+import { trpc, trpcClient } from '../../../../lib/trpc';
+
+/** Saves `data` as a file the browser downloads. */
+function download(name: string, data: unknown) {
+  const url = URL.createObjectURL(
+    new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
+  );
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Export the whole knowledge base as JSON, and import such a file back (same slug = update). */
+export function KnowledgeTransfer() {
+  const queryClient = useQueryClient();
+  const picker = useRef<HTMLInputElement>(null);
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const exporting = useMutation({
+    // A query on the server (it only reads), fetched on demand rather than kept in the cache.
+    mutationFn: () => trpcClient.knowledge.export.query(),
+    onSuccess: (file) => download(`knowledge-${new Date().toISOString().slice(0, 10)}.json`, file),
+    onError: (err) => setNote({ ok: false, text: errorMessage(err) }),
+  });
+  const importing = useMutation(
+    trpc.knowledge.import.mutationOptions({
+      onSuccess: async (result) => {
+        await queryClient.invalidateQueries(trpc.knowledge.pathFilter());
+        setNote({
+          ok: true,
+          text: `Imported ${result.collections} collections: ${result.created} articles new, ${result.updated} updated.`,
+        });
+      },
+      onError: (err) => setNote({ ok: false, text: errorMessage(err) }),
+    }),
+  );
+
+  const readFile = async (file: File) => {
+    setNote(null);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch {
+      setNote({ ok: false, text: `${file.name} is not a JSON file.` });
+      return;
+    }
+    importing.mutate(parsed as Parameters<typeof importing.mutate>[0]);
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={() => exporting.mutate()}
+        disabled={exporting.isPending}
+      >
+        Export JSON
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={() => picker.current?.click()}
+        disabled={importing.isPending}
+      >
+        {importing.isPending ? 'Importing…' : 'Import JSON'}
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        accept="application/json,.json"
+        aria-label="Knowledge file to import"
+        hidden
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) void readFile(file);
+        }}
+      />
+      {note && (
+        <p className={note.ok ? 'kb-note' : 'field-error'} role={note.ok ? 'status' : 'alert'}>
+          {note.text}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { DialogForm } from '../../../../components/dialog-form';
+import { Field } from '../../../../components/field';
+import { formErrors } from '../../../../components/field-errors';
+import { SelectField } from '../../../../components/form-controls';
+import { useRefresh } from '../../../../components/use-refresh';
+import { trpc } from '../../../../lib/trpc';
+import { fileBase64, LANGUAGES, type Language } from './can-edit';
+
+/** The server's limit (server/services/knowledge/documents.ts), checked here before sending. */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** Reads a Markdown, text, HTML or PDF file into one article; the server says why it cannot. */
+export function UploadForm({
+  collectionId,
+  onClose,
+}: {
+  collectionId: number;
+  onClose: () => void;
+}) {
+  const [tooBig, setTooBig] = useState<string | null>(null);
+  const done = useRefresh(trpc.knowledge.pathFilter(), onClose);
+  const upload = useMutation(trpc.knowledge.articles.upload.mutationOptions(done));
+  const errors = formErrors(upload.error, [
+    { name: 'contentBase64', label: 'File' },
+    { name: 'fileName', label: 'File name' },
+    { name: 'title', label: 'Title' },
+  ]);
+
+  const submit = async (form: FormData) => {
+    const file = form.get('file');
+    if (!(file instanceof File) || file.size === 0) {
+      setTooBig('Choose a file that is not empty.');
+      return;
+    }
+    if (file.size > MAX_BYTES) {
+      setTooBig(`${file.name} is larger than 5 MB, the most a document may be.`);
+      return;
+    }
+    setTooBig(null);
+    upload.mutate({
+      collectionId,
+      fileName: file.name,
+      contentBase64: await fileBase64(file),
+      title: String(form.get('title') ?? '').trim() || undefined,
+      language: String(form.get('language')) as Language,
+      status: form.get('status') === 'draft' ? 'draft' : 'published',
+    });
+  };
+
+  return (
+    <DialogForm
+      title="Upload a document"
+      onClose={onClose}
+      stack
+      onSubmit={(form) => void submit(form)}
+      error={errors.form}
+      submitLabel="Upload"
+      pending={upload.isPending}
+    >
+      <Field
+        label="File"
+        name="file"
+        type="file"
+        accept=".md,.markdown,.txt,.html,.htm,.pdf,text/markdown,text/plain,text/html,application/pdf"
+        required
+        hint="Markdown, plain text, HTML or PDF, up to 5 MB."
+        error={tooBig ?? errors.fields.contentBase64 ?? errors.fields.fileName}
+      />
+      <Field
+        label="Title"
+        name="title"
+        maxLength={200}
+        hint="Optional: the document's own title or file name otherwise."
+        error={errors.fields.title}
+      />
+      <SelectField label="Language" name="language" defaultValue="en">
+        {LANGUAGES.map((l) => (
+          <option key={l.value} value={l.value}>
+            {l.label}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label="Status" name="status" defaultValue="published">
+        <option value="published">Published</option>
+        <option value="draft">Draft</option>
+      </SelectField>
+    </DialogForm>
+  );
+}
