@@ -432,8 +432,12 @@ END $$;
 --            conversation ended; a fallback is still saved unless it ended): the turn ends;
 --   saved    the variables, the reply (a widget's as sent, since no provider carries it;
 --            another channel's pending with its outgoing-message job on p_queue, the
---            conversation's, so the replies go out in order), the handoff, the turn's end.
+--            conversation's, so the replies go out in order), the handoff (with its summary
+--            job for the agents), the turn's end.
 -- Typing stops in every case but stale (announce_typing, after the reply's event).
+-- p_activities: the custom tools the model called for this reply, each a 'bot:tool_call' event
+-- (agents' streams only: the widget gateway maps no such frame), written before the reply and
+-- also when the reply is dropped, since the calls were made; not for lost or stale.
 create or replace function save_bot_reply(
   p_conversation_id integer,
   p_owner text,
@@ -443,7 +447,8 @@ create or replace function save_bot_reply(
   p_metadata jsonb,
   p_variables jsonb,
   p_handoff_reason text,
-  p_queue text
+  p_queue text,
+  p_activities jsonb
 ) returns table (outcome text, message jsonb)
   language plpgsql as $$
 DECLARE
@@ -465,6 +470,9 @@ BEGIN
     RETURN;
   END IF;
   DELETE FROM bot_turns WHERE conversation_id = t.conversation_id;
+  FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_activities, '[]'::jsonb)) LOOP
+    PERFORM append_event(c.workspace_id, 'bot:tool_call', c.id, v);
+  END LOOP;
   -- The rule of botIsAnswering (server/services/bot-turns/answering.ts) and open_bot_turn.
   answering := c.status = 'active' AND c.assigned_bot_id IS NOT NULL
     AND c.assigned_user_id IS NULL
@@ -503,6 +511,10 @@ BEGIN
       jsonb_build_object('reason', p_handoff_reason));
     PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
       NULL, 3, 'auto-assign:' || c.workspace_id);
+    -- The agents' summary of what happened so far (server/jobs/tasks/handoff-summary.ts), on
+    -- one queue so model calls hold at most one job slot; keyed, so one job per conversation.
+    PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
+      'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
   END IF;
   PERFORM announce_typing(c.id, false);
   RETURN QUERY SELECT 'saved', reply;
@@ -513,17 +525,20 @@ END $$;
 --
 -- * Full text: the question is read with every article language's configuration (kb_en, kb_pt,
 --   kb_es, kb_simple), since a question's language cannot be told reliably from a few words and
---   a passage's vector holds the lexemes of its own language only. Any lexeme may match (OR):
---   customers do not write the article's words, and AND would drop every passage that lacks one
---   of them. The full-text score is the share of the question's lexemes the passage has (under
---   the configuration that explains most of them), a fifth of it for those in the title or
---   heading (weight A).
--- * Trigrams, for short or misspelled questions: word_similarity of the folded question to the
---   passage's folded heading and text (the index knowledge_passages_trgm_idx), with the
---   threshold lowered to 0.3 for this function only, so "reembolos" still finds "reembolso".
---
--- A passage's score is the better of the two. Candidates are the 40 best of each kind, so the
--- cost does not grow with the matches (docs/performance.md, issue 20).
+--   a passage's vector holds the lexemes of its own language only. Each lexeme weighs by how
+--   rare it is (-ln of its share of passages, from ANALYZE's most common elements of the search
+--   column; a lexeme not among them is rarer than the rarest that is), so "refund" counts and
+--   "get" hardly does. Candidates: passages with two of the question's lexemes found in at most
+--   5% of passages, or with one found in at most 0.5% (or the only such one): customers do not
+--   write all of the article's words, and one common word alone names thousands of passages.
+--   When every lexeme is more common, passages with all of them. At most 1,500 candidates are
+--   ranked (ts_rank_cd), the 40 best scored: the cost is bounded at any size.
+-- * The score: the weighted share of the question a passage explains (under the configuration
+--   that explains most of it), a fifth of it for lexemes in the title or heading (weight A).
+-- * Trigrams, when no passage explains half the question (misspellings, short questions):
+--   word_similarity of the folded question to the headings, stored folded (heading_folded,
+--   knowledge_passages_trgm_idx), the threshold lowered to 0.3 for this function only; a
+--   heading is short, so the recheck is cheap. A passage's score is the better of the two.
 create or replace function search_knowledge(
   p_workspace_id integer,
   p_chatbot_id integer,
@@ -543,52 +558,95 @@ create or replace function search_knowledge(
   set pg_trgm.word_similarity_threshold = 0.3
 as $$
   WITH collections AS (
-    SELECT ck.collection_id FROM chatbot_knowledge ck
+    -- One array, read once: as a join, the planner repeats each scan once per collection.
+    SELECT array_agg(ck.collection_id) AS scope FROM chatbot_knowledge ck
     JOIN chatbots b ON b.id = ck.chatbot_id
     WHERE ck.chatbot_id = p_chatbot_id AND b.workspace_id = p_workspace_id
-  ), terms AS (
-    SELECT c.cfg, array(SELECT DISTINCT unnest(tsvector_to_array(
-      to_tsvector(c.cfg::regconfig, p_query)))) AS lexemes
+  ), stats AS (
+    SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs
+    FROM pg_stats s
+    WHERE s.schemaname = 'public' AND s.tablename = 'knowledge_passages' AND s.attname = 'search'
+    LIMIT 1
+  ), lexemes AS (
+    SELECT DISTINCT c.cfg, l.lexeme,
+      coalesce(st.freqs[array_position(st.elems, l.lexeme)],
+        st.freqs[cardinality(st.elems) + 1] / 2, 0.001) AS freq
     FROM unnest(array['kb_en', 'kb_pt', 'kb_es', 'kb_simple']) c(cfg)
+    CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(c.cfg::regconfig, p_query))) l(lexeme)
+    LEFT JOIN stats st ON true
+  ), terms AS (
+    SELECT cfg, array_agg(lexeme) AS lexemes,
+      array_agg(-ln(greatest(least(freq, 0.999), 0.0001))) AS weights
+    FROM lexemes GROUP BY cfg
+  ), parts AS (
+    -- Two of the question's informative lexemes together, or one rare enough alone.
+    SELECT '(' || quote_literal(a.lexeme) || ' & ' || quote_literal(b.lexeme) || ')' AS part
+    FROM lexemes a JOIN lexemes b ON b.cfg = a.cfg AND b.lexeme > a.lexeme
+    WHERE a.freq <= 0.05 AND b.freq <= 0.05
+    UNION
+    SELECT quote_literal(l.lexeme) FROM lexemes l
+    WHERE l.freq <= 0.005 OR (l.freq <= 0.05 AND NOT EXISTS (
+      SELECT 1 FROM lexemes o WHERE o.cfg = l.cfg AND o.lexeme <> l.lexeme AND o.freq <= 0.05))
   ), q AS (
     SELECT kb_fold(p_query) AS folded,
-      (SELECT string_agg(DISTINCT quote_literal(l), ' | ') FROM terms, unnest(terms.lexemes) l)
-        ::tsquery AS any_lexeme
+      coalesce(
+        (SELECT string_agg(part, ' | ') FROM parts),
+        (SELECT string_agg(every, ' | ') FROM (
+          SELECT '(' || string_agg(quote_literal(lexeme), ' & ') || ')' AS every
+          FROM lexemes GROUP BY cfg) a)
+      )::tsquery AS candidates
+  ), matched AS (
+    -- A bound on the rows ranked, whatever the question: the cost of each is reading its
+    -- vector from the table.
+    SELECT p.id, p.search FROM knowledge_passages p, q
+    WHERE q.candidates IS NOT NULL AND p.search @@ q.candidates
+      AND p.workspace_id = p_workspace_id
+      AND p.collection_id = ANY ((SELECT scope FROM collections)::integer[])
+    LIMIT 1500
   ), by_text AS (
-    SELECT p.id FROM knowledge_passages p, q
-    WHERE q.any_lexeme IS NOT NULL AND p.search @@ q.any_lexeme
-      AND p.workspace_id = p_workspace_id
-      AND p.collection_id IN (SELECT collection_id FROM collections)
-    ORDER BY ts_rank_cd(p.search, q.any_lexeme) DESC
+    SELECT m.id FROM matched m, q
+    ORDER BY ts_rank_cd(m.search, q.candidates) DESC
     LIMIT 40
+  ), text_scored AS (
+    SELECT p.id, p.article_id, p.text, p.language, p.position, p.heading,
+      coalesce((
+        SELECT max((
+          0.8 * (SELECT coalesce(sum(w), 0) FROM unnest(t.lexemes, t.weights) x(l, w)
+            WHERE x.l = ANY (v.every))
+          + 0.2 * (SELECT coalesce(sum(w), 0) FROM unnest(t.lexemes, t.weights) x(l, w)
+            WHERE x.l = ANY (v.titled))
+        ) / (SELECT sum(w) FROM unnest(t.weights) w))
+        FROM terms t,
+          LATERAL (SELECT tsvector_to_array(p.search) AS every,
+            tsvector_to_array(ts_filter(p.search, '{a}')) AS titled) v
+      ), 0) AS score
+    FROM knowledge_passages p
+    WHERE p.id IN (SELECT id FROM by_text)
+  ), text_best AS (
+    -- The best fifteen, read again as text: how closely some stretch of the passage says what
+    -- the question says (word_similarity), for questions whose words the stemmers split apart.
+    SELECT t.id, t.article_id, t.text, t.language, t.position,
+      greatest(t.score, word_similarity(q.folded, kb_fold(t.heading || ' ' || t.text))) AS score
+    FROM (SELECT * FROM text_scored ORDER BY score DESC LIMIT 15) t, q
   ), by_trigram AS (
-    SELECT p.id FROM knowledge_passages p, q
-    WHERE length(q.folded) >= 3 AND kb_fold(p.heading || ' ' || p.text) %> q.folded
+    SELECT p.id, p.article_id, p.text, p.language, p.position,
+      word_similarity(q.folded, p.heading_folded) AS score
+    FROM knowledge_passages p, q
+    WHERE length(q.folded) >= 3 AND p.heading_folded %> q.folded
       AND p.workspace_id = p_workspace_id
-      AND p.collection_id IN (SELECT collection_id FROM collections)
-    ORDER BY word_similarity(q.folded, kb_fold(p.heading || ' ' || p.text)) DESC
+      AND p.collection_id = ANY ((SELECT scope FROM collections)::integer[])
+      AND NOT EXISTS (SELECT 1 FROM text_best WHERE text_best.score >= 0.5)
+    ORDER BY 6 DESC
     LIMIT 40
   ), scored AS (
-    SELECT p.id, p.article_id, p.text, p.language, p.position,
-      greatest(
-        coalesce((
-          SELECT max((0.8 * (SELECT count(*) FROM unnest(t.lexemes) l WHERE l = ANY (v.every))
-            + 0.2 * (SELECT count(*) FROM unnest(t.lexemes) l WHERE l = ANY (v.titled)))
-            / cardinality(t.lexemes))
-          FROM terms t,
-            LATERAL (SELECT tsvector_to_array(p.search) AS every,
-              tsvector_to_array(ts_filter(p.search, '{a}')) AS titled) v
-          WHERE cardinality(t.lexemes) > 0
-        ), 0),
-        word_similarity(q.folded, kb_fold(p.heading || ' ' || p.text))
-      )::real AS score
-    FROM knowledge_passages p, q
-    WHERE p.id IN (SELECT id FROM by_text UNION SELECT id FROM by_trigram)
+    SELECT id, article_id, text, language, position, score FROM text_best
+    UNION ALL
+    SELECT id, article_id, text, language, position, score FROM by_trigram
   ), best AS (
     SELECT DISTINCT ON (s.article_id) s.* FROM scored s
     ORDER BY s.article_id, s.score DESC, s.position
   )
-  SELECT b.id, a.id, a.uuid, a.slug, a.title, b.text, b.language, b.score
+  SELECT b.id, a.id, a.uuid, a.slug, a.title, b.text, b.language, b.score::real
   FROM best b JOIN knowledge_articles a ON a.id = b.article_id
   WHERE a.status = 'published'
   ORDER BY b.score DESC, b.id

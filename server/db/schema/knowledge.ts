@@ -91,7 +91,10 @@ export const knowledgePassages = pgTable(
       .references(() => knowledgeArticles.id, { onDelete: 'cascade' }),
     collectionId: integer().notNull(),
     position: integer().notNull(),
+    /** The section's heading; the article's title for the passages before any heading. */
     heading: text().notNull().default(''),
+    /** The heading lower-cased, accents removed: what trigram search compares. */
+    headingFolded: text().generatedAlwaysAs(sql`kb_fold(heading)`),
     text: text().notNull(),
     language: text().$type<KnowledgeLanguage>().notNull(),
     /** Heading and text, with the article language's configuration (kb_en, kb_pt, ...). */
@@ -106,11 +109,8 @@ export const knowledgePassages = pgTable(
   },
   (t) => [
     index('knowledge_passages_search_idx').using('gin', t.search),
-    // Accent- and case-folded, so a misspelled or unaccented question still finds the text.
-    index('knowledge_passages_trgm_idx').using(
-      'gin',
-      sql`kb_fold(${t.heading} || ' ' || ${t.text}) gin_trgm_ops`,
-    ),
+    // Accent- and case-folded, so a misspelled or unaccented question still finds the heading.
+    index('knowledge_passages_trgm_idx').using('gin', t.headingFolded.op('gin_trgm_ops')),
     index('knowledge_passages_article_idx').on(t.articleId, t.position),
     index('knowledge_passages_collection_idx').on(t.collectionId),
   ],

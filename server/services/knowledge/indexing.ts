@@ -40,13 +40,14 @@ export async function indexArticle(articleId: number, tx: DbOrTx = db): Promise<
     await t.delete(knowledgePassages).where(eq(knowledgePassages.articleId, article.id));
     if (drafts.length > 0) {
       const config = SEARCH_CONFIG[article.language];
-      // Title and heading weigh A, the text D: search_knowledge counts title words apart.
+      // Title and heading weigh A, the text D: search_knowledge counts title words apart. The
+      // passages before any heading are headed by the title (trigram search reads headings).
       await t.execute(sql`
         insert into knowledge_passages
           (workspace_id, article_id, collection_id, position, heading, text, language, search,
            revision)
         select ${article.workspaceId}, ${article.id}, ${article.collectionId}, p.position,
-          p.heading, p.text, ${article.language},
+          coalesce(nullif(p.heading, ''), ${article.title}), p.text, ${article.language},
           setweight(to_tsvector(${config}::regconfig, ${article.title} || ' ' || p.heading), 'A')
             || setweight(to_tsvector(${config}::regconfig, p.text), 'D'),
           ${article.revision}
