@@ -90,7 +90,7 @@ function CollectionPage() {
       />
       <DataTable
         caption={`Articles of ${collection.name}`}
-        columns={['Title', 'Status', 'Language', 'Updated']}
+        columns={['Title', 'Status', 'Language', { label: 'Updated', className: 'kb-wide' }]}
         rows={data.data}
         cells={(a) => (
           <>
@@ -112,7 +112,7 @@ function CollectionPage() {
               )}
             </td>
             <td>{languageLabel(a.language)}</td>
-            <td>
+            <td className="kb-wide">
               <time dateTime={a.updatedAt}>{formatDateTime(a.updatedAt)}</time>
             </td>
           </>
