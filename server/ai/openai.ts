@@ -5,6 +5,13 @@ import type {
 } from 'openai/resources/chat/completions';
 import { config } from '../config';
 import { handoffText } from './builtin';
+import {
+  type CustomToolSpec,
+  isBuiltinTool,
+  MAX_TOOL_ROUNDS,
+  resultText,
+  type ToolActivity,
+} from './custom-tools';
 import { detectIntent } from './intents';
 import { guessLanguage } from './language';
 import {
@@ -133,6 +140,29 @@ function parseToolCalls(
   return out;
 }
 
+function asFunctionTool(spec: CustomToolSpec): ChatCompletionTool {
+  return {
+    type: 'function',
+    function: { name: spec.name, description: spec.description, parameters: spec.parameters },
+  };
+}
+
+/** A custom tool's call; arguments that are not JSON are the model's error, told back to it. */
+async function runCustomTool(
+  request: ReplyRequest,
+  call: OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall,
+  signal: AbortSignal | undefined,
+): Promise<{ result: Record<string, unknown>; activity?: ToolActivity }> {
+  if (!request.tools) return { result: { ok: false, error: 'unknown_tool' } };
+  let args: unknown;
+  try {
+    args = JSON.parse(call.function.arguments || '{}');
+  } catch {
+    return { result: { ok: false, error: 'invalid_arguments', message: 'Arguments are not JSON' } };
+  }
+  return request.tools.call(call.function.name, args, signal);
+}
+
 /** The refusal a server gives when a model has no tool support. */
 const toolsUnsupported = (err: unknown) =>
   err instanceof OpenAI.BadRequestError && /tool|function/i.test(err.message);
@@ -162,39 +192,58 @@ export function openaiResponder(client = createClient()): Responder {
             : { role: t.role, content: t.content },
         ),
       ];
+      const custom = request.tools ? await request.tools.list() : [];
+      const tools = [...TOOLS, ...custom.map(asFunctionTool)];
       const base = { model: chatbot.model, temperature: chatbot.temperature, messages };
       let completion: OpenAI.Chat.Completions.ChatCompletion;
+      let toolsOffered = true;
       try {
         completion = await client.chat.completions.create(
-          { ...base, tools: TOOLS, tool_choice: 'auto' },
+          { ...base, tools, tool_choice: 'auto' },
           options,
         );
       } catch (err) {
         if (!toolsUnsupported(err)) throw err;
+        toolsOffered = false;
         completion = await client.chat.completions.create(base, options);
       }
-      const choice = completion.choices[0]?.message;
-      const toolCalls = parseToolCalls(choice?.tool_calls);
-      let text = choice?.content?.trim() ?? '';
-      if (!text && choice?.tool_calls?.length) {
-        // The model only called tools: give it their results and ask for the words to send.
-        const followUp = await client.chat.completions.create(
-          {
-            ...base,
-            messages: [
-              ...messages,
-              { role: 'assistant', content: choice.content ?? null, tool_calls: choice.tool_calls },
-              ...choice.tool_calls.map((c) => ({
-                role: 'tool' as const,
-                tool_call_id: c.id,
-                content: 'done',
-              })),
-            ],
-          },
+      const toolCalls: ToolCall[] = [];
+      const activities: ToolActivity[] = [];
+      let conversation = messages;
+      let choice = completion.choices[0]?.message;
+      for (let round = 1; toolsOffered; round++) {
+        toolCalls.push(...parseToolCalls(choice?.tool_calls));
+        const calls = (choice?.tool_calls ?? []).filter((c) => c.type === 'function');
+        const asksCustom = calls.some((c) => !isBuiltinTool(c.function.name));
+        // Words with only built-in calls are the answer; a custom call needs its result first.
+        if (!choice || !calls.length || (choice.content?.trim() && !asksCustom)) break;
+        const results = await Promise.all(
+          calls.map(async (c) => {
+            if (isBuiltinTool(c.function.name)) return 'done';
+            const outcome = await runCustomTool(request, c, options.signal);
+            if (outcome.activity) activities.push(outcome.activity);
+            return resultText(outcome.result);
+          }),
+        );
+        conversation = [
+          ...conversation,
+          { role: 'assistant', content: choice.content ?? null, tool_calls: calls },
+          ...calls.map((c, i) => ({
+            role: 'tool' as const,
+            tool_call_id: c.id,
+            content: results[i]!,
+          })),
+        ];
+        // The last round (or one that called built-in tools alone) asks for words, not tools.
+        const last = round >= MAX_TOOL_ROUNDS || !asksCustom;
+        const next = await client.chat.completions.create(
+          { ...base, messages: conversation, ...(last ? {} : { tools, tool_choice: 'auto' }) },
           options,
         );
-        text = followUp.choices[0]?.message?.content?.trim() ?? '';
+        choice = next.choices[0]?.message;
+        if (last) break;
       }
+      let text = choice?.content?.trim() ?? '';
       const handedOff = toolCalls.some((c) => c.name === 'handoff_to_human');
       if (!text && handedOff) text = handoffText(guessLanguage(asked));
       const cited = citedSources(text, request.knowledge, handedOff);
@@ -204,6 +253,7 @@ export function openaiResponder(client = createClient()): Responder {
         source: 'openai',
         model: completion.model ?? chatbot.model,
         ...(cited.sources ? { sources: cited.sources } : {}),
+        ...(activities.length ? { activities } : {}),
       };
     },
   };

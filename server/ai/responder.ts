@@ -1,4 +1,5 @@
 import type { Chatbot, Message } from '../db/schema';
+import type { ToolActivity, Toolbox } from './custom-tools';
 
 /** One turn of context, already mapped to the model's roles. */
 export interface Turn {
@@ -22,6 +23,8 @@ export interface ReplyRequest {
    * know when no passage answers; one that does not is guided by its prompt alone, as before.
    */
   answersFromKnowledge: boolean;
+  /** The chatbot's custom HTTP tools (services/bot-tools), for a responder that calls tools. */
+  tools?: Toolbox;
 }
 
 /**
@@ -58,6 +61,8 @@ export interface Reply {
   model?: string;
   /** The knowledge articles the reply used, once each. */
   sources?: ReplySource[];
+  /** The custom tools it called, each an event on the conversation's timeline for agents. */
+  activities?: ToolActivity[];
 }
 
 export interface Responder {

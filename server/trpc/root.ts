@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init';
 import { apiKeysRouter } from './routers/api-keys';
 import { assignmentRouter } from './routers/assignment';
 import { authRouter } from './routers/auth';
+import { botToolsRouter } from './routers/bot-tools';
 import { chatbotsRouter } from './routers/chatbots';
 import { conversationsRouter } from './routers/conversations';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
@@ -16,6 +17,7 @@ export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   chatbots: chatbotsRouter,
+  botTools: botToolsRouter,
   integrations: integrationsRouter,
   tags: tagsRouter,
   catalog: catalogRouter,

@@ -1,5 +1,6 @@
 export * from './assignment';
 export * from './bot-turns';
+export * from './chatbot-tools';
 export * from './chatbots';
 export * from './conversations';
 export * from './crm';

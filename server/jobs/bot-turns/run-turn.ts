@@ -3,6 +3,7 @@ import type { Reply, Responder } from '../../ai/responder';
 import { config } from '../../config';
 import type { BotTurn } from '../../db/schema';
 import { logger } from '../../logger';
+import { withTools } from '../../services/bot-tools/toolbox';
 import { FALLBACK_TEXT } from '../../services/bot-turns/answering';
 import { loadTurnContext, type TurnContext, withKnowledge } from '../../services/bot-turns/context';
 import { emitTyping, saveTurnReply } from '../../services/bot-turns/save';
@@ -64,7 +65,7 @@ export async function runTurn(
     } else {
       try {
         // The knowledge is searched here, per turn, so a failed search is retried as a call is.
-        const request = await withKnowledge(ctx.request);
+        const request = withTools(await withKnowledge(ctx.request));
         reply = await runner.responder().reply(request, { signal: running.abort.signal });
         runner.gate.passed();
       } catch (err) {

@@ -51,7 +51,8 @@ export async function saveTurnReply(
     ${reply.source === 'fallback'}::boolean, ${reply.text || null}::text,
     ${JSON.stringify(metadata)}::text::jsonb, ${JSON.stringify(variables)}::text::jsonb,
     ${handoff?.name === 'handoff_to_human' ? handoff.reason : null}::text,
-    ${conversationQueue(turn.conversationId)}::text)`)) as unknown as {
+    ${conversationQueue(turn.conversationId)}::text,
+    ${JSON.stringify(reply.activities ?? [])}::text::jsonb)`)) as unknown as {
     outcome: SaveOutcome['kind'];
     message: Record<string, unknown> | null;
   }[];
