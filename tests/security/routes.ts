@@ -1,4 +1,5 @@
 import type { ProcedureCase, RestCase } from './cases';
+import { botToolsProcedures } from './procedures-bot-tools';
 import { crmProcedures } from './procedures-crm';
 import { inboxProcedures } from './procedures-inbox';
 import { knowledgeProcedures } from './procedures-knowledge';
@@ -17,4 +18,5 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   ...crmProcedures,
   ...inboxProcedures,
   ...knowledgeProcedures,
+  ...botToolsProcedures,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createDirectConversation } from '../../server/contracts/direct-chat';
 import { createApiKey } from '../../server/services/api-keys';
 import { login } from '../../server/services/auth';
+import { createTool } from '../../server/services/bot-tools/tools';
 import type { Role } from '../../shared/enums';
 import { makeAccount } from '../factories/account';
 import { makeEntry } from '../factories/catalog-entry';
@@ -39,6 +40,8 @@ export interface Ids {
   /** A knowledge collection the chatbot answers from, and a published article in it. */
   collection: number;
   article: number;
+  /** A custom HTTP tool of the chatbot. */
+  tool: number;
 }
 
 export type Owned = keyof Ids;
@@ -69,6 +72,7 @@ export function missingIds(): Ids {
     apiKey: n,
     collection: n,
     article: n,
+    tool: n,
   };
 }
 
@@ -127,6 +131,13 @@ export async function makeWorld(base: string) {
     body: 'Returns take 14 days.',
   });
   await linkCollections(actor, conversation.chatbotId!, [collection.id]);
+  const tool = await createTool(actor, {
+    chatbotId: ws.bot.id,
+    name: 'order_status',
+    description: 'The status of an order.',
+    parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+    urlTemplate: 'https://api.example.com/orders/{id}',
+  });
   const session = await login({ email: ws.admin.email, password: PASSWORD }, '127.0.0.1');
   const ids: Ids = {
     contact: contact.id,
@@ -151,6 +162,7 @@ export async function makeWorld(base: string) {
     apiKey: apiKey.id,
     collection: collection.id,
     article: article.id,
+    tool: tool.id,
   };
   return {
     workspaceId: ws.workspace.id,
