@@ -9,6 +9,7 @@ import { accountReminders } from './tasks/account-reminders';
 import { autoAssign, autoAssignAll } from './tasks/auto-assign';
 import { cleanupAuth } from './tasks/cleanup-auth';
 import { closeIdleConversationsTask } from './tasks/close-idle-conversations';
+import { handoffSummary } from './tasks/handoff-summary';
 import { knowledgeIndex } from './tasks/knowledge-index';
 import { outgoingMessage } from './tasks/outgoing-message';
 import { presenceSweep } from './tasks/presence-sweep';
@@ -25,6 +26,7 @@ export const taskList = {
   [tasks.presenceSweep.name]: presenceSweep,
   [tasks.accountReminders.name]: accountReminders,
   [tasks.knowledgeIndex.name]: knowledgeIndex,
+  [tasks.handoffSummary.name]: handoffSummary,
 } satisfies Record<TaskName, Task>;
 
 export const crontab = [

@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth';
 import { botToolsRouter } from './routers/bot-tools';
 import { chatbotsRouter } from './routers/chatbots';
 import { conversationsRouter } from './routers/conversations';
+import { copilotRouter } from './routers/copilot';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
 import { integrationsRouter } from './routers/integrations';
 import { knowledgeRouter } from './routers/knowledge';
@@ -30,6 +31,7 @@ export const appRouter = router({
   stats: statsRouter,
   widgetIdentity: widgetIdentityRouter,
   knowledge: knowledgeRouter,
+  copilot: copilotRouter,
 });
 
 export type AppRouter = typeof appRouter;

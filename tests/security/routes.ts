@@ -1,5 +1,6 @@
 import type { ProcedureCase, RestCase } from './cases';
 import { botToolsProcedures } from './procedures-bot-tools';
+import { copilotProcedures } from './procedures-copilot';
 import { crmProcedures } from './procedures-crm';
 import { inboxProcedures } from './procedures-inbox';
 import { knowledgeProcedures } from './procedures-knowledge';
@@ -19,4 +20,5 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   ...inboxProcedures,
   ...knowledgeProcedures,
   ...botToolsProcedures,
+  ...copilotProcedures,
 ];

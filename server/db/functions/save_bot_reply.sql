@@ -9,7 +9,8 @@
 --            conversation ended; a fallback is still saved unless it ended): the turn ends;
 --   saved    the variables, the reply (a widget's as sent, since no provider carries it;
 --            another channel's pending with its outgoing-message job on p_queue, the
---            conversation's, so the replies go out in order), the handoff, the turn's end.
+--            conversation's, so the replies go out in order), the handoff (with its summary
+--            job for the agents), the turn's end.
 -- Typing stops in every case but stale (announce_typing, after the reply's event).
 -- p_activities: the custom tools the model called for this reply, each a 'bot:tool_call' event
 -- (agents' streams only: the widget gateway maps no such frame), written before the reply and
@@ -87,6 +88,10 @@ BEGIN
       jsonb_build_object('reason', p_handoff_reason));
     PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
       NULL, 3, 'auto-assign:' || c.workspace_id);
+    -- The agents' summary of what happened so far (server/jobs/tasks/handoff-summary.ts), on
+    -- one queue so model calls hold at most one job slot; keyed, so one job per conversation.
+    PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
+      'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
   END IF;
   PERFORM announce_typing(c.id, false);
   RETURN QUERY SELECT 'saved', reply;

@@ -3,6 +3,7 @@ export * from './bot-turns';
 export * from './chatbot-tools';
 export * from './chatbots';
 export * from './conversations';
+export * from './copilot';
 export * from './crm';
 export * from './enums';
 export * from './events';
