@@ -3,6 +3,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { errorMessage } from '../../../../lib/errors';
 import { attemptKey } from '../../../../lib/format';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+import { CopilotActions } from './copilot-actions';
 
 type Thread = RouterOutputs['conversations']['thread'];
 
@@ -111,6 +112,15 @@ export function Composer({ conversationId, locked }: Props) {
           Send
         </button>
       </div>
+      <CopilotActions
+        conversationId={conversationId}
+        locked={locked !== null}
+        onDraft={(draft) => {
+          // Beside what the agent already wrote, never over it; nothing is sent.
+          setText((current) => (current.trim() ? `${current}\n\n${draft}` : draft));
+          box.current?.focus();
+        }}
+      />
     </form>
   );
 }

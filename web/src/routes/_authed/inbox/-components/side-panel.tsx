@@ -3,6 +3,7 @@ import { CHANNEL_LABEL } from './channel-icon';
 import { ContactAccounts } from './contact-accounts';
 import { ContactNotes } from './contact-notes';
 import { ContactTags } from './contact-tags';
+import { CopilotPanel } from './copilot-panel';
 import type { Conversation } from './use-conversation-actions';
 import { VariablesPanel } from './variables-panel';
 
@@ -29,6 +30,7 @@ export function SidePanel({ c }: { c: Conversation }) {
       {contact && <ContactTags contactId={contact.id} tags={contact.tags} />}
       {contact && <ContactNotes contactId={contact.id} />}
       {contact && <ContactAccounts contactId={contact.id} />}
+      <CopilotPanel conversationId={c.id} />
       <VariablesPanel conversationId={c.id} editable={c.status !== 'ended'} />
       <section className="panel-section" aria-labelledby="panel-conversation">
         <h3 id="panel-conversation">Conversation</h3>

@@ -1,0 +1,76 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { errorMessage } from '../../../../lib/errors';
+import { trpc } from '../../../../lib/trpc';
+import '../../../../styles/copilot.css';
+
+/**
+ * The key of a conversation's on-demand summary: the composer asks for it, the side panel
+ * (copilot-panel.tsx) shows the answer, read back with useMutationState.
+ */
+export const summaryMutationKey = (conversationId: number) =>
+  ['copilot', 'summarize', conversationId] as const;
+
+interface Props {
+  conversationId: number;
+  /** Puts the draft in the composer's box; the agent reads, edits and sends it, or not. */
+  onDraft: (text: string) => void;
+  /** Replying is locked (an ended conversation, a closed window): no draft then. */
+  locked: boolean;
+}
+
+/**
+ * The copilot's buttons under the composer. Without a model the server says why (no key), and
+ * the buttons are disabled with that reason in view instead of failing on click.
+ */
+export function CopilotActions({ conversationId, onDraft, locked }: Props) {
+  const status = useQuery(trpc.copilot.status.queryOptions());
+  const draft = useMutation(
+    trpc.copilot.suggestReply.mutationOptions({ onSuccess: (d) => onDraft(d.text) }),
+  );
+  const summary = useMutation({
+    ...trpc.copilot.summarize.mutationOptions(),
+    mutationKey: summaryMutationKey(conversationId),
+  });
+  const reason = status.data && !status.data.available ? status.data.reason : null;
+  const off = !status.data?.available;
+  const error = draft.error ?? summary.error;
+
+  return (
+    <fieldset className="copilot-actions" aria-label="Copilot">
+      <button
+        type="button"
+        className="button button-quiet button-small"
+        disabled={off || locked || draft.isPending}
+        title={reason ?? 'A draft from the knowledge base and this conversation, for you to edit'}
+        onClick={() => {
+          draft.reset();
+          draft.mutate({ conversationId });
+        }}
+      >
+        {draft.isPending ? 'Drafting…' : 'Suggest reply'}
+      </button>
+      <button
+        type="button"
+        className="button button-quiet button-small"
+        disabled={off || summary.isPending}
+        title={reason ?? 'A private summary of this conversation, in the side panel'}
+        onClick={() => {
+          summary.reset();
+          summary.mutate({ conversationId });
+        }}
+      >
+        {summary.isPending ? 'Summarizing…' : 'Summarize'}
+      </button>
+      {reason && (
+        <span className="inbox-muted" role="note">
+          {reason}
+        </span>
+      )}
+      {error && (
+        <span className="form-error" role="alert">
+          {errorMessage(error)}
+        </span>
+      )}
+    </fieldset>
+  );
+}
