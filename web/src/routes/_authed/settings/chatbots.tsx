@@ -10,6 +10,7 @@ import { useClientPage } from '../../../components/use-client-page';
 import { useRefresh } from '../../../components/use-refresh';
 import { trpc } from '../../../lib/trpc';
 import { type Chatbot, ChatbotForm } from './-components/chatbot-form';
+import { ChatbotTools } from './-components/chatbot-tools';
 import { WidgetSnippet } from './-components/widget-snippet';
 
 export const Route = createFileRoute('/_authed/settings/chatbots')({
@@ -70,6 +71,7 @@ function ChatbotsPage() {
         empty="No chatbots yet."
       />
       <Pagination {...pagination} noun="chatbots" />
+      <ChatbotTools chatbots={chatbots} />
       {open && 'form' in open && (
         <ChatbotForm
           chatbot={open.form === 'new' ? undefined : open.form}
