@@ -67,6 +67,12 @@ const chatbots: ProcedureCase[] = [
     owns: ['chatbot'],
     input: (_w, ids) => ({ id: ids.chatbot }),
   },
+  {
+    name: 'chatbots.responder',
+    role: 'agent',
+    owns: ['chatbot'],
+    input: (_w, ids) => ({ id: ids.chatbot }),
+  },
   { name: 'chatbots.create', ...admin, owns: [], input: () => ({ name: `Bot ${unique()}` }) },
   {
     name: 'chatbots.update',
