@@ -7,6 +7,7 @@ import { type DbOrTx, db } from '../db/client';
 import { chatbots } from '../db/schema';
 import { notFound } from '../errors';
 import { type EntityRef, parseRef } from './ids';
+import { syncFaqArticles } from './knowledge/faq';
 
 const FaqEntry = z.object({
   keywords: z.array(z.string().trim().min(1).max(100)).min(1).max(50),
@@ -69,11 +70,14 @@ export async function createChatbot(
 ) {
   requireRole(actor, 'admin');
   const data = CreateChatbotInput.parse(input);
-  const [row] = await tx
-    .insert(chatbots)
-    .values({ ...data, workspaceId: actor.workspaceId, publicKey: newPublicKey() })
-    .returning();
-  return row!;
+  return tx.transaction(async (t) => {
+    const [row] = await t
+      .insert(chatbots)
+      .values({ ...data, workspaceId: actor.workspaceId, publicKey: newPublicKey() })
+      .returning();
+    if (row!.faq.length > 0) await syncFaqArticles(row!, t);
+    return row!;
+  });
 }
 
 export async function updateChatbot(
@@ -85,12 +89,16 @@ export async function updateChatbot(
   requireRole(actor, 'admin');
   const patch = UpdateChatbotInput.parse(input);
   const existing = await findChatbot(actor.workspaceId, ref, tx);
-  const [row] = await tx
-    .update(chatbots)
-    .set({ ...patch, updatedAt: new Date() })
-    .where(eq(chatbots.id, existing.id))
-    .returning();
-  return row!;
+  return tx.transaction(async (t) => {
+    const [row] = await t
+      .update(chatbots)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(chatbots.id, existing.id))
+      .returning();
+    // FAQ entries are answered as knowledge: the chatbot's FAQ articles follow them.
+    if (patch.faq !== undefined) await syncFaqArticles(row!, t);
+    return row!;
+  });
 }
 
 export async function deleteChatbot(actor: Actor, ref: string | number, tx: DbOrTx = db) {
