@@ -56,7 +56,8 @@ export const builtinResponder: Responder = {
     }
     const best = answerFor(knowledge, languageOf(asked));
     if (best) {
-      const text = greeting ? `${greeting}\n\n${best.text}` : best.text;
+      const said = spoken(best.text);
+      const text = greeting ? `${greeting}\n\n${said}` : said;
       return { text, toolCalls: [], source: 'builtin', sources: sourcesOf([best]) };
     }
     return handoff(notKnownText(language), 'No answer found in the knowledge base');
@@ -85,6 +86,12 @@ function answerFor(knowledge: KnowledgePassage[], language: Language | null) {
     best
   );
 }
+
+/**
+ * A passage as said to the customer: an FAQ article (migration 0020, server/services/knowledge/
+ * faq.ts) ends with a "Keywords: …" line so its keywords are still searched; it is not said.
+ */
+const spoken = (text: string) => text.replace(/\n\nKeywords: [^\n]*$/, '').trim();
 
 function handoff(text: string, reason: string): Reply {
   return { text, toolCalls: [{ name: 'handoff_to_human', reason }], source: 'builtin' };
