@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { chatbotKnowledge, chatbots, knowledgeArticles } from '../server/db/schema';
+import { faqKeywordNamed } from '../server/services/knowledge/faq';
 import { searchKnowledge } from '../server/services/knowledge/retrieval';
 import { makeWorkspace } from './factories/workspace';
 import { callerFor } from './helpers/auth';
@@ -45,6 +46,11 @@ describe('FAQ entries written through the API', () => {
       query: 'when are you open?',
     });
     expect(hits[0]?.articleId).toBe(article!.id);
+    // A question naming a keyword is answered as the FAQ answered it, whatever the rank's score.
+    expect(faqKeywordNamed(hits[0]!, 'Are you OPEN on Sundays?')).toBe(true);
+    expect(faqKeywordNamed(hits[0]!, 'When do you close? Your opening hours please')).toBe(true);
+    expect(faqKeywordNamed(hits[0]!, 'Is it openly sold?')).toBe(false);
+    expect(faqKeywordNamed({ ...hits[0]!, slug: 'opening-hours' }, 'open?')).toBe(false);
 
     await callerFor(admin).chatbots.update({
       id: bot.id,

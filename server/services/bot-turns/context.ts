@@ -15,6 +15,7 @@ import {
   conversations,
   messages,
 } from '../../db/schema';
+import { faqKeywordNamed } from '../knowledge/faq';
 import { RELEVANT_SCORE, searchKnowledge } from '../knowledge/retrieval';
 import { botIsAnswering } from './answering';
 
@@ -97,7 +98,10 @@ export async function withKnowledge(request: ReplyRequest, tx: DbOrTx = db): Pro
   const answersFromKnowledge = hits.length > 0 || (await hasKnowledge(chatbot.id, tx));
   return {
     ...request,
-    knowledge: hits.map((hit) => ({ ...hit, relevant: hit.score >= RELEVANT_SCORE })),
+    knowledge: hits.map((hit) => ({
+      ...hit,
+      relevant: hit.score >= RELEVANT_SCORE || faqKeywordNamed(hit, asked),
+    })),
     answersFromKnowledge,
   };
 }

@@ -81,3 +81,24 @@ async function faqCollection(chatbot: Chatbot, tx: DbOrTx): Promise<number> {
   await tx.insert(chatbotKnowledge).values({ chatbotId: chatbot.id, collectionId: row!.id });
   return row!.id;
 }
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/**
+ * Whether a passage is an FAQ article's and the question names one of its keywords, as the FAQ
+ * matched before it became knowledge (a keyword with spaces as a phrase, a single word as a
+ * whole word, accents and case ignored): such a hit is relevant whatever its score, so an
+ * entry answers every question it answered before its migration.
+ */
+export function faqKeywordNamed(hit: { slug: string; text: string }, question: string): boolean {
+  if (!hit.slug.startsWith('faq-')) return false;
+  const line = /\n\nKeywords: ([^\n]*)$/.exec(hit.text)?.[1];
+  if (!line) return false;
+  const asked = fold(question);
+  const words = new Set(asked.split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  return line
+    .split(',')
+    .map((k) => fold(k.trim()))
+    .filter(Boolean)
+    .some((k) => (k.includes(' ') ? asked.includes(k) : words.has(k)));
+}
