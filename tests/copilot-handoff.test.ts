@@ -30,11 +30,14 @@ afterEach(() => useOpenAI(false));
 const SUMMARY = 'Zebracorn summary: customer wants a person about double charge on order 77.';
 const LEAK = /zebracorn/i;
 
-/** A bot conversation in which the customer asks for a person: the bot hands it over. */
-async function handedOff() {
+/**
+ * A bot conversation in which the customer asks for a person: the bot hands it over. `opening`
+ * is what the customer said first, if anything.
+ */
+async function handedOff(opening: string | null = 'I was charged twice for order 77') {
   const setup = await workspaceWithKnowledge(true);
   const visitor = await widgetVisitor(srv.url, setup.bot.publicKey);
-  await visitorSays(srv.url, visitor, setup.bot.id, 'I was charged twice for order 77');
+  if (opening) await visitorSays(srv.url, visitor, setup.bot.id, opening);
   const conversation = await visitorSays(
     srv.url,
     visitor,
@@ -134,6 +137,16 @@ describe('the handoff summary', () => {
     );
     expect(frames.length).toBeGreaterThan(0);
     expect(JSON.stringify(frames)).not.toMatch(LEAK);
+  });
+
+  it('is not written for a conversation of one customer line, and no model is asked', async () => {
+    useOpenAI(true);
+    const captured: CapturedRequest[] = [];
+    modelAnswering(captured);
+    const { conversation } = await handedOff(null);
+    await eventually(async () => (await pendingJobs('handoff-summary')) === 0);
+    expect(await summariesOf(conversation.id)).toEqual([]);
+    expect(captured).toEqual([]);
   });
 
   it('is not written without an API key, and the job ends', async () => {

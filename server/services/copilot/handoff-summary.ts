@@ -6,6 +6,9 @@ import { askModel, summarizeContext } from './assist';
 import { copilotStatus } from './availability';
 import { accessibleConversation, loadCopilotContext } from './context';
 
+/** Customer lines a conversation needs before a summary says more than the lines themselves. */
+export const SUMMARY_MIN_CUSTOMER_LINES = 2;
+
 export type HandoffSummaryOutcome =
   /** Written now, and announced to the agents. */
   | 'written'
@@ -13,6 +16,8 @@ export type HandoffSummaryOutcome =
   | 'exists'
   /** No model is configured: no summary, and nothing to retry. */
   | 'no_model'
+  /** One customer line: the agent reads it faster than a summary of it, and no model is paid. */
+  | 'too_short'
   /** The conversation is gone, or is no longer handed off (released back to the bot). */
   | 'not_handed_off';
 
@@ -30,6 +35,8 @@ export async function writeHandoffSummary(
   const context = await loadCopilotContext(conversationId, tx);
   const handoffAt = context?.conversation.handoffAt;
   if (!context || !handoffAt) return 'not_handed_off';
+  const customerLines = context.history.filter((t) => t.role === 'user').length;
+  if (customerLines < SUMMARY_MIN_CUSTOMER_LINES) return 'too_short';
   const [done] = await tx.execute(sql`select 1 from handoff_summaries s
     join conversations c on c.id = s.conversation_id and s.handoff_at = c.handoff_at
     where c.id = ${conversationId}::int`);
