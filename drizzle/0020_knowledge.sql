@@ -96,8 +96,6 @@ CREATE INDEX "knowledge_passages_trgm_idx" ON "knowledge_passages"
 --> statement-breakpoint
 CREATE INDEX "knowledge_passages_article_idx" ON "knowledge_passages" ("article_id", "position");
 --> statement-breakpoint
-CREATE INDEX "knowledge_passages_collection_idx" ON "knowledge_passages" ("collection_id");
---> statement-breakpoint
 CREATE TABLE "chatbot_knowledge" (
 	"chatbot_id" integer NOT NULL REFERENCES "chatbots"("id") ON DELETE cascade,
 	"collection_id" integer NOT NULL REFERENCES "knowledge_collections"("id") ON DELETE cascade,

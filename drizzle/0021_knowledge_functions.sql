@@ -432,12 +432,8 @@ END $$;
 --            conversation ended; a fallback is still saved unless it ended): the turn ends;
 --   saved    the variables, the reply (a widget's as sent, since no provider carries it;
 --            another channel's pending with its outgoing-message job on p_queue, the
---            conversation's, so the replies go out in order), the handoff (with its summary
---            job for the agents), the turn's end.
+--            conversation's, so the replies go out in order), the handoff, the turn's end.
 -- Typing stops in every case but stale (announce_typing, after the reply's event).
--- p_activities: the custom tools the model called for this reply, each a 'bot:tool_call' event
--- (agents' streams only: the widget gateway maps no such frame), written before the reply and
--- also when the reply is dropped, since the calls were made; not for lost or stale.
 create or replace function save_bot_reply(
   p_conversation_id integer,
   p_owner text,
@@ -447,8 +443,7 @@ create or replace function save_bot_reply(
   p_metadata jsonb,
   p_variables jsonb,
   p_handoff_reason text,
-  p_queue text,
-  p_activities jsonb
+  p_queue text
 ) returns table (outcome text, message jsonb)
   language plpgsql as $$
 DECLARE
@@ -470,9 +465,6 @@ BEGIN
     RETURN;
   END IF;
   DELETE FROM bot_turns WHERE conversation_id = t.conversation_id;
-  FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_activities, '[]'::jsonb)) LOOP
-    PERFORM append_event(c.workspace_id, 'bot:tool_call', c.id, v);
-  END LOOP;
   -- The rule of botIsAnswering (server/services/bot-turns/answering.ts) and open_bot_turn.
   answering := c.status = 'active' AND c.assigned_bot_id IS NOT NULL
     AND c.assigned_user_id IS NULL
@@ -511,10 +503,6 @@ BEGIN
       jsonb_build_object('reason', p_handoff_reason));
     PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
       NULL, 3, 'auto-assign:' || c.workspace_id);
-    -- The agents' summary of what happened so far (server/jobs/tasks/handoff-summary.ts), on
-    -- one queue so model calls hold at most one job slot; keyed, so one job per conversation.
-    PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
-      'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
   END IF;
   PERFORM announce_typing(c.id, false);
   RETURN QUERY SELECT 'saved', reply;
@@ -531,11 +519,12 @@ END $$;
 --   "get" hardly does. Candidates: passages with two of the question's lexemes found in at most
 --   5% of passages, or with one found in at most 0.5% (or the only such one): customers do not
 --   write all of the article's words, and one common word alone names thousands of passages.
---   When every lexeme is more common, passages with all of them. At most 1,500 candidates are
---   ranked (ts_rank_cd), the 40 best scored: the cost is bounded at any size.
+--   When every lexeme is more common, passages with all of them. At most 1,000 candidates are
+--   ranked (ts_rank), the 40 best scored: the cost is bounded at any size.
 -- * The score: the weighted share of the question a passage explains (under the configuration
 --   that explains most of it), a fifth of it for lexemes in the title or heading (weight A).
--- * Trigrams, when no passage explains half the question (misspellings, short questions):
+-- * Trigrams, for a short question (at most 24 characters: a long one's trigrams name most
+--   headings, 25-40 ms at 100,000) that no passage explains half of (misspellings, a few words):
 --   word_similarity of the folded question to the headings, stored folded (heading_folded,
 --   knowledge_passages_trgm_idx), the threshold lowered to 0.3 for this function only; a
 --   heading is short, so the recheck is cheap. A passage's score is the better of the two.
@@ -594,7 +583,10 @@ as $$
         (SELECT string_agg(every, ' | ') FROM (
           SELECT '(' || string_agg(quote_literal(lexeme), ' & ') || ')' AS every
           FROM lexemes GROUP BY cfg) a)
-      )::tsquery AS candidates
+      )::tsquery AS candidates,
+      -- What the candidates are ranked by: each distinct lexeme once. ts_rank_cd with the
+      -- candidates' own query (every pair, in four configurations) cost 50 µs a passage.
+      (SELECT string_agg(DISTINCT quote_literal(lexeme), ' | ') FROM lexemes)::tsquery AS ranked
   ), matched AS (
     -- A bound on the rows ranked, whatever the question: the cost of each is reading its
     -- vector from the table.
@@ -602,10 +594,10 @@ as $$
     WHERE q.candidates IS NOT NULL AND p.search @@ q.candidates
       AND p.workspace_id = p_workspace_id
       AND p.collection_id = ANY ((SELECT scope FROM collections)::integer[])
-    LIMIT 1500
+    LIMIT 1000
   ), by_text AS (
     SELECT m.id FROM matched m, q
-    ORDER BY ts_rank_cd(m.search, q.candidates) DESC
+    ORDER BY ts_rank(m.search, q.ranked) DESC
     LIMIT 40
   ), text_scored AS (
     SELECT p.id, p.article_id, p.text, p.language, p.position, p.heading,
@@ -629,13 +621,18 @@ as $$
       greatest(t.score, word_similarity(q.folded, kb_fold(t.heading || ' ' || t.text))) AS score
     FROM (SELECT * FROM text_scored ORDER BY score DESC LIMIT 15) t, q
   ), by_trigram AS (
-    SELECT p.id, p.article_id, p.text, p.language, p.position,
-      word_similarity(q.folded, p.heading_folded) AS score
-    FROM knowledge_passages p, q
-    WHERE length(q.folded) >= 3 AND p.heading_folded %> q.folded
-      AND p.workspace_id = p_workspace_id
-      AND p.collection_id = ANY ((SELECT scope FROM collections)::integer[])
-      AND NOT EXISTS (SELECT 1 FROM text_best WHERE text_best.score >= 0.5)
+    SELECT c.id, c.article_id, c.text, c.language, c.position,
+      word_similarity(q.folded, c.heading_folded) AS score
+    FROM (
+      -- Bounded as the text candidates are: a common word's trigrams name thousands of headings.
+      SELECT p.id, p.article_id, p.text, p.language, p.position, p.heading_folded
+      FROM knowledge_passages p, q
+      WHERE length(q.folded) BETWEEN 3 AND 24 AND p.heading_folded %> q.folded
+        AND p.workspace_id = p_workspace_id
+        AND p.collection_id = ANY ((SELECT scope FROM collections)::integer[])
+        AND NOT EXISTS (SELECT 1 FROM text_best WHERE text_best.score >= 0.5)
+      LIMIT 300
+    ) c, q
     ORDER BY 6 DESC
     LIMIT 40
   ), scored AS (

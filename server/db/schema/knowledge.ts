@@ -112,7 +112,8 @@ export const knowledgePassages = pgTable(
     // Accent- and case-folded, so a misspelled or unaccented question still finds the heading.
     index('knowledge_passages_trgm_idx').using('gin', t.headingFolded.op('gin_trgm_ops')),
     index('knowledge_passages_article_idx').on(t.articleId, t.position),
-    index('knowledge_passages_collection_idx').on(t.collectionId),
+    // No index on collection_id: search filters the rows its text indexes found, and with one
+    // the planner intersects a bitmap of every passage (measured: 10-15 ms at 100,000).
   ],
 );
 
