@@ -432,8 +432,12 @@ END $$;
 --            conversation ended; a fallback is still saved unless it ended): the turn ends;
 --   saved    the variables, the reply (a widget's as sent, since no provider carries it;
 --            another channel's pending with its outgoing-message job on p_queue, the
---            conversation's, so the replies go out in order), the handoff, the turn's end.
+--            conversation's, so the replies go out in order), the handoff (with its summary
+--            job for the agents), the turn's end.
 -- Typing stops in every case but stale (announce_typing, after the reply's event).
+-- p_activities: the custom tools the model called for this reply, each a 'bot:tool_call' event
+-- (agents' streams only: the widget gateway maps no such frame), written before the reply and
+-- also when the reply is dropped, since the calls were made; not for lost or stale.
 create or replace function save_bot_reply(
   p_conversation_id integer,
   p_owner text,
@@ -443,7 +447,8 @@ create or replace function save_bot_reply(
   p_metadata jsonb,
   p_variables jsonb,
   p_handoff_reason text,
-  p_queue text
+  p_queue text,
+  p_activities jsonb
 ) returns table (outcome text, message jsonb)
   language plpgsql as $$
 DECLARE
@@ -465,6 +470,9 @@ BEGIN
     RETURN;
   END IF;
   DELETE FROM bot_turns WHERE conversation_id = t.conversation_id;
+  FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_activities, '[]'::jsonb)) LOOP
+    PERFORM append_event(c.workspace_id, 'bot:tool_call', c.id, v);
+  END LOOP;
   -- The rule of botIsAnswering (server/services/bot-turns/answering.ts) and open_bot_turn.
   answering := c.status = 'active' AND c.assigned_bot_id IS NOT NULL
     AND c.assigned_user_id IS NULL
@@ -503,6 +511,10 @@ BEGIN
       jsonb_build_object('reason', p_handoff_reason));
     PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
       NULL, 3, 'auto-assign:' || c.workspace_id);
+    -- The agents' summary of what happened so far (server/jobs/tasks/handoff-summary.ts), on
+    -- one queue so model calls hold at most one job slot; keyed, so one job per conversation.
+    PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
+      'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
   END IF;
   PERFORM announce_typing(c.id, false);
   RETURN QUERY SELECT 'saved', reply;
