@@ -157,6 +157,7 @@ describe('the supervisor and settings pages in a browser', () => {
       'Tags',
       'Catalog',
       'Accounts',
+      'Knowledge',
     ]);
     for (const path of ['/settings', '/settings/users', '/supervisor/assignment']) {
       await agentPage.goto(`${e2e.url}${path}`);
