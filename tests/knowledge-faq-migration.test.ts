@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sql } from '../server/db/client';
+import { db, sql } from '../server/db/client';
+import { chatbots } from '../server/db/schema';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
-import { callerFor } from './helpers/auth';
 
 /** Migration 0020's FAQ step: the statement that turns chatbots' FAQ entries into articles. */
 const faqStep = readFileSync(new URL('../drizzle/0020_knowledge.sql', import.meta.url), 'utf8')
@@ -14,15 +15,17 @@ describe('migration 0020: FAQ entries become knowledge articles', () => {
   it('makes a linked "<chatbot> FAQ" collection with one published, searchable article per entry', async () => {
     const { admin } = await makeWorkspace();
     const bot = await makeChatbot(admin, { name: 'Shop bot' });
-    await callerFor(admin).chatbots.update({
-      id: bot.id,
-      patch: {
+    // Written as a chatbot was before this migration: straight into the column (an API write
+    // now makes the FAQ's articles itself, server/services/knowledge/faq.ts).
+    await db
+      .update(chatbots)
+      .set({
         faq: [
           { keywords: ['reembolso', 'devolução'], answer: 'O reembolso cai em até 7 dias.' },
           { keywords: ['horário'], answer: 'Atendemos das 8h às 20h.' },
         ],
-      },
-    });
+      })
+      .where(eq(chatbots.uuid, String(bot.id)));
     const conn = await sql.reserve();
     try {
       await conn`begin`;
