@@ -85,6 +85,10 @@ export async function withKnowledge(request: ReplyRequest, tx: DbOrTx = db): Pro
   const asked = unansweredLines(request.history);
   if (!asked.trim() || detectIntent(asked).kind !== 'question') return request;
   const { chatbot } = request;
+  // A chatbot with no collection (most turns of a deployment without knowledge) searches
+  // nothing: one indexed read instead of the search's statement (issue 19's CPU per message).
+  if (!(await hasKnowledge(chatbot.id, tx)))
+    return { ...request, knowledge: [], answersFromKnowledge: false };
   const hits = await searchKnowledge(
     {
       workspaceId: chatbot.workspaceId,
@@ -94,15 +98,13 @@ export async function withKnowledge(request: ReplyRequest, tx: DbOrTx = db): Pro
     },
     tx,
   );
-  // Only when nothing matched does it matter whether the chatbot has any knowledge to miss.
-  const answersFromKnowledge = hits.length > 0 || (await hasKnowledge(chatbot.id, tx));
   return {
     ...request,
     knowledge: hits.map((hit) => ({
       ...hit,
       relevant: hit.score >= RELEVANT_SCORE || faqKeywordNamed(hit, asked),
     })),
-    answersFromKnowledge,
+    answersFromKnowledge: true,
   };
 }
 
