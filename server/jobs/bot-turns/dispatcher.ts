@@ -27,6 +27,9 @@ const WAIT_LOG_MS = 10_000;
 const STOP_GRACE_MS = 500;
 const log = logger.child({ component: 'bot-turns' });
 
+/** What asked for a claim pass: an announcement, a turn of this process ending, the tick. */
+type ClaimReason = 'announced' | 'finished' | 'tick';
+
 export interface TurnDispatcher {
   /** The id its turns are marked with; it must beat in worker_heartbeats (recovery.ts). */
   readonly owner: string;
@@ -52,12 +55,25 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
   const turns = new Map<number, RunningTurn>();
   let stopped = false;
   let claiming = false;
-  let again = false;
+  /** Why the next pass runs, when one was asked for during a pass. */
+  let again: ClaimReason | null = null;
+  /**
+   * Whether turns may be waiting that a place freed here could take: a pass filled every place
+   * it asked for, an announced turn was not for this process to take (a limit, or another
+   * process took it), or the last pass after a turn ended still found some. Only then does a
+   * turn's end claim again; otherwise every answered message would cost a claim that finds
+   * nothing (the tick catches the rest within a second).
+   */
+  let heldBack = false;
   let lastWaitLog = 0;
 
-  const claim = async () => {
+  /** Claims what it has room for; true when it filled every place it asked for. */
+  const claim = async (why: ClaimReason) => {
     const room = config.MODEL_MAX_IN_FLIGHT - turns.size;
-    if (room <= 0 || gate.closedFor() > 0) return false;
+    if (room <= 0 || gate.closedFor() > 0) {
+      heldBack = true;
+      return false;
+    }
     const claimed = await claimTurns(owner, {
       provider: providerKey(),
       providerLimit: config.MODEL_MAX_IN_FLIGHT,
@@ -65,22 +81,28 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
       max: room,
     });
     for (const { turn, context } of claimed) start(turn, context);
-    return claimed.length === room;
+    const got = claimed.length;
+    if (why === 'finished') heldBack = got > 0;
+    else if (got === room || (why === 'announced' && got === 0)) heldBack = true;
+    return got === room;
   };
 
-  const kick = () => {
+  const kick = (why: ClaimReason) => {
     if (stopped) return;
     if (claiming) {
-      again = true;
+      if (again !== 'announced') again = why;
       return;
     }
     claiming = true;
     void (async () => {
       try {
-        do {
-          again = false;
-          if (await claim()) again = true; // it filled every place asked: there may be more
-        } while (again && !stopped);
+        let next: ClaimReason | null = why;
+        while (next && !stopped) {
+          again = null;
+          // A pass that filled every place it asked for: there may be more.
+          if (await claim(next)) again ??= next;
+          next = again;
+        }
       } catch (err) {
         log.error({ err }, 'claiming bot turns failed');
       } finally {
@@ -107,7 +129,7 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
       })
       .finally(() => {
         turns.delete(turn.conversationId);
-        kick();
+        if (heldBack) kick('finished');
       });
   };
 
@@ -118,7 +140,7 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
       running.abort.abort();
       return;
     }
-    kick();
+    kick('announced');
   };
 
   const reportWaiting = async () => {
@@ -137,9 +159,9 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
     );
   };
 
-  const listening = await sql.listen(BOT_TURNS_CHANNEL, announced, kick);
+  const listening = await sql.listen(BOT_TURNS_CHANNEL, announced, () => kick('announced'));
   const timer = setInterval(() => {
-    kick();
+    kick('tick');
     void reportWaiting().catch(() => {});
   }, TICK_MS);
   timer.unref();
