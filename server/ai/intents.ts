@@ -1,4 +1,5 @@
 import { foldText, type Language, words } from './language';
+import { wordList } from './word-match';
 
 /**
  * What a customer's lines ask for before any knowledge is searched: a person (handed off at
@@ -18,44 +19,6 @@ const clauses = (text: string) =>
     .split(/[.,;:!?¡¿()"\n]+/)
     .map(words)
     .filter((c) => c.length > 0);
-
-/** "thanksss" → "thanks", "oii" → "oi": people stretch the words of small talk. */
-const squeeze = (w: string) => w.replace(/(\p{L})\1+/gu, '$1');
-
-/** Optimal string alignment distance (a swap of two letters is one edit), cut off at `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = [...Array(a.length + 1)].map((_, i) => [i, ...Array(b.length).fill(0)] as number[]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = d;
-    }
-  }
-  return rows[a.length]![b.length]!;
-}
-
-/**
- * A typo is tolerated in words long enough that one edit does not make another word that
- * matters: one edit from 5 letters for a person ("humna", "atendete"), from 6 for verbs
- * ("pasar" is one letter from "pagar") and small talk ("claro" and "caro", expensive); two
- * only from 10 ("efectivo" is two from "ejecutivo").
- */
-function sameWord(token: string, word: string, fuzzyFrom = 5): boolean {
-  if (token === word) return true;
-  const t = squeeze(token);
-  const w = squeeze(word);
-  if (t === w) return true;
-  const budget = w.length >= 10 ? 2 : w.length >= fuzzyFrom ? 1 : 0;
-  return budget > 0 && editDistance(t, w, budget) <= budget;
-}
-
-const inList = (token: string, list: readonly string[], fuzzyFrom = 5) =>
-  list.some((w) => sameWord(token, w, fuzzyFrom));
 
 // A person, as customers name one. Weak ones ("someone", "support") need a verb of talking.
 const PERSON = [
@@ -98,27 +61,28 @@ const REQUEST_FILLER = [
   ...['un', 'una', 'el', 'ya', 'ahora'],
 ];
 
+const isPerson = wordList(PERSON);
+const isSomeone = wordList(SOMEONE);
+const isTalk = wordList(TALK, 6);
+const isWant = wordList(WANT, 6);
+const isPersonOrFiller = wordList([...PERSON, ...REQUEST_FILLER]);
+
 function asksForPerson(clause: string[]): boolean {
-  if (
-    clause.some((t) => inList(t, PERSON)) &&
-    clause.every((t) => inList(t, [...PERSON, ...REQUEST_FILLER]))
-  )
-    return true;
+  if (clause.some(isPerson) && clause.every(isPersonOrFiller)) return true;
   // "is there a human I can talk to?": a person asked after, then talked to.
   const after = clause.findIndex(
     (t, i) => i > 0 && t === 'there' && /^(is|are)$/.test(clause[i - 1]!),
   );
-  const personAfter =
-    after > 0 && clause.slice(after + 1, after + 4).some((t) => inList(t, PERSON));
-  if (personAfter && clause.slice(after + 2).some((t) => inList(t, TALK, 6))) return true;
+  const personAfter = after > 0 && clause.slice(after + 1, after + 4).some(isPerson);
+  if (personAfter && clause.slice(after + 2).some(isTalk)) return true;
   return clause.some((token, i) => {
-    const talk = inList(token, TALK, 6);
-    if (!talk && !inList(token, WANT, 6)) return false;
+    const talk = isTalk(token);
+    if (!talk && !isWant(token)) return false;
     if (clause.slice(Math.max(0, i - 3), i).some((t) => NEGATION.includes(t))) return false;
     // "quero falar com um atendente": the person comes within a few words of the verb.
     const reach = clause.slice(i + 1, i + (talk ? 5 : 4));
     const someone = talk && token !== 'chat'; // "chat support hours" asks about a service
-    return reach.some((t) => inList(t, PERSON) || (someone && inList(t, SOMEONE)));
+    return reach.some((t) => isPerson(t) || (someone && isSomeone(t)));
   });
 }
 
@@ -169,15 +133,19 @@ const SMALL_TALK_FILLER = [
   ...['amiga', 'um', 'uma', 'dia', 'otimo', 'bom', 'buen', 'feliz'],
 ];
 
-/** The small talk a message is made of, or null when it says anything else. */
-function smallTalkActs(text: string): SmallTalkAct[] | null {
+/** Each phrase's words, prepared (its matcher per word), in SMALL_TALK's order. */
+const SMALL_TALK_WORDS = SMALL_TALK.map(([, phrase]) => phrase.map((w) => wordList([w], 6)));
+
+/** The small talk a message's clauses are made of, or null when they say anything else. */
+function smallTalkActs(textClauses: string[][]): SmallTalkAct[] | null {
   const acts = new Set<SmallTalkAct>();
-  for (const clause of clauses(text)) {
+  for (const clause of textClauses) {
     let i = 0;
     while (i < clause.length) {
-      const found = SMALL_TALK.find(([, phrase]) =>
-        phrase.every((w, k) => clause[i + k] !== undefined && sameWord(clause[i + k]!, w, 6)),
+      const at = SMALL_TALK_WORDS.findIndex((phrase) =>
+        phrase.every((isWord, k) => clause[i + k] !== undefined && isWord(clause[i + k]!)),
       );
+      const found = SMALL_TALK[at];
       if (found) {
         acts.add(found[0]);
         i += found[1].length;
@@ -193,8 +161,9 @@ function smallTalkActs(text: string): SmallTalkAct[] | null {
 
 /** What the customer's lines ask for: a person wins over anything else they say. */
 export function detectIntent(text: string): Intent {
-  if (clauses(text).some(asksForPerson)) return { kind: 'human' };
-  const acts = smallTalkActs(text);
+  const textClauses = clauses(text);
+  if (textClauses.some(asksForPerson)) return { kind: 'human' };
+  const acts = smallTalkActs(textClauses);
   return acts ? { kind: 'small-talk', acts } : { kind: 'question' };
 }
 
