@@ -208,7 +208,10 @@ END $$;
 -- and its chatbot as rows, the newest p_history messages up to the turn's newest customer
 -- message (oldest first, each with its operator's name), the conversation's variables, and
 -- whether anyone (the bot or an operator) has answered in it yet. Read by
--- server/services/bot-turns/context.ts; answers no row when the conversation is gone.
+-- server/services/bot-turns/context.ts; answers no row when the conversation is gone. The
+-- chatbot's row carries two more keys, has_knowledge and has_tools (a linked collection, an
+-- enabled custom tool), so a turn of a chatbot with neither asks nothing more (two statements
+-- a message less); they ride on the row because the function's columns are its signature.
 create or replace function bot_turn_context(
   p_conversation_id integer,
   p_message_id integer,
@@ -216,7 +219,11 @@ create or replace function bot_turn_context(
 ) returns table (conversation jsonb, chatbot jsonb, history jsonb, variables jsonb,
   answered_before boolean)
   language sql stable as $$
-  SELECT to_jsonb(c), to_jsonb(b),
+  SELECT to_jsonb(c),
+    CASE WHEN b.id IS NOT NULL THEN to_jsonb(b) || jsonb_build_object(
+      'has_knowledge', EXISTS (SELECT 1 FROM chatbot_knowledge k WHERE k.chatbot_id = b.id),
+      'has_tools', EXISTS (SELECT 1 FROM chatbot_tools t WHERE t.chatbot_id = b.id AND t.enabled))
+    END,
     (SELECT coalesce(jsonb_agg(h.item ORDER BY h.id), '[]'::jsonb) FROM (
       SELECT m.id, jsonb_build_object('message', to_jsonb(m), 'operatorName', u.name) AS item
       FROM messages m LEFT JOIN users u ON u.id = m.sender_user_id

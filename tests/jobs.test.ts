@@ -54,10 +54,19 @@ describe('the built-in responder (no API key)', () => {
       .select()
       .from(messages)
       .where(eq(messages.uuid, res.body.data.message.id));
-    const ctx = (await loadTurnContext({
-      conversationId: inbound!.conversationId,
-      messageId: inbound!.id,
-    }))!;
+    const turnOf = { conversationId: inbound!.conversationId, messageId: inbound!.id };
+    const ctx = (await loadTurnContext(turnOf))!;
+    // The context says what else the turn needs to read: knowledge yes, tools not yet.
+    expect(ctx.chatbotHas).toEqual({ knowledge: true, tools: false });
+    await callerFor(admin).botTools.create({
+      chatbotId: created.id,
+      name: 'order_status',
+      description: 'The status of an order.',
+      parameters: { type: 'object', properties: {} },
+      urlTemplate: 'https://api.example.com/orders',
+      responseFields: ['status'],
+    });
+    expect((await loadTurnContext(turnOf))!.chatbotHas).toEqual({ knowledge: true, tools: true });
     const ask = async (content: string, firstMessage = false) =>
       builtinResponder.reply(
         await withKnowledge({

@@ -1,6 +1,7 @@
 import { isRateLimited } from '../../ai/rate-limit';
 import type { Reply, Responder } from '../../ai/responder';
 import { config } from '../../config';
+import { db } from '../../db/client';
 import type { BotTurn } from '../../db/schema';
 import { logger } from '../../logger';
 import { withTools } from '../../services/bot-tools/toolbox';
@@ -65,7 +66,8 @@ export async function runTurn(
     } else {
       try {
         // The knowledge is searched here, per turn, so a failed search is retried as a call is.
-        const request = withTools(await withKnowledge(ctx.request));
+        const { knowledge, tools } = ctx.chatbotHas;
+        const request = withTools(await withKnowledge(ctx.request, db, knowledge), db, tools);
         reply = await runner.responder().reply(request, { signal: running.abort.signal });
         runner.gate.passed();
       } catch (err) {

@@ -27,11 +27,14 @@ export interface TurnContext {
   chatbot: Chatbot | null;
   /** What the model is asked, when the bot is still answering the conversation. */
   request: ReplyRequest | null;
+  /** Whether the chatbot has a linked knowledge collection and an enabled custom tool. */
+  chatbotHas: { knowledge: boolean; tools: boolean };
 }
 
 /** bot_turn_context's row (claim_bot_turns answers the same columns beside each turn). */
 export interface ContextRow {
   conversation: Record<string, unknown>;
+  /** The chatbot's row with has_knowledge and has_tools beside its columns. */
   chatbot: Record<string, unknown> | null;
   history: { message: Record<string, unknown>; operatorName: string | null }[];
   variables: [string, string][];
@@ -57,7 +60,12 @@ export async function loadTurnContext(
 export function decodeTurnContext(row: ContextRow): TurnContext {
   const conversation = rowFromJson(conversations, row.conversation);
   const chatbot = row.chatbot ? rowFromJson(chatbots, row.chatbot) : null;
-  if (!botIsAnswering(conversation, chatbot)) return { conversation, chatbot, request: null };
+  const chatbotHas = {
+    knowledge: row.chatbot?.has_knowledge === true,
+    tools: row.chatbot?.has_tools === true,
+  };
+  if (!botIsAnswering(conversation, chatbot))
+    return { conversation, chatbot, request: null, chatbotHas };
   const history = row.history.map((h) => ({
     message: rowFromJson(messages, h.message),
     operatorName: h.operatorName,
@@ -65,6 +73,7 @@ export function decodeTurnContext(row: ContextRow): TurnContext {
   return {
     conversation,
     chatbot,
+    chatbotHas,
     request: {
       chatbot,
       history: toTurns(history, (m) => messageText(m.content)),
@@ -79,15 +88,20 @@ export function decodeTurnContext(row: ContextRow): TurnContext {
 /**
  * The request with the chatbot's best passages for the customer's unanswered lines, read just
  * before the model is asked (and again when a message joins the turn). A request for a person
- * and small talk are answered without knowledge, so they search nothing.
+ * and small talk are answered without knowledge, so they search nothing. `linked`: whether the
+ * chatbot has a collection, when the turn's context already said (asked here otherwise).
  */
-export async function withKnowledge(request: ReplyRequest, tx: DbOrTx = db): Promise<ReplyRequest> {
+export async function withKnowledge(
+  request: ReplyRequest,
+  tx: DbOrTx = db,
+  linked?: boolean,
+): Promise<ReplyRequest> {
   const asked = unansweredLines(request.history);
   if (!asked.trim() || detectIntent(asked).kind !== 'question') return request;
   const { chatbot } = request;
   // A chatbot with no collection (most turns of a deployment without knowledge) searches
-  // nothing: one indexed read instead of the search's statement (issue 19's CPU per message).
-  if (!(await hasKnowledge(chatbot.id, tx)))
+  // nothing (issue 19's CPU per message).
+  if (!(linked ?? (await hasKnowledge(chatbot.id, tx))))
     return { ...request, knowledge: [], answersFromKnowledge: false };
   const hits = await searchKnowledge(
     {
