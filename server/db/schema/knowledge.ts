@@ -73,7 +73,7 @@ export const knowledgeArticles = pgTable(
     unique('knowledge_articles_slug_unique').on(t.workspaceId, t.slug),
     index('knowledge_articles_collection_idx').on(t.collectionId, t.id),
     check('knowledge_articles_title_check', sql`char_length(${t.title}) between 1 and 200`),
-    check('knowledge_articles_body_check', sql`char_length(${t.body}) <= 200000`),
+    check('knowledge_articles_body_check', sql`char_length(${t.body}) <= 5242880`),
     check('knowledge_articles_language_check', sql`${t.language} in ('en', 'pt', 'es', 'other')`),
     check('knowledge_articles_status_check', sql`${t.status} in ('draft', 'published')`),
     check('knowledge_articles_source_check', sql`${t.source} in ('article', 'document', 'faq')`),

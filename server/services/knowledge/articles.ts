@@ -16,8 +16,11 @@ import { type EntityRef, parseRef, rowId } from '../ids';
 import { likePattern, offsetOf, type Page, pageQuery, toPage } from '../pagination';
 import { findCollection } from './collections';
 
-/** The longest body an article keeps (the column's check, migration 0020). */
-export const ARTICLE_BODY_MAX = 200_000;
+/**
+ * The longest body an article keeps (the column's check, migration 0025): as many characters as
+ * the largest document has bytes, so every document that can be read fits in one article.
+ */
+export const ARTICLE_BODY_MAX = 5 * 1024 * 1024;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
