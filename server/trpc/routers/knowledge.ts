@@ -8,19 +8,32 @@ import { UploadDocumentInput, uploadDocument } from '../../services/knowledge/do
 import { searchKnowledge } from '../../services/knowledge/retrieval';
 import { exportKnowledge, importKnowledge, KnowledgeFile } from '../../services/knowledge/transfer';
 import { authedProcedure, router, supervisorProcedure } from '../init';
+import {
+  consoleArticle,
+  consoleArticlePage,
+  consoleCollection,
+  consoleCollectionListed,
+  consoleHit,
+} from '../presenters/knowledge';
 
 /** A row named by its integer id or its uuid, as the other console routers take them. */
 const ref = z.union([z.string().max(64), rowId]);
 
 const collectionsRouter = router({
-  list: authedProcedure.query(({ ctx }) => collections.listCollections(ctx.actor)),
+  list: authedProcedure.query(async ({ ctx }) =>
+    (await collections.listCollections(ctx.actor)).map(consoleCollectionListed),
+  ),
   create: supervisorProcedure
     .input(collections.CollectionInput)
-    .mutation(({ ctx, input }) => collections.createCollection(ctx.actor, input)),
+    .mutation(async ({ ctx, input }) =>
+      consoleCollection(await collections.createCollection(ctx.actor, input)),
+    ),
   rename: supervisorProcedure
     .input(z.object({ id: ref, name: collections.collectionName }))
-    .mutation(({ ctx, input }) =>
-      collections.renameCollection(ctx.actor, input.id, { name: input.name }),
+    .mutation(async ({ ctx, input }) =>
+      consoleCollection(
+        await collections.renameCollection(ctx.actor, input.id, { name: input.name }),
+      ),
     ),
   delete: supervisorProcedure.input(z.object({ id: ref })).mutation(async ({ ctx, input }) => {
     await collections.deleteCollection(ctx.actor, input.id);
@@ -31,20 +44,32 @@ const collectionsRouter = router({
 const articlesRouter = router({
   list: authedProcedure
     .input(articles.ListArticlesInput)
-    .query(({ ctx, input }) => articles.listArticles(ctx.actor, input)),
+    .query(async ({ ctx, input }) =>
+      consoleArticlePage(await articles.listArticles(ctx.actor, input)),
+    ),
   get: authedProcedure
     .input(z.object({ id: ref }))
-    .query(({ ctx, input }) => articles.getArticle(ctx.actor, input.id)),
+    .query(async ({ ctx, input }) =>
+      consoleArticle(await articles.getArticle(ctx.actor, input.id)),
+    ),
   create: supervisorProcedure
     .input(articles.CreateArticleInput)
-    .mutation(({ ctx, input }) => articles.createArticle(ctx.actor, input)),
+    .mutation(async ({ ctx, input }) =>
+      consoleArticle(await articles.createArticle(ctx.actor, input)),
+    ),
   update: supervisorProcedure
     .input(z.object({ id: ref, patch: articles.UpdateArticleInput }))
-    .mutation(({ ctx, input }) => articles.updateArticle(ctx.actor, input.id, input.patch)),
-  /** A Markdown, text, HTML or PDF file, read whole into one article (a 400 if it cannot be). */
+    .mutation(async ({ ctx, input }) =>
+      consoleArticle(await articles.updateArticle(ctx.actor, input.id, input.patch)),
+    ),
+  /**
+   * A Markdown, text, HTML or PDF file as base64, read whole into one article (a 400 if it
+   * cannot be). tRPC's 1 MB body holds files up to about 750 KB; the console sends its files to
+   * `POST /api/knowledge/collections/:id/documents` (server/http/knowledge-uploads.ts) instead.
+   */
   upload: supervisorProcedure
     .input(UploadDocumentInput)
-    .mutation(({ ctx, input }) => uploadDocument(ctx.actor, input)),
+    .mutation(async ({ ctx, input }) => consoleArticle(await uploadDocument(ctx.actor, input))),
   delete: supervisorProcedure.input(z.object({ id: ref })).mutation(async ({ ctx, input }) => {
     await articles.deleteArticle(ctx.actor, input.id);
     return { ok: true as const };
@@ -86,12 +111,13 @@ export const knowledgeRouter = router({
     )
     .query(async ({ ctx, input }) => {
       const chatbot = await findChatbot(ctx.actor.workspaceId, input.chatbotId);
-      return searchKnowledge({
+      const hits = await searchKnowledge({
         workspaceId: ctx.actor.workspaceId,
         chatbotId: chatbot.id,
         query: input.query,
         limit: input.limit,
       });
+      return hits.map(consoleHit);
     }),
   export: supervisorProcedure.query(({ ctx }) => exportKnowledge(ctx.actor)),
   import: supervisorProcedure

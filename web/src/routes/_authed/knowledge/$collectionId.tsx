@@ -107,9 +107,7 @@ function CollectionPage() {
               <span className={a.status === 'published' ? 'badge badge-success' : 'badge'}>
                 {a.status === 'published' ? 'Published' : 'Draft'}
               </span>
-              {a.status === 'published' && a.indexedRevision !== a.revision && (
-                <span className="kb-origin">Indexing…</span>
-              )}
+              {a.indexing && <span className="kb-origin">Indexing…</span>}
             </td>
             <td>{languageLabel(a.language)}</td>
             <td className="kb-wide">
