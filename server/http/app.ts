@@ -18,6 +18,7 @@ import { requestLog } from '../request/log';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { consoleRouter } from './console';
+import { knowledgeUploadsRest } from './knowledge-uploads';
 import { widgetAssets } from './widget-assets';
 
 export interface HealthState {
@@ -76,6 +77,8 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   // answered in its Laravel format; webhooks read theirs as bytes for the signature.
   app.use(directChatRest);
   app.use(webhooksRest);
+  // A document's bytes, up to 5 MB: read by its route, past the JSON reader's 1 MB.
+  app.use(knowledgeUploadsRest);
   app.use(jsonBody);
   app.use(widgetRest, authRest, usersRest, chatbotsRest);
   app.use(platformConversationsRest, platformMessagesRest, botInboxRest, crmRest);

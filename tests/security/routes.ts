@@ -7,13 +7,19 @@ import { knowledgeProcedures } from './procedures-knowledge';
 import { platformProcedures } from './procedures-platform';
 import { crmRoutes } from './routes-crm';
 import { inboxRoutes } from './routes-inbox';
+import { knowledgeRoutes } from './routes-knowledge';
 import { platformRoutes } from './routes-platform';
 
 /**
  * The coverage list: every REST route and tRPC procedure the security suite exercises.
  * tests/security/coverage.test.ts holds it equal to what the routers declare.
  */
-export const REST_CASES: RestCase[] = [...platformRoutes, ...crmRoutes, ...inboxRoutes];
+export const REST_CASES: RestCase[] = [
+  ...platformRoutes,
+  ...crmRoutes,
+  ...inboxRoutes,
+  ...knowledgeRoutes,
+];
 export const PROCEDURE_CASES: ProcedureCase[] = [
   ...platformProcedures,
   ...crmProcedures,

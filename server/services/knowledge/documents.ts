@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../../auth/actor';
+import { type Actor, requireRole } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import type { KnowledgeArticle } from '../../db/schema';
 import { AppError } from '../../errors';
@@ -12,14 +12,18 @@ export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 export const DOCUMENT_KINDS = ['markdown', 'text', 'html', 'pdf'] as const;
 type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const UploadDocumentInput = z.object({
+/** What an upload says about its file beside the bytes (a raw body's query, or tRPC's input). */
+export const DocumentFields = z.object({
   collectionId: z.union([z.string().max(64), z.number().int().positive().max(2_147_483_647)]),
   fileName: z.string().trim().min(1).max(255),
-  /** The file's bytes, base64 (tRPC carries JSON). */
-  contentBase64: z.string().max(Math.ceil((DOCUMENT_MAX_BYTES * 4) / 3) + 4),
   title: articleFields.title.optional(),
   language: articleFields.language.default('other'),
   status: articleFields.status.default('published'),
+});
+
+export const UploadDocumentInput = DocumentFields.extend({
+  /** The file's bytes, base64 (tRPC carries JSON). */
+  contentBase64: z.string().max(Math.ceil((DOCUMENT_MAX_BYTES * 4) / 3) + 4),
 });
 
 const unreadable = (message: string) =>
@@ -99,16 +103,15 @@ const titleFromName = (fileName: string) =>
  * written: a file that cannot be read is a 400 and leaves nothing behind, and one that can is
  * indexed by the same job as any article, all its passages at once.
  */
-export async function uploadDocument(
+export async function uploadDocumentBytes(
   actor: Actor,
-  input: z.input<typeof UploadDocumentInput>,
+  fields: z.input<typeof DocumentFields>,
+  bytes: Uint8Array,
   tx: DbOrTx = db,
 ): Promise<KnowledgeArticle> {
-  const data = UploadDocumentInput.parse(input);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data.contentBase64.replace(/\s+/g, ''))) {
-    throw unreadable('contentBase64 must be base64');
-  }
-  const bytes = new Uint8Array(Buffer.from(data.contentBase64, 'base64'));
+  // Before the file is read: a PDF is parsed for nobody who may not write.
+  requireRole(actor, 'supervisor');
+  const data = DocumentFields.parse(fields);
   const document = await readDocument(data.fileName, bytes);
   return createArticle(
     actor,
@@ -120,6 +123,24 @@ export async function uploadDocument(
       status: data.status,
     },
     { source: 'document', fileName: data.fileName },
+    tx,
+  );
+}
+
+/** The same, for a file sent as base64 in JSON (tRPC's `knowledge.articles.upload`). */
+export async function uploadDocument(
+  actor: Actor,
+  input: z.input<typeof UploadDocumentInput>,
+  tx: DbOrTx = db,
+): Promise<KnowledgeArticle> {
+  const { contentBase64, ...fields } = UploadDocumentInput.parse(input);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64.replace(/\s+/g, ''))) {
+    throw unreadable('contentBase64 must be base64');
+  }
+  return uploadDocumentBytes(
+    actor,
+    fields,
+    new Uint8Array(Buffer.from(contentBase64, 'base64')),
     tx,
   );
 }

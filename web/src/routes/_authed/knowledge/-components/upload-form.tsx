@@ -6,7 +6,8 @@ import { formErrors } from '../../../../components/field-errors';
 import { SelectField } from '../../../../components/form-controls';
 import { useRefresh } from '../../../../components/use-refresh';
 import { trpc } from '../../../../lib/trpc';
-import { fileBase64, LANGUAGES, type Language } from './can-edit';
+import { LANGUAGES, type Language } from './can-edit';
+import { uploadDocument } from './upload-document';
 
 /** The server's limit (server/services/knowledge/documents.ts), checked here before sending. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -21,14 +22,13 @@ export function UploadForm({
 }) {
   const [tooBig, setTooBig] = useState<string | null>(null);
   const done = useRefresh(trpc.knowledge.pathFilter(), onClose);
-  const upload = useMutation(trpc.knowledge.articles.upload.mutationOptions(done));
+  const upload = useMutation({ mutationFn: uploadDocument, ...done });
   const errors = formErrors(upload.error, [
-    { name: 'contentBase64', label: 'File' },
     { name: 'fileName', label: 'File name' },
     { name: 'title', label: 'Title' },
   ]);
 
-  const submit = async (form: FormData) => {
+  const submit = (form: FormData) => {
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) {
       setTooBig('Choose a file that is not empty.');
@@ -41,8 +41,7 @@ export function UploadForm({
     setTooBig(null);
     upload.mutate({
       collectionId,
-      fileName: file.name,
-      contentBase64: await fileBase64(file),
+      file,
       title: String(form.get('title') ?? '').trim() || undefined,
       language: String(form.get('language')) as Language,
       status: form.get('status') === 'draft' ? 'draft' : 'published',
@@ -54,7 +53,7 @@ export function UploadForm({
       title="Upload a document"
       onClose={onClose}
       stack
-      onSubmit={(form) => void submit(form)}
+      onSubmit={submit}
       error={errors.form}
       submitLabel="Upload"
       pending={upload.isPending}
@@ -66,7 +65,7 @@ export function UploadForm({
         accept=".md,.markdown,.txt,.html,.htm,.pdf,text/markdown,text/plain,text/html,application/pdf"
         required
         hint="Markdown, plain text, HTML or PDF, up to 5 MB."
-        error={tooBig ?? errors.fields.contentBase64 ?? errors.fields.fileName}
+        error={tooBig ?? errors.fields.fileName}
       />
       <Field
         label="Title"
