@@ -39,7 +39,7 @@ async function upload(
         'content-type': options.type ?? 'text/markdown',
         ...(user ? { authorization: `Bearer ${await tokenFor(user)}` } : {}),
       },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     },
   );
   // biome-ignore lint/suspicious/noExplicitAny: the test reads the JSON it was answered
