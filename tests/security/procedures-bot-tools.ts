@@ -34,4 +34,10 @@ export const botToolsProcedures: ProcedureCase[] = [
     input: (_w, ids) => ({ id: ids.tool, patch: { description: `Orders ${unique()}` } }),
   },
   { name: 'botTools.delete', ...writer, owns: ['tool'], input: (_w, ids) => ({ id: ids.tool }) },
+  {
+    name: 'botTools.calls',
+    ...reader,
+    owns: ['conversation'],
+    input: (_w, ids) => ({ conversationId: ids.conversation }),
+  },
 ];

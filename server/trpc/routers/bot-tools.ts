@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { conversationToolCalls } from '../../services/bot-tools/calls';
 import { CreateToolInput, UpdateToolInput } from '../../services/bot-tools/definitions';
 import * as tools from '../../services/bot-tools/tools';
 import { adminProcedure, authedProcedure, router } from '../init';
+import { consoleToolCall } from '../presenters/tool-call';
 
 /** A row named by its integer id or its uuid, as the other console routers take them. */
 const ref = z.union([z.string().max(64), z.number().int()]);
@@ -24,4 +26,10 @@ export const botToolsRouter = router({
     await tools.deleteTool(ctx.actor, input.id);
     return { ok: true as const };
   }),
+  /** The calls the bot made in a conversation, for its thread (agents only; customers never). */
+  calls: authedProcedure
+    .input(z.object({ conversationId: ref }))
+    .query(async ({ ctx, input }) =>
+      (await conversationToolCalls(ctx.actor, input.conversationId)).map(consoleToolCall),
+    ),
 });

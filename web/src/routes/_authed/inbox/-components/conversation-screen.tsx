@@ -1,4 +1,4 @@
-import { useSuspenseQuery } from '@tanstack/react-query';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { type ErrorComponentProps, Link } from '@tanstack/react-router';
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useState } from 'react';
@@ -16,10 +16,14 @@ import { useConversationStream } from './use-conversation-stream';
 import { useMarkRead } from './use-mark-read';
 import { WindowBanner } from './window-banner';
 
+const NO_CALLS: never[] = [];
+
 export function ConversationScreen({ id }: { id: number | string }) {
   const input = { conversationId: id };
   const get = useSuspenseQuery(trpc.conversations.get.queryOptions(input));
   const { data: thread } = useSuspenseQuery(trpc.conversations.thread.queryOptions(input));
+  // Not suspended on: the messages need not wait for the bot's tool calls to be read.
+  const toolCalls = useQuery(trpc.botTools.calls.queryOptions(input));
   // A refetch that says the conversation is gone (deleted, or now another agent's) must not
   // leave its last copy on screen as if nothing happened.
   if (isGone(get.error)) throw get.error;
@@ -51,6 +55,7 @@ export function ConversationScreen({ id }: { id: number | string }) {
         <MessageList
           conversationId={c.id}
           messages={thread.messages}
+          toolCalls={toolCalls.data ?? NO_CALLS}
           contactName={contactName(c)}
           botName={thread.botName}
           typing={typing}

@@ -4,6 +4,7 @@ import { dayLabel } from '../../../../lib/format';
 import { type RouterInputs, trpc } from '../../../../lib/trpc';
 import { useNow } from '../../../../lib/use-now';
 import { MessageBubble, PendingBubble, type ThreadMessage } from './message-bubble';
+import { type ThreadToolCall, ToolCallLine } from './tool-call-line';
 import '../../../../styles/knowledge.css';
 
 export interface Typing {
@@ -17,6 +18,8 @@ const TYPING_TTL_MS = 12_000;
 interface Props {
   conversationId: number;
   messages: ThreadMessage[];
+  /** The bot's custom-tool calls, oldest first: drawn among the messages by time. */
+  toolCalls: ThreadToolCall[];
   contactName: string;
   botName: string | null;
   typing: Typing | null;
@@ -40,7 +43,39 @@ function ReplySources({ m }: { m: ThreadMessage }) {
   );
 }
 
-export function MessageList({ conversationId, messages, contactName, botName, typing }: Props) {
+type Entry =
+  | { kind: 'message'; key: string; createdAt: string; m: ThreadMessage }
+  | { kind: 'tool'; key: string; createdAt: string; call: ThreadToolCall };
+
+/**
+ * Messages and tool calls in one order, each list's own kept. A reply's calls were made before
+ * it and saved in its statement, at the same time: at equal times the call comes first.
+ */
+function timeline(messages: ThreadMessage[], calls: ThreadToolCall[]): Entry[] {
+  const entries: Entry[] = [];
+  let next = 0;
+  const callsUntil = (at: number) => {
+    while (next < calls.length && Date.parse(calls[next]!.createdAt) <= at) {
+      const call = calls[next++]!;
+      entries.push({ kind: 'tool', key: `tool-${call.id}`, createdAt: call.createdAt, call });
+    }
+  };
+  for (const m of messages) {
+    callsUntil(Date.parse(m.createdAt));
+    entries.push({ kind: 'message', key: m.id, createdAt: m.createdAt, m });
+  }
+  callsUntil(Number.POSITIVE_INFINITY);
+  return entries;
+}
+
+export function MessageList({
+  conversationId,
+  messages,
+  toolCalls,
+  contactName,
+  botName,
+  typing,
+}: Props) {
   const now = useNow(1_000);
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -49,13 +84,14 @@ export function MessageList({ conversationId, messages, contactName, botName, ty
     select: (m) => m.state.variables as RouterInputs['conversations']['sendMessage'] | undefined,
   }).filter((v) => v?.conversationId === conversationId);
   const showTyping = typing !== null && now - typing.at < TYPING_TTL_MS;
+  const entries = timeline(messages, toolCalls);
 
   // Follow the conversation while the agent is at the bottom; leave them be if they scrolled up.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the content grows
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, pending.length, showTyping]);
+  }, [messages.length, toolCalls.length, pending.length, showTyping]);
 
   return (
     <div
@@ -69,20 +105,32 @@ export function MessageList({ conversationId, messages, contactName, botName, ty
       }}
     >
       {messages.length === 0 && <p className="thread-empty">No messages yet.</p>}
-      {messages.map((m, i) => {
-        const prev = messages[i - 1];
-        const day = dayLabel(m.createdAt, now);
+      {entries.map((entry, i) => {
+        const prev = entries[i - 1];
+        const day = dayLabel(entry.createdAt, now);
         const newDay = !prev || dayLabel(prev.createdAt, now) !== day;
-        const sameSender = prev && !newDay && prev.origin === m.origin;
         return (
-          <Fragment key={m.id}>
+          <Fragment key={entry.key}>
             {newDay && (
               <p className="day-sep">
                 <span>{day}</span>
               </p>
             )}
-            <MessageBubble m={m} sender={sameSender ? null : senderName(m, contactName, botName)} />
-            <ReplySources m={m} />
+            {entry.kind === 'tool' ? (
+              <ToolCallLine call={entry.call} />
+            ) : (
+              <>
+                <MessageBubble
+                  m={entry.m}
+                  sender={
+                    !newDay && prev?.kind === 'message' && prev.m.origin === entry.m.origin
+                      ? null
+                      : senderName(entry.m, contactName, botName)
+                  }
+                />
+                <ReplySources m={entry.m} />
+              </>
+            )}
           </Fragment>
         );
       })}

@@ -27,7 +27,8 @@ interface Handlers {
 
 /**
  * One conversation, live: messages and their delivery ticks go straight into the cached thread;
- * status, assignment and window changes refetch the conversation; typing is passed on.
+ * the bot's tool calls refetch their list; status, assignment and window changes refetch the
+ * conversation; typing is passed on.
  */
 export function useConversationStream(id: number | string, handlers: Handlers) {
   const queryClient = useQueryClient();
@@ -48,6 +49,10 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
       const on = e.payload.isTyping === true;
       const origin = e.payload.origin === 'bot' ? 'bot' : 'client';
       ref.current.onTyping(on ? { origin, at: Date.now() } : null);
+      return;
+    }
+    if (e.type === 'bot:tool_call') {
+      void queryClient.invalidateQueries({ queryKey: trpc.botTools.calls.queryKey(input) });
       return;
     }
     if (e.message && (e.type === 'message:created' || e.type === 'message:status')) {
@@ -80,6 +85,7 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
     const timer = window.setTimeout(() => {
       sub.reset();
       void queryClient.invalidateQueries({ queryKey: trpc.conversations.thread.queryKey(input) });
+      void queryClient.invalidateQueries({ queryKey: trpc.botTools.calls.queryKey(input) });
       refreshDetails();
     }, 2_000);
     return () => window.clearTimeout(timer);
