@@ -156,6 +156,41 @@ create or replace function agent_may_access(
     OR p_assigned_bot_id IS NOT NULL
 $$;
 --> statement-breakpoint
+-- An outbox event's announcement (channel inbox_events), sent by the deferred trigger
+-- events_announce (migration 0025) when the event's transaction commits: the event as the
+-- realtime hubs dispatch it, in the columns of their outbox read (server/realtime/event-reads.ts:
+-- the conversation's assignment and, for a message event, the message, as the transaction leaves
+-- them), so a hub dispatches it without reading it back (issue 19: three reads an answered
+-- message). Deferred so that what the transaction changes after writing the event is in it.
+-- An event too large for a notification (8,000 bytes), and every event of a transaction that
+-- wrote events in bulk (appendEvents sets inbox.bulk_events and announces once), is announced
+-- as "workspace:id:conversation" and read from the outbox.
+create or replace function announce_event() returns trigger
+  language plpgsql as $$
+DECLARE
+  announced text;
+BEGIN
+  IF current_setting('inbox.bulk_events', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
+  SELECT json_build_object(
+      'id', NEW.id, 'workspace_id', NEW.workspace_id, 'type', NEW.type,
+      'conversation_id', NEW.conversation_id, 'payload', NEW.payload,
+      'created_at', NEW.created_at,
+      'c_uuid', c.uuid, 'c_kind', c.kind, 'c_assigned_user_id', c.assigned_user_id,
+      'c_assigned_bot_id', c.assigned_bot_id, 'c_chatbot_id', c.chatbot_id,
+      'c_external_user_id', c.external_user_id,
+      'm', (SELECT to_jsonb(m) FROM messages m
+        WHERE NEW.type LIKE 'message:%' AND m.id = (NEW.payload->>'messageId')::int))::text
+    INTO announced
+    FROM (SELECT 1) one LEFT JOIN conversations c ON c.id = NEW.conversation_id;
+  IF octet_length(announced) > 7900 THEN
+    announced := NEW.workspace_id || ':' || NEW.id || ':' || coalesce(NEW.conversation_id::text, '');
+  END IF;
+  PERFORM pg_notify('inbox_events', announced);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
 -- The bot's typing indicator, announced without being stored: nothing reads it later (a
 -- subscriber that resumes wants the messages it missed, not who was typing then), and storing
 -- it was two outbox rows, their reads and their fan-out for every answered message (issue 19).
@@ -181,10 +216,10 @@ create or replace function announce_typing(
   FROM conversations c WHERE c.id = p_conversation_id
 $$;
 --> statement-breakpoint
--- An outbox event and its announcement at commit (channel inbox_events, payload
--- "workspace:event:conversation"): the one way single events are written, by appendEvent
+-- An outbox event: the one way single events are written, by appendEvent
 -- (server/services/events.ts), the delivery statuses (server/services/messages/status.ts) and
--- write_message. The realtime hubs (server/realtime/hub.ts) read events after the announcement.
+-- write_message. Its announcement goes out at commit, from the trigger events_announce
+-- (announce_event), to the realtime hubs (server/realtime/hub.ts).
 create or replace function append_event(
   p_workspace_id integer,
   p_type text,
@@ -198,8 +233,6 @@ BEGIN
   INSERT INTO events (workspace_id, type, conversation_id, payload)
   VALUES (p_workspace_id, p_type, p_conversation_id, p_payload)
   RETURNING id INTO event_id;
-  PERFORM pg_notify('inbox_events',
-    p_workspace_id || ':' || event_id || ':' || coalesce(p_conversation_id::text, ''));
   RETURN event_id;
 END $$;
 --> statement-breakpoint

@@ -71,18 +71,19 @@ describe('/messages gateway for socket.io clients', () => {
     const { token, externalUserId } = await widgetSession(bot.publicKey);
     const gw = client({ auth: { token } });
     await gw.connected;
+    const sent = await api(srv.url, 'POST', '/messages/send', {
+      token,
+      body: { chatbotId: bot.id, externalUserId, content: 'Hi, what are your opening hours?' },
+    });
+    expect(sent.status).toBe(202);
+    const conversationId = sent.body.data.conversation.id;
+    const ack = await gw.socket.emitWithAck('subscribe', { conversationId });
+    expect(ack).toEqual({ event: 'subscribed', data: { conversationId } });
+    await gw.next('subscribed', (r) => r.data.conversationId === conversationId);
+    // The bot answers once the widget follows the conversation: a reply pushed before the
+    // subscription is not replayed on the socket (the widget reads the history on 'subscribed').
     const worker = await runWorker();
     try {
-      const sent = await api(srv.url, 'POST', '/messages/send', {
-        token,
-        body: { chatbotId: bot.id, externalUserId, content: 'Hi, what are your opening hours?' },
-      });
-      expect(sent.status).toBe(202);
-      const conversationId = sent.body.data.conversation.id;
-      const ack = await gw.socket.emitWithAck('subscribe', { conversationId });
-      expect(ack).toEqual({ event: 'subscribed', data: { conversationId } });
-      await gw.next('subscribed', (r) => r.data.conversationId === conversationId);
-
       const reply = await gw.next('message', (r) => r.data.role === 'ASSISTANT');
       expect(reply.data).toMatchObject({ conversationId, content: expect.any(String) });
       expect(reply.data.id).toEqual(expect.any(String));

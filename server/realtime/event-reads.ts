@@ -57,11 +57,24 @@ export function signalEvent(payload: string): HubEvent | null {
   }
 }
 
+/**
+ * An event as its announcement carries it (announce_event: the columns of the outbox read), or
+ * null for an announcement by id only ("workspace:id:conversation"), which must be read.
+ */
+export function announcedEvent(payload: string): HubEvent | null {
+  if (!payload.startsWith('{')) return null;
+  try {
+    return toEvent(JSON.parse(payload) as Row);
+  } catch {
+    return null;
+  }
+}
+
 /** Events read from the outbox at a time. */
 export const EVENT_BATCH = 500;
 
 interface Row {
-  id: string;
+  id: string | number;
   workspace_id: number;
   type: string;
   conversation_id: number | null;

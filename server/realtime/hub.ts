@@ -2,6 +2,7 @@ import type postgres from 'postgres';
 import { logger } from '../logger';
 import { EVENTS_CHANNEL } from '../services/events';
 import {
+  announcedEvent,
   databaseNow,
   EVENT_BATCH,
   type HubEvent,
@@ -22,8 +23,10 @@ const log = logger.child({ component: 'hub' });
 
 /**
  * One LISTEN connection per process fans committed events out to this process's subscribers,
- * strictly in id order. NOTIFY carries ids only; the rows are read from the outbox, so a missed
- * notification (a dropped connection) is caught up on re-listen.
+ * strictly in id order. An announcement carries its event as the outbox read would return it
+ * (announce_event), so events are dispatched without a read; the outbox is read after an
+ * announcement by id only (a large event, a bulk write), on (re-)listen (a dropped connection's
+ * notifications are lost) and when a missing id lasts.
  */
 export class EventHub {
   private listeners = new Set<Listener>();
@@ -32,6 +35,8 @@ export class EventHub {
   private gap: { id: number; since: number; dbTime?: Date } | undefined;
   /** Missing ids given up on: once no transaction that could write them was left, or on time. */
   readonly gapsSkipped = { writersEnded: 0, timedOut: 0 };
+  /** Reads of the outbox (an announced event needs none): what the announcements save. */
+  outboxReads = 0;
   private draining = false;
   private dirty = false;
   private retry: NodeJS.Timeout | undefined;
@@ -39,6 +44,10 @@ export class EventHub {
   private signalsHandle: { unlisten(): Promise<void> } | undefined;
   /** Signals waiting for the hub to pass the outbox id they follow, in arrival order. */
   private signals: HubEvent[] = [];
+  /** Events their announcements carried, by id, until the cursor reaches them. */
+  private announced = new Map<number, HubEvent>();
+  /** The outbox must be read: it may hold events no announcement carried. */
+  private mustRead = true;
   private stopped = false;
 
   async start(client: postgres.Sql): Promise<void> {
@@ -47,8 +56,11 @@ export class EventHub {
     // postgres.js re-runs LISTEN after a reconnect and calls onlisten again: catch up then.
     this.listenHandle = await client.listen(
       EVENTS_CHANNEL,
-      () => this.kick(),
-      () => this.kick(),
+      (payload) => this.announce(payload),
+      () => {
+        this.mustRead = true;
+        this.kick();
+      },
     );
     // A signal lost with a dropped connection is not caught up: it said who was typing then.
     this.signalsHandle = await client.listen(SIGNALS_CHANNEL, (payload) => {
@@ -66,6 +78,7 @@ export class EventHub {
     await this.listenHandle?.unlisten().catch(() => {});
     await this.signalsHandle?.unlisten().catch(() => {});
     this.signals = [];
+    this.announced.clear();
     this.listeners.clear();
   }
 
@@ -76,6 +89,18 @@ export class EventHub {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private announce(payload: string) {
+    const event = announcedEvent(payload);
+    if (!event) this.mustRead = true;
+    else if (event.id > this.cursor) this.announced.set(event.id, event);
+    // A hub far behind (or a gap held for long) keeps the outbox's order, not a copy of it.
+    if (this.announced.size > 2 * EVENT_BATCH) {
+      this.announced.clear();
+      this.mustRead = true;
+    }
+    this.kick();
   }
 
   /** Called on every notification; coalesces bursts into sequential batch reads. */
@@ -93,6 +118,8 @@ export class EventHub {
       })
       .finally(() => {
         this.draining = false;
+        // An announcement that came after the drain's last look (it may end without awaiting).
+        if (this.dirty) this.kick();
       });
   }
 
@@ -105,6 +132,24 @@ export class EventHub {
   private async drain(): Promise<void> {
     for (;;) {
       this.dirty = false;
+      if (!this.mustRead) {
+        const run = this.takeAnnounced();
+        if (run.length) {
+          this.dispatch(run);
+          continue;
+        }
+        if (this.announced.size === 0) return;
+        // A missing id: transactions commit out of id order, so its announcement is usually
+        // a moment away. Only once it lasts a recheck is the outbox asked (below).
+        const missing = this.cursor + 1;
+        if (this.gap?.id !== missing) this.gap = { id: missing, since: Date.now() };
+        if (Date.now() - this.gap.since < GAP_RECHECK_MS) {
+          this.schedule(GAP_RECHECK_MS);
+          return;
+        }
+      }
+      this.mustRead = false;
+      this.outboxReads++;
       const events = await loadEvents(this.cursor);
       let held = this.dispatch(events);
       // A gap is usually a transaction a moment from its commit, whose NOTIFY comes next: look
@@ -113,11 +158,24 @@ export class EventHub {
       if (lasting && (await this.gapWritersEnded())) {
         // Nothing can write the missing id any more: read again, and if it is still missing
         // (its transaction rolled back), go on without it.
+        this.outboxReads++;
         held = this.dispatch(await loadEvents(this.cursor), this.cursor + 1);
       }
+      for (const id of this.announced.keys()) if (id <= this.cursor) this.announced.delete(id);
       if (held) this.schedule(GAP_RECHECK_MS);
-      if (!this.dirty && (events.length < EVENT_BATCH || held)) return;
+      else if (events.length >= EVENT_BATCH) this.mustRead = true; // more than a batch behind
+      if (!this.dirty && !this.mustRead && (events.length < EVENT_BATCH || held)) return;
     }
+  }
+
+  /** The announced events that follow the cursor without a missing id, taken out in order. */
+  private takeAnnounced(): HubEvent[] {
+    const run: HubEvent[] = [];
+    for (let id = this.cursor + 1; this.announced.has(id); id++) {
+      run.push(this.announced.get(id)!);
+      this.announced.delete(id);
+    }
+    return run;
   }
 
   /**

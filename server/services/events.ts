@@ -22,7 +22,7 @@ export type EventType =
   | 'message:status'
   | 'typing';
 
-/** The LISTEN channel of the outbox; append_event (migration 0010) names it too. */
+/** The LISTEN channel of the outbox; announce_event (the trigger's function) names it too. */
 export const EVENTS_CHANNEL = 'inbox_events';
 
 export interface NewEvent {
@@ -33,11 +33,10 @@ export interface NewEvent {
 }
 
 /**
- * Appends to the outbox inside the caller's transaction. pg_notify is transactional too: the
- * announcement (ids only, on EVENTS_CHANNEL) goes out at commit, never for a rolled-back
- * change. Insert and announcement are one statement, the SQL function append_event (migration
- * 0010), which write_message uses for its event too: every message writes several events, and
- * each round trip counts (docs/performance.md, issue 5).
+ * Appends to the outbox inside the caller's transaction, in one statement (the SQL function
+ * append_event, which write_message uses for its event too: each round trip counts,
+ * docs/performance.md). The announcement (on EVENTS_CHANNEL, carrying the event) goes out at
+ * commit from a deferred trigger, never for a rolled-back change.
  */
 export async function appendEvent(tx: DbOrTx, event: NewEvent): Promise<number> {
   const [row] = (await tx.execute(sql`select append_event(
@@ -52,7 +51,9 @@ export async function appendEvent(tx: DbOrTx, event: NewEvent): Promise<number> 
 
 /**
  * Many events in one statement and one announcement (bulk operations such as auto-assignment),
- * passed as one JSON array: a row of parameters per event would make thousands of them.
+ * passed as one JSON array: a row of parameters per event would make thousands of them. The
+ * announcement names the last id only, so the hubs read them; inbox.bulk_events tells
+ * announce_event not to announce each one at commit as well.
  */
 export async function appendEvents(tx: DbOrTx, list: NewEvent[]): Promise<void> {
   if (list.length === 0) return;
@@ -69,5 +70,7 @@ export async function appendEvents(tx: DbOrTx, list: NewEvent[]): Promise<void> 
       from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as a(x, n)
       order by n
       returning id)
-    select pg_notify(${EVENTS_CHANNEL}, ${`${list[0]!.workspaceId}:`} || max(e.id) || ':') from e`);
+    select pg_notify(${EVENTS_CHANNEL}, ${`${list[0]!.workspaceId}:`} || max(e.id) || ':'),
+      set_config('inbox.bulk_events', 'on', true)
+    from e`);
 }

@@ -1,7 +1,7 @@
--- An outbox event and its announcement at commit (channel inbox_events, payload
--- "workspace:event:conversation"): the one way single events are written, by appendEvent
+-- An outbox event: the one way single events are written, by appendEvent
 -- (server/services/events.ts), the delivery statuses (server/services/messages/status.ts) and
--- write_message. The realtime hubs (server/realtime/hub.ts) read events after the announcement.
+-- write_message. Its announcement goes out at commit, from the trigger events_announce
+-- (announce_event), to the realtime hubs (server/realtime/hub.ts).
 create or replace function append_event(
   p_workspace_id integer,
   p_type text,
@@ -15,7 +15,5 @@ BEGIN
   INSERT INTO events (workspace_id, type, conversation_id, payload)
   VALUES (p_workspace_id, p_type, p_conversation_id, p_payload)
   RETURNING id INTO event_id;
-  PERFORM pg_notify('inbox_events',
-    p_workspace_id || ':' || event_id || ':' || coalesce(p_conversation_id::text, ''));
   RETURN event_id;
 END $$;
