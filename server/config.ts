@@ -50,6 +50,26 @@ const EnvSchema = z.object({
   /** Model calls in flight for one chatbot at most, so one busy bot leaves room for the others. */
   CHATBOT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(5000).default(240),
   AI_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(200).default(30),
+  /**
+   * An OpenAI-compatible embeddings model (e.g. `text-embedding-3-small`): knowledge search
+   * ranks by meaning as well as by words. Unset: no embeddings, lexical search only.
+   */
+  EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
+  /** Where the embeddings model is served; OPENAI_BASE_URL (then OpenAI's) when unset. */
+  EMBEDDINGS_BASE_URL: z.string().url().optional(),
+  /** The embeddings server's key; OPENAI_API_KEY when unset. */
+  EMBEDDINGS_API_KEY: z.string().optional(),
+  /** Shorter vectors from models that can make them (text-embedding-3-*); the model's own size when unset. */
+  EMBEDDINGS_DIMENSIONS: z.coerce.number().int().min(1).max(16_000).optional(),
+  /** Passages sent in one /embeddings request while indexing. */
+  EMBEDDINGS_BATCH_SIZE: z.coerce.number().int().min(1).max(2048).default(64),
+  /** How long a search waits for the question's vector before it ranks by words alone. */
+  EMBEDDINGS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  /**
+   * The cosine similarity at which a passage is as relevant as RELEVANT_SCORE (0.5) says: it
+   * depends on the model (0.5 suits OpenAI's text-embedding-3; docs/operations.md).
+   */
+  EMBEDDINGS_RELEVANT_SIMILARITY: z.coerce.number().min(0).max(0.99).default(0.5),
   WIDGET_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()

@@ -126,7 +126,11 @@ describe('articles', () => {
     });
     const first = await passagesOf(article.id);
     expect(first.map((p) => p.heading)).toEqual(['One', 'Two']);
-    expect(await indexArticle(article.id)).toEqual({ outcome: 'current', revision: 1 });
+    expect(await indexArticle(article.id)).toEqual({
+      outcome: 'current',
+      revision: 1,
+      withoutVectors: 0,
+    });
     expect((await passagesOf(article.id)).map((p) => p.id)).toEqual(first.map((p) => p.id));
 
     await updateArticle(actor, article.id, { body: '# Three\n\nThird.' });

@@ -3,6 +3,7 @@ import { parseCrontab, type Runner, run, type Task, type WorkerEvents } from 'gr
 import { config } from '../config';
 import { graphileLogger, throwingWithoutQueryValues } from '../graphile-logger';
 import { type TaskName, tasks } from '../queue/tasks';
+import { startKnowledgeVectors } from '../services/knowledge/embedding';
 import { startTurnDispatcher, type TurnDispatcher } from './bot-turns/dispatcher';
 import { unlockDeadWorkers, watchWorkers } from './recovery';
 import { accountReminders } from './tasks/account-reminders';
@@ -51,6 +52,8 @@ export interface WorkerHandle {
  */
 export async function startWorker(connectionString: string): Promise<WorkerHandle> {
   await unlockDeadWorkers();
+  // The embeddings model is read at start: articles it has not embedded are queued now.
+  await startKnowledgeVectors();
   const turns = await startTurnDispatcher();
   // Our own emitter, listened to before run() creates its pool (`pool:create` names its id).
   const events = new EventEmitter() as WorkerEvents;

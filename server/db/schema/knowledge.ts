@@ -101,10 +101,14 @@ export const knowledgePassages = pgTable(
     search: tsvector().notNull(),
     revision: integer().notNull(),
     /**
-     * An embedding, when a model is configured: a plain array, because the embedded PostgreSQL
-     * has no pgvector; an installation that has it can cast this column to vector.
+     * The passage's vector from the embeddings model (EMBEDDINGS_MODEL), of length 1: a plain
+     * array, because the embedded PostgreSQL has no pgvector; search casts it to `vector` where
+     * the extension is installed (server/db/functions/search_knowledge_vectors.sql). Null: no
+     * model, or not embedded yet (the knowledge-index job's retry fills it).
      */
     embedding: real().array(),
+    /** Which model made `embedding` (EmbeddingsModel.name): another model's is made again. */
+    embeddingModel: text(),
     createdAt: tstz().notNull().defaultNow(),
   },
   (t) => [
@@ -112,6 +116,15 @@ export const knowledgePassages = pgTable(
     // Accent- and case-folded, so a misspelled or unaccented question still finds the heading.
     index('knowledge_passages_trgm_idx').using('gin', t.headingFolded.op('gin_trgm_ops')),
     index('knowledge_passages_article_idx').on(t.articleId, t.position),
+    // The vector search's rows: one workspace's passages of one model. Partial, so the text
+    // search (which never names `embedding`) cannot choose it (see below).
+    index('knowledge_passages_embedded_idx')
+      .on(t.workspaceId, t.embeddingModel)
+      .where(sql`embedding is not null`),
+    check(
+      'knowledge_passages_embedding_check',
+      sql`(${t.embedding} is null) = (${t.embeddingModel} is null)`,
+    ),
     // No index on collection_id: search filters the rows its text indexes found, and with one
     // the planner intersects a bitmap of every passage (measured: 10-15 ms at 100,000).
   ],

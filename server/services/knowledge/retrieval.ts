@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { embeddingsModel } from '../../ai/embeddings';
 import { type DbOrTx, db } from '../../db/client';
+import { fuseRankings, nearestPassages, questionVector, similarityScore } from './semantic';
 
 export interface KnowledgeHit {
   passageId: number;
@@ -9,13 +11,17 @@ export interface KnowledgeHit {
   title: string;
   text: string;
   language: string;
-  /** 0..1, higher is better: full-text rank and trigram similarity combined. */
+  /**
+   * 0..1, higher is better: full-text rank and trigram similarity combined, and with an
+   * embeddings model the similarity of meaning (semantic.ts, fuseRankings).
+   */
   score: number;
 }
 
 /**
  * How relevant a hit must be for the built-in responder to answer with it: about two thirds of
- * the question's words found in the passage, or a close trigram match of a misspelled one.
+ * the question's words found in the passage, a close trigram match of a misspelled one, or a
+ * passage as close in meaning as EMBEDDINGS_RELEVANT_SIMILARITY says.
  */
 export const RELEVANT_SCORE = 0.5;
 
@@ -73,7 +79,15 @@ interface HitRow extends Record<string, unknown> {
   score: number;
 }
 
-/** The chatbot's collections' best published passages for `query` (any language; accent- and case-folded). */
+/** Hits read from each ranking before they are fused: an article one ranks low, the other may not. */
+const FUSED_CANDIDATES = 20;
+
+/**
+ * The chatbot's collections' best published passages for `query` (any language; accent- and
+ * case-folded). With an embeddings model (EMBEDDINGS_MODEL) the question's vector is asked for
+ * while the words are searched, then the passages nearest in meaning are fused with the
+ * lexical ranking; without one, or when the model fails or is slow, the lexical ranking alone.
+ */
 export async function searchKnowledge(
   input: { workspaceId: number; chatbotId: number; query: string; limit?: number },
   tx: DbOrTx = db,
@@ -81,8 +95,36 @@ export async function searchKnowledge(
   const query = questionWords(input.query);
   if (!query) return [];
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? 5), 1), 20);
+  const model = embeddingsModel();
+  if (!model) return lexicalHits(input.workspaceId, input.chatbotId, query, limit, tx);
+  const [lexical, vector] = await Promise.all([
+    lexicalHits(input.workspaceId, input.chatbotId, query, FUSED_CANDIDATES, tx),
+    questionVector(model, input.query.slice(0, QUERY_MAX)),
+  ]);
+  if (!vector) return lexical.slice(0, limit);
+  const nearest = await nearestPassages(
+    { ...input, vector, model: model.name, limit: FUSED_CANDIDATES },
+    tx,
+  );
+  const semantic = nearest.map(({ similarity, ...hit }) => ({
+    ...hit,
+    score: similarityScore(similarity),
+  }));
+  return fuseRankings(lexical, semantic, limit).map(({ hit, score }) => ({
+    ...hit,
+    score: Math.round(score * 1000) / 1000,
+  }));
+}
+
+async function lexicalHits(
+  workspaceId: number,
+  chatbotId: number,
+  query: string,
+  limit: number,
+  tx: DbOrTx,
+): Promise<KnowledgeHit[]> {
   const rows = (await tx.execute<HitRow>(
-    searchStatement(input.workspaceId, input.chatbotId, query, limit),
+    searchStatement(workspaceId, chatbotId, query, limit),
   )) as unknown as HitRow[];
   return rows.map((r) => ({
     passageId: r.passage_id,

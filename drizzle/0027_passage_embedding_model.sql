@@ -1,0 +1,3 @@
+ALTER TABLE "knowledge_passages" ADD COLUMN "embedding_model" text;--> statement-breakpoint
+CREATE INDEX "knowledge_passages_embedded_idx" ON "knowledge_passages" USING btree ("workspace_id","embedding_model") WHERE embedding is not null;--> statement-breakpoint
+ALTER TABLE "knowledge_passages" ADD CONSTRAINT "knowledge_passages_embedding_check" CHECK (("knowledge_passages"."embedding" is null) = ("knowledge_passages"."embedding_model" is null));
