@@ -1,19 +1,27 @@
 /**
  * Knowledge retrieval over 100,000 passages: searchKnowledge (server/services/knowledge/
  * retrieval.ts) beside the raw statement it runs (search_knowledge, postgres.js, prepared),
- * interleaved, and the indexing throughput of the knowledge-index job's own function.
+ * interleaved, and the indexing throughput of the knowledge-index job's own function; then,
+ * with an embeddings model (a stub on loopback, scripts/bench/embeddings-stub.ts), the indexing
+ * throughput of a sample of articles with and without vectors, and the hybrid search's latency
+ * over the whole corpus with that sample's vectors.
  *
- *   npx tsx scripts/bench/knowledge-retrieval.ts [--passages 100000] [--iterations 400] [--explain]
+ *   npx tsx scripts/bench/knowledge-retrieval.ts [--passages 100000] [--iterations 400]
+ *     [--explain] [--embedded 8000] [--dimensions 1536]
  *
- * Starts its own embedded PostgreSQL in a temp dir. Articles are written in English, Portuguese
- * and Spanish from a vocabulary of each language's common support words and several thousand
- * rarer made-up ones, drawn with a skew (a few words in most passages, most words in few), eight
- * sections of about 700 characters each, so every article is eight passages. All of them sit in
- * the collections of the one chatbot searched: the scope filter removes nothing. Questions are
- * 2 to 6 words of the same vocabulary, a fifth with a typo. Results: docs/performance.md.
+ * Starts its own embedded PostgreSQL in a temp dir; the corpus is scripts/bench/knowledge-
+ * corpus.ts (all of it in the collections of the one chatbot searched: the scope filter removes
+ * nothing). Results: docs/performance.md.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { startEmbeddingsStub } from './embeddings-stub';
+import {
+  COLLECTIONS,
+  questions as corpusQuestions,
+  SECTIONS,
+  writeCorpus,
+} from './knowledge-corpus';
 import {
   machineInfo,
   markdownTable,
@@ -28,69 +36,96 @@ const { values: args } = parseArgs({
     passages: { type: 'string', default: '100000' },
     iterations: { type: 'string', default: '400' },
     explain: { type: 'boolean', default: false },
+    embedded: { type: 'string', default: '8000' },
+    dimensions: { type: 'string', default: '1536' },
   },
 });
 const PASSAGES = Math.min(1_000_000, Math.max(800, Number(args.passages)));
 const ITERATIONS = Math.min(5_000, Math.max(20, Number(args.iterations)));
-const SECTIONS = 8;
-const COLLECTIONS = 10;
+/** Passages given vectors (a sample of articles): the in-memory search holds 20,000 at most. */
+const EMBEDDED = Math.min(20_000, Math.max(0, Number(args.embedded)));
+const DIMENSIONS = Math.min(4096, Math.max(8, Number(args.dimensions)));
 
-const COMMON = {
-  en: 'order refund payment card delivery shipping account password login invoice return exchange product store price discount coupon subscription cancel plan support hours address change track package delay damaged warranty repair contact phone email app update install error problem working days week month business customer service',
-  pt: 'pedido reembolso pagamento cartão entrega frete conta senha acesso fatura devolução troca produto loja preço desconto cupom assinatura cancelar plano atendimento horário endereço alterar rastrear encomenda atraso danificado garantia conserto contato telefone aplicativo atualizar instalar erro problema funcionando dias semana mês cliente serviço',
-  es: 'pedido reembolso pago tarjeta entrega envío cuenta contraseña acceso factura devolución cambio producto tienda precio descuento cupón suscripción cancelar plan soporte horario dirección cambiar rastrear paquete retraso dañado garantía reparación contacto teléfono aplicación actualizar instalar error problema funcionando días semana mes cliente servicio',
-};
-type Lang = keyof typeof COMMON;
-const LANGS: Lang[] = ['en', 'pt', 'es'];
-const SYLLABLES =
-  'ba be bi bo ca co de di fa fe ga go la le li lo ma me mi mo na ne no pa pe pi ra re ri ro sa se si so ta te ti to va ve vi za'.split(
-    ' ',
+/** The job's own function over `ids`, four at a time (the worker's default concurrency). */
+async function indexAll(ids: number[], indexArticle: (id: number) => Promise<unknown>) {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < ids.length) await indexArticle(ids[next++]!);
+    }),
   );
-
-/** A deterministic generator, so two runs search the same data with the same questions. */
-let seed = 42;
-const random = () => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-  return seed / 2_147_483_648;
-};
-
-const vocabulary = Object.fromEntries(
-  LANGS.map((lang) => {
-    const words = COMMON[lang].split(' ');
-    for (let i = 0; i < 6000; i++) {
-      const n = 2 + Math.floor(random() * 3);
-      words.push(
-        Array.from({ length: n }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join(
-          '',
-        ),
-      );
-    }
-    return [lang, words];
-  }),
-) as Record<Lang, string[]>;
-
-/** Skewed: rank r is drawn about as often as 1/r. */
-const word = (lang: Lang) => {
-  const words = vocabulary[lang];
-  return words[Math.floor(words.length ** random()) - 1]!;
-};
-const sentence = (lang: Lang, n: number) => Array.from({ length: n }, () => word(lang)).join(' ');
-
-function articleBody(lang: Lang): string {
-  return Array.from({ length: SECTIONS }, () => {
-    const paragraphs = Array.from({ length: 3 }, () => `${sentence(lang, 30)}.`);
-    return `## ${sentence(lang, 3)}\n\n${paragraphs.join('\n\n')}`;
-  }).join('\n\n');
+  return (performance.now() - started) / 1000;
 }
 
-function question(lang: Lang): string {
-  const words = Array.from({ length: 2 + Math.floor(random() * 5) }, () => word(lang));
-  if (random() < 0.2) {
-    const i = Math.floor(random() * words.length);
-    const w = words[i]!;
-    if (w.length > 3) words[i] = w.slice(0, 1) + w[2] + w[1] + w.slice(3);
+/**
+ * With an embeddings model (the stub): a sample of EMBEDDED passages' articles indexed again
+ * without and then with vectors (a new revision each time, as an edit), and the hybrid search
+ * over the whole corpus, of which that sample has vectors.
+ */
+async function embeddingsRun(run: {
+  workspaceId: number;
+  chatbotId: number;
+  ids: number[];
+  questions: string[];
+  indexArticle: (id: number) => Promise<unknown>;
+  searchKnowledge: (input: {
+    workspaceId: number;
+    chatbotId: number;
+    query: string;
+    limit?: number;
+  }) => Promise<unknown>;
+}) {
+  const { config } = await import('../../server/config');
+  const { db } = await import('../../server/db/client');
+  const { sql } = await import('drizzle-orm');
+  const stub = await startEmbeddingsStub(DIMENSIONS);
+  const sample = run.ids.slice(0, Math.ceil(EMBEDDED / SECTIONS));
+  const edit = () =>
+    db.execute(sql`update knowledge_articles set revision = revision + 1 where id in ${sample}`);
+  try {
+    await edit();
+    const lexical = await indexAll(sample, run.indexArticle);
+    Object.assign(config, {
+      EMBEDDINGS_MODEL: 'bench-embeddings',
+      EMBEDDINGS_BASE_URL: stub.url,
+      EMBEDDINGS_API_KEY: 'bench',
+    });
+    await edit();
+    const embedded = await indexAll(sample, run.indexArticle);
+    const passages = sample.length * SECTIONS;
+    console.log(
+      `\nindexing ${sample.length} articles (${passages} passages) again: ${Math.round(passages / lexical)} passages/s without vectors, ${Math.round(passages / embedded)} with (${DIMENSIONS} dimensions, a stub model answering at once, ${config.EMBEDDINGS_BATCH_SIZE} a request: ${stub.requests()} requests)`,
+    );
+    let q = 0;
+    const hybrid = () =>
+      run.searchKnowledge({
+        workspaceId: run.workspaceId,
+        chatbotId: run.chatbotId,
+        query: run.questions[q++ % run.questions.length]!,
+        limit: 5,
+      });
+    const [samples] = await measureInterleaved([hybrid], { iterations: ITERATIONS, warmup: 30 });
+    const s = summarize(samples!);
+    console.log(
+      markdownTable(
+        ['retrieval', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+        [
+          [
+            `searchKnowledge, hybrid (${passages} with vectors)`,
+            s.n,
+            ms(s.p50),
+            ms(s.p95),
+            ms(s.p99),
+            ms(s.max),
+          ],
+        ],
+      ),
+    );
+  } finally {
+    Object.assign(config, { EMBEDDINGS_MODEL: undefined, EMBEDDINGS_BASE_URL: undefined });
+    await stub.close();
   }
-  return words.join(' ');
 }
 
 async function main() {
@@ -103,57 +138,15 @@ async function main() {
   );
   const sql = bench.sql;
   try {
-    const [ws] = await sql<
-      { id: number }[]
-    >`insert into workspaces (name) values ('Knowledge') returning id`;
-    const workspaceId = ws!.id;
-    const [bot] = await sql<{ id: number }[]>`
-      insert into chatbots (workspace_id, name, public_key) values (${workspaceId}, 'Bot', 'pk_bench') returning id`;
-    const chatbotId = bot!.id;
-    const collections = await sql<{ id: number }[]>`
-      insert into knowledge_collections (workspace_id, name)
-      select ${workspaceId}, 'Collection ' || g from generate_series(1, ${COLLECTIONS}) g returning id`;
-    await sql`insert into chatbot_knowledge (chatbot_id, collection_id)
-      select ${chatbotId}, unnest(${sql.array(collections.map((c) => c.id))}::int[])`;
-
-    const articleCount = Math.ceil(PASSAGES / SECTIONS);
-    const ids: number[] = [];
-    for (let start = 0; start < articleCount; start += 500) {
-      const rows = Array.from({ length: Math.min(500, articleCount - start) }, (_, i) => {
-        const n = start + i;
-        const lang = LANGS[n % 3]!;
-        return {
-          workspace_id: workspaceId,
-          collection_id: collections[n % COLLECTIONS]!.id,
-          slug: `article-${n}`,
-          title: sentence(lang, 4).slice(0, 200),
-          body: articleBody(lang),
-          language: lang,
-          status: 'published',
-        };
-      });
-      const inserted = await sql<
-        { id: number }[]
-      >`insert into knowledge_articles ${sql(rows)} returning id`;
-      ids.push(...inserted.map((r) => r.id));
-    }
-
+    const { workspaceId, chatbotId, articleIds: ids } = await writeCorpus(sql, PASSAGES);
     console.error(`seeded ${ids.length} articles; indexing...`);
-    // Indexing: the job's own function, four at a time (the worker's default concurrency is higher).
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (next < ids.length) await indexArticle(ids[next++]!);
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = await indexAll(ids, indexArticle);
     await sql.unsafe('vacuum analyze knowledge_passages, knowledge_articles');
     const [{ n: passages }] =
       (await sql`select count(*)::int as n from knowledge_passages`) as unknown as [{ n: number }];
 
     console.error(`indexed ${passages} passages in ${seconds.toFixed(1)} s; searching...`);
-    const questions = Array.from({ length: 300 }, (_, i) => question(LANGS[i % 3]!));
+    const questions = corpusQuestions(300);
     let q = 0;
     let r = 0;
     const service = () =>
@@ -192,6 +185,16 @@ async function main() {
     console.log(
       `indexing: ${ids.length} articles, ${passages} passages in ${seconds.toFixed(1)} s = ${Math.round(passages / seconds)} passages/s (${Math.round(ids.length / seconds)} articles/s), 4 at a time`,
     );
+    if (EMBEDDED > 0) {
+      await embeddingsRun({
+        workspaceId,
+        chatbotId,
+        ids,
+        questions,
+        indexArticle,
+        searchKnowledge,
+      });
+    }
     if (args.explain) {
       // The function's body as a plain statement, so the plan shows inside it.
       const file = readFileSync(

@@ -97,15 +97,17 @@ export async function searchKnowledge(
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? 5), 1), 20);
   const model = embeddingsModel();
   if (!model) return lexicalHits(input.workspaceId, input.chatbotId, query, limit, tx);
-  const [lexical, vector] = await Promise.all([
+  // The words are searched while the question is embedded and its nearest passages read (on
+  // another connection of the pool, outside a transaction): the slower side is the wait.
+  const [lexical, nearest] = await Promise.all([
     lexicalHits(input.workspaceId, input.chatbotId, query, FUSED_CANDIDATES, tx),
-    questionVector(model, input.query.slice(0, QUERY_MAX)),
+    questionVector(model, input.query.slice(0, QUERY_MAX)).then((vector) =>
+      vector
+        ? nearestPassages({ ...input, vector, model: model.name, limit: FUSED_CANDIDATES }, tx)
+        : null,
+    ),
   ]);
-  if (!vector) return lexical.slice(0, limit);
-  const nearest = await nearestPassages(
-    { ...input, vector, model: model.name, limit: FUSED_CANDIDATES },
-    tx,
-  );
+  if (!nearest) return lexical.slice(0, limit);
   const semantic = nearest.map(({ similarity, ...hit }) => ({
     ...hit,
     score: similarityScore(similarity),
