@@ -239,7 +239,8 @@ END $$;
 -- What the model needs to answer a bot turn, in one statement instead of four (the CPU per
 -- answered message is the pipeline's bound: issue 19, docs/performance.md): the conversation
 -- and its chatbot as rows, the newest p_history messages up to the turn's newest customer
--- message (oldest first, each with its operator's name), the conversation's variables, and
+-- message (oldest first: who wrote it, its content and its operator's name, all the model's
+-- turns are made of, not the whole row), the conversation's variables, and
 -- whether anyone (the bot or an operator) has answered in it yet. Read by
 -- server/services/bot-turns/context.ts; answers no row when the conversation is gone. The
 -- chatbot's row carries two more keys, has_knowledge and has_tools (a linked collection, an
@@ -258,7 +259,8 @@ create or replace function bot_turn_context(
       'has_tools', EXISTS (SELECT 1 FROM chatbot_tools t WHERE t.chatbot_id = b.id AND t.enabled))
     END,
     (SELECT coalesce(jsonb_agg(h.item ORDER BY h.id), '[]'::jsonb) FROM (
-      SELECT m.id, jsonb_build_object('message', to_jsonb(m), 'operatorName', u.name) AS item
+      SELECT m.id, jsonb_build_object('origin', m.origin, 'content', m.content,
+        'operatorName', u.name) AS item
       FROM messages m LEFT JOIN users u ON u.id = m.sender_user_id
       WHERE m.conversation_id = c.id AND m.id <= p_message_id
       ORDER BY m.id DESC LIMIT p_history

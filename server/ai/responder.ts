@@ -79,16 +79,16 @@ const ROLE_FOR: Record<Message['origin'], Turn['role'] | null> = {
 
 /** Maps stored messages to turns: client → user, bot → assistant, operator → assistant + name. */
 export function toTurns(
-  rows: { message: Message; operatorName: string | null }[],
-  textOf: (m: Message) => string,
+  rows: { origin: Message['origin']; content: Message['content']; operatorName: string | null }[],
+  textOf: (content: Message['content']) => string,
 ): Turn[] {
   const turns: Turn[] = [];
-  for (const { message, operatorName } of rows) {
-    const role = ROLE_FOR[message.origin];
-    const content = textOf(message);
+  for (const { origin, content: body, operatorName } of rows) {
+    const role = ROLE_FOR[origin];
+    const content = textOf(body);
     if (!role || !content) continue;
     turns.push(
-      message.origin === 'operator'
+      origin === 'operator'
         ? {
             role,
             content,

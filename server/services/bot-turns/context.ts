@@ -13,7 +13,7 @@ import {
   chatbotKnowledge,
   chatbots,
   conversations,
-  messages,
+  type Message,
 } from '../../db/schema';
 import { faqKeywordNamed } from '../knowledge/faq';
 import { RELEVANT_SCORE, searchKnowledge } from '../knowledge/retrieval';
@@ -31,12 +31,22 @@ export interface TurnContext {
   chatbotHas: { knowledge: boolean; tools: boolean };
 }
 
+/** A message of bot_turn_context's history: what the model's turns are made of. */
+export interface HistoryRow {
+  origin: Message['origin'];
+  content: Message['content'];
+  operatorName: string | null;
+}
+
+/** The context's history as the model's turns (the bot's requests and the copilot's alike). */
+export const historyTurns = (rows: HistoryRow[]) => toTurns(rows, messageText);
+
 /** bot_turn_context's row (claim_bot_turns answers the same columns beside each turn). */
 export interface ContextRow {
   conversation: Record<string, unknown>;
   /** The chatbot's row with has_knowledge and has_tools beside its columns. */
   chatbot: Record<string, unknown> | null;
-  history: { message: Record<string, unknown>; operatorName: string | null }[];
+  history: HistoryRow[];
   variables: [string, string][];
   answered_before: boolean;
 }
@@ -66,17 +76,13 @@ export function decodeTurnContext(row: ContextRow): TurnContext {
   };
   if (!botIsAnswering(conversation, chatbot))
     return { conversation, chatbot, request: null, chatbotHas };
-  const history = row.history.map((h) => ({
-    message: rowFromJson(messages, h.message),
-    operatorName: h.operatorName,
-  }));
   return {
     conversation,
     chatbot,
     chatbotHas,
     request: {
       chatbot,
-      history: toTurns(history, (m) => messageText(m.content)),
+      history: historyTurns(row.history),
       variables: Object.fromEntries(row.variables),
       firstMessage: !row.answered_before,
       knowledge: [],

@@ -1,19 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { messageText } from '../../../shared/message-text';
-import { type Turn, toTurns, unansweredLines } from '../../ai/responder';
+import { type Turn, unansweredLines } from '../../ai/responder';
 import type { Actor } from '../../auth/actor';
 import { config } from '../../config';
 import { type DbOrTx, db } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
-import {
-  type Chatbot,
-  type Conversation,
-  chatbots,
-  conversations,
-  messages,
-} from '../../db/schema';
+import { type Chatbot, type Conversation, chatbots, conversations } from '../../db/schema';
 import { notFound } from '../../errors';
-import type { ContextRow } from '../bot-turns/context';
+import { type ContextRow, historyTurns } from '../bot-turns/context';
 import { canAccess, loadConversation } from '../conversations/access';
 
 /** Every message so far: bot_turn_context reads up to a message id, and none is newer. */
@@ -58,14 +51,10 @@ export async function loadCopilotContext(
       ${config.AI_HISTORY_MESSAGES}::int)`)) as unknown as ContextRow[];
   if (!row) return null;
   const chatbot = row.chatbot ? rowFromJson(chatbots, row.chatbot) : null;
-  const history = row.history.map((h) => ({
-    message: rowFromJson(messages, h.message),
-    operatorName: h.operatorName,
-  }));
   return {
     conversation: rowFromJson(conversations, row.conversation),
     chatbot,
-    history: toTurns(history, (m) => messageText(m.content)),
+    history: historyTurns(row.history),
     variables: Object.fromEntries(row.variables),
     model: chatbot?.model || DEFAULT_MODEL,
   };
