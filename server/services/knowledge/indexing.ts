@@ -65,7 +65,7 @@ async function prepareVectors(articleId: number, model: EmbeddingsModel) {
     .select()
     .from(knowledgeArticles)
     .where(eq(knowledgeArticles.id, articleId));
-  if (!article || article.status !== 'published' || article.indexedRevision === article.revision)
+  if (article?.status !== 'published' || article.indexedRevision === article.revision)
     return undefined;
   const inputs = splitIntoPassages(article.body).map((d) =>
     passageInput(article.title, d.heading || article.title, d.text),
