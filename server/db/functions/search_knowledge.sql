@@ -4,19 +4,22 @@
 -- * Full text: the question is read with every article language's configuration (kb_en, kb_pt,
 --   kb_es, kb_simple), since a question's language cannot be told reliably from a few words and
 --   a passage's vector holds the lexemes of its own language only. Each lexeme weighs by how
---   rare it is (-ln of its share of passages, from ANALYZE's most common elements of the search
---   column, joined, not searched one by one; a lexeme not among them is rarer than the rarest
---   that is), so "refund" counts and "get" hardly does. Candidates: passages with two of the
---   question's lexemes found in at most 5% of passages, or with one found in at most 0.5% (or
---   the only such one): customers do not write all of the article's words, and one common word
---   alone names thousands of passages. When every lexeme is more common, passages with all of
---   them. Each pair (or single) is its own index scan, rarest first, at most 40 of them, 300
+--   rare it is in the chatbot's own collections (-ln of its share of their passages, counted in
+--   knowledge_lexemes by triggers; ANALYZE's statistics were every workspace's at once, and on
+--   a small help centre made most words look common): the rarest are searched first.
+--   Candidates: passages with two of the question's lexemes found in at most 5% of the
+--   passages (or 250), or with one found in at most 0.5% (or 25; or the only such one):
+--   customers do not write all of the article's words, and one common word alone names
+--   thousands of passages. When every lexeme is more common, passages with all of them.
+--   Each pair (or single) is its own index scan, rarest first, at most 40 of them, 300
 --   rows each and 1,500 in all: one scan of every pair OR'ed checked each posting of every
 --   lexeme against the whole query (12-17 ms of 20 at 100,000 passages). The candidates are
 --   ranked (ts_rank), the 40 best scored: the cost is bounded at any size.
--- * The score: the weighted share of the question a passage explains (under the configuration
---   that explains most of it), a fifth of it for lexemes in the title or heading (weight A);
---   each lexeme tested with @@ (a binary search in the vector), not by unnesting the vector
+-- * The score: the share of the question's lexemes a passage holds (under the configuration
+--   that explains most of it), a fifth of it for lexemes in the title or heading (weight A).
+--   Each lexeme counts once: weighed by rarity, the score fell (right answers 62% → 47% over
+--   the evaluation set) because words of the question no passage holds weigh the most; rarity
+--   orders the candidate scans instead. Each lexeme is tested with @@ (a binary search in the vector), not by unnesting the vector
 --   (0.27 ms a passage).
 -- * Trigrams, for a short question (at most 24 characters: a long one's trigrams name most
 --   headings, 25-40 ms at 100,000) that no passage explains half of (misspellings, a few words):
@@ -46,30 +49,38 @@ as $$
     SELECT array_agg(ck.collection_id) AS scope FROM chatbot_knowledge ck
     JOIN chatbots b ON b.id = ck.chatbot_id
     WHERE ck.chatbot_id = p_chatbot_id AND b.workspace_id = p_workspace_id
-  ), stats AS (
-    SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs
-    FROM pg_stats s
-    WHERE s.schemaname = 'public' AND s.tablename = 'knowledge_passages' AND s.attname = 'search'
-    LIMIT 1
+  ), sizes AS (
+    SELECT greatest(coalesce(sum(k.passage_count), 0), 1)::float8 AS n
+    FROM knowledge_collections k
+    WHERE k.id = ANY ((SELECT scope FROM collections)::integer[])
   ), question AS (
     SELECT DISTINCT c.cfg, l.lexeme
     FROM unnest(array['kb_en', 'kb_pt', 'kb_es', 'kb_simple']) c(cfg)
     CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector(c.cfg::regconfig, p_query))) l(lexeme)
   ), lexemes AS (
-    SELECT q.cfg, q.lexeme,
-      coalesce(f.freq, (SELECT freqs[cardinality(elems) + 1] / 2 FROM stats), 0.001) AS freq
-    FROM question q LEFT JOIN (
-      SELECT u.elem, u.freq FROM stats, unnest(stats.elems, stats.freqs) u(elem, freq)
-    ) f ON f.elem = q.lexeme
+    -- How many of the chatbot's own passages hold each lexeme (knowledge_lexemes, kept by
+    -- triggers), and its share of them, smoothed so that an absent one is rarer than any.
+    SELECT q.cfg, q.lexeme, coalesce(f.passages, 0) AS passages,
+      (coalesce(f.passages, 0) + 0.5) / (SELECT n FROM sizes) AS freq
+    FROM question q LEFT JOIN LATERAL (
+      SELECT sum(greatest(x.passages, 0)) AS passages FROM knowledge_lexemes x
+      WHERE x.collection_id = ANY ((SELECT scope FROM collections)::integer[])
+        AND x.lexeme = q.lexeme
+    ) f ON true
+  ), limits AS (
+    -- Rare enough to name candidates alone, or in a pair: 0.5% and 5% of the passages, never
+    -- fewer than 25 and 250 of them, so a small help centre's every passage with a word counts.
+    SELECT greatest(25, 0.005 * n) AS alone, greatest(250, 0.05 * n) AS paired FROM sizes
   ), terms AS (
-    SELECT cfg, lexeme, freq, -ln(greatest(least(freq, 0.999), 0.0001)) AS weight,
+    SELECT cfg, lexeme, passages, freq, -ln(greatest(least(freq, 0.999), 0.0001)) AS weight,
       quote_literal(lexeme)::tsquery AS anywhere, (quote_literal(lexeme) || ':A')::tsquery AS titled
     FROM lexemes
   ), singles AS (
     -- A lexeme rare enough to name candidates alone (or the question's only informative one).
     SELECT l.cfg, l.lexeme, l.weight FROM terms l
-    WHERE l.freq <= 0.005 OR (l.freq <= 0.05 AND NOT EXISTS (
-      SELECT 1 FROM lexemes o WHERE o.cfg = l.cfg AND o.lexeme <> l.lexeme AND o.freq <= 0.05))
+    WHERE l.passages <= (SELECT alone FROM limits) OR (l.passages <= (SELECT paired FROM limits)
+      AND NOT EXISTS (SELECT 1 FROM lexemes o WHERE o.cfg = l.cfg AND o.lexeme <> l.lexeme
+        AND o.passages <= (SELECT paired FROM limits)))
   ), parts AS (
     -- Two of the question's informative lexemes together (a pair with a single in it would add
     -- nothing), or a single.
@@ -77,7 +88,7 @@ as $$
       SELECT '(' || quote_literal(a.lexeme) || ' & ' || quote_literal(b.lexeme) || ')' AS part,
         a.weight + b.weight AS weight
       FROM terms a JOIN terms b ON b.cfg = a.cfg AND b.lexeme > a.lexeme
-      WHERE a.freq <= 0.05 AND b.freq <= 0.05
+      WHERE a.passages <= (SELECT paired FROM limits) AND b.passages <= (SELECT paired FROM limits)
         AND NOT EXISTS (SELECT 1 FROM singles s
           WHERE s.cfg = a.cfg AND s.lexeme IN (a.lexeme, b.lexeme))
       UNION ALL
@@ -113,8 +124,8 @@ as $$
   ), text_scored AS (
     SELECT p.id, p.article_id, p.text, p.language, p.position, p.heading,
       coalesce((SELECT max(x.score) FROM (
-        SELECT (0.8 * coalesce(sum(t.weight) FILTER (WHERE p.search @@ t.anywhere), 0)
-          + 0.2 * coalesce(sum(t.weight) FILTER (WHERE p.search @@ t.titled), 0)) / sum(t.weight) AS score
+        SELECT (0.8 * count(*) FILTER (WHERE p.search @@ t.anywhere)
+          + 0.2 * count(*) FILTER (WHERE p.search @@ t.titled))::float8 / count(*) AS score
         FROM terms t GROUP BY t.cfg) x), 0) AS score
     FROM knowledge_passages p
     WHERE p.id IN (SELECT id FROM by_text)

@@ -37,6 +37,8 @@ export const knowledgeCollections = pgTable(
     uuid: publicUuid(),
     workspaceId: workspaceId(),
     name: text().notNull(),
+    /** Its passages, kept by the triggers that keep knowledge_lexemes. */
+    passageCount: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -146,6 +148,25 @@ export const chatbotKnowledge = pgTable(
     primaryKey({ columns: [t.chatbotId, t.collectionId] }),
     index('chatbot_knowledge_collection_idx').on(t.collectionId),
   ],
+);
+
+/**
+ * How many of a collection's passages hold each lexeme, kept by statement triggers on
+ * knowledge_passages (count_passage_lexemes.sql): search_knowledge weighs a question's words by
+ * how rare they are in the chatbot's own collections. ANALYZE's statistics of the whole table
+ * were every workspace's at once, and on a help centre of a hundred passages they made most of
+ * its words look common (recall@3 0.56 on the demo once analyzed, 0.98 before any ANALYZE).
+ */
+export const knowledgeLexemes = pgTable(
+  'knowledge_lexemes',
+  {
+    collectionId: integer()
+      .notNull()
+      .references(() => knowledgeCollections.id, { onDelete: 'cascade' }),
+    lexeme: text().notNull(),
+    passages: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.collectionId, t.lexeme] })],
 );
 
 export type KnowledgeCollection = typeof knowledgeCollections.$inferSelect;
