@@ -1,16 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { embeddingsModel } from '../../ai/embeddings';
 import { type DbOrTx, db } from '../../db/client';
+import { type FoundPassage, type FoundPassageRow, foundPassage } from './found-passage';
 import { fuseRankings, nearestPassages, questionVector, similarityScore } from './semantic';
 
-export interface KnowledgeHit {
-  passageId: number;
-  articleId: number;
-  articleUuid: string;
-  slug: string;
-  title: string;
-  text: string;
-  language: string;
+export interface KnowledgeHit extends FoundPassage {
   /**
    * 0..1, higher is better: full-text rank and trigram similarity combined, and with an
    * embeddings model the similarity of meaning (semantic.ts, fuseRankings).
@@ -68,14 +62,7 @@ export const searchStatement = (
   from search_knowledge(${workspaceId}::integer, ${chatbotId}::integer, ${query}::text,
     ${limit}::integer)`;
 
-interface HitRow extends Record<string, unknown> {
-  passage_id: number;
-  article_id: number;
-  article_uuid: string;
-  slug: string;
-  title: string;
-  text: string;
-  language: string;
+interface HitRow extends FoundPassageRow, Record<string, unknown> {
   score: number;
 }
 
@@ -129,13 +116,7 @@ async function lexicalHits(
     searchStatement(workspaceId, chatbotId, query, limit),
   )) as unknown as HitRow[];
   return rows.map((r) => ({
-    passageId: r.passage_id,
-    articleId: r.article_id,
-    articleUuid: r.article_uuid,
-    slug: r.slug,
-    title: r.title,
-    text: r.text,
-    language: r.language,
+    ...foundPassage(r),
     score: Math.round(Number(r.score) * 1000) / 1000,
   }));
 }

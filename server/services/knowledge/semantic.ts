@@ -3,6 +3,7 @@ import { type EmbeddingsModel, embeddingsFailure } from '../../ai/embeddings';
 import { config } from '../../config';
 import { type DbOrTx, db } from '../../db/client';
 import { logger } from '../../logger';
+import { type FoundPassageRow, foundPassage } from './found-passage';
 import { type NearestPassage, nearestInMemory } from './vector-memory';
 
 /**
@@ -42,26 +43,10 @@ export async function nearestPassages(
   const rows = (await tx.execute(sql`
     select passage_id, article_id, article_uuid, slug, title, text, language, similarity
     from search_knowledge_vectors(${input.workspaceId}::integer, ${input.chatbotId}::integer,
-      ${`{${input.vector.join(',')}}`}::real[], ${input.model}::text, ${input.limit}::integer)`)) as unknown as {
-    passage_id: number;
-    article_id: number;
-    article_uuid: string;
-    slug: string;
-    title: string;
-    text: string;
-    language: string;
+      ${`{${input.vector.join(',')}}`}::real[], ${input.model}::text, ${input.limit}::integer)`)) as unknown as (FoundPassageRow & {
     similarity: number;
-  }[];
-  return rows.map((r) => ({
-    passageId: r.passage_id,
-    articleId: r.article_id,
-    articleUuid: r.article_uuid,
-    slug: r.slug,
-    title: r.title,
-    text: r.text,
-    language: r.language,
-    similarity: Number(r.similarity),
-  }));
+  })[];
+  return rows.map((r) => ({ ...foundPassage(r), similarity: Number(r.similarity) }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import type { FoundPassage } from './found-passage';
 
 /**
  * Vector search without pgvector, in this process: a chatbot's vectors are read once into
@@ -13,14 +14,7 @@ import type { DbOrTx } from '../../db/client';
 export const MAX_PASSAGES = 20_000;
 
 /** A passage found by meaning (search_knowledge_vectors' row). */
-export interface NearestPassage {
-  passageId: number;
-  articleId: number;
-  articleUuid: string;
-  slug: string;
-  title: string;
-  text: string;
-  language: string;
+export interface NearestPassage extends FoundPassage {
   /** Cosine similarity, -1..1. */
   similarity: number;
 }
