@@ -1,7 +1,6 @@
 import { isRateLimited } from '../../ai/rate-limit';
 import type { Reply, Responder } from '../../ai/responder';
 import { config } from '../../config';
-import { db } from '../../db/client';
 import type { BotTurn } from '../../db/schema';
 import { logger } from '../../logger';
 import { withTools } from '../../services/bot-tools/toolbox';
@@ -67,7 +66,7 @@ export async function runTurn(
       try {
         // The knowledge is searched here, per turn, so a failed search is retried as a call is.
         const { knowledge, tools } = ctx.chatbotHas;
-        const request = withTools(await withKnowledge(ctx.request, db, knowledge), db, tools);
+        const request = withTools(await withKnowledge(ctx.request, knowledge), tools);
         reply = await runner.responder().reply(request, { signal: running.abort.signal });
         runner.gate.passed();
       } catch (err) {

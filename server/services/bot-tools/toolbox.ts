@@ -45,6 +45,6 @@ export function toolboxFor(chatbotId: number, tx: DbOrTx = db): Toolbox {
  * The request with its chatbot's tools, for the responder to offer the model. `enabled`: whether
  * it has any, when the turn's context already said (none: nothing to read or offer).
  */
-export function withTools(request: ReplyRequest, tx: DbOrTx = db, enabled = true): ReplyRequest {
+export function withTools(request: ReplyRequest, enabled = true, tx: DbOrTx = db): ReplyRequest {
   return enabled ? { ...request, tools: toolboxFor(request.chatbot.id, tx) } : request;
 }

@@ -99,8 +99,8 @@ export function decodeTurnContext(row: ContextRow): TurnContext {
  */
 export async function withKnowledge(
   request: ReplyRequest,
-  tx: DbOrTx = db,
   linked?: boolean,
+  tx: DbOrTx = db,
 ): Promise<ReplyRequest> {
   const asked = unansweredLines(request.history);
   if (!asked.trim() || detectIntent(asked).kind !== 'question') return request;
