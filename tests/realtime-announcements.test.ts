@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { db } from '../server/db/client';
+import { db, sql } from '../server/db/client';
 import { conversations } from '../server/db/schema';
 import type { HubEvent } from '../server/realtime/event-reads';
 import { hub } from '../server/realtime/hub';
-import { appendEvent, appendEvents } from '../server/services/events';
+import { appendEvent, appendEvents, EVENTS_CHANNEL } from '../server/services/events';
 import { writeMessage } from '../server/services/messages/create';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
@@ -98,6 +98,13 @@ describe('event announcements', () => {
   it('of events written in bulk is one, and the hub reads them all once, in order', async () => {
     const { workspace, conversation: c } = await conversation();
     const seen = received(workspace.id);
+    const announcements: string[] = [];
+    const listening = await sql.listen(EVENTS_CHANNEL, (payload) => {
+      const mine = payload.startsWith('{')
+        ? (JSON.parse(payload) as { workspace_id: number }).workspace_id === workspace.id
+        : payload.startsWith(`${workspace.id}:`);
+      if (mine) announcements.push(payload);
+    });
     await appendEvents(
       db,
       Array.from({ length: 50 }, (_, n) => ({
@@ -109,5 +116,9 @@ describe('event announcements', () => {
     );
     await eventually(async () => seen.length === 50);
     expect(seen.map((e) => e.payload.n)).toEqual(Array.from({ length: 50 }, (_, n) => n));
+    await eventually(async () => announcements.length > 0);
+    // One announcement, by the last id (inbox.bulk_events), not one per event besides it.
+    expect(announcements).toEqual([expect.stringMatching(new RegExp(`^${workspace.id}:\\d+:$`))]);
+    await listening.unlisten();
   });
 });
