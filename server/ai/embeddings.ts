@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import { config } from '../config';
 import { logger } from '../logger';
+import { sharedModelFetch } from './model-fetch';
 
 /**
  * An OpenAI-compatible `/embeddings` model (EMBEDDINGS_MODEL), for knowledge search by meaning.
@@ -60,6 +61,7 @@ function createModel(model: string, apiKey: string): EmbeddingsModel {
     // None of the SDK's: indexing is a job, whose retries (with backoff) outlast them, and a
     // question falls back to the words at once.
     maxRetries: 0,
+    fetch: sharedModelFetch(),
   });
   const dimensions = config.EMBEDDINGS_DIMENSIONS;
   const request = async (input: string[], options: OpenAI.RequestOptions = {}) => {

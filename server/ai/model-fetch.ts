@@ -51,6 +51,14 @@ export function modelFetch(options: { maxSockets?: number } = {}): typeof fetch 
   }) as typeof fetch;
 }
 
+let shared: typeof fetch | undefined;
+
+/** One pool of keep-alive connections for every model client of the process (chat, embeddings). */
+export function sharedModelFetch(): typeof fetch {
+  shared ??= modelFetch();
+  return shared;
+}
+
 async function bodyBytes(body: RequestInit['body']): Promise<Uint8Array | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === 'string') return Buffer.from(body);

@@ -14,7 +14,7 @@ import {
 } from './custom-tools';
 import { detectIntent } from './intents';
 import { guessLanguage } from './language';
-import { modelFetch } from './model-fetch';
+import { sharedModelFetch } from './model-fetch';
 import {
   type KnowledgePassage,
   type ReplyRequest,
@@ -260,16 +260,12 @@ export function openaiResponder(client = createClient()): Responder {
   };
 }
 
-/** One pool of keep-alive connections for every client of the process (server/ai/model-fetch.ts). */
-let connections: typeof fetch | undefined;
-
 export function createClient(): OpenAI {
-  connections ??= modelFetch();
   return new OpenAI({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
     timeout: config.OPENAI_TIMEOUT_MS,
     maxRetries: config.OPENAI_MAX_RETRIES,
-    fetch: connections,
+    fetch: sharedModelFetch(),
   });
 }
