@@ -2,7 +2,8 @@
  * CPU time per answered message through the whole pipeline (issues 5 and 19): what each message
  * costs the server process and PostgreSQL, read from /proc, with an instant model. Beside it, in
  * the same run and at the same pace, the CPU the raw accept transaction costs PostgreSQL and
- * its client (postgres.js in this process).
+ * its client (postgres.js in this process), and the floor of an answered message: that transaction
+ * and the raw write of a reply (replyRaw), the two writes no pipeline can skip.
  *
  *   npx tsx scripts/bench/pipeline-cpu.ts [--messages 400] [--rate 50] [--visitors 2 × rate]
  *
@@ -26,7 +27,7 @@ import {
   startOpenAIStub,
 } from './lib';
 import { connectClients, replyAt } from './pipeline-clients';
-import { acceptRaw, dropRawJobs } from './raw-accept';
+import { acceptRaw, dropRawJobs, replyRaw } from './raw-accept';
 
 const { values: args } = parseArgs({
   options: {
@@ -155,6 +156,13 @@ try {
   const baseline = await perItem(N, { server: null, postmaster }, async () => {
     await paced(RATE, N, async () => void (await acceptRaw(raw, ws!.id, conversation!.id, 'raw')));
   });
+  // The floor: the customer's line and the bot's reply, each its raw transaction, per message.
+  const floor = await perItem(N, { server: null, postmaster }, async () => {
+    await paced(RATE, N, async () => {
+      await acceptRaw(raw, ws!.id, conversation!.id, 'raw');
+      await replyRaw(raw, ws!.id, conversation!.id, 'raw reply');
+    });
+  });
   await dropRawJobs(raw);
   await raw.end({ timeout: 2 });
   await clients.close();
@@ -186,6 +194,13 @@ try {
           baseline.client,
           baseline.postgres,
           baseline.serverAndPostgres,
+          '–',
+        ],
+        [
+          'floor: the raw accept and a raw reply transaction (insert + conversation update)',
+          floor.client,
+          floor.postgres,
+          floor.serverAndPostgres,
           '–',
         ],
       ],
