@@ -4,6 +4,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -38,7 +39,15 @@ export const conversations = pgTable(
     assignedBotId: integer().references(() => chatbots.id, { onDelete: 'set null' }),
     unreadCount: integer().notNull().default(0),
     read: boolean().notNull().default(true),
+    /** The flow node the customer is at (seed 002), on flowVersionId's graph. */
     currentNodeId: text(),
+    /** The flow version the conversation started on and finishes on (flow_versions.id). */
+    flowVersionId: integer(),
+    /**
+     * The flow engine's state at currentNodeId: e.g. `{retries: 1}` while an ask node waits
+     * for a valid answer; `{paused: true}` is never stored (a takeover pauses by status).
+     */
+    flowState: jsonb().$type<Record<string, unknown>>(),
     cswStartedAt: tstz(),
     cswExpiresAt: tstz(),
     lastMessageAt: tstz(),

@@ -7,6 +7,7 @@ export * from './copilot';
 export * from './crm';
 export * from './enums';
 export * from './events';
+export * from './flows';
 export * from './idempotency';
 export * from './knowledge';
 export * from './messages';

@@ -1,5 +1,12 @@
-import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { id, publicUuid, timestamps } from './columns';
+
+/** One span of a weekday's business hours, local times `HH:MM` (close after open). */
+export interface BusinessHoursSpan {
+  day: number;
+  open: string;
+  close: string;
+}
 
 export const workspaces = pgTable('workspaces', {
   id: id(),
@@ -12,6 +19,13 @@ export const workspaces = pgTable('workspaces', {
    * (widget identity verification); null until an admin creates one. Never serialized.
    */
   widgetIdentitySecretEncrypted: text(),
+  /** An IANA time zone (`America/Sao_Paulo`): business hours and the flows' conditions use it. */
+  timeZone: text().notNull().default('UTC'),
+  /**
+   * When the business answers, per weekday (0 = Sunday) in timeZone: `[{day, open: '09:00',
+   * close: '18:00'}]`; a day may hold several spans; empty: always open.
+   */
+  businessHours: jsonb().$type<BusinessHoursSpan[]>().notNull().default([]),
   ...timestamps,
 });
 
