@@ -174,3 +174,62 @@ export interface FlowProblem {
   nodeId: string | null;
   message: string;
 }
+
+/**
+ * What a message node's buttons or list are stored and sent as: a message of type
+ * `interactive` whose content is WhatsApp's interactive object (seed 002's shape), which the
+ * WhatsApp Cloud adapter sends as it is, the QR bridges as numbered text, and the widget draws.
+ */
+export type InteractiveContent =
+  | {
+      type: 'button';
+      body: { text: string };
+      action: { buttons: { id: string; title: string }[] };
+    }
+  | {
+      type: 'list';
+      body: { text: string };
+      action: {
+        button: string;
+        sections: { title?: string; rows: { id: string; title: string; description?: string }[] }[];
+      };
+    };
+
+/** A flow's buttons or list as the interactive content every channel reads. */
+export function interactiveContent(
+  text: string,
+  choices: FlowChoice[],
+  listButton = 'Options',
+): InteractiveContent {
+  if (choices.length <= 3)
+    return {
+      type: 'button',
+      body: { text },
+      action: { buttons: choices.map(({ id, title }) => ({ id, title })) },
+    };
+  return {
+    type: 'list',
+    body: { text },
+    action: { button: listButton, sections: [{ rows: choices.map((c) => ({ ...c })) }] },
+  };
+}
+
+/**
+ * The option a customer chose, from an inbound message's content: WhatsApp Cloud's
+ * `button_reply` / `list_reply` (server/channels/whatsapp-cloud/inbound.ts), a template's quick
+ * reply (`{type: 'button', payload}`), or the widget's, which sends the Cloud API's shape too
+ * (`{type: 'button_reply', button_reply: {id, title}, text: title}`). Null for typed text.
+ */
+export function chosenOption(
+  content: Record<string, unknown>,
+): { id: string; title: string } | null {
+  const kind = content.type;
+  if (kind === 'button_reply' || kind === 'list_reply') {
+    const reply = content[kind] as { id?: unknown; title?: unknown } | null | undefined;
+    if (reply && typeof reply.id === 'string')
+      return { id: reply.id, title: typeof reply.title === 'string' ? reply.title : '' };
+  }
+  if (kind === 'button' && typeof content.payload === 'string')
+    return { id: content.payload, title: typeof content.text === 'string' ? content.text : '' };
+  return null;
+}
