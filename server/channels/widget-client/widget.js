@@ -4,6 +4,7 @@
  * Optional: data-color="#2563eb", data-greeting="Hi! How can we help?", data-position="right|left";
  * for a signed-in user of the site, data-user-id="<their id>" and data-user-hash="<HMAC-SHA256
  * of the id with the workspace's identity secret, hex>" (docs/api.md, "Widget sessions").
+ * Draws a bot's reply buttons and lists; pressing one sends its title with its id (`choiceId`).
  * Talks to the REST adapter (POST /widget/session, POST /messages/send,
  * GET /messages/conversation/:id) and the /messages WebSocket gateway.
  */
@@ -74,8 +75,19 @@
       .me { align-self: flex-end; background: ${color}; color: #fff; border-bottom-right-radius: 4px; }
       .them { align-self: flex-start; background: #fff; border: 1px solid #e2e8f0; color: #0f172a; border-bottom-left-radius: 4px; }
       .meta { font-size: 11px; opacity: .75; margin-top: 2px; }
-      .options { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
-      .options button { border: 1px solid ${color}; color: ${color}; background: #fff; border-radius: 999px; padding: 4px 10px; cursor: pointer; font-size: 13px; }
+      .them-item { align-self: flex-start; max-width: 80%; display: flex; flex-direction: column; gap: 6px; }
+      .them-item .msg { max-width: 100%; align-self: flex-start; }
+      .options { display: flex; flex-wrap: wrap; gap: 6px; }
+      .options button { border: 1px solid ${color}; color: ${color}; background: #fff; border-radius: 999px; padding: 6px 12px; min-height: 36px; cursor: pointer; font-size: 14px; text-align: left; }
+      .options button:focus-visible { outline: 2px solid ${color}; outline-offset: 2px; }
+      .options button:disabled { cursor: default; color: #64748b; border-color: #cbd5e1; }
+      .options button.chosen { background: ${color}; color: #fff; border-color: ${color}; }
+      .rows { width: 100%; display: flex; flex-direction: column; gap: 4px; background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; padding: 6px; }
+      .rows[hidden] { display: none; }
+      .rows [role="group"] { display: flex; flex-direction: column; gap: 4px; }
+      .rows .section { font-size: 12px; font-weight: 600; color: #475569; padding: 4px 6px 0; }
+      .rows button { border-radius: 8px; width: 100%; }
+      .rows .desc { display: block; font-size: 12px; color: #64748b; }
       .typing { font-size: 12px; color: #64748b; padding: 0 14px 6px; min-height: 18px; background: #f8fafc; }
       form { display: flex; border-top: 1px solid #e2e8f0; }
       textarea { flex: 1; border: 0; padding: 12px; resize: none; font-size: 14px; outline: none; height: 48px; }
@@ -206,25 +218,146 @@
   function render(m) {
     if (state.seen.has(m.id)) return updateStatus(m.id, m.deliveryStatus);
     state.seen.add(m.id);
-    const el = bubble(m.content, m.role === 'USER');
-    el.dataset.id = m.id;
-    const buttons =
-      m.payload?.action?.buttons ?? m.payload?.action?.sections?.flatMap((s) => s.rows ?? []) ?? [];
-    if (buttons.length) {
-      const options = document.createElement('div');
-      options.className = 'options';
-      for (const b of buttons) {
-        const title = b.reply?.title ?? b.title;
-        const btn = document.createElement('button');
-        btn.type = 'button';
-        btn.textContent = title;
-        btn.onclick = () => send(title, { buttonId: b.reply?.id ?? b.id });
-        options.appendChild(btn);
-      }
-      el.appendChild(options);
+    const mine = m.role === 'USER';
+    let el = bubble(m.content, mine);
+    const chosen = mine ? choiceOf(m.payload) : null;
+    if (chosen) el.dataset.choice = chosen;
+    const options = !mine && m.type === 'interactive' && optionsFor(m.payload);
+    if (options) {
+      // The options go under the bubble, so the item is the bubble and its options together.
+      const item = document.createElement('div');
+      item.className = 'them-item';
+      item.append(el, options);
+      el = item;
     }
+    el.dataset.id = m.id;
     place(el, m.createdAt || '0');
     updateStatus(m.id, m.deliveryStatus);
+    settleOptions();
+  }
+
+  /** The option id a customer's message chose (a button_reply / list_reply), if any. */
+  function choiceOf(payload) {
+    const reply = payload?.button_reply ?? payload?.list_reply;
+    return typeof reply?.id === 'string' ? reply.id : null;
+  }
+
+  /** An option in either stored shape: ours ({id, title}) or the Graph API's ({reply}). */
+  const option = (b) => ({
+    id: b.reply?.id ?? b.id,
+    title: b.reply?.title ?? b.title ?? '',
+    description: b.description,
+  });
+
+  /** Pressing an option: the customer's message is its title, sent with its id. */
+  function choose(o) {
+    send(o.title, {}, String(o.id));
+  }
+
+  function optionButton(o, withDescription) {
+    const btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'option';
+    btn.dataset.optionId = o.id;
+    btn.textContent = o.title;
+    if (withDescription && o.description) {
+      const d = document.createElement('span');
+      d.className = 'desc';
+      d.textContent = o.description;
+      btn.appendChild(d);
+    }
+    btn.onclick = () => choose(o);
+    return btn;
+  }
+
+  /** Reply buttons in a row, or a list behind a button that shows its rows (a disclosure). */
+  function optionsFor(payload) {
+    const action = payload?.action;
+    if (!action) return null;
+    const box = document.createElement('div');
+    box.className = 'options';
+    box.setAttribute('role', 'group');
+    box.setAttribute('aria-label', 'Reply options');
+    if (payload.type !== 'list' && Array.isArray(action.buttons)) {
+      for (const b of action.buttons) box.appendChild(optionButton(option(b), false));
+      return box.children.length ? box : null;
+    }
+    const sections = Array.isArray(action.sections) ? action.sections : [];
+    const rowsId = `support-inbox-rows-${++listCount}`;
+    const toggle = document.createElement('button');
+    toggle.type = 'button';
+    toggle.className = 'list-toggle';
+    toggle.textContent = action.button || 'Options';
+    toggle.setAttribute('aria-expanded', 'false');
+    toggle.setAttribute('aria-controls', rowsId);
+    const rows = document.createElement('div');
+    rows.className = 'rows';
+    rows.id = rowsId;
+    rows.hidden = true;
+    for (const [i, section] of sections.entries()) {
+      const group = document.createElement('div');
+      group.setAttribute('role', 'group');
+      if (section.title) {
+        const heading = document.createElement('div');
+        heading.className = 'section';
+        heading.id = `${rowsId}-${i}`;
+        heading.textContent = section.title;
+        group.setAttribute('aria-labelledby', heading.id);
+        group.appendChild(heading);
+      }
+      for (const r of section.rows ?? []) group.appendChild(optionButton(option(r), true));
+      rows.appendChild(group);
+    }
+    const show = (open) => {
+      rows.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      if (open) rows.querySelector('button')?.focus();
+    };
+    toggle.onclick = () => show(rows.hidden);
+    rows.addEventListener('keydown', (e) => {
+      const all = [...rows.querySelectorAll('button:not(:disabled)')];
+      const at = all.indexOf(root.activeElement);
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        show(false);
+        toggle.focus();
+      } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        all[(at + step + all.length) % all.length]?.focus();
+      }
+    });
+    box.append(toggle, rows);
+    return box;
+  }
+  let listCount = 0;
+
+  /**
+   * Only the latest interactive message's options can be pressed, and only until one of them
+   * is (the server takes no other: docs/api.md). Earlier ones stay visible, disabled, with the
+   * chosen option marked. Typing instead leaves the options open (the bot may match the text).
+   */
+  function settleOptions() {
+    const items = [...log.children];
+    const lastAsked = items.findLastIndex((c) => c.querySelector('.options'));
+    for (const [i, c] of items.entries()) {
+      const box = c.querySelector('.options');
+      if (!box) continue;
+      const next = items.findIndex((n, j) => j > i && n.querySelector('.options'));
+      const answer = items
+        .slice(i + 1, next === -1 ? undefined : next)
+        .find((n) => n.dataset.choice);
+      const open = i === lastAsked && !answer;
+      for (const b of box.querySelectorAll('button')) {
+        b.disabled = !open;
+        b.classList.toggle('chosen', !!answer && b.dataset.optionId === answer.dataset.choice);
+      }
+      if (!open) {
+        const rows = box.querySelector('.rows');
+        if (rows) rows.hidden = true;
+        box.querySelector('.list-toggle')?.setAttribute('aria-expanded', 'false');
+      }
+    }
   }
 
   function updateStatus(id, status) {
@@ -240,7 +373,9 @@
     if (!el) {
       el = bubble(item.text, true);
       el.dataset.key = item.key;
+      if (item.choiceId) el.dataset.choice = item.choiceId;
       place(el, '');
+      settleOptions();
     }
     const meta = el.querySelector('.meta');
     if (!item.failed) {
@@ -259,8 +394,9 @@
     meta.replaceChildren(retry);
   }
 
-  function send(text, metadata = {}) {
-    const item = { key: newKey(), text, metadata };
+  /** Queues a message; `choiceId` is the option pressed (the text is its title). */
+  function send(text, metadata = {}, choiceId) {
+    const item = { key: newKey(), text, metadata, ...(choiceId ? { choiceId } : {}) };
     state.outbox.push(item);
     save();
     renderPending(item);
@@ -290,6 +426,11 @@
             err.status >= 400 && err.status < 500 && err.status !== 408 && err.status !== 429;
           save();
           renderPending(item);
+          // A refused choice (not offered any more) answers nothing: the options stay open.
+          if (item.held && item.choiceId) {
+            delete root.querySelector(`[data-key="${item.key}"]`)?.dataset.choice;
+            settleOptions();
+          }
           if (!item.held) {
             state.sendTimer = setTimeout(flush, backoff(state.sendRetry++));
             return;
@@ -311,11 +452,13 @@
       metadata: item.metadata,
     };
     if (state.conversationId) body.conversationId = state.conversationId;
+    if (item.choiceId) body.choiceId = item.choiceId;
     const res = await api('POST', '/messages/send', body, { 'Idempotency-Key': item.key });
     state.outbox = state.outbox.filter((i) => i.key !== item.key);
     save();
     root.querySelector(`[data-key="${item.key}"]`)?.remove();
     render(res.data.message);
+    settleOptions();
     follow(res.data.conversation.id);
   }
 

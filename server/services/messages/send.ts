@@ -11,6 +11,7 @@ import { findOrCreateConversation } from '../conversations/find-or-create';
 import { refOf } from '../ids';
 import { acceptInGroupCommit } from './accept-batch';
 import { assertCallerOwns } from './caller-access';
+import { choiceReply } from './choice';
 import { type Accepted, acceptIntoNamedConversation, type NamedConversationSend } from './create';
 import { acceptInbound } from './inbound';
 
@@ -41,6 +42,15 @@ export const SendMessageInput = z.object({
     .refine(storable, unstorable('metadata'))
     .optional(),
   conversationId: z.string({ error: 'conversationId must be a string' }).optional(),
+  /**
+   * An addition to seed 001: the id of the button or list row the customer pressed, one the
+   * conversation's latest interactive message offered (choice.ts). `content` stays required.
+   */
+  choiceId: z
+    .string({ error: 'choiceId must be a string' })
+    .min(1, 'choiceId should not be empty')
+    .max(256, 'choiceId must be shorter than or equal to 256 characters')
+    .optional(),
 });
 
 export const CreateConversationInput = SendMessageInput.pick({
@@ -116,7 +126,8 @@ function namedConversationSend(
 ): NamedConversationSend | undefined {
   const chatbot = refOf(data.chatbotId);
   const conversation = data.conversationId ? refOf(data.conversationId) : undefined;
-  if (!chatbot || !conversation) return undefined;
+  // accept_messages writes text; a choice is checked and written on the general path.
+  if (!chatbot || !conversation || data.choiceId !== undefined) return undefined;
   return {
     workspaceId: caller.workspaceId,
     chatbot,
@@ -187,10 +198,16 @@ async function acceptIntoFoundConversation(
     })
   ).conversation;
   // Either way the row is locked by now (FOR UPDATE above, or find-or-create's upsert).
+  const choice =
+    data.choiceId === undefined ? undefined : await choiceReply(tx, conversation, data.choiceId);
   const written = await acceptInbound(
     tx,
     conversation,
-    { content: { text: data.content }, metadata: data.metadata ?? {} },
+    {
+      ...(choice ? { type: 'interactive' as const } : {}),
+      content: choice ?? { text: data.content },
+      metadata: data.metadata ?? {},
+    },
     { locked: true },
   );
   return { chatbotUuid: chatbot.uuid, ...written };
