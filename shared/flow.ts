@@ -233,3 +233,14 @@ export function chosenOption(
     return { id: content.payload, title: typeof content.text === 'string' ? content.text : '' };
   return null;
 }
+
+/** The `format` an exported flow file carries (import refuses any other). */
+export const FLOW_DOCUMENT_FORMAT = 'support-inbox.flow';
+
+/** A flow as a JSON file (export and import): the graph, with http header values left blank. */
+export const FlowDocument = z.object({
+  format: z.literal(FLOW_DOCUMENT_FORMAT),
+  version: z.literal(1),
+  graph: FlowGraph,
+});
+export type FlowDocument = z.infer<typeof FlowDocument>;

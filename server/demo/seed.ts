@@ -16,9 +16,11 @@ import {
   workspaces,
 } from '../db/schema';
 import { newPublicKey } from '../services/chatbots';
+import { publishFlow, saveDraft } from '../services/flows/store';
 import { insertUser } from '../services/users';
 import { createWorkspace } from '../services/workspaces';
 import { seedDemoKnowledge } from './knowledge/seed';
+import { PIZZERIA_FLOW } from './pizzeria-flow';
 
 export interface DemoLogin {
   email: string;
@@ -92,6 +94,10 @@ async function insertDemoWorkspace(password: string, tx: Tx): Promise<void> {
     .returning();
   // The demo help centre (31 articles in en/pt/es): what the bot answers from, key or no key.
   await seedDemoKnowledge({ userId: admin.id, workspaceId, role: 'admin' }, bot!.id, tx);
+  // Seed 002's pizzeria as the chatbot's flow, published as version 1: a flow seen working.
+  const asAdmin = { userId: admin.id, workspaceId, role: 'admin' as const };
+  await saveDraft(asAdmin, bot!.id, PIZZERIA_FLOW, tx);
+  await publishFlow(asAdmin, bot!.id, tx);
   await tx.insert(integrations).values({
     workspaceId,
     channel: 'WIDGET',

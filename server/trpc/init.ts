@@ -4,6 +4,7 @@ import { ZodError, z } from 'zod';
 import type { Role } from '../../shared/enums';
 import { requireRole } from '../auth/actor';
 import { AppError, type AppErrorCode, inputErrorOf } from '../errors';
+import { FlowProblemsError } from '../services/flows/validate';
 import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({
@@ -15,10 +16,13 @@ const t = initTRPC.context<Context>().create({
       error.cause instanceof ZodError
         ? error.cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
         : null;
+    // A refused flow publish: each problem with the node it names, for the flow editor.
+    const flowProblems =
+      error.cause instanceof FlowProblemsError ? error.cause.problems : undefined;
     return {
       ...shape,
       message: internal ? 'Internal server error' : shape.message,
-      data: { ...shape.data, stack: undefined, zodError, zodIssues },
+      data: { ...shape.data, stack: undefined, zodError, zodIssues, flowProblems },
     };
   },
 });

@@ -7,6 +7,7 @@ import { chatbotsRouter } from './routers/chatbots';
 import { conversationsRouter } from './routers/conversations';
 import { copilotRouter } from './routers/copilot';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
+import { flowsRouter } from './routers/flows';
 import { integrationsRouter } from './routers/integrations';
 import { knowledgeRouter } from './routers/knowledge';
 import { realtimeRouter } from './routers/realtime';
@@ -32,6 +33,7 @@ export const appRouter = router({
   widgetIdentity: widgetIdentityRouter,
   knowledge: knowledgeRouter,
   copilot: copilotRouter,
+  flows: flowsRouter,
 });
 
 export type AppRouter = typeof appRouter;
