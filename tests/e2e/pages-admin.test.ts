@@ -113,6 +113,8 @@ describe('the supervisor and settings pages in a browser', () => {
       .getByRole('link', { name: 'Dashboard' })
       .click();
     await page.getByLabel('Period').waitFor();
+    await page.getByRole('heading', { name: "The bot's resolution rate" }).waitFor();
+    await page.getByRole('heading', { name: 'Why the bot handed off' }).waitFor();
     await screenshot(page, 'supervisor-dashboard');
   });
 

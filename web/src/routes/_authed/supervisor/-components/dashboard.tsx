@@ -1,5 +1,6 @@
 import type { RouterOutputs } from '../../../../lib/trpc';
 import { BarChart } from './bar-chart';
+import { BotOutcomesCharts } from './bot-outcomes';
 import { duration } from './chart-scale';
 import { LoadChart } from './load-chart';
 
@@ -93,6 +94,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
             },
           ]}
         />
+        <BotOutcomesCharts days={days} bot={data.bot} />
         <LoadChart rows={openLoad} />
       </div>
     </>
