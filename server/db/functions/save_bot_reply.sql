@@ -50,10 +50,9 @@ BEGIN
   FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_activities, '[]'::jsonb)) LOOP
     PERFORM append_event(c.workspace_id, 'bot:tool_call', c.id, v);
   END LOOP;
-  -- The rule of botIsAnswering (server/services/bot-turns/answering.ts) and open_bot_turn.
-  answering := c.status = 'active' AND c.assigned_bot_id IS NOT NULL
-    AND c.assigned_user_id IS NULL
-    AND EXISTS (SELECT 1 FROM chatbots b WHERE b.id = c.chatbot_id AND b.ai_enabled);
+  -- The rule of botIsAnswering (server/services/bot-turns/answering.ts) and open_bot_turn:
+  -- bot_answers, which also lets a flow's ai node be answered with the chatbot's AI off.
+  answering := bot_answers(c);
   IF (p_fallback AND c.status = 'ended') OR (NOT p_fallback AND NOT answering) THEN
     PERFORM announce_typing(c.id, false);
     RETURN QUERY SELECT 'dropped', NULL::jsonb;

@@ -8,6 +8,7 @@ import { FALLBACK_TEXT } from '../../services/bot-turns/answering';
 import { loadTurnContext, type TurnContext, withKnowledge } from '../../services/bot-turns/context';
 import { emitTyping, saveTurnReply } from '../../services/bot-turns/save';
 import { dropTurn, ownedTurn, putBack } from '../../services/bot-turns/turns';
+import { runFlowStep } from '../../services/flows/run';
 import type { ProviderGate } from './provider-gate';
 
 const log = logger.child({ component: 'bot-turns' });
@@ -59,6 +60,29 @@ export async function runTurn(
       if (ctx) await emitTyping(ctx.conversation, false);
       return;
     }
+    // A flow's step (issue 21) runs the engine, not the model, unless it reached an ai node:
+    // then the model answers in the same turn, with the node's instructions.
+    let request = ctx.request;
+    if (ctx.flow) {
+      const step = await runFlowStep(turn, owner, ctx, running.abort.signal);
+      if (step.kind === 'stale') {
+        const now = await restart(running, owner);
+        if (!now) return;
+        turn = now;
+        ctx = await loadTurnContext(turn);
+        continue;
+      }
+      if (step.kind !== 'saved' || !step.model) return;
+      const { instructions } = step.model;
+      if (instructions)
+        request = {
+          ...request,
+          chatbot: {
+            ...request.chatbot,
+            systemPrompt: `${request.chatbot.systemPrompt}\n\n${instructions}`.trim(),
+          },
+        };
+    }
     let reply: Reply;
     if (turn.attempts > config.AI_REPLY_ATTEMPTS) {
       reply = FALLBACK; // it died with every attempt in flight: do not call again
@@ -66,8 +90,8 @@ export async function runTurn(
       try {
         // The knowledge is searched here, per turn, so a failed search is retried as a call is.
         const { knowledge, tools } = ctx.chatbotHas;
-        const request = withTools(await withKnowledge(ctx.request, knowledge), tools);
-        reply = await runner.responder().reply(request, { signal: running.abort.signal });
+        const asked = withTools(await withKnowledge(request, knowledge), tools);
+        reply = await runner.responder().reply(asked, { signal: running.abort.signal });
         runner.gate.passed();
       } catch (err) {
         if (running.stopping) return;

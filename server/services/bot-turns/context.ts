@@ -1,4 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
+import type { Channel } from '../../../shared/enums';
+import { FlowGraph } from '../../../shared/flow';
 import { messageText } from '../../../shared/message-text';
 import { detectIntent } from '../../ai/intents';
 import type { ReplyRequest } from '../../ai/responder';
@@ -15,6 +17,8 @@ import {
   conversations,
   type Message,
 } from '../../db/schema';
+import type { BusinessHoursSpan } from '../../db/schema/workspaces';
+import { logger } from '../../logger';
 import { faqKeywordNamed } from '../knowledge/faq';
 import { RELEVANT_SCORE, searchKnowledge } from '../knowledge/retrieval';
 import { botIsAnswering } from './answering';
@@ -29,6 +33,34 @@ export interface TurnContext {
   request: ReplyRequest | null;
   /** Whether the chatbot has a linked knowledge collection and an enabled custom tool. */
   chatbotHas: { knowledge: boolean; tools: boolean };
+  /** The conversation's flow, when this turn is a flow's step (issue 21; services/flows/run.ts). */
+  flow: FlowTurn | null;
+}
+
+/**
+ * What a flow's step reads: the version the conversation is on (or, at its first step, the one
+ * published then, which the step's save pins), where it is, what it knows, and the customer's
+ * messages no step has read yet, oldest first.
+ */
+export interface FlowTurn {
+  versionId: number;
+  graph: FlowGraph;
+  nodeId: string | null;
+  state: Record<string, unknown> | null;
+  variables: Record<string, string>;
+  channel: Channel | null;
+  timeZone: string;
+  businessHours: BusinessHoursSpan[];
+  messages: { id: number; content: Record<string, unknown> }[];
+}
+
+/** bot_turn_context's `flow` key on the chatbot's row. */
+interface FlowRow {
+  versionId: number;
+  graph: unknown;
+  timeZone: string;
+  businessHours: BusinessHoursSpan[];
+  messages: { id: number; content: Record<string, unknown> }[];
 }
 
 /** A message of bot_turn_context's history: what the model's turns are made of. */
@@ -74,12 +106,18 @@ export function decodeTurnContext(row: ContextRow): TurnContext {
     knowledge: row.chatbot?.has_knowledge === true,
     tools: row.chatbot?.has_tools === true,
   };
-  if (!botIsAnswering(conversation, chatbot))
-    return { conversation, chatbot, request: null, chatbotHas };
+  const flowRow = (row.chatbot?.flow ?? null) as FlowRow | null;
+  if (!botIsAnswering(conversation, chatbot, flowRow !== null))
+    return { conversation, chatbot, request: null, chatbotHas, flow: null };
+  const flow = flowOf(conversation, flowRow, row);
+  // A chatbot with its AI off answers only through its flow (its ai nodes included).
+  if (!flow && !chatbot.aiEnabled)
+    return { conversation, chatbot, request: null, chatbotHas, flow: null };
   return {
     conversation,
     chatbot,
     chatbotHas,
+    flow,
     request: {
       chatbot,
       history: historyTurns(row.history),
@@ -88,6 +126,32 @@ export function decodeTurnContext(row: ContextRow): TurnContext {
       knowledge: [],
       answersFromKnowledge: false,
     },
+  };
+}
+
+/**
+ * The turn's flow step, if it is one: the conversation is on a version, or has had no answer
+ * yet and its chatbot has one published (a conversation the model was already answering when a
+ * flow was published goes on without it: new conversations start on the flow).
+ */
+function flowOf(c: Conversation, flow: FlowRow | null, row: ContextRow): FlowTurn | null {
+  if (!flow || (c.flowVersionId === null && row.answered_before)) return null;
+  const graph = FlowGraph.safeParse(flow.graph);
+  if (!graph.success) {
+    // Publishing validates the graph: this is a version written by hand; the bot goes on without.
+    logger.error({ conversationId: c.id, versionId: flow.versionId }, 'flow version unreadable');
+    return null;
+  }
+  return {
+    versionId: flow.versionId,
+    graph: graph.data,
+    nodeId: c.currentNodeId,
+    state: c.flowState,
+    variables: Object.fromEntries(row.variables),
+    channel: c.channel,
+    timeZone: flow.timeZone,
+    businessHours: flow.businessHours,
+    messages: flow.messages,
   };
 }
 

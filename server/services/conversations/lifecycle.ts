@@ -72,14 +72,25 @@ export async function takeover(
   });
 }
 
-/** Whether the conversation's chatbot still exists and answers with AI. */
+/**
+ * Whether the conversation's chatbot still exists and answers it: with AI, or through a flow
+ * (issue 21: the conversation is on a flow version, or the chatbot has one published), the rule
+ * of bot_answers (server/db/functions). Released, a conversation on a flow resumes at its node
+ * (current_node_id, kept through the takeover) with the customer's next message, since the
+ * bot's turn simply continues from there: nothing more to do here.
+ */
 async function aiOn(tx: Tx, c: Conversation): Promise<boolean> {
   if (c.chatbotId === null) return false;
   const [bot] = await tx
-    .select({ aiEnabled: chatbots.aiEnabled })
+    .select({
+      aiEnabled: chatbots.aiEnabled,
+      flowPublished: sql<boolean>`exists (select 1 from flows f where f.chatbot_id = ${chatbots.id}
+        and f.published_version_id is not null)`,
+    })
     .from(chatbots)
     .where(eq(chatbots.id, c.chatbotId));
-  return bot?.aiEnabled ?? false;
+  if (!bot) return false;
+  return bot.aiEnabled || c.flowVersionId !== null || bot.flowPublished;
 }
 
 /** Hands the conversation back to its bot: active, unassigned, the bot answers again. */
