@@ -150,6 +150,20 @@ describe("the widget's buttons and lists in Chromium", () => {
         expect(box.height).toBeGreaterThanOrEqual(32);
       }
       await screenshot(phone, 'widget-phone-buttons');
+      // A refused choice (say, the bot moved on meanwhile) leaves the options pressable.
+      await phone.route(
+        '**/messages/send',
+        (r) =>
+          r.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({ statusCode: 400, message: ['no'], error: 'Bad Request' }),
+          }),
+        { times: 1 },
+      );
+      await panel.getByRole('button', { name: 'Horários' }).tap();
+      await panel.getByRole('button', { name: 'Not sent — retry' }).waitFor();
+      await expect.poll(() => human.isEnabled()).toBe(true);
       await human.tap();
       const pressed = await storedChoice(c, 'button_reply', 'human');
       expect(pressed.content).toMatchObject({ text: 'Falar com atendente' });
