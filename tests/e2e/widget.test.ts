@@ -97,12 +97,17 @@ describe('the web widget in Chromium', () => {
           and(
             eq(messages.conversationId, c.id),
             eq(messages.direction, 'inbound'),
-            eq(messages.metadata, { buttonId: 'large' }),
+            eq(messages.type, 'interactive'),
           ),
         );
       return m;
     });
-    expect(reply.content).toEqual({ text: 'Large' });
+    // Stored as WhatsApp's button reply, the shape the flow engine reads on every channel.
+    expect(reply.content).toEqual({
+      type: 'button_reply',
+      button_reply: { id: 'large', title: 'Large' },
+      text: 'Large',
+    });
     // Pushed to the open widget, the agent's message became delivered, then read.
     await expect
       .poll(
