@@ -24,23 +24,27 @@ function mapHeaders(
   };
 }
 
-/** The stored value of header `name` of node `nodeId`, matched case-insensitively. */
-function storedValue(stored: FlowGraph | null, nodeId: string, name: string): string | undefined {
-  const node = stored?.nodes.find((n) => n.id === nodeId);
-  if (!node || !isHttp(node)) return undefined;
+/** The first stored value of header `name` of node `nodeId` (names are case-insensitive). */
+function storedValue(stored: FlowGraph[], nodeId: string, name: string): string | undefined {
   const key = name.toLowerCase();
-  return Object.entries(node.headers ?? {}).find(([k]) => k.toLowerCase() === key)?.[1];
+  for (const graph of stored) {
+    const node = graph.nodes.find((n) => n.id === nodeId);
+    if (!node || !isHttp(node)) continue;
+    const value = Object.entries(node.headers ?? {}).find(([k]) => k.toLowerCase() === key)?.[1];
+    if (value) return value;
+  }
+  return undefined;
 }
 
 /**
  * The graph to store: each header value given is sealed; a blank one keeps the value stored
- * for the same node id and header name. With no stored value, `blank: 'keep'` stores the
- * header blank (a draft may be unfinished; publishing refuses it) and `blank: 'drop'` leaves it
- * out (an imported file never carries values).
+ * for the same node id and header name in the first of `stored` that has one. With none,
+ * `blank: 'keep'` stores the header blank (a draft may be unfinished; publishing refuses it)
+ * and `blank: 'drop'` leaves it out (an imported file never carries values).
  */
 export function sealGraph(
   given: FlowGraph,
-  stored: FlowGraph | null,
+  stored: FlowGraph[],
   blank: 'keep' | 'drop',
 ): FlowGraph {
   return mapHeaders(given, (node, headers) => {
@@ -70,6 +74,8 @@ export function sealedHeaderNames(graph: FlowGraph): { nodeId: string; name: str
       ? Object.entries(n.headers ?? {})
           .filter(([, v]) => v !== '')
           .map(([name]) => ({ nodeId: n.id, name }))
+          // jsonb keeps no key order: by name, so the answer does not shuffle.
+          .sort((a, b) => a.name.localeCompare(b.name))
       : [],
   );
 }

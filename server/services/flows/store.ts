@@ -82,7 +82,17 @@ async function writeDraft(
       .where(eq(chatbots.id, chatbot.id))
       .for('no key update');
     const stored = await flowOf(chatbot.id, t, true);
-    const draft = sealGraph(graph, stored?.draft ?? null, blank);
+    // An imported file may be an older export: its secrets may live on in a version only.
+    const versions =
+      stored && blank === 'drop'
+        ? await t
+            .select({ graph: flowVersions.graph })
+            .from(flowVersions)
+            .where(eq(flowVersions.flowId, stored.id))
+            .orderBy(desc(flowVersions.version))
+        : [];
+    const sources = stored ? [stored.draft, ...versions.map((v) => v.graph)] : [];
+    const draft = sealGraph(graph, sources, blank);
     const [row] = stored
       ? await t
           .update(flows)
@@ -212,7 +222,8 @@ export async function exportFlow(
 
 /**
  * Replaces the draft with a file's graph. The file has no header values: a header keeps the
- * value stored for the same node id and name, and one with nothing stored is left out.
+ * value stored for the same node id and name (in the draft, else the newest version that has
+ * one), and one with nothing stored is left out.
  */
 export async function importFlow(
   actor: Actor,

@@ -12,7 +12,13 @@ import { openedGraph } from './secrets';
 /** Publishing refused: the message lists the problems; tRPC hands them over as `flowProblems`. */
 export class FlowProblemsError extends AppError {
   constructor(readonly problems: FlowProblem[]) {
-    const listed = problems.map((p) => p.message).join('; ');
+    // The message stays readable; the data carries every problem.
+    const more = problems.length > 10 ? `; and ${problems.length - 10} more` : '';
+    const listed =
+      problems
+        .slice(0, 10)
+        .map((p) => p.message)
+        .join('; ') + more;
     super(
       'BAD_REQUEST',
       `The flow cannot be published: ${listed}`,
