@@ -36,6 +36,7 @@ DECLARE
   v jsonb;
   written jsonb := '[]'::jsonb;
   one jsonb;
+  reply_to integer;
   meta jsonb := jsonb_build_object('responder', 'flow', 'flow',
     jsonb_build_object('versionId', p_version_id, 'nodeId', p_node_id));
 BEGIN
@@ -59,6 +60,9 @@ BEGIN
   END IF;
   IF NOT p_keep_turn THEN
     DELETE FROM bot_turns WHERE conversation_id = t.conversation_id;
+    -- One bot message per answered customer message (messages_reply_unique): the step's first,
+    -- unless the model answers next (an ai node): save_bot_reply links its reply.
+    reply_to := t.message_id;
   END IF;
 
   FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_variables, '[]'::jsonb)) LOOP
@@ -74,13 +78,14 @@ BEGIN
   FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_messages, '[]'::jsonb)) LOOP
     IF c.channel = 'WIDGET' THEN
       SELECT w.message INTO one FROM write_message(c.id, false, 'outbound', 'bot',
-        (v->>'type')::message_type, v->'content', meta, NULL, NULL, t.message_id, 'sent',
+        (v->>'type')::message_type, v->'content', meta, NULL, NULL, reply_to, 'sent',
         NULL, NULL) w;
     ELSE
       SELECT w.message INTO one FROM write_message(c.id, false, 'outbound', 'bot',
-        (v->>'type')::message_type, v->'content', meta, NULL, NULL, t.message_id, NULL,
+        (v->>'type')::message_type, v->'content', meta, NULL, NULL, reply_to, NULL,
         'outgoing-message', p_queue) w;
     END IF;
+    reply_to := NULL;
     written := written || jsonb_build_array(one);
   END LOOP;
 

@@ -77,7 +77,8 @@ export async function takeover(
  * (issue 21: the conversation is on a flow version, or the chatbot has one published), the rule
  * of bot_answers (server/db/functions). Released, a conversation on a flow resumes at its node
  * (current_node_id, kept through the takeover) with the customer's next message, since the
- * bot's turn simply continues from there: nothing more to do here.
+ * bot's turn simply continues from there (release only marks the messages said meanwhile as
+ * read by the flow).
  */
 async function aiOn(tx: Tx, c: Conversation): Promise<boolean> {
   if (c.chatbotId === null) return false;
@@ -103,6 +104,14 @@ export async function release(actor: Actor, ref: string | number) {
       assignedBotId: (await aiOn(tx, c)) ? c.chatbotId : null,
       handoffAt: null,
       handoffReason: null,
+      // A flow resumes with the customer's next message: what they said to the human meanwhile
+      // is not an answer to the flow's question (the step reads messages after lastMessageId).
+      ...(c.flowVersionId !== null
+        ? {
+            flowState: sql`coalesce(${conversations.flowState}, '{}'::jsonb) || jsonb_build_object(
+              'lastMessageId', (select max(m.id) from messages m where m.conversation_id = ${c.id}))`,
+          }
+        : {}),
     });
     await statusEvent(tx, c, 'active', actor);
     if (c.assignedUserId !== null) {
