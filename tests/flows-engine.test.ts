@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isOpen } from '../server/services/flows/business-hours';
-import {
-  type HttpRequestPlan,
-  type StepInput,
-  step,
-  walkFlow,
-} from '../server/services/flows/engine';
+import { type HttpRequestPlan, type StepInput, step } from '../server/services/flows/engine';
 import { checkAnswer, matchChoice } from '../server/services/flows/inputs';
+import { walkFlow } from '../server/services/flows/run';
 import { graphOf } from './factories/flow-run';
 
 const text = (t: string) => ({ text: t });

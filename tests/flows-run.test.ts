@@ -1,52 +1,32 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptSecret } from '../server/auth/secrets';
 import { db } from '../server/db/client';
-import { botTurns, chatbotTools, conversations, messages } from '../server/db/schema';
+import { botTurns } from '../server/db/schema';
 import type { WorkerHandle } from '../server/jobs/worker';
 import { loadTurnContext } from '../server/services/bot-turns/context';
-import type { HttpNode } from '../server/services/flows/engine';
-import { callHttpNode } from '../server/services/flows/http-node';
 import { runFlowStep } from '../server/services/flows/run';
-import { graphOf, publishFlow } from './factories/flow-run';
-import { inboxWorkspace, sendAsCustomer, visitor } from './helpers/inbox';
+import {
+  botMessages,
+  conversationRow,
+  graphOf,
+  publishFlow,
+  flowWorkspace as workspaceWith,
+} from './factories/flow-run';
 import { api, serverForThisFile } from './helpers/server';
-import { eventually, runWorker } from './helpers/worker';
+import { runWorker } from './helpers/worker';
 
 // A flow's steps through the real pipeline (issue 21): the customer's message over seed 001,
 // the bot turn run by the worker in this process, the results read over seed 002's REST.
 const srv = serverForThisFile();
 let worker: WorkerHandle;
-/** The http nodes' API: a local server that records what reached it. */
-const seen: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
-let orders: Server;
-let port: number;
 beforeAll(async () => {
   worker = await runWorker();
-  orders = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      seen.push({ url: req.url!, headers: req.headers, body });
-      if (req.url!.startsWith('/missing')) {
-        res.writeHead(404, { 'content-type': 'application/json' });
-        return void res.end('{}');
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ order: { status: 'no forno', eta: 20 } }));
-    });
-  });
-  await new Promise<void>((r) => orders.listen(0, '127.0.0.1', r));
-  port = (orders.address() as AddressInfo).port;
 });
-afterAll(async () => {
-  await worker.stop();
-  await new Promise<void>((r) => orders.close(() => r()));
-});
+afterAll(() => worker.stop());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const flowWorkspace = (graph = pizzeria, options: { aiEnabled?: boolean; channel?: string } = {}) =>
+  workspaceWith(srv.url, graph, options);
 
 /** seed 002-style: menu buttons → ask the name → condition → handoff for payment, or end. */
 const pizzeria = graphOf([
@@ -86,52 +66,6 @@ const pizzeria = graphOf([
   },
   { id: 'bye', kind: 'end', message: 'Até logo, {{nome}}.' },
 ]);
-
-async function botMessages(conversationId: number) {
-  return db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.origin, 'bot')))
-    .orderBy(asc(messages.id));
-}
-
-const conversationRow = async (uuid: string) =>
-  (await db.select().from(conversations).where(eq(conversations.uuid, uuid)))[0]!;
-
-/** A workspace whose chatbot (AI off: only the flow answers) has `graph` published. */
-async function flowWorkspace(
-  graph = pizzeria,
-  options: { aiEnabled?: boolean; channel?: string } = {},
-) {
-  const ws = await inboxWorkspace({ aiEnabled: options.aiEnabled ?? false });
-  const published = await publishFlow(ws.bot.id, graph);
-  const user = visitor();
-  const say = async (content: string, extra: Record<string, unknown> = {}) => {
-    const res = await sendAsCustomer(srv.url, ws.admin, {
-      chatbotId: ws.bot.id,
-      externalUserId: options.channel ? `+5511${Date.now() % 1e9}` : user,
-      content,
-      ...(options.channel ? { channel: options.channel } : {}),
-      ...extra,
-    });
-    expect(res.status).toBe(202);
-    return res.body.data.conversation.id as string;
-  };
-  /** Waits for the bot to have sent `n` messages in all and no turn left open. */
-  const botSent = async (uuid: string, n: number) => {
-    const c = await conversationRow(uuid);
-    return eventually(async () => {
-      const rows = await botMessages(c.id);
-      const open = await db.select().from(botTurns).where(eq(botTurns.conversationId, c.id));
-      return rows.length >= n && open.length === 0 ? rows : null;
-    }).catch(async (err) => {
-      console.log(await db.select().from(botTurns), await botMessages(c.id));
-      throw err;
-    });
-  };
-  const get = (path: string) => api(srv.url, 'GET', path, { token: ws.token });
-  return { ...ws, ...published, say, botSent, get };
-}
 
 describe('flows through the bot-turn pipeline', () => {
   it('walks a widget conversation through buttons, a question, a condition and a handoff', async () => {
@@ -361,58 +295,5 @@ describe('flows through the bot-turn pipeline', () => {
     const failedOrQueued =
       job!.n > 0 || (await botMessages(menu!.conversationId))[0]!.status === 'failed';
     expect(failedOrQueued).toBe(true);
-  });
-
-  it('calls an http node through the guard, saves its fields, and goes to onError on failure', async () => {
-    const node = (path: string, over: Partial<HttpNode> = {}): HttpNode => ({
-      id: 'h',
-      kind: 'http',
-      method: 'POST',
-      url: `http://127.0.0.1:${port}${path}`,
-      headers: { Authorization: encryptSecret('Bearer s3cret') },
-      body: '{"pedido": "42"}',
-      timeoutMs: 2000,
-      save: [
-        { variable: 'status', path: 'order.status' },
-        { variable: 'eta', path: 'order.eta' },
-      ],
-      next: 'ok',
-      ...over,
-    });
-    const plan = (n: HttpNode) => ({ node: n, url: n.url, body: n.body });
-    // Loopback is refused unless the chatbot's admin allowed the host.
-    expect(await callHttpNode(plan(node('/o')), [])).toEqual({ ok: false });
-    expect(seen).toHaveLength(0);
-    expect(await callHttpNode(plan(node('/o')), ['127.0.0.1'])).toEqual({
-      ok: true,
-      values: { status: 'no forno', eta: '20' },
-    });
-    expect(seen.at(-1)).toMatchObject({ body: '{"pedido":"42"}' });
-    expect(seen.at(-1)!.headers.authorization).toBe('Bearer s3cret');
-    expect(await callHttpNode(plan(node('/missing')), ['127.0.0.1'])).toEqual({ ok: false });
-
-    // Through the pipeline: the chatbot's custom tools name the hosts it may reach.
-    const graph = graphOf([
-      { ...node('/o/{{nome}}'), next: 'ok', onError: 'bad' },
-      { id: 'ok', kind: 'end', message: 'Seu pedido está {{status}} ({{eta}} min).' },
-      { id: 'bad', kind: 'end', message: 'Sem notícias.' },
-    ]);
-    const f = await flowWorkspace(graph);
-    await db.insert(chatbotTools).values({
-      workspaceId: f.chatbot.workspaceId,
-      chatbotId: f.chatbot.id,
-      name: 'orders',
-      description: 'Orders',
-      parameters: { type: 'object' },
-      urlTemplate: `http://127.0.0.1:${port}/x`,
-      allowedHosts: ['127.0.0.1'],
-    });
-    const uuid = await f.say('Oi');
-    const [reply] = await f.botSent(uuid, 1);
-    expect(reply!.content).toEqual({ text: 'Seu pedido está no forno (20 min).' });
-    const blocked = await flowWorkspace(graph);
-    const other = await blocked.say('Oi');
-    const [failed] = await blocked.botSent(other, 1);
-    expect(failed!.content).toEqual({ text: 'Sem notícias.' });
   });
 });

@@ -68,7 +68,7 @@ export async function callHttpNode(
   const data = (result.data ?? {}) as Record<string, unknown>;
   const values: Record<string, string> = {};
   for (const { variable, path } of node.save) {
-    const v = paths.length ? data[path] : undefined;
+    const v = data[path];
     if (v !== undefined && v !== null) values[variable] = asText(v);
   }
   return { ok: true, values };
