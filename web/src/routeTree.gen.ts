@@ -34,6 +34,7 @@ import { Route as AuthedSettingsIntegrationsRouteImport } from './routes/_authed
 import { Route as AuthedSettingsUsersRouteImport } from './routes/_authed/settings/users';
 import { Route as AuthedSupervisorIndexRouteImport } from './routes/_authed/supervisor/index';
 import { Route as AuthedSupervisorAssignmentRouteImport } from './routes/_authed/supervisor/assignment';
+import { Route as AuthedSettingsChatbotsChatbotIdFlowRouteImport } from './routes/_authed/settings/chatbots_.$chatbotId.flow';
 
 const AuthedRoute = AuthedRouteImport.update({
   id: '/_authed',
@@ -163,6 +164,12 @@ const AuthedSupervisorAssignmentRoute =
     path: '/assignment',
     getParentRoute: () => AuthedSupervisorRoute,
   } as any);
+const AuthedSettingsChatbotsChatbotIdFlowRoute =
+  AuthedSettingsChatbotsChatbotIdFlowRouteImport.update({
+    id: '/chatbots_/$chatbotId/flow',
+    path: '/chatbots/$chatbotId/flow',
+    getParentRoute: () => AuthedSettingsRoute,
+  } as any);
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute;
@@ -189,6 +196,7 @@ export interface FileRoutesByFullPath {
   '/knowledge/': typeof AuthedKnowledgeIndexRoute;
   '/settings/': typeof AuthedSettingsIndexRoute;
   '/supervisor/': typeof AuthedSupervisorIndexRoute;
+  '/settings/chatbots/$chatbotId/flow': typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute;
@@ -210,6 +218,7 @@ export interface FileRoutesByTo {
   '/knowledge': typeof AuthedKnowledgeIndexRoute;
   '/settings': typeof AuthedSettingsIndexRoute;
   '/supervisor': typeof AuthedSupervisorIndexRoute;
+  '/settings/chatbots/$chatbotId/flow': typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -238,6 +247,7 @@ export interface FileRoutesById {
   '/_authed/knowledge/': typeof AuthedKnowledgeIndexRoute;
   '/_authed/settings/': typeof AuthedSettingsIndexRoute;
   '/_authed/supervisor/': typeof AuthedSupervisorIndexRoute;
+  '/_authed/settings/chatbots_/$chatbotId/flow': typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -265,7 +275,8 @@ export interface FileRouteTypes {
     | '/inbox/'
     | '/knowledge/'
     | '/settings/'
-    | '/supervisor/';
+    | '/supervisor/'
+    | '/settings/chatbots/$chatbotId/flow';
   fileRoutesByTo: FileRoutesByTo;
   to:
     | '/login'
@@ -286,7 +297,8 @@ export interface FileRouteTypes {
     | '/inbox'
     | '/knowledge'
     | '/settings'
-    | '/supervisor';
+    | '/supervisor'
+    | '/settings/chatbots/$chatbotId/flow';
   id:
     | '__root__'
     | '/_authed'
@@ -313,7 +325,8 @@ export interface FileRouteTypes {
     | '/_authed/inbox/'
     | '/_authed/knowledge/'
     | '/_authed/settings/'
-    | '/_authed/supervisor/';
+    | '/_authed/supervisor/'
+    | '/_authed/settings/chatbots_/$chatbotId/flow';
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -498,6 +511,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedSupervisorAssignmentRouteImport;
       parentRoute: typeof AuthedSupervisorRoute;
     };
+    '/_authed/settings/chatbots_/$chatbotId/flow': {
+      id: '/_authed/settings/chatbots_/$chatbotId/flow';
+      path: '/chatbots/$chatbotId/flow';
+      fullPath: '/settings/chatbots/$chatbotId/flow';
+      preLoaderRoute: typeof AuthedSettingsChatbotsChatbotIdFlowRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
   }
 }
 
@@ -551,6 +571,7 @@ interface AuthedSettingsRouteChildren {
   AuthedSettingsIntegrationsRoute: typeof AuthedSettingsIntegrationsRoute;
   AuthedSettingsUsersRoute: typeof AuthedSettingsUsersRoute;
   AuthedSettingsIndexRoute: typeof AuthedSettingsIndexRoute;
+  AuthedSettingsChatbotsChatbotIdFlowRoute: typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
 }
 
 const AuthedSettingsRouteChildren: AuthedSettingsRouteChildren = {
@@ -559,6 +580,8 @@ const AuthedSettingsRouteChildren: AuthedSettingsRouteChildren = {
   AuthedSettingsIntegrationsRoute: AuthedSettingsIntegrationsRoute,
   AuthedSettingsUsersRoute: AuthedSettingsUsersRoute,
   AuthedSettingsIndexRoute: AuthedSettingsIndexRoute,
+  AuthedSettingsChatbotsChatbotIdFlowRoute:
+    AuthedSettingsChatbotsChatbotIdFlowRoute,
 };
 
 const AuthedSettingsRouteWithChildren = AuthedSettingsRoute._addFileChildren(

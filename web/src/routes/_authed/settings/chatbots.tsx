@@ -1,5 +1,5 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
-import { createFileRoute } from '@tanstack/react-router';
+import { createFileRoute, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { DataTable } from '../../../components/data-table';
 import { FormError } from '../../../components/form-error';
@@ -55,6 +55,14 @@ function ChatbotsPage() {
         )}
         actions={(bot) => (
           <>
+            <Link
+              to="/settings/chatbots/$chatbotId/flow"
+              params={{ chatbotId: bot.id }}
+              className="button button-quiet"
+              aria-label={`Flow of ${bot.name}`}
+            >
+              Flow
+            </Link>
             <RowButton
               label="Widget"
               name={`Widget snippet of ${bot.name}`}

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { formatDateTime } from '../../../../lib/format';
+import { trpc } from '../../../../lib/trpc';
 import { CHANNEL_LABEL } from './channel-icon';
 import { ContactAccounts } from './contact-accounts';
 import { ContactNotes } from './contact-notes';
@@ -40,6 +42,7 @@ export function SidePanel({ c }: { c: Conversation }) {
             {c.channel ? CHANNEL_LABEL[c.channel] : '—'}
             {c.integration ? ` · ${c.integration.name}` : ''}
           </dd>
+          <FlowStep conversationId={c.id} />
           <dt>Messages</dt>
           <dd>{c.message_count}</dd>
           <dt>Started</dt>
@@ -49,5 +52,30 @@ export function SidePanel({ c }: { c: Conversation }) {
         </dl>
       </section>
     </aside>
+  );
+}
+
+/**
+ * Where the customer is in the bot's flow: the conversation's current node (the thread the
+ * screen already loaded), named with its label from the chatbot's flow when it has one.
+ */
+function FlowStep({ conversationId }: { conversationId: number }) {
+  const thread = useQuery(trpc.conversations.thread.queryOptions({ conversationId }));
+  const nodeId = thread.data?.currentNodeId ?? null;
+  const botId = thread.data?.botId ?? null;
+  const flow = useQuery({
+    ...trpc.flows.get.queryOptions({ chatbotId: botId ?? '' }),
+    enabled: nodeId !== null && botId !== null,
+  });
+  if (!nodeId) return null;
+  const label = flow.data?.draft?.nodes.find((n) => n.id === nodeId)?.label;
+  return (
+    <>
+      <dt>Flow step</dt>
+      <dd>
+        <span className="inbox-mono">{nodeId}</span>
+        {label ? ` · ${label}` : ''}
+      </dd>
+    </>
   );
 }

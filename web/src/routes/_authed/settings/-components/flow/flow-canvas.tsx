@@ -1,0 +1,167 @@
+import {
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  MarkerType,
+  type NodeChange,
+  ReactFlow,
+} from '@xyflow/react';
+import { useMemo, useRef, useState } from 'react';
+import '@xyflow/react/dist/style.css';
+import { type DrawnNode, FlowNodeCard } from './flow-node';
+import { type EditorGraph, edgesOf, removeNodes, withTarget } from './graph-model';
+import type { Update } from './use-history';
+
+const NODE_TYPES = { step: FlowNodeCard };
+
+interface Props {
+  graph: EditorGraph;
+  problemsByNode: Map<string, number>;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+  /** A change that is one undo step (`key`: coalesce with the last change of that key). */
+  onChange: (next: Update<EditorGraph>, key?: string) => void;
+  /** A change inside a step already taken (a node moving under the pointer). */
+  onReplace: (next: Update<EditorGraph>) => void;
+  onCheckpoint: () => void;
+}
+
+const edgeId = (from: string, handle: string) => `${from}:${handle}`;
+
+/**
+ * The graph drawn with @xyflow/react, controlled by the editor's graph: nodes and edges are
+ * derived from it on every render, and every gesture (a move, a connection, a deletion) is
+ * turned back into a change of the nodes' fields.
+ */
+export function FlowCanvas({
+  graph,
+  problemsByNode,
+  selectedId,
+  onSelect,
+  onChange,
+  onReplace,
+  onCheckpoint,
+}: Props) {
+  // Measured sizes live here, not in the graph: they are the browser's, not the flow's.
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
+  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
+  const dragActive = useRef(false);
+
+  const nodes: DrawnNode[] = useMemo(
+    () =>
+      graph.nodes.map((node) => ({
+        id: node.id,
+        type: 'step',
+        position: node.position,
+        data: {
+          node,
+          isStart: node.id === graph.start,
+          problems: problemsByNode.get(node.id) ?? 0,
+        },
+        selected: node.id === selectedId,
+        measured: measured[node.id],
+        ariaLabel: `${node.kind} node ${node.id}${typeof node.label === 'string' && node.label ? `, ${node.label}` : ''}${node.id === graph.start ? ', start' : ''}${problemsByNode.get(node.id) ? `, ${problemsByNode.get(node.id)} problems` : ''}`,
+      })),
+    [graph, problemsByNode, selectedId, measured],
+  );
+  const edges: Edge[] = useMemo(
+    () =>
+      edgesOf(graph).map((e) => ({
+        id: edgeId(e.from, e.handle),
+        source: e.from,
+        sourceHandle: e.handle,
+        target: e.to,
+        label: e.label,
+        selected: edgeId(e.from, e.handle) === selectedEdge,
+        markerEnd: { type: MarkerType.ArrowClosed },
+        ariaLabel: `${e.label} of ${e.from} to ${e.to}`,
+      })),
+    [graph, selectedEdge],
+  );
+
+  const onNodesChange = (changes: NodeChange<DrawnNode>[]) => {
+    const sizes: Record<string, { width: number; height: number }> = {};
+    const moves = new Map<string, { x: number; y: number }>();
+    for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) sizes[c.id] = c.dimensions;
+      if (c.type === 'position' && c.position) moves.set(c.id, c.position);
+      if (c.type === 'select') {
+        if (c.selected) onSelect(c.id);
+        else if (c.id === selectedId) onSelect(null);
+      }
+    }
+    if (Object.keys(sizes).length > 0) setMeasured((m) => ({ ...m, ...sizes }));
+    if (moves.size > 0) {
+      const move = (g: EditorGraph) => ({
+        ...g,
+        nodes: g.nodes.map((n) => {
+          const p = moves.get(n.id);
+          return p ? { ...n, position: { x: Math.round(p.x), y: Math.round(p.y) } } : n;
+        }),
+      });
+      // A drag took its undo step when it started; arrow keys make one per run of presses.
+      if (dragActive.current) onReplace(move);
+      else onChange(move, `move:${[...moves.keys()].join(',')}`);
+    }
+  };
+  const onEdgesChange = (changes: EdgeChange[]) => {
+    for (const c of changes)
+      if (c.type === 'select') setSelectedEdge((s) => (c.selected ? c.id : s === c.id ? null : s));
+  };
+  const onConnect = (c: Connection) => {
+    if (!c.sourceHandle) return;
+    const handle = c.sourceHandle;
+    onChange((g) => ({
+      ...g,
+      nodes: g.nodes.map((n) => (n.id === c.source ? withTarget(n, handle, c.target) : n)),
+    }));
+  };
+  const onDelete = ({ nodes: gone, edges: cut }: { nodes: DrawnNode[]; edges: Edge[] }) => {
+    onChange((g) => {
+      let next = g;
+      for (const e of cut)
+        next = {
+          ...next,
+          nodes: next.nodes.map((n) =>
+            n.id === e.source && e.sourceHandle ? withTarget(n, e.sourceHandle, undefined) : n,
+          ),
+        };
+      return gone.length ? removeNodes(next, new Set(gone.map((n) => n.id))) : next;
+    });
+    if (gone.some((n) => n.id === selectedId)) onSelect(null);
+  };
+
+  return (
+    <div className="flow-canvas">
+      <ReactFlow<DrawnNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        onNodeDragStart={() => {
+          dragActive.current = true;
+          onCheckpoint();
+        }}
+        onNodeDragStop={() => {
+          // The drag's last position change comes before this.
+          dragActive.current = false;
+        }}
+        onPaneClick={() => onSelect(null)}
+        deleteKeyCode={['Delete', 'Backspace']}
+        fitView
+        fitViewOptions={{ maxZoom: 1 }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: false }}
+        aria-label="Flow graph"
+      >
+        <Background />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}
