@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { desc, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,14 +112,14 @@ describe('the flow editor in a browser', () => {
     ).toBe(0);
 
     // Undo takes the edge away and brings the problem back; redo restores it.
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await problems()
       .getByRole('button', { name: /end-1.*no path/ })
       .waitFor();
-    await page.getByRole('button', { name: 'Redo' }).click();
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
     await side().getByText('None: the flow can be published.').waitFor();
 
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Version 1 is published').waitFor();
     await side().getByRole('list', { name: 'Published versions' }).getByText('Version 1').waitFor();
     await screenshot(page, 'flow-editor-published');
@@ -153,7 +154,65 @@ describe('the flow editor in a browser', () => {
       return c?.currentNodeId === 'end-1' ? c : undefined;
     });
     expect(walked.currentNodeId).toBe('end-1');
+
+    // The operator sees where the customer is in the flow.
+    await page.goto(`${e2e.url}/inbox/${walked.id}`);
+    const details = page.getByRole('complementary', { name: 'Contact and conversation details' });
+    await details.getByText('Flow step').waitFor();
+    await details.locator('dd', { hasText: 'end-1' }).getByText('· End').waitFor();
   }, 120_000);
+
+  it('names the nodes a refused publish is about, and works from the keyboard', async () => {
+    await page.goto(`${e2e.url}/settings/chatbots/${bot.id}/flow`);
+    await page.getByRole('heading', { name: 'Flow of Pizzaria' }).waitFor();
+    // A stray message: whole (so it saves), but no path reaches it.
+    await addNode('message');
+    await side()
+      .getByRole('region', { name: 'Message message-1' })
+      .getByLabel('Text')
+      .fill('Perdido');
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const refused = side().getByRole('list', { name: 'Why publishing was refused' });
+    await refused
+      .getByRole('button', { name: /message-1.*no path from the start node reaches it/ })
+      .waitFor();
+
+    // Tab to a node, Enter selects it, Delete removes it; Ctrl+Z and Shift+Ctrl+Z undo and redo.
+    await side().getByLabel('Edit node').selectOption('');
+    await canvasNode('message-1').focus();
+    await page.keyboard.press('Enter');
+    await side().getByRole('heading', { name: 'Message message-1' }).waitFor();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => canvasNode('message-1').count()).toBe(0);
+    await page.keyboard.press('Control+z');
+    await canvasNode('message-1').waitFor();
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => canvasNode('message-1').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByText('Draft saved').waitFor();
+
+    // Export downloads the draft as a file; importing an edited copy replaces the draft.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(await readFile(file, 'utf8'));
+    expect(exported.format).toBe('support-inbox.flow');
+    expect(exported.graph.nodes.map((n: { id: string }) => n.id)).toEqual([
+      'ask-1',
+      'ask-2',
+      'end-1',
+    ]);
+    const end = exported.graph.nodes.find((n: { id: string }) => n.id === 'end-1');
+    end.message = 'Até logo, {{nome}}!';
+    await page.getByLabel('Flow file to import').setInputFiles({
+      name: 'pizzaria.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(exported)),
+    });
+    await page.getByText('Imported pizzaria.json as the draft').waitFor();
+    await side().getByLabel('Edit node').selectOption('end-1');
+    expect(await form().getByLabel('Closing message').inputValue()).toBe('Até logo, {{nome}}!');
+  }, 60_000);
 
   it('fits a phone (390×844): the editor scrolls nothing sideways', async () => {
     const context = await e2e.browser.newContext({ viewport: { width: 390, height: 844 } });
