@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { PIZZERIA_FLOW } from '../server/demo/pizzeria-flow';
 import { isOpen } from '../server/services/flows/business-hours';
-import { type HttpRequestPlan, type StepInput, step } from '../server/services/flows/engine';
+import {
+  type HttpRequestPlan,
+  type StepInput,
+  step,
+  walkFlow,
+} from '../server/services/flows/engine';
 import { checkAnswer, matchChoice } from '../server/services/flows/inputs';
-import { walkFlow } from '../server/services/flows/run';
+import { FlowGraph } from '../shared/flow';
 import { graphOf } from './factories/flow-run';
 
 const text = (t: string) => ({ text: t });
@@ -343,3 +349,36 @@ function baseInput(nodes: unknown[]): StepInput {
     messages: [text('hi')],
   };
 }
+
+describe('flow engine: the demo pizzeria', () => {
+  it('walks the demo flow to its payment handoff, typed answers included', () => {
+    const graph = FlowGraph.parse(PIZZERIA_FLOW);
+    let at: Pick<StepInput, 'nodeId' | 'state' | 'variables'> = {
+      nodeId: null,
+      state: null,
+      variables: {},
+    };
+    const sent: string[] = [];
+    const say = (...lines: string[]) => {
+      const out = step({ ...baseInput(graph.nodes), graph, ...at, messages: lines.map(text) });
+      const variables = { ...at.variables };
+      for (const v of out.variables) variables[v.key] = v.value;
+      at = { nodeId: out.nodeId, state: out.state, variables };
+      sent.push(...out.messages.map((m) => JSON.stringify(m.content)));
+      return out;
+    };
+    expect(say('Oi').nodeId).toBe('greeting');
+    expect(say('cardapio').nodeId).toBe('ask-name'); // typed title, without its accent
+    expect(say('Ana').nodeId).toBe('ask-order');
+    expect(say('calab').nodeId).toBe('confirm'); // a unique prefix of a list row
+    const paid = say('Sim');
+    expect(paid.stop).toMatchObject({ kind: 'handoff', reason: 'Pagamento' });
+    expect(at.variables).toMatchObject({
+      opcao: '1',
+      nome: 'Ana',
+      pedido: 'pizza calabresa',
+      confirmado: 'sim',
+    });
+    expect(sent.at(-1)).toContain('Obrigado, Ana!');
+  });
+});

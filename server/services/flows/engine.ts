@@ -312,3 +312,33 @@ export function step(input: StepInput): StepOutput {
 }
 
 const jsonEscape = (v: string) => JSON.stringify(v).slice(1, -1);
+
+/**
+ * Steps until the flow stops for something other than an HTTP call, making each call with
+ * `call` (http-node.ts) and stepping on with its result: the outputs of every step together,
+ * saved as one (a worker killed meanwhile saved nothing; the calls may be made again).
+ */
+export async function walkFlow(
+  input: StepInput,
+  call: (request: HttpRequestPlan) => Promise<HttpResult>,
+): Promise<StepOutput> {
+  let out = step(input);
+  const messages = [...out.messages];
+  const variables = [...out.variables];
+  let vars = { ...input.variables };
+  while (out.stop.kind === 'http') {
+    const result = await call(out.stop.request);
+    for (const v of out.variables) vars = { ...vars, [v.key]: v.value };
+    out = step({
+      ...input,
+      nodeId: out.nodeId,
+      state: out.state,
+      variables: vars,
+      messages: out.unread,
+      http: result,
+    });
+    messages.push(...out.messages);
+    variables.push(...out.variables);
+  }
+  return { ...out, messages, variables };
+}

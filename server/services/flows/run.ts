@@ -4,14 +4,7 @@ import { rowFromJson } from '../../db/rows';
 import { type BotTurn, chatbotTools, type Message, messages } from '../../db/schema';
 import { conversationQueue } from '../../queue/enqueue';
 import type { TurnContext } from '../bot-turns/context';
-import {
-  type FlowState,
-  type HttpRequestPlan,
-  type HttpResult,
-  type StepInput,
-  type StepOutput,
-  step,
-} from './engine';
+import { type FlowState, type HttpRequestPlan, walkFlow } from './engine';
 import { callHttpNode } from './http-node';
 
 /**
@@ -99,34 +92,4 @@ export async function runFlowStep(
       model,
     };
   return { kind: row?.outcome ?? 'lost' } as FlowStepOutcome;
-}
-
-/**
- * Steps until the flow stops for something other than an HTTP call, making each call with
- * `call` (http-node.ts) and stepping on with its result: the outputs of every step together,
- * saved as one (a worker killed meanwhile saved nothing; the calls may be made again).
- */
-export async function walkFlow(
-  input: StepInput,
-  call: (request: HttpRequestPlan) => Promise<HttpResult>,
-): Promise<StepOutput> {
-  let out = step(input);
-  const messages = [...out.messages];
-  const variables = [...out.variables];
-  let vars = { ...input.variables };
-  while (out.stop.kind === 'http') {
-    const result = await call(out.stop.request);
-    for (const v of out.variables) vars = { ...vars, [v.key]: v.value };
-    out = step({
-      ...input,
-      nodeId: out.nodeId,
-      state: out.state,
-      variables: vars,
-      messages: out.unread,
-      http: result,
-    });
-    messages.push(...out.messages);
-    variables.push(...out.variables);
-  }
-  return { ...out, messages, variables };
 }
