@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init';
 import { apiKeysRouter } from './routers/api-keys';
 import { assignmentRouter } from './routers/assignment';
 import { authRouter } from './routers/auth';
+import { botTestsRouter } from './routers/bot-tests';
 import { botToolsRouter } from './routers/bot-tools';
 import { chatbotsRouter } from './routers/chatbots';
 import { conversationsRouter } from './routers/conversations';
@@ -34,6 +35,7 @@ export const appRouter = router({
   knowledge: knowledgeRouter,
   copilot: copilotRouter,
   flows: flowsRouter,
+  botTests: botTestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

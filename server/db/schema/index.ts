@@ -1,4 +1,5 @@
 export * from './assignment';
+export * from './bot-tests';
 export * from './bot-turns';
 export * from './chatbot-tools';
 export * from './chatbots';

@@ -5,6 +5,7 @@ import { type Actor, requireRole } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import { type Chatbot, chatbots, type Flow, flows, flowVersions, users } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
+import { assertSuitePasses } from '../bot-tests/publish-gate';
 import { findChatbot } from '../chatbots';
 import { blankHeaders, sealGraph } from './secrets';
 import { FlowProblemsError, publishProblems } from './validate';
@@ -133,6 +134,7 @@ export async function publishFlow(
     if (!flow) throw new AppError('BAD_REQUEST', 'This chatbot has no flow to publish');
     const problems = publishProblems(flow.draft);
     if (problems.length > 0) throw new FlowProblemsError(problems);
+    await assertSuitePasses(actor, chatbot.id, t); // only when the chatbot requires it
     const [last] = await t
       .select({ version: max(flowVersions.version) })
       .from(flowVersions)
