@@ -188,6 +188,17 @@ describe('the flow editor in a browser', () => {
     await canvasNode('message-1').waitFor();
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => canvasNode('message-1').count()).toBe(0);
+    // An edge too: focused, Enter selects it and Delete clears the field it is.
+    const edge = page.locator('.react-flow__edge[aria-label="Next (answered) of ask-2 to end-1"]');
+    await edge.focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => edge.count()).toBe(0);
+    await problems()
+      .getByRole('button', { name: /end-1.*no path/ })
+      .waitFor();
+    await page.keyboard.press('Control+z');
+    await edge.waitFor();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await page.getByText('Draft saved').waitFor();
 
