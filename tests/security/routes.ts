@@ -2,6 +2,7 @@ import type { ProcedureCase, RestCase } from './cases';
 import { botToolsProcedures } from './procedures-bot-tools';
 import { copilotProcedures } from './procedures-copilot';
 import { crmProcedures } from './procedures-crm';
+import { flowsProcedures } from './procedures-flows';
 import { inboxProcedures } from './procedures-inbox';
 import { knowledgeProcedures } from './procedures-knowledge';
 import { platformProcedures } from './procedures-platform';
@@ -27,4 +28,5 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   ...knowledgeProcedures,
   ...botToolsProcedures,
   ...copilotProcedures,
+  ...flowsProcedures,
 ];

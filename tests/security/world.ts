@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createDirectConversation } from '../../server/contracts/direct-chat';
+import { PIZZERIA_FLOW } from '../../server/demo/pizzeria-flow';
 import { createApiKey } from '../../server/services/api-keys';
 import { login } from '../../server/services/auth';
+import { createCase } from '../../server/services/bot-tests/cases';
+import { runSuite } from '../../server/services/bot-tests/runs';
 import { createTool } from '../../server/services/bot-tools/tools';
+import { publishFlow, saveDraft } from '../../server/services/flows/store';
 import type { Role } from '../../shared/enums';
+import { FlowGraph } from '../../shared/flow';
 import { makeAccount } from '../factories/account';
 import { makeEntry } from '../factories/catalog-entry';
 import { makeContact } from '../factories/contact';
@@ -42,6 +47,9 @@ export interface Ids {
   article: number;
   /** A custom HTTP tool of the chatbot. */
   tool: number;
+  /** A bot test case of the chatbot (its flow is published as version 1), and a run of it. */
+  testCase: string;
+  testRun: string;
 }
 
 export type Owned = keyof Ids;
@@ -73,6 +81,8 @@ export function missingIds(): Ids {
     collection: n,
     article: n,
     tool: n,
+    testCase: randomUUID(),
+    testRun: randomUUID(),
   };
 }
 
@@ -138,6 +148,14 @@ export async function makeWorld(base: string) {
     parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
     urlTemplate: 'https://api.example.com/orders/{id}',
   });
+  await saveDraft(actor, ws.bot.id, FlowGraph.parse(PIZZERIA_FLOW));
+  await publishFlow(actor, ws.bot.id);
+  const testCase = await createCase(actor, ws.bot.id, {
+    name: 'Greets',
+    script: { kind: 'scripted', turns: [{ text: 'Oi' }] },
+    expectations: [{ kind: 'reply_contains', text: 'Olá' }],
+  });
+  const testRun = await runSuite(actor, ws.bot.id, undefined);
   const session = await login({ email: ws.admin.email, password: PASSWORD }, '127.0.0.1');
   const ids: Ids = {
     contact: contact.id,
@@ -163,6 +181,8 @@ export async function makeWorld(base: string) {
     collection: collection.id,
     article: article.id,
     tool: tool.id,
+    testCase: testCase.uuid,
+    testRun: testRun.run.uuid,
   };
   return {
     workspaceId: ws.workspace.id,

@@ -1,0 +1,4 @@
+import { fuzzProcedures } from './fuzz-trpc';
+import { flowsProcedures } from './procedures-flows';
+
+fuzzProcedures('flows and bot test procedures', flowsProcedures);
