@@ -37,6 +37,19 @@ const form = () => side().getByRole('region', { name: /^(Ask|End) / });
 const canvasNode = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const problems = () => side().getByRole('list', { name: 'Problems' });
 
+/** Whether the node is drawn wholly inside the canvas's visible area. */
+async function withinCanvas(id: string) {
+  const canvas = (await page.locator('.react-flow').boundingBox())!;
+  const node = await canvasNode(id).boundingBox();
+  return (
+    node !== null &&
+    node.x >= canvas.x &&
+    node.y >= canvas.y &&
+    node.x + node.width <= canvas.x + canvas.width &&
+    node.y + node.height <= canvas.y + canvas.height
+  );
+}
+
 async function addNode(kind: string) {
   await page
     .getByRole('toolbar', { name: 'Add a node' })
@@ -80,6 +93,8 @@ describe('the flow editor in a browser', () => {
     await canvasNode('end-1')
       .getByText(/\d+ problems?/)
       .waitFor();
+    // The third node lands below the canvas's first view: the canvas brings it into view.
+    await expect.poll(() => withinCanvas('end-1')).toBe(true);
 
     // Connect the greeting to the name with the keyboard (the "Next" field is the edge).
     await side().getByLabel('Edit node').selectOption('ask-1');
@@ -93,13 +108,13 @@ describe('the flow editor in a browser', () => {
       .getByRole('button', { name: /end-1.*no path/ })
       .click();
     await side().getByRole('heading', { name: 'End end-1' }).waitFor();
-    // Connect the name to the end by dragging from its handle to the node.
-    const handle = page.getByLabel('Next (answered) of ask-2');
-    const from = (await handle.boundingBox())!;
-    const to = (await canvasNode('end-1').boundingBox())!;
+    // Connect the name to the end by dragging from its handle to the end's.
+    await expect.poll(() => withinCanvas('end-1')).toBe(true);
+    const from = (await page.getByLabel('Next (answered) of ask-2').boundingBox())!;
+    const to = (await page.getByLabel('Into end-1').boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
-    await page.mouse.move(to.x + to.width / 2, to.y + 10, { steps: 10 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
     await page.mouse.up();
     await page
       .locator('.react-flow__edge[aria-label="Next (answered) of ask-2 to end-1"]')

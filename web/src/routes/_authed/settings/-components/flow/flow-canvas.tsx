@@ -13,6 +13,7 @@ import '@xyflow/react/dist/style.css';
 import { type DrawnNode, FlowNodeCard } from './flow-node';
 import { type EditorGraph, edgesOf, removeNodes, withTarget } from './graph-model';
 import type { Update } from './use-history';
+import { useKeepInView } from './use-keep-in-view';
 
 const NODE_TYPES = { step: FlowNodeCard };
 
@@ -48,6 +49,7 @@ export function FlowCanvas({
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const dragActive = useRef(false);
+  useKeepInView(selectedId, selectedId ? measured[selectedId] : undefined);
 
   const nodes: DrawnNode[] = useMemo(
     () =>
