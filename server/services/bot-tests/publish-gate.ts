@@ -6,12 +6,12 @@ import { runSuiteOf } from './runs';
 
 /**
  * Publishing a flow can require the chatbot's suite to pass (issue 21): when the chatbot's
- * `requireTestsToPublish` is on, the whole suite runs against the draft being published, inside
- * the publish's transaction (so it reads the draft the publish copies), and a failing or
+ * `requireTestsToPublish` is on, the whole suite runs against the draft, before the publish's
+ * transaction (the publish then refuses a draft changed meanwhile), and a failing or
  * erroring case refuses the publish with a BAD_REQUEST naming each. A suite with no case refuses
  * too: requiring tests that do not exist is a mistake to say, not a pass. Skipped cases (they
  * need a model that is not configured) do not refuse. Off: returns at once, nothing runs. The
- * gate's run is not stored in the history: a refused publish rolls its transaction back.
+ * gate's run is not stored in the history: the history is of the runs people asked for.
  */
 export async function assertSuitePasses(
   actor: Actor,

@@ -128,13 +128,20 @@ export async function publishFlow(
   tx: DbOrTx = db,
 ): Promise<FlowDetail & { published: FlowVersionSummary }> {
   requireRole(actor, 'admin');
+  const chatbot = await findChatbot(actor.workspaceId, chatbotRef, tx);
+  const tested = await flowOf(chatbot.id, tx);
+  if (!tested) throw new AppError('BAD_REQUEST', 'This chatbot has no flow to publish');
+  const problems = publishProblems(tested.draft);
+  if (problems.length > 0) throw new FlowProblemsError(problems);
+  // The suite (when the chatbot requires it) may wait on a model for seconds: it runs before the
+  // transaction, so no lock and no pooled connection is held meanwhile; the transaction then
+  // publishes only the draft that was tested.
+  await assertSuitePasses(actor, chatbot.id, tx);
   return tx.transaction(async (t) => {
-    const chatbot = await findChatbot(actor.workspaceId, chatbotRef, t);
     const flow = await flowOf(chatbot.id, t, true);
     if (!flow) throw new AppError('BAD_REQUEST', 'This chatbot has no flow to publish');
-    const problems = publishProblems(flow.draft);
-    if (problems.length > 0) throw new FlowProblemsError(problems);
-    await assertSuitePasses(actor, chatbot.id, t); // only when the chatbot requires it
+    if (flow.updatedAt.getTime() !== tested.updatedAt.getTime())
+      throw new AppError('CONFLICT', 'The flow changed while it was being checked; publish again');
     const [last] = await t
       .select({ version: max(flowVersions.version) })
       .from(flowVersions)
