@@ -7,10 +7,8 @@
 --   stale    a message joined after the model was asked (the generation moved on): ask again;
 --   dropped  the bot no longer answers (a human took over, the AI was turned off, the
 --            conversation ended; a fallback is still saved unless it ended): the turn ends;
---   saved    the variables, the reply (a widget's as sent, since no provider carries it;
---            another channel's pending with its outgoing-message job on p_queue, the
---            conversation's, so the replies go out in order), the handoff (with its summary
---            job for the agents), the turn's end.
+--   saved    the variables (save_bot_variables), the reply (write_bot_message), the handoff
+--            (hand_off_to_humans), the turn's end.
 -- Typing stops in every case but stale (announce_typing, after the reply's event).
 -- p_activities: the custom tools the model called for this reply, each a 'bot:tool_call' event
 -- (agents' streams only: the widget gateway maps no such frame), written before the reply and
@@ -59,38 +57,14 @@ BEGIN
     RETURN;
   END IF;
 
-  FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_variables, '[]'::jsonb)) LOOP
-    INSERT INTO conversation_variables (workspace_id, conversation_id, key, value)
-    VALUES (c.workspace_id, c.id, v->>'key', v->>'value')
-    ON CONFLICT (conversation_id, key) DO UPDATE SET value = excluded.value, updated_at = now();
-    PERFORM append_event(c.workspace_id, 'conversation:variable', c.id,
-      jsonb_build_object('key', v->>'key', 'value', v->>'value'));
-  END LOOP;
-
+  PERFORM save_bot_variables(c, p_variables);
   IF p_text IS NOT NULL AND p_text <> '' THEN
-    IF c.channel = 'WIDGET' THEN
-      SELECT w.message INTO reply FROM write_message(c.id, false, 'outbound', 'bot', 'text',
-        jsonb_build_object('text', p_text), p_metadata, NULL, NULL, t.message_id, 'sent',
-        NULL, NULL) w;
-    ELSE
-      SELECT w.message INTO reply FROM write_message(c.id, false, 'outbound', 'bot', 'text',
-        jsonb_build_object('text', p_text), p_metadata, NULL, NULL, t.message_id, NULL,
-        'outgoing-message', p_queue) w;
-    END IF;
+    reply := write_bot_message(c, 'text', jsonb_build_object('text', p_text), p_metadata,
+      t.message_id, p_queue);
   END IF;
-
   IF p_handoff_reason IS NOT NULL THEN
-    UPDATE conversations SET assigned_bot_id = NULL, handoff_at = now(),
-      handoff_reason = left(p_handoff_reason, 500), updated_at = now()
-    WHERE id = c.id;
-    PERFORM append_event(c.workspace_id, 'conversation:handoff', c.id,
+    PERFORM hand_off_to_humans(c, p_handoff_reason,
       jsonb_build_object('reason', p_handoff_reason));
-    PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
-      NULL, 3, 'auto-assign:' || c.workspace_id);
-    -- The agents' summary of what happened so far (server/jobs/tasks/handoff-summary.ts), on
-    -- one queue so model calls hold at most one job slot; keyed, so one job per conversation.
-    PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
-      'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
   END IF;
   PERFORM announce_typing(c.id, false);
   RETURN QUERY SELECT 'saved', reply;

@@ -5,13 +5,13 @@
 --   stale    a message joined after the step was computed (the generation moved on): step again;
 --   dropped  the bot no longer answers (bot_answers: a human took over, the conversation
 --            ended, the flow was unpublished before this conversation began it): the turn ends;
---   saved    in order: the variables (collected now), the messages (p_messages: [{type,
---            content}], a widget's as sent, another channel's pending with its outgoing-message
---            job on p_queue, the conversation's, so they go out in order), the conversation's
---            flow version (pinned at its first step), node and state, and p_stop's effect:
---            'handoff' to humans as save_bot_reply does (with p_tag: the contact gets the
---            workspace's tag of that name, which tag routing offers to its agents), 'end' ends
---            the conversation; 'wait', 'ai' and 'done' change nothing more.
+--   saved    in order: the variables (save_bot_variables), the messages (p_messages: [{type,
+--            content}], each by write_bot_message, the first linked to the customer's message
+--            it answers), the conversation's flow version (pinned at its first step), node and
+--            state, and p_stop's effect: 'handoff' to humans (hand_off_to_humans; with p_tag
+--            the contact first gets the workspace's tag of that name, which tag routing offers
+--            to its agents), 'end' ends the conversation; 'wait', 'ai' and 'done' change
+--            nothing more.
 -- p_keep_turn: the turn goes on to the model (an ai node), which saves with save_bot_reply under
 -- the same generation; otherwise the turn ends here and the typing indicator stops.
 create or replace function save_flow_step(
@@ -35,7 +35,6 @@ DECLARE
   t bot_turns;
   v jsonb;
   written jsonb := '[]'::jsonb;
-  one jsonb;
   reply_to integer;
   meta jsonb := jsonb_build_object('responder', 'flow', 'flow',
     jsonb_build_object('versionId', p_version_id, 'nodeId', p_node_id));
@@ -65,28 +64,11 @@ BEGIN
     reply_to := t.message_id;
   END IF;
 
-  FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_variables, '[]'::jsonb)) LOOP
-    INSERT INTO conversation_variables (workspace_id, conversation_id, key, value, collected_at)
-    VALUES (c.workspace_id, c.id, v->>'key', v->>'value', now())
-    -- Asked again, answered again: collected now (seed 002's collectedAt).
-    ON CONFLICT (conversation_id, key) DO UPDATE SET value = excluded.value,
-      collected_at = now(), updated_at = now();
-    PERFORM append_event(c.workspace_id, 'conversation:variable', c.id,
-      jsonb_build_object('key', v->>'key', 'value', v->>'value'));
-  END LOOP;
-
+  PERFORM save_bot_variables(c, p_variables);
   FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_messages, '[]'::jsonb)) LOOP
-    IF c.channel = 'WIDGET' THEN
-      SELECT w.message INTO one FROM write_message(c.id, false, 'outbound', 'bot',
-        (v->>'type')::message_type, v->'content', meta, NULL, NULL, reply_to, 'sent',
-        NULL, NULL) w;
-    ELSE
-      SELECT w.message INTO one FROM write_message(c.id, false, 'outbound', 'bot',
-        (v->>'type')::message_type, v->'content', meta, NULL, NULL, reply_to, NULL,
-        'outgoing-message', p_queue) w;
-    END IF;
+    written := written || jsonb_build_array(write_bot_message(c, (v->>'type')::message_type,
+      v->'content', meta, reply_to, p_queue));
     reply_to := NULL;
-    written := written || jsonb_build_array(one);
   END LOOP;
 
   UPDATE conversations SET flow_version_id = p_version_id, current_node_id = p_node_id,
@@ -98,22 +80,14 @@ BEGIN
   END IF;
 
   IF p_stop = 'handoff' THEN
-    UPDATE conversations SET assigned_bot_id = NULL, handoff_at = now(),
-      handoff_reason = left(p_reason, 500), updated_at = now()
-    WHERE id = c.id;
     IF p_tag IS NOT NULL AND c.contact_id IS NOT NULL THEN
       INSERT INTO contact_tags (workspace_id, contact_id, tag_id)
       SELECT c.workspace_id, c.contact_id, g.id FROM tags g
       WHERE g.workspace_id = c.workspace_id AND lower(g.name) = lower(p_tag)
       ON CONFLICT DO NOTHING;
     END IF;
-    PERFORM append_event(c.workspace_id, 'conversation:handoff', c.id,
+    PERFORM hand_off_to_humans(c, p_reason,
       jsonb_build_object('reason', p_reason, 'tag', p_tag, 'nodeId', p_node_id));
-    PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
-      NULL, 3, 'auto-assign:' || c.workspace_id);
-    -- The agents' summary, as save_bot_reply's handoff enqueues it.
-    PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
-      'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
   ELSIF p_stop = 'end' THEN
     UPDATE conversations SET status = 'ended', ended_at = now(), updated_at = now()
     WHERE id = c.id;
