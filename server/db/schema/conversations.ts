@@ -63,6 +63,11 @@ export const conversations = pgTable(
     handoffAt: tstz(),
     handoffReason: text(),
     endedAt: tstz(),
+    /**
+     * Snoozed by an agent until then (issue 22): out of the open views until the time comes or
+     * the customer writes, whichever is first; null when not snoozed.
+     */
+    snoozedUntil: tstz(),
     ...timestamps,
   },
   (t) => [

@@ -1,6 +1,7 @@
 export * from './assignment';
 export * from './bot-tests';
 export * from './bot-turns';
+export * from './canned-responses';
 export * from './chatbot-tools';
 export * from './chatbots';
 export * from './conversations';
