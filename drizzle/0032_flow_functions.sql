@@ -447,26 +447,6 @@ BEGIN
     run_at => p_run_at, max_attempts => p_max_attempts, job_key => p_job_key);
 END $$;
 --> statement-breakpoint
--- The bot hands a conversation to people (a model's handoff, a flow's handoff node): the bot
--- lets go, the reason is kept for the agents, the `conversation:handoff` event (p_event, what
--- the caller knows of it) is announced, auto-assignment looks for an agent, and the agents'
--- summary of what happened so far is prepared (server/jobs/tasks/handoff-summary.ts, on one
--- queue so model calls hold at most one job slot; keyed, so one job per conversation). Called
--- by save_bot_reply and save_flow_step, under the conversation's row lock they hold.
-create or replace function hand_off_to_humans(c conversations, p_reason text, p_event jsonb)
-  returns void
-  language plpgsql as $$
-BEGIN
-  UPDATE conversations SET assigned_bot_id = NULL, handoff_at = now(),
-    handoff_reason = left(p_reason, 500), updated_at = now()
-  WHERE id = c.id;
-  PERFORM append_event(c.workspace_id, 'conversation:handoff', c.id, p_event);
-  PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
-    NULL, 3, 'auto-assign:' || c.workspace_id);
-  PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
-    'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
-END $$;
---> statement-breakpoint
 -- The channels that have WhatsApp's 24-hour customer service window (the window's times, and
 -- the `window-closed` job when it ends). Called by write_message; the TypeScript list is
 -- WHATSAPP_CHANNELS (shared/enums.ts), held equal to this function by tests/access-rule.test.ts
@@ -590,8 +570,10 @@ END $$;
 --   stale    a message joined after the model was asked (the generation moved on): ask again;
 --   dropped  the bot no longer answers (a human took over, the AI was turned off, the
 --            conversation ended; a fallback is still saved unless it ended): the turn ends;
---   saved    the variables (save_bot_variables), the reply (write_bot_message), the handoff
---            (hand_off_to_humans), the turn's end.
+--   saved    the variables, the reply (a widget's as sent, since no provider carries it;
+--            another channel's pending with its outgoing-message job on p_queue, the
+--            conversation's, so the replies go out in order), the handoff (with its summary
+--            job for the agents), the turn's end.
 -- Typing stops in every case but stale (announce_typing, after the reply's event).
 -- p_activities: the custom tools the model called for this reply, each a 'bot:tool_call' event
 -- (agents' streams only: the widget gateway maps no such frame), written before the reply and
@@ -640,37 +622,41 @@ BEGIN
     RETURN;
   END IF;
 
-  PERFORM save_bot_variables(c, p_variables);
-  IF p_text IS NOT NULL AND p_text <> '' THEN
-    reply := write_bot_message(c, 'text', jsonb_build_object('text', p_text), p_metadata,
-      t.message_id, p_queue);
-  END IF;
-  IF p_handoff_reason IS NOT NULL THEN
-    PERFORM hand_off_to_humans(c, p_handoff_reason,
-      jsonb_build_object('reason', p_handoff_reason));
-  END IF;
-  PERFORM announce_typing(c.id, false);
-  RETURN QUERY SELECT 'saved', reply;
-END $$;
---> statement-breakpoint
--- Variables the bot collected ([{key, value}]: a model's extraction, a flow's ask and set
--- nodes), each written with the time it was collected (seed 002's collectedAt: asked again,
--- answered again, collected now) and announced as a `conversation:variable` event. Called by
--- save_bot_reply and save_flow_step, under the conversation's row lock they hold.
-create or replace function save_bot_variables(c conversations, p_variables jsonb)
-  returns void
-  language plpgsql as $$
-DECLARE
-  v jsonb;
-BEGIN
   FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_variables, '[]'::jsonb)) LOOP
-    INSERT INTO conversation_variables (workspace_id, conversation_id, key, value, collected_at)
-    VALUES (c.workspace_id, c.id, v->>'key', v->>'value', now())
-    ON CONFLICT (conversation_id, key) DO UPDATE SET value = excluded.value,
-      collected_at = now(), updated_at = now();
+    INSERT INTO conversation_variables (workspace_id, conversation_id, key, value)
+    VALUES (c.workspace_id, c.id, v->>'key', v->>'value')
+    ON CONFLICT (conversation_id, key) DO UPDATE SET value = excluded.value, updated_at = now();
     PERFORM append_event(c.workspace_id, 'conversation:variable', c.id,
       jsonb_build_object('key', v->>'key', 'value', v->>'value'));
   END LOOP;
+
+  IF p_text IS NOT NULL AND p_text <> '' THEN
+    IF c.channel = 'WIDGET' THEN
+      SELECT w.message INTO reply FROM write_message(c.id, false, 'outbound', 'bot', 'text',
+        jsonb_build_object('text', p_text), p_metadata, NULL, NULL, t.message_id, 'sent',
+        NULL, NULL) w;
+    ELSE
+      SELECT w.message INTO reply FROM write_message(c.id, false, 'outbound', 'bot', 'text',
+        jsonb_build_object('text', p_text), p_metadata, NULL, NULL, t.message_id, NULL,
+        'outgoing-message', p_queue) w;
+    END IF;
+  END IF;
+
+  IF p_handoff_reason IS NOT NULL THEN
+    UPDATE conversations SET assigned_bot_id = NULL, handoff_at = now(),
+      handoff_reason = left(p_handoff_reason, 500), updated_at = now()
+    WHERE id = c.id;
+    PERFORM append_event(c.workspace_id, 'conversation:handoff', c.id,
+      jsonb_build_object('reason', p_handoff_reason));
+    PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
+      NULL, 3, 'auto-assign:' || c.workspace_id);
+    -- The agents' summary of what happened so far (server/jobs/tasks/handoff-summary.ts), on
+    -- one queue so model calls hold at most one job slot; keyed, so one job per conversation.
+    PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
+      'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
+  END IF;
+  PERFORM announce_typing(c.id, false);
+  RETURN QUERY SELECT 'saved', reply;
 END $$;
 --> statement-breakpoint
 -- One step of a conversation's flow (server/services/flows/run.ts), saved once, in one
@@ -680,13 +666,13 @@ END $$;
 --   stale    a message joined after the step was computed (the generation moved on): step again;
 --   dropped  the bot no longer answers (bot_answers: a human took over, the conversation
 --            ended, the flow was unpublished before this conversation began it): the turn ends;
---   saved    in order: the variables (save_bot_variables), the messages (p_messages: [{type,
---            content}], each by write_bot_message, the first linked to the customer's message
---            it answers), the conversation's flow version (pinned at its first step), node and
---            state, and p_stop's effect: 'handoff' to humans (hand_off_to_humans; with p_tag
---            the contact first gets the workspace's tag of that name, which tag routing offers
---            to its agents), 'end' ends the conversation; 'wait', 'ai' and 'done' change
---            nothing more.
+--   saved    in order: the variables (collected now), the messages (p_messages: [{type,
+--            content}], a widget's as sent, another channel's pending with its outgoing-message
+--            job on p_queue, the conversation's, so they go out in order), the conversation's
+--            flow version (pinned at its first step), node and state, and p_stop's effect:
+--            'handoff' to humans as save_bot_reply does (with p_tag: the contact gets the
+--            workspace's tag of that name, which tag routing offers to its agents), 'end' ends
+--            the conversation; 'wait', 'ai' and 'done' change nothing more.
 -- p_keep_turn: the turn goes on to the model (an ai node), which saves with save_bot_reply under
 -- the same generation; otherwise the turn ends here and the typing indicator stops.
 create or replace function save_flow_step(
@@ -710,6 +696,7 @@ DECLARE
   t bot_turns;
   v jsonb;
   written jsonb := '[]'::jsonb;
+  one jsonb;
   reply_to integer;
   meta jsonb := jsonb_build_object('responder', 'flow', 'flow',
     jsonb_build_object('versionId', p_version_id, 'nodeId', p_node_id));
@@ -739,11 +726,28 @@ BEGIN
     reply_to := t.message_id;
   END IF;
 
-  PERFORM save_bot_variables(c, p_variables);
+  FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_variables, '[]'::jsonb)) LOOP
+    INSERT INTO conversation_variables (workspace_id, conversation_id, key, value, collected_at)
+    VALUES (c.workspace_id, c.id, v->>'key', v->>'value', now())
+    -- Asked again, answered again: collected now (seed 002's collectedAt).
+    ON CONFLICT (conversation_id, key) DO UPDATE SET value = excluded.value,
+      collected_at = now(), updated_at = now();
+    PERFORM append_event(c.workspace_id, 'conversation:variable', c.id,
+      jsonb_build_object('key', v->>'key', 'value', v->>'value'));
+  END LOOP;
+
   FOR v IN SELECT * FROM jsonb_array_elements(coalesce(p_messages, '[]'::jsonb)) LOOP
-    written := written || jsonb_build_array(write_bot_message(c, (v->>'type')::message_type,
-      v->'content', meta, reply_to, p_queue));
+    IF c.channel = 'WIDGET' THEN
+      SELECT w.message INTO one FROM write_message(c.id, false, 'outbound', 'bot',
+        (v->>'type')::message_type, v->'content', meta, NULL, NULL, reply_to, 'sent',
+        NULL, NULL) w;
+    ELSE
+      SELECT w.message INTO one FROM write_message(c.id, false, 'outbound', 'bot',
+        (v->>'type')::message_type, v->'content', meta, NULL, NULL, reply_to, NULL,
+        'outgoing-message', p_queue) w;
+    END IF;
     reply_to := NULL;
+    written := written || jsonb_build_array(one);
   END LOOP;
 
   UPDATE conversations SET flow_version_id = p_version_id, current_node_id = p_node_id,
@@ -755,14 +759,22 @@ BEGIN
   END IF;
 
   IF p_stop = 'handoff' THEN
+    UPDATE conversations SET assigned_bot_id = NULL, handoff_at = now(),
+      handoff_reason = left(p_reason, 500), updated_at = now()
+    WHERE id = c.id;
     IF p_tag IS NOT NULL AND c.contact_id IS NOT NULL THEN
       INSERT INTO contact_tags (workspace_id, contact_id, tag_id)
       SELECT c.workspace_id, c.contact_id, g.id FROM tags g
       WHERE g.workspace_id = c.workspace_id AND lower(g.name) = lower(p_tag)
       ON CONFLICT DO NOTHING;
     END IF;
-    PERFORM hand_off_to_humans(c, p_reason,
+    PERFORM append_event(c.workspace_id, 'conversation:handoff', c.id,
       jsonb_build_object('reason', p_reason, 'tag', p_tag, 'nodeId', p_node_id));
+    PERFORM enqueue_job('auto-assign', json_build_object('workspaceId', c.workspace_id), NULL,
+      NULL, 3, 'auto-assign:' || c.workspace_id);
+    -- The agents' summary, as save_bot_reply's handoff enqueues it.
+    PERFORM enqueue_job('handoff-summary', json_build_object('conversationId', c.id),
+      'handoff-summaries', NULL, 5, 'handoff-summary:' || c.id);
   ELSIF p_stop = 'end' THEN
     UPDATE conversations SET status = 'ended', ended_at = now(), updated_at = now()
     WHERE id = c.id;
@@ -1030,32 +1042,6 @@ BEGIN
   WHERE a.status = 'published'
   ORDER BY b.similarity DESC, b.id
   LIMIT p_limit;
-END $$;
---> statement-breakpoint
--- A bot message (a model's reply, a flow step's message), written as its channel needs it: a
--- widget's as sent (no provider carries it: the gateway pushes it to the visitor's socket),
--- another channel's pending with its outgoing-message job on p_queue, the conversation's, so a
--- conversation's messages go out in order. Called by save_bot_reply and save_flow_step, under
--- the conversation's row lock they hold. Returns the message as write_message presents it.
-create or replace function write_bot_message(
-  c conversations,
-  p_type message_type,
-  p_content jsonb,
-  p_metadata jsonb,
-  p_reply_to_message_id integer,
-  p_queue text
-) returns jsonb
-  language plpgsql as $$
-DECLARE
-  widget boolean := c.channel = 'WIDGET';
-  m jsonb;
-BEGIN
-  SELECT w.message INTO m FROM write_message(c.id, false, 'outbound', 'bot', p_type, p_content,
-    p_metadata, NULL, NULL, p_reply_to_message_id,
-    CASE WHEN widget THEN 'sent'::delivery_status END,
-    CASE WHEN NOT widget THEN 'outgoing-message' END,
-    CASE WHEN NOT widget THEN p_queue END) w;
-  RETURN m;
 END $$;
 --> statement-breakpoint
 -- A message and everything that follows from it, in one statement: the insert, the
