@@ -3,7 +3,7 @@
 // db, queue, channels, ai and auth; nothing below calls up. Parsed with swc (TypeScript 7 has no
 // compiler API for dependency-cruiser); swc here cannot read JSX, so the console's .tsx files are
 // held to their one rule by scripts/check-web-imports.mjs instead.
-const surfaces = '^server/(contracts|trpc|realtime|jobs|http)/';
+const surfaces = '^server/(contracts|trpc|realtime|jobs|http|cli)/';
 const below = (name, from, to, comment) => ({
   name,
   comment,
@@ -87,6 +87,13 @@ module.exports = {
       '^(server|web)/',
       'shared/ is imported by server and web and imports neither.',
     ),
+    {
+      name: 'cli-is-a-leaf',
+      comment: 'Operator commands look rows up across workspaces; no surface may reach them.',
+      severity: 'error',
+      from: { path: '^(server|shared|web)/', pathNot: '^server/cli/' },
+      to: { path: '^server/cli/' },
+    },
     {
       name: 'web-speaks-trpc-only',
       comment: 'The console imports shared/ and the AppRouter type, nothing else of the server.',
