@@ -4,6 +4,7 @@ import { assignmentRouter } from './routers/assignment';
 import { authRouter } from './routers/auth';
 import { botTestsRouter } from './routers/bot-tests';
 import { botToolsRouter } from './routers/bot-tools';
+import { cannedResponsesRouter } from './routers/canned-responses';
 import { chatbotsRouter } from './routers/chatbots';
 import { conversationsRouter } from './routers/conversations';
 import { copilotRouter } from './routers/copilot';
@@ -11,6 +12,7 @@ import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './rou
 import { flowsRouter } from './routers/flows';
 import { integrationsRouter } from './routers/integrations';
 import { knowledgeRouter } from './routers/knowledge';
+import { notesRouter } from './routers/notes';
 import { realtimeRouter } from './routers/realtime';
 import { statsRouter } from './routers/stats';
 import { usersRouter } from './routers/users';
@@ -36,6 +38,8 @@ export const appRouter = router({
   copilot: copilotRouter,
   flows: flowsRouter,
   botTests: botTestsRouter,
+  notes: notesRouter,
+  cannedResponses: cannedResponsesRouter,
 });
 
 export type AppRouter = typeof appRouter;

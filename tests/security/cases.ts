@@ -72,6 +72,7 @@ export const tokenOf = (w: World, role: Role | null) => withRole(w, role);
  * (its first owned id; a tie keeps the list's order), so a valid run of the list keeps its rows.
  */
 const DELETE_ORDER: Owned[] = [
+  'cannedResponse',
   'tool',
   'article',
   'collection',

@@ -1,10 +1,12 @@
 import type { ProcedureCase, RestCase } from './cases';
 import { botToolsProcedures } from './procedures-bot-tools';
+import { cannedProcedures } from './procedures-canned';
 import { copilotProcedures } from './procedures-copilot';
 import { crmProcedures } from './procedures-crm';
 import { flowsProcedures } from './procedures-flows';
 import { inboxProcedures } from './procedures-inbox';
 import { knowledgeProcedures } from './procedures-knowledge';
+import { notesProcedures } from './procedures-notes';
 import { platformProcedures } from './procedures-platform';
 import { crmRoutes } from './routes-crm';
 import { inboxRoutes } from './routes-inbox';
@@ -29,4 +31,6 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   ...botToolsProcedures,
   ...copilotProcedures,
   ...flowsProcedures,
+  ...cannedProcedures,
+  ...notesProcedures,
 ];

@@ -6,6 +6,7 @@ import { login } from '../../server/services/auth';
 import { createCase } from '../../server/services/bot-tests/cases';
 import { runSuite } from '../../server/services/bot-tests/runs';
 import { createTool } from '../../server/services/bot-tools/tools';
+import { createCanned } from '../../server/services/canned-responses/store';
 import { publishFlow, saveDraft } from '../../server/services/flows/store';
 import type { Role } from '../../shared/enums';
 import { FlowGraph } from '../../shared/flow';
@@ -50,6 +51,8 @@ export interface Ids {
   /** A bot test case of the chatbot (its flow is published as version 1), and a run of it. */
   testCase: string;
   testRun: string;
+  /** A shared canned response of the workspace. */
+  cannedResponse: number;
 }
 
 export type Owned = keyof Ids;
@@ -83,6 +86,7 @@ export function missingIds(): Ids {
     tool: n,
     testCase: randomUUID(),
     testRun: randomUUID(),
+    cannedResponse: n,
   };
 }
 
@@ -156,6 +160,12 @@ export async function makeWorld(base: string) {
     expectations: [{ kind: 'reply_contains', text: 'Olá' }],
   });
   const testRun = await runSuite(actor, ws.bot.id, undefined);
+  const canned = await createCanned(actor, {
+    scope: 'shared',
+    shortcut: 'greet',
+    title: 'Greeting',
+    body: 'Hello {{contact.name}}, {{agent.name}} here.',
+  });
   const session = await login({ email: ws.admin.email, password: PASSWORD }, '127.0.0.1');
   const ids: Ids = {
     contact: contact.id,
@@ -183,6 +193,7 @@ export async function makeWorld(base: string) {
     tool: tool.id,
     testCase: testCase.uuid,
     testRun: testRun.run.uuid,
+    cannedResponse: canned.id,
   };
   return {
     workspaceId: ws.workspace.id,

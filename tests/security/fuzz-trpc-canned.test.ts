@@ -1,0 +1,4 @@
+import { fuzzProcedures } from './fuzz-trpc';
+import { cannedProcedures } from './procedures-canned';
+
+fuzzProcedures('canned responses procedures', cannedProcedures);
