@@ -88,6 +88,14 @@ module.exports = {
       'shared/ is imported by server and web and imports neither.',
     ),
     {
+      name: 'notes-reach-agents-only',
+      comment:
+        'Private notes leave the server through the console alone: no customer-facing exit (a contract, a channel, the AI, the jobs, the gateway) may read them.',
+      severity: 'error',
+      from: { path: '^server/(contracts|channels|ai|jobs|realtime|http)/' },
+      to: { path: '^server/services/notes/' },
+    },
+    {
       name: 'cli-is-a-leaf',
       comment: 'Operator commands look rows up across workspaces; no surface may reach them.',
       severity: 'error',

@@ -18,6 +18,7 @@ export type EventType =
   | 'conversation:window_closed'
   | 'user:availability'
   | 'assignment:run'
+  | 'note:created'
   | 'message:created'
   | 'message:status'
   | 'typing';

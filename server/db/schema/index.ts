@@ -13,6 +13,7 @@ export * from './flows';
 export * from './idempotency';
 export * from './knowledge';
 export * from './messages';
+export * from './notes';
 export * from './users';
 export * from './widget-visitors';
 export * from './workers';

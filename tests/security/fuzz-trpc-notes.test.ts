@@ -1,0 +1,4 @@
+import { fuzzProcedures } from './fuzz-trpc';
+import { notesProcedures } from './procedures-notes';
+
+fuzzProcedures('notes procedures', notesProcedures);

@@ -1,0 +1,26 @@
+import type { ProcedureCase } from './cases';
+
+/** Private notes and mentions: every role, on conversations it may act on. */
+const agent = { role: 'agent' } as const;
+
+export const notesProcedures: ProcedureCase[] = [
+  {
+    name: 'notes.list',
+    ...agent,
+    owns: ['conversation'],
+    input: (_w, ids) => ({ conversationId: ids.conversation }),
+  },
+  {
+    name: 'notes.add',
+    ...agent,
+    owns: ['conversation'],
+    input: (_w, ids) => ({ conversationId: ids.conversation, body: 'checked the order' }),
+  },
+  { name: 'notes.mentions', ...agent, owns: [], input: () => undefined },
+  {
+    name: 'notes.readMentions',
+    ...agent,
+    owns: ['conversation'],
+    input: (_w, ids) => ({ conversationId: ids.conversation }),
+  },
+];
