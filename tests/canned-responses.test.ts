@@ -116,7 +116,7 @@ describe('canned responses: shortcuts', () => {
     );
     await expect(again).rejects.toMatchObject({
       code: 'CONFLICT',
-      message: 'The shortcut /refund is already taken',
+      message: 'Shortcut /refund is already taken',
     });
     // A personal one may share a shared one's shortcut, and two agents may share theirs.
     await callerFor(agent).cannedResponses.create(reply('refund'));

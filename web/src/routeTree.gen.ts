@@ -29,6 +29,7 @@ import { Route as AuthedKnowledgeCollectionIdRouteImport } from './routes/_authe
 import { Route as AuthedKnowledgeTryRouteImport } from './routes/_authed/knowledge/try';
 import { Route as AuthedSettingsIndexRouteImport } from './routes/_authed/settings/index';
 import { Route as AuthedSettingsApiKeysRouteImport } from './routes/_authed/settings/api-keys';
+import { Route as AuthedSettingsCannedResponsesRouteImport } from './routes/_authed/settings/canned-responses';
 import { Route as AuthedSettingsChatbotsRouteImport } from './routes/_authed/settings/chatbots';
 import { Route as AuthedSettingsIntegrationsRouteImport } from './routes/_authed/settings/integrations';
 import { Route as AuthedSettingsUsersRouteImport } from './routes/_authed/settings/users';
@@ -137,6 +138,12 @@ const AuthedSettingsApiKeysRoute = AuthedSettingsApiKeysRouteImport.update({
   path: '/api-keys',
   getParentRoute: () => AuthedSettingsRoute,
 } as any);
+const AuthedSettingsCannedResponsesRoute =
+  AuthedSettingsCannedResponsesRouteImport.update({
+    id: '/canned-responses',
+    path: '/canned-responses',
+    getParentRoute: () => AuthedSettingsRoute,
+  } as any);
 const AuthedSettingsChatbotsRoute = AuthedSettingsChatbotsRouteImport.update({
   id: '/chatbots',
   path: '/chatbots',
@@ -187,6 +194,7 @@ export interface FileRoutesByFullPath {
   '/knowledge/$collectionId': typeof AuthedKnowledgeCollectionIdRoute;
   '/knowledge/try': typeof AuthedKnowledgeTryRoute;
   '/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
+  '/settings/canned-responses': typeof AuthedSettingsCannedResponsesRoute;
   '/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
   '/settings/users': typeof AuthedSettingsUsersRoute;
@@ -209,6 +217,7 @@ export interface FileRoutesByTo {
   '/knowledge/$collectionId': typeof AuthedKnowledgeCollectionIdRoute;
   '/knowledge/try': typeof AuthedKnowledgeTryRoute;
   '/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
+  '/settings/canned-responses': typeof AuthedSettingsCannedResponsesRoute;
   '/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
   '/settings/users': typeof AuthedSettingsUsersRoute;
@@ -238,6 +247,7 @@ export interface FileRoutesById {
   '/_authed/knowledge/$collectionId': typeof AuthedKnowledgeCollectionIdRoute;
   '/_authed/knowledge/try': typeof AuthedKnowledgeTryRoute;
   '/_authed/settings/api-keys': typeof AuthedSettingsApiKeysRoute;
+  '/_authed/settings/canned-responses': typeof AuthedSettingsCannedResponsesRoute;
   '/_authed/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/_authed/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
   '/_authed/settings/users': typeof AuthedSettingsUsersRoute;
@@ -267,6 +277,7 @@ export interface FileRouteTypes {
     | '/knowledge/$collectionId'
     | '/knowledge/try'
     | '/settings/api-keys'
+    | '/settings/canned-responses'
     | '/settings/chatbots'
     | '/settings/integrations'
     | '/settings/users'
@@ -289,6 +300,7 @@ export interface FileRouteTypes {
     | '/knowledge/$collectionId'
     | '/knowledge/try'
     | '/settings/api-keys'
+    | '/settings/canned-responses'
     | '/settings/chatbots'
     | '/settings/integrations'
     | '/settings/users'
@@ -317,6 +329,7 @@ export interface FileRouteTypes {
     | '/_authed/knowledge/$collectionId'
     | '/_authed/knowledge/try'
     | '/_authed/settings/api-keys'
+    | '/_authed/settings/canned-responses'
     | '/_authed/settings/chatbots'
     | '/_authed/settings/integrations'
     | '/_authed/settings/users'
@@ -476,6 +489,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedSettingsApiKeysRouteImport;
       parentRoute: typeof AuthedSettingsRoute;
     };
+    '/_authed/settings/canned-responses': {
+      id: '/_authed/settings/canned-responses';
+      path: '/canned-responses';
+      fullPath: '/settings/canned-responses';
+      preLoaderRoute: typeof AuthedSettingsCannedResponsesRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
     '/_authed/settings/chatbots': {
       id: '/_authed/settings/chatbots';
       path: '/chatbots';
@@ -567,6 +587,7 @@ const AuthedKnowledgeRouteWithChildren = AuthedKnowledgeRoute._addFileChildren(
 
 interface AuthedSettingsRouteChildren {
   AuthedSettingsApiKeysRoute: typeof AuthedSettingsApiKeysRoute;
+  AuthedSettingsCannedResponsesRoute: typeof AuthedSettingsCannedResponsesRoute;
   AuthedSettingsChatbotsRoute: typeof AuthedSettingsChatbotsRoute;
   AuthedSettingsIntegrationsRoute: typeof AuthedSettingsIntegrationsRoute;
   AuthedSettingsUsersRoute: typeof AuthedSettingsUsersRoute;
@@ -576,6 +597,7 @@ interface AuthedSettingsRouteChildren {
 
 const AuthedSettingsRouteChildren: AuthedSettingsRouteChildren = {
   AuthedSettingsApiKeysRoute: AuthedSettingsApiKeysRoute,
+  AuthedSettingsCannedResponsesRoute: AuthedSettingsCannedResponsesRoute,
   AuthedSettingsChatbotsRoute: AuthedSettingsChatbotsRoute,
   AuthedSettingsIntegrationsRoute: AuthedSettingsIntegrationsRoute,
   AuthedSettingsUsersRoute: AuthedSettingsUsersRoute,

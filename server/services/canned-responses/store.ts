@@ -90,7 +90,7 @@ async function write<T>(shortcut: string, run: () => Promise<T>): Promise<T> {
       isUniqueViolation(err, 'canned_responses_shared_shortcut') ||
       isUniqueViolation(err, 'canned_responses_personal_shortcut')
     ) {
-      const message = `The shortcut /${shortcut} is already taken`;
+      const message = `Shortcut /${shortcut} is already taken`;
       throw new AppError('CONFLICT', message, [{ field: 'shortcut', message }]);
     }
     throw err;

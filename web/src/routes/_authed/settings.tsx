@@ -1,21 +1,37 @@
+import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, Outlet } from '@tanstack/react-router';
+import { ROLE_RANK, type Role } from '../../../../shared/enums';
 import { requireRole } from '../../components/require-role';
+import { trpc } from '../../lib/trpc';
 import '../../styles/settings.css';
 
-/** Admins: the workspace's chatbots, channels, people and API keys. */
+/**
+ * Admins: the workspace's chatbots, channels, people and API keys. Every role: its canned
+ * responses (each section names the least role that opens it).
+ */
+const SECTIONS = [
+  { to: '/settings/chatbots', label: 'Chatbots', role: 'admin' },
+  { to: '/settings/integrations', label: 'Channels', role: 'admin' },
+  { to: '/settings/users', label: 'Users', role: 'admin' },
+  { to: '/settings/api-keys', label: 'API keys', role: 'admin' },
+  { to: '/settings/canned-responses', label: 'Canned responses', role: 'agent' },
+] as const satisfies readonly { to: string; label: string; role: Role }[];
+
 export const Route = createFileRoute('/_authed/settings')({
-  beforeLoad: () => requireRole('admin'),
+  beforeLoad: ({ location }) => requireRole(leastRoleFor(location.pathname)),
   component: SettingsLayout,
 });
 
-const SECTIONS = [
-  { to: '/settings/chatbots', label: 'Chatbots' },
-  { to: '/settings/integrations', label: 'Channels' },
-  { to: '/settings/users', label: 'Users' },
-  { to: '/settings/api-keys', label: 'API keys' },
-] as const;
+/**
+ * `/settings` itself and every admin section stay the admins'; an agent reaches their canned
+ * responses from the composer's list, the main navigation still offering them no Settings.
+ */
+function leastRoleFor(pathname: string): Role {
+  return SECTIONS.find((s) => pathname.startsWith(s.to))?.role ?? 'admin';
+}
 
 function SettingsLayout() {
+  const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
   return (
     <section className="page" aria-labelledby="settings-title">
       <header className="page-header">
@@ -25,7 +41,7 @@ function SettingsLayout() {
         </div>
       </header>
       <nav className="subnav" aria-label="Settings sections">
-        {SECTIONS.map((s) => (
+        {SECTIONS.filter((s) => ROLE_RANK[me.role] >= ROLE_RANK[s.role]).map((s) => (
           <Link key={s.to} to={s.to} activeProps={{ 'aria-current': 'page' }}>
             {s.label}
           </Link>

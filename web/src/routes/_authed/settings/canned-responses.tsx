@@ -1,0 +1,80 @@
+import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
+import { createFileRoute } from '@tanstack/react-router';
+import { useState } from 'react';
+import { DataTable } from '../../../components/data-table';
+import { Pagination } from '../../../components/pagination';
+import { deleteStateOf, RowActions } from '../../../components/row-actions';
+import { SectionHeader } from '../../../components/section-header';
+import { useClientPage } from '../../../components/use-client-page';
+import { useRefresh } from '../../../components/use-refresh';
+import { trpc } from '../../../lib/trpc';
+import { CannedForm, type CannedResponse } from './-components/canned/canned-form';
+
+export const Route = createFileRoute('/_authed/settings/canned-responses')({
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.ensureQueryData(context.trpc.cannedResponses.list.queryOptions()),
+      context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions()),
+    ]),
+  component: CannedResponsesPage,
+});
+
+const SCOPE = { personal: 'Only me', shared: 'Everyone' } as const;
+
+const preview = (body: string) => (body.length > 120 ? `${body.slice(0, 119)}…` : body);
+
+/** The workspace's shared canned responses and the caller's own. */
+function CannedResponsesPage() {
+  const { data: responses } = useSuspenseQuery(trpc.cannedResponses.list.queryOptions());
+  const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
+  const { rows, pagination } = useClientPage(responses);
+  const [editing, setEditing] = useState<CannedResponse | 'new' | null>(null);
+  const refresh = useRefresh(trpc.cannedResponses.pathFilter());
+  const remove = useMutation(trpc.cannedResponses.delete.mutationOptions(refresh));
+  return (
+    <div className="page">
+      <SectionHeader
+        title="Canned responses"
+        newLabel="New canned response"
+        onNew={() => setEditing('new')}
+      />
+      <p className="muted">
+        Type <code>/</code> and a shortcut in the reply box to insert one.
+      </p>
+      <DataTable
+        caption="Canned responses"
+        columns={['Shortcut', 'Title', 'Body', 'Who can use it']}
+        rows={rows}
+        cells={(c) => (
+          <>
+            <td className="code">/{c.shortcut}</td>
+            <td>{c.title}</td>
+            <td className="muted">{preview(c.body)}</td>
+            <td>
+              <span className="badge">{SCOPE[c.scope]}</span>
+            </td>
+          </>
+        )}
+        actions={(c) =>
+          c.editable ? (
+            <RowActions
+              what={`canned response /${c.shortcut}`}
+              onEdit={() => setEditing(c)}
+              onDelete={() => remove.mutate({ id: c.id })}
+              {...deleteStateOf(remove, c.id)}
+            />
+          ) : null
+        }
+        empty="No canned responses yet."
+      />
+      <Pagination {...pagination} noun="canned responses" />
+      {editing && (
+        <CannedForm
+          canned={editing === 'new' ? undefined : editing}
+          role={me.role}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </div>
+  );
+}
