@@ -3,7 +3,11 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { errorMessage } from '../../../../lib/errors';
 import { attemptKey } from '../../../../lib/format';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+import { CannedPicker, cannedBoxAria } from './canned-picker';
 import { CopilotActions } from './copilot-actions';
+import { EmojiButton } from './emoji-button';
+import { insertAtCaret } from './insert-at-caret';
+import { useCannedSearch } from './use-canned-search';
 
 type Thread = RouterOutputs['conversations']['thread'];
 
@@ -21,6 +25,7 @@ export function Composer({ conversationId, locked }: Props) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
+  const canned = useCannedSearch({ conversationId, text, setText, box });
   const send = useMutation(
     trpc.conversations.sendMessage.mutationOptions({
       onSuccess: (sent, input) => {
@@ -67,6 +72,7 @@ export function Composer({ conversationId, locked }: Props) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (canned.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
@@ -85,6 +91,7 @@ export function Composer({ conversationId, locked }: Props) {
           {errorMessage(send.error)}
         </p>
       )}
+      <CannedPicker search={canned} />
       <div className="composer-row">
         <label htmlFor="composer-text" className="visually-hidden">
           Reply to the customer
@@ -94,15 +101,24 @@ export function Composer({ conversationId, locked }: Props) {
           ref={box}
           rows={Math.min(8, Math.max(2, text.split('\n').length))}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            canned.track(e.target);
+          }}
+          onSelect={(e) => canned.track(e.currentTarget)}
           onKeyDown={onKeyDown}
+          {...cannedBoxAria(canned)}
           disabled={locked !== null}
           placeholder={
             locked !== null
               ? 'Replies are locked'
-              : 'Write a reply…  Enter to send, Shift+Enter for a new line'
+              : 'Write a reply…  Enter to send, Shift+Enter for a new line, / for a canned one'
           }
           maxLength={4096}
+        />
+        <EmojiButton
+          disabled={locked !== null}
+          onPick={(emoji) => insertAtCaret(box, text, setText, emoji)}
         />
         <button
           type="submit"
