@@ -44,7 +44,11 @@ export function useCannedSearch({ conversationId, text, setText, box }: Options)
   // The query text Escape dismissed, so the list stays shut until the agent types on.
   const [dismissed, setDismissed] = useState<string | null>(null);
   const [inserting, setInserting] = useState(false);
-  const open = slash !== null && dismissed !== text.slice(0, slash.end);
+  // The text may change without a keystroke (a send empties it, the copilot drafts into it).
+  const open =
+    slash !== null &&
+    text.slice(slash.start, slash.end) === `/${slash.query}` &&
+    dismissed !== text.slice(0, slash.end);
   const search = useQuery({
     ...trpc.cannedResponses.list.queryOptions({ search: slash?.query ?? '', limit: SHOWN }),
     enabled: open,
