@@ -36,6 +36,7 @@ import { Route as AuthedSettingsUsersRouteImport } from './routes/_authed/settin
 import { Route as AuthedSupervisorIndexRouteImport } from './routes/_authed/supervisor/index';
 import { Route as AuthedSupervisorAssignmentRouteImport } from './routes/_authed/supervisor/assignment';
 import { Route as AuthedSettingsChatbotsChatbotIdFlowRouteImport } from './routes/_authed/settings/chatbots_.$chatbotId.flow';
+import { Route as AuthedSettingsChatbotsChatbotIdTestsRouteImport } from './routes/_authed/settings/chatbots_.$chatbotId.tests';
 
 const AuthedRoute = AuthedRouteImport.update({
   id: '/_authed',
@@ -177,6 +178,12 @@ const AuthedSettingsChatbotsChatbotIdFlowRoute =
     path: '/chatbots/$chatbotId/flow',
     getParentRoute: () => AuthedSettingsRoute,
   } as any);
+const AuthedSettingsChatbotsChatbotIdTestsRoute =
+  AuthedSettingsChatbotsChatbotIdTestsRouteImport.update({
+    id: '/chatbots_/$chatbotId/tests',
+    path: '/chatbots/$chatbotId/tests',
+    getParentRoute: () => AuthedSettingsRoute,
+  } as any);
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute;
@@ -205,6 +212,7 @@ export interface FileRoutesByFullPath {
   '/settings/': typeof AuthedSettingsIndexRoute;
   '/supervisor/': typeof AuthedSupervisorIndexRoute;
   '/settings/chatbots/$chatbotId/flow': typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
+  '/settings/chatbots/$chatbotId/tests': typeof AuthedSettingsChatbotsChatbotIdTestsRoute;
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute;
@@ -228,6 +236,7 @@ export interface FileRoutesByTo {
   '/settings': typeof AuthedSettingsIndexRoute;
   '/supervisor': typeof AuthedSupervisorIndexRoute;
   '/settings/chatbots/$chatbotId/flow': typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
+  '/settings/chatbots/$chatbotId/tests': typeof AuthedSettingsChatbotsChatbotIdTestsRoute;
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport;
@@ -258,6 +267,7 @@ export interface FileRoutesById {
   '/_authed/settings/': typeof AuthedSettingsIndexRoute;
   '/_authed/supervisor/': typeof AuthedSupervisorIndexRoute;
   '/_authed/settings/chatbots_/$chatbotId/flow': typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
+  '/_authed/settings/chatbots_/$chatbotId/tests': typeof AuthedSettingsChatbotsChatbotIdTestsRoute;
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath;
@@ -287,7 +297,8 @@ export interface FileRouteTypes {
     | '/knowledge/'
     | '/settings/'
     | '/supervisor/'
-    | '/settings/chatbots/$chatbotId/flow';
+    | '/settings/chatbots/$chatbotId/flow'
+    | '/settings/chatbots/$chatbotId/tests';
   fileRoutesByTo: FileRoutesByTo;
   to:
     | '/login'
@@ -310,7 +321,8 @@ export interface FileRouteTypes {
     | '/knowledge'
     | '/settings'
     | '/supervisor'
-    | '/settings/chatbots/$chatbotId/flow';
+    | '/settings/chatbots/$chatbotId/flow'
+    | '/settings/chatbots/$chatbotId/tests';
   id:
     | '__root__'
     | '/_authed'
@@ -339,7 +351,8 @@ export interface FileRouteTypes {
     | '/_authed/knowledge/'
     | '/_authed/settings/'
     | '/_authed/supervisor/'
-    | '/_authed/settings/chatbots_/$chatbotId/flow';
+    | '/_authed/settings/chatbots_/$chatbotId/flow'
+    | '/_authed/settings/chatbots_/$chatbotId/tests';
   fileRoutesById: FileRoutesById;
 }
 export interface RootRouteChildren {
@@ -538,6 +551,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedSettingsChatbotsChatbotIdFlowRouteImport;
       parentRoute: typeof AuthedSettingsRoute;
     };
+    '/_authed/settings/chatbots_/$chatbotId/tests': {
+      id: '/_authed/settings/chatbots_/$chatbotId/tests';
+      path: '/chatbots/$chatbotId/tests';
+      fullPath: '/settings/chatbots/$chatbotId/tests';
+      preLoaderRoute: typeof AuthedSettingsChatbotsChatbotIdTestsRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
   }
 }
 
@@ -593,6 +613,7 @@ interface AuthedSettingsRouteChildren {
   AuthedSettingsUsersRoute: typeof AuthedSettingsUsersRoute;
   AuthedSettingsIndexRoute: typeof AuthedSettingsIndexRoute;
   AuthedSettingsChatbotsChatbotIdFlowRoute: typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
+  AuthedSettingsChatbotsChatbotIdTestsRoute: typeof AuthedSettingsChatbotsChatbotIdTestsRoute;
 }
 
 const AuthedSettingsRouteChildren: AuthedSettingsRouteChildren = {
@@ -604,6 +625,8 @@ const AuthedSettingsRouteChildren: AuthedSettingsRouteChildren = {
   AuthedSettingsIndexRoute: AuthedSettingsIndexRoute,
   AuthedSettingsChatbotsChatbotIdFlowRoute:
     AuthedSettingsChatbotsChatbotIdFlowRoute,
+  AuthedSettingsChatbotsChatbotIdTestsRoute:
+    AuthedSettingsChatbotsChatbotIdTestsRoute,
 };
 
 const AuthedSettingsRouteWithChildren = AuthedSettingsRoute._addFileChildren(

@@ -63,6 +63,14 @@ function ChatbotsPage() {
             >
               Flow
             </Link>
+            <Link
+              to="/settings/chatbots/$chatbotId/tests"
+              params={{ chatbotId: bot.id }}
+              className="button button-quiet"
+              aria-label={`Tests of ${bot.name}`}
+            >
+              Tests
+            </Link>
             <RowButton
               label="Widget"
               name={`Widget snippet of ${bot.name}`}
