@@ -27,6 +27,8 @@ export const Route = createFileRoute('/_authed/settings')({
  * responses from the composer's list, the main navigation still offering them no Settings.
  */
 function leastRoleFor(pathname: string): Role {
+  // A chatbot's Tests tab reads to supervisors too: "Make a test case" in the inbox links there.
+  if (/^\/settings\/chatbots\/[^/]+\/tests\/?$/.test(pathname)) return 'supervisor';
   return SECTIONS.find((s) => pathname.startsWith(s.to))?.role ?? 'admin';
 }
 

@@ -6,6 +6,7 @@ import { ContactAccounts } from './contact-accounts';
 import { ContactNotes } from './contact-notes';
 import { ContactTags } from './contact-tags';
 import { CopilotPanel } from './copilot-panel';
+import { MakeTestCase } from './make-test-case';
 import type { Conversation } from './use-conversation-actions';
 import { VariablesPanel } from './variables-panel';
 
@@ -34,6 +35,7 @@ export function SidePanel({ c }: { c: Conversation }) {
       {contact && <ContactAccounts contactId={contact.id} />}
       <CopilotPanel conversationId={c.id} />
       <VariablesPanel conversationId={c.id} editable={c.status !== 'ended'} />
+      <MakeTestCase c={c} />
       <section className="panel-section" aria-labelledby="panel-conversation">
         <h3 id="panel-conversation">Conversation</h3>
         <dl className="inbox-facts">

@@ -1,0 +1,48 @@
+import { useMutation, useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { ROLE_RANK } from '../../../../../../shared/enums';
+import { FormError } from '../../../../components/form-error';
+import { trpc } from '../../../../lib/trpc';
+import type { Conversation } from './use-conversation-actions';
+
+/**
+ * Turns the open conversation into a test case of its chatbot in one click (issue 21): its
+ * customer turns become the script and what the bot did its expectations; then a link to the
+ * case in the chatbot's Tests tab. Supervisors and admins; a conversation with no chatbot has
+ * nothing to test.
+ */
+export function MakeTestCase({ c }: { c: Conversation }) {
+  const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
+  const thread = useQuery(trpc.conversations.thread.queryOptions({ conversationId: c.id }));
+  const make = useMutation(trpc.botTests.fromConversation.mutationOptions());
+  const chatbotId = thread.data?.botId ?? null;
+  if (ROLE_RANK[me.role] < ROLE_RANK.supervisor || chatbotId === null) return null;
+  const name = `Conversation #${c.id}${c.contact?.name ? ` with ${c.contact.name}` : ''}`;
+  return (
+    <section className="panel-section" aria-labelledby="panel-test-case">
+      <h3 id="panel-test-case">Bot test</h3>
+      {make.data ? (
+        <p>
+          Test case made.{' '}
+          <Link
+            to="/settings/chatbots/$chatbotId/tests"
+            params={{ chatbotId }}
+            search={{ case: make.data.id }}
+          >
+            Open {make.data.name} in the Tests tab
+          </Link>
+        </p>
+      ) : (
+        <button
+          type="button"
+          className="button button-small"
+          disabled={make.isPending}
+          onClick={() => make.mutate({ conversationId: c.id, name })}
+        >
+          {make.isPending ? 'Making…' : 'Make a test case'}
+        </button>
+      )}
+      <FormError error={make.error} />
+    </section>
+  );
+}
