@@ -104,6 +104,10 @@ describe('the Tests tab in a browser', () => {
     await result('Offers pepperoni').getByText('PASS').waitFor();
     const runs = page.getByRole('list', { name: 'Runs' }).getByRole('listitem');
     await expect.poll(() => runs.count()).toBe(2);
+    // Who ran each, and its counts.
+    await runs.nth(0).getByText('2 passed, 0 failed').waitFor();
+    await runs.nth(1).getByText('1 passed, 1 failed').waitFor();
+    expect(await runs.nth(1).getByText(admin.name).count()).toBe(1);
     // The older run is still there to read, with its failure.
     await runs.nth(1).getByRole('button').click();
     await result('Offers pepperoni').getByText('FAIL').waitFor();

@@ -8,6 +8,7 @@ import {
   botTestResults,
   botTestRuns,
   type Chatbot,
+  users,
 } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { findChatbot } from '../chatbots';
@@ -42,8 +43,11 @@ export interface RunDiff {
 /** A case's result, with the case's uuid (null once the case is deleted). */
 export type RunResult = BotTestResult & { caseUuid: string | null };
 
+/** A run with the name of who started it (null: the command line, or a deleted user). */
+export type RunRow = BotTestRun & { startedByName: string | null };
+
 export interface RunDetail {
-  run: BotTestRun;
+  run: RunRow;
   results: RunResult[];
   diff: RunDiff;
 }
@@ -132,16 +136,18 @@ export async function listRuns(
   actor: Actor,
   chatbotRef: string | number,
   tx: DbOrTx = db,
-): Promise<BotTestRun[]> {
+): Promise<RunRow[]> {
   const chatbot = await findChatbot(actor.workspaceId, chatbotRef, tx);
-  return tx
-    .select()
+  const rows = await tx
+    .select({ run: botTestRuns, startedByName: users.name })
     .from(botTestRuns)
+    .leftJoin(users, eq(users.id, botTestRuns.startedBy))
     .where(
       and(eq(botTestRuns.chatbotId, chatbot.id), eq(botTestRuns.workspaceId, actor.workspaceId)),
     )
     .orderBy(desc(botTestRuns.id))
     .limit(RUN_HISTORY);
+  return rows.map((r) => ({ ...r.run, startedByName: r.startedByName }));
 }
 
 export async function getRun(
@@ -176,11 +182,13 @@ async function resultsOf(runId: number, tx: DbOrTx): Promise<RunResult[]> {
 }
 
 async function detailOf(workspaceId: number, runId: number, tx: DbOrTx): Promise<RunDetail> {
-  const [run] = await tx
-    .select()
+  const [row] = await tx
+    .select({ run: botTestRuns, startedByName: users.name })
     .from(botTestRuns)
+    .leftJoin(users, eq(users.id, botTestRuns.startedBy))
     .where(and(eq(botTestRuns.id, runId), eq(botTestRuns.workspaceId, workspaceId)));
-  if (!run) throw new AppError('NOT_FOUND', 'Test run not found');
+  if (!row) throw new AppError('NOT_FOUND', 'Test run not found');
+  const run: RunRow = { ...row.run, startedByName: row.startedByName };
   const [previous] = await tx
     .select({ id: botTestRuns.id })
     .from(botTestRuns)

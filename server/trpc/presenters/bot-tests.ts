@@ -1,5 +1,5 @@
-import type { BotTestCase, BotTestRun } from '../../db/schema';
-import type { RunDetail, RunDiff, RunResult } from '../../services/bot-tests/runs';
+import type { BotTestCase } from '../../db/schema';
+import type { RunDetail, RunDiff, RunResult, RunRow } from '../../services/bot-tests/runs';
 
 /*
  * A chatbot's test cases and runs as the console's Tests tab reads them: uuids as ids (as for
@@ -17,9 +17,11 @@ export const presentCase = (c: BotTestCase) => ({
   updatedAt: c.updatedAt.toISOString(),
 });
 
-export const presentRun = (r: BotTestRun) => ({
+export const presentRun = (r: RunRow) => ({
   id: r.uuid,
   source: r.source,
+  /** Who started it from the console; null from the command line. */
+  startedBy: r.startedByName,
   draft: r.draft,
   passed: r.passed,
   failed: r.failed,

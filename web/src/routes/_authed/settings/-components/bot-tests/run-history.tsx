@@ -4,6 +4,10 @@ import { ResultView } from './result-view';
 
 const SOURCE: Record<string, string> = { console: 'Console', cli: 'Command line' };
 
+/** Who ran it: the person from the console, or the command line. */
+const startedBy = (r: RunSummary) =>
+  r.source === 'console' && r.startedBy ? r.startedBy : (SOURCE[r.source] ?? r.source);
+
 const counts = (r: RunSummary) =>
   [
     `${r.passed} passed`,
@@ -38,7 +42,7 @@ export function RunHistory({ runs, selectedId, onSelect }: HistoryProps) {
                 onClick={() => onSelect(r.id)}
               >
                 <span>{formatDateTime(r.createdAt)}</span>
-                <span className="muted">{SOURCE[r.source] ?? r.source}</span>
+                <span className="muted">{startedBy(r)}</span>
                 <span>{counts(r)}</span>
               </button>
             </li>
@@ -55,7 +59,7 @@ export function RunView({ run }: { run: RunDetail }) {
   return (
     <section className="bot-test-run-detail" aria-labelledby="bot-test-run-title">
       <h3 id="bot-test-run-title">
-        Run of {formatDateTime(run.createdAt)} · {counts(run)}
+        Run of {formatDateTime(run.createdAt)} by {startedBy(run)} · {counts(run)}
       </h3>
       {diff.hasPrevious ? (
         <section className="bot-test-diff" aria-label="Changes since the previous run">
