@@ -126,6 +126,13 @@ describe('the Tests tab in a browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Tests of Greeter' }).waitFor();
     expect(await gate.isChecked()).toBe(true);
+
+    // One case run alone: a run of its own, with that case only.
+    await page.getByRole('button', { name: 'Run test case Greets by name' }).click();
+    await expect.poll(() => runs.count()).toBe(3);
+    await runs.nth(0).getByText('1 passed, 0 failed').waitFor();
+    await expect.poll(() => result('Offers pepperoni').count()).toBe(0);
+    await result('Greets by name').getByText('PASS').waitFor();
   }, 120_000);
 
   it('fits a phone (390×844): nothing scrolls sideways', async () => {
@@ -136,7 +143,7 @@ describe('the Tests tab in a browser', () => {
       await signIn(phone, e2e.url, admin);
       await phone.goto(`${e2e.url}/settings/chatbots/${bot.id}/tests`);
       await phone.getByRole('heading', { name: 'Tests of Greeter' }).waitFor();
-      await phone.getByRole('region', { name: 'Result of Offers pepperoni' }).waitFor();
+      await phone.getByRole('region', { name: 'Result of Greets by name' }).waitFor();
       await phone.getByRole('button', { name: 'Run test case Greets by name' }).waitFor();
       await screenshot(phone, 'bot-tests-phone');
       const width = await phone.evaluate(() => ({
