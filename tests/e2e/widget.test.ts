@@ -12,11 +12,13 @@ import { type E2E, screenshot, startE2E } from './console';
 let e2e: E2E;
 let page: Page;
 let token: string;
+let agentName: string;
 let bot: { id: string; publicKey: string };
 
 beforeAll(async () => {
   e2e = await startE2E();
   const { admin } = await makeWorkspace();
+  agentName = admin.name;
   token = await tokenFor(admin);
   bot = await callerFor(admin).chatbots.create({
     name: 'Pizza bot',
@@ -88,6 +90,11 @@ describe('the web widget in Chromium', () => {
     });
     expect(sent.status).toBe(201);
     await panel().getByText('Which size?').waitFor();
+    // The visitor sees who answers: the agent's name over their reply (issue 22).
+    await panel()
+      .locator('.msg.them', { hasText: 'Which size?' })
+      .locator('.who', { hasText: agentName })
+      .waitFor();
     await panel().getByRole('button', { name: 'Large' }).click();
     const reply = await eventually(async () => {
       const [m] = await db

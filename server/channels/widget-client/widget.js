@@ -75,6 +75,7 @@
       .me { align-self: flex-end; background: ${color}; color: #fff; border-bottom-right-radius: 4px; }
       .them { align-self: flex-start; background: #fff; border: 1px solid #e2e8f0; color: #0f172a; border-bottom-left-radius: 4px; }
       .meta { font-size: 11px; opacity: .75; margin-top: 2px; }
+      .who { font-size: 11px; font-weight: 600; color: #475569; margin-bottom: 2px; }
       .them-item { align-self: flex-start; max-width: 80%; display: flex; flex-direction: column; gap: 6px; }
       .them-item .msg { max-width: 100%; align-self: flex-start; }
       .options { display: flex; flex-wrap: wrap; gap: 6px; }
@@ -203,10 +204,16 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  function bubble(text, mine) {
+  function bubble(text, mine, who) {
     const el = document.createElement('div');
     el.className = `msg ${mine ? 'me' : 'them'}`;
     el.textContent = text;
+    if (who) {
+      const name = document.createElement('div');
+      name.className = 'who';
+      name.textContent = who;
+      el.prepend(name);
+    }
     if (mine) {
       const meta = document.createElement('div');
       meta.className = 'meta';
@@ -219,7 +226,7 @@
     if (state.seen.has(m.id)) return updateStatus(m.id, m.deliveryStatus);
     state.seen.add(m.id);
     const mine = m.role === 'USER';
-    let el = bubble(m.content, mine);
+    let el = bubble(m.content, mine, mine ? null : agentName(m));
     const chosen = mine ? choiceOf(m.payload) : null;
     if (chosen) el.dataset.choice = chosen;
     const options = !mine && m.type === 'interactive' && optionsFor(m.payload);
@@ -234,6 +241,12 @@
     place(el, m.createdAt || '0');
     updateStatus(m.id, m.deliveryStatus);
     settleOptions();
+  }
+
+  /** The agent who wrote a reply (seed 001 carries it in metadata.sender), for their name line. */
+  function agentName(m) {
+    const name = m.origin === 'operator' ? m.metadata?.sender?.name : null;
+    return typeof name === 'string' && name.trim() ? name : null;
   }
 
   /** The option id a customer's message chose (a button_reply / list_reply), if any. */

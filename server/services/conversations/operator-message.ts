@@ -1,9 +1,10 @@
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Channel, MESSAGE_TYPES, WHATSAPP_CHANNELS } from '../../../shared/enums';
 import { storable, unstorable } from '../../../shared/storable-text';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db, type Tx } from '../../db/client';
-import type { Conversation, Message } from '../../db/schema';
+import { type Conversation, type Message, users } from '../../db/schema';
 import { AppError } from '../../errors';
 import { conversationQueue, enqueueJob } from '../../queue/enqueue';
 import { tasks } from '../../queue/tasks';
@@ -77,6 +78,25 @@ export function sendOperatorMessage(
   });
 }
 
+/**
+ * Who wrote an operator message, kept in its metadata as it was when written: the console's
+ * thread and seed 001 (whose `metadata` is where the widget reads it) name the agent, and a
+ * later rename or a deleted account does not rewrite who said what.
+ */
+export interface MessageSender {
+  id: string;
+  name: string;
+}
+
+async function senderOf(actor: Actor, tx: Tx): Promise<MessageSender> {
+  const [u] = await tx
+    .select({ id: users.uuid, name: users.name })
+    .from(users)
+    .where(and(eq(users.id, actor.userId), eq(users.workspaceId, actor.workspaceId)));
+  if (!u) throw new AppError('UNAUTHORIZED', 'Your account no longer exists');
+  return u;
+}
+
 async function post(actor: Actor, c: Conversation, data: OperatorMessage, tx: Tx) {
   if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
   const windowClosed = !c.cswExpiresAt || c.cswExpiresAt.getTime() <= Date.now();
@@ -113,6 +133,7 @@ async function post(actor: Actor, c: Conversation, data: OperatorMessage, tx: Tx
     origin: 'operator',
     type: data.type,
     content: data.content,
+    metadata: { sender: await senderOf(actor, tx) },
     senderUserId: actor.userId,
   });
   await joinConversation(tx, c.workspaceId, c.id, actor.userId);

@@ -30,6 +30,14 @@ function sourcesOf(m: Message): MessageSource[] {
     : [];
 }
 
+/** An operator message's author, as the send recorded it (operator-message.ts). */
+function authorOf(m: Message): { id: string; name: string } | null {
+  const s = m.origin === 'operator' ? m.metadata?.sender : undefined;
+  if (typeof s !== 'object' || s === null) return null;
+  const { id, name } = s as Record<string, unknown>;
+  return typeof id === 'string' && typeof name === 'string' ? { id, name } : null;
+}
+
 export function consoleMessage(m: Message) {
   const sources = sourcesOf(m);
   return {
@@ -46,6 +54,7 @@ export function consoleMessage(m: Message) {
     readAt: iso(m.readAt),
     ...(m.status === 'failed' ? { error: { code: m.errorCode, title: m.errorTitle } } : {}),
     ...(sources.length > 0 ? { sources } : {}),
+    author: authorOf(m),
   };
 }
 
@@ -59,5 +68,6 @@ export function consoleSentMessage(m: Message) {
     type: m.type,
     status: m.status,
     createdAt: m.createdAt.toISOString(),
+    author: authorOf(m),
   };
 }

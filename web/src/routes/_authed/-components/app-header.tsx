@@ -7,6 +7,7 @@ import '../../../styles/console.css';
 import '../../../styles/tables.css';
 import '../../../styles/header.css';
 import { LogoutButton } from './logout-button';
+import { MentionsMenu } from './mentions-menu';
 
 const ROLE_LABEL: Record<SessionUser['role'], string> = {
   agent: 'Agent',
@@ -40,6 +41,7 @@ export function AppHeader({ user }: { user: SessionUser }) {
       </nav>
       <div className="app-user">
         <ConnectionStatus />
+        <MentionsMenu meId={user.id} />
         <AvailabilityToggle availability={user.availability} />
         <span className="app-user-name">{user.name}</span>
         <span className="app-user-role">{ROLE_LABEL[user.role]}</span>

@@ -7,7 +7,10 @@ import { CannedPicker, cannedBoxAria } from './canned-picker';
 import { CopilotActions } from './copilot-actions';
 import { EmojiButton } from './emoji-button';
 import { insertAtCaret } from './insert-at-caret';
+import { MentionPicker, mentionBoxAria } from './mention-picker';
 import { useCannedSearch } from './use-canned-search';
+import { useNoteMode } from './use-note-mode';
+import '../../../../styles/notes.css';
 
 type Thread = RouterOutputs['conversations']['thread'];
 
@@ -18,14 +21,19 @@ interface Props {
   conversationId: number;
   /** Why replying is impossible right now (shown when not empty), or null when it is possible. */
   locked: string | null;
+  /** The signed-in agent, whom their own @ list leaves out. */
+  meId: number;
 }
 
 /** Enter sends, Shift+Enter starts a new line; each attempt carries its own idempotency key. */
-export function Composer({ conversationId, locked }: Props) {
+export function Composer({ conversationId, locked: replyLock, meId }: Props) {
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
   const canned = useCannedSearch({ conversationId, text, setText, box });
+  const note = useNoteMode({ conversationId, meId, text, setText, box });
+  const writingNote = note.mode === 'note';
+  const locked = writingNote ? null : replyLock;
   const send = useMutation(
     trpc.conversations.sendMessage.mutationOptions({
       onSuccess: (sent, input) => {
@@ -61,6 +69,12 @@ export function Composer({ conversationId, locked }: Props) {
     event?.preventDefault();
     const body = text.trim();
     if (!body || locked !== null) return;
+    if (writingNote) {
+      note.send(body);
+      setText('');
+      box.current?.focus();
+      return;
+    }
     send.reset();
     send.mutate({
       conversationId,
@@ -72,7 +86,7 @@ export function Composer({ conversationId, locked }: Props) {
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (canned.onKeyDown(e)) return;
+    if (note.mentions.onKeyDown(e) || canned.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
@@ -80,21 +94,43 @@ export function Composer({ conversationId, locked }: Props) {
   };
 
   return (
-    <form className="composer" onSubmit={submit} aria-label="Reply">
+    <form
+      className={writingNote ? 'composer composer-note' : 'composer'}
+      onSubmit={submit}
+      aria-label={writingNote ? 'Private note' : 'Reply'}
+    >
+      <fieldset className="composer-mode">
+        <legend className="visually-hidden">Write a</legend>
+        <button type="button" aria-pressed={!writingNote} onClick={() => note.setMode('reply')}>
+          Reply
+        </button>
+        <button
+          type="button"
+          className="note-mode"
+          aria-pressed={writingNote}
+          onClick={() => {
+            note.setMode('note');
+            box.current?.focus();
+          }}
+        >
+          Private note
+        </button>
+      </fieldset>
       {locked && (
         <p className="composer-locked" role="status">
           <LockIcon /> {locked}
         </p>
       )}
-      {send.error && (
+      {(writingNote ? note.error : send.error) && (
         <p className="form-error" role="alert">
-          {errorMessage(send.error)}
+          {errorMessage(writingNote ? note.error : send.error)}
         </p>
       )}
-      <CannedPicker search={canned} />
+      <MentionPicker search={note.mentions} />
+      {!note.mentions.open && <CannedPicker search={canned} />}
       <div className="composer-row">
         <label htmlFor="composer-text" className="visually-hidden">
-          Reply to the customer
+          {writingNote ? 'Private note, only your team sees it' : 'Reply to the customer'}
         </label>
         <textarea
           id="composer-text"
@@ -104,17 +140,23 @@ export function Composer({ conversationId, locked }: Props) {
           onChange={(e) => {
             setText(e.target.value);
             canned.track(e.target);
+            note.mentions.track(e.target);
           }}
-          onSelect={(e) => canned.track(e.currentTarget)}
+          onSelect={(e) => {
+            canned.track(e.currentTarget);
+            note.mentions.track(e.currentTarget);
+          }}
           onKeyDown={onKeyDown}
-          {...cannedBoxAria(canned)}
+          {...(note.mentions.open ? mentionBoxAria(note.mentions) : cannedBoxAria(canned))}
           disabled={locked !== null}
           placeholder={
             locked !== null
               ? 'Replies are locked'
-              : 'Write a reply…  Enter to send, Shift+Enter for a new line, / for a canned one'
+              : writingNote
+                ? 'A private note: only your team sees it. @ to mention a colleague'
+                : 'Write a reply…  Enter to send, Shift+Enter for a new line, / for a canned one'
           }
-          maxLength={4096}
+          maxLength={writingNote ? 16384 : 4096}
         />
         <EmojiButton
           disabled={locked !== null}
@@ -123,9 +165,9 @@ export function Composer({ conversationId, locked }: Props) {
         <button
           type="submit"
           className="button button-primary"
-          disabled={locked !== null || text.trim() === ''}
+          disabled={locked !== null || text.trim() === '' || note.sending}
         >
-          Send
+          {writingNote ? 'Add note' : 'Send'}
         </button>
       </div>
       <CopilotActions

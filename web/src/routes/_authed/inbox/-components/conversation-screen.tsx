@@ -14,9 +14,11 @@ import { SidePanel } from './side-panel';
 import { useConversationActions } from './use-conversation-actions';
 import { useConversationStream } from './use-conversation-stream';
 import { useMarkRead } from './use-mark-read';
+import { useReadMentions } from './use-read-mentions';
 import { WindowBanner } from './window-banner';
 
 const NO_CALLS: never[] = [];
+const NO_NOTES: never[] = [];
 
 export function ConversationScreen({ id }: { id: number | string }) {
   const input = { conversationId: id };
@@ -24,6 +26,7 @@ export function ConversationScreen({ id }: { id: number | string }) {
   const { data: thread } = useSuspenseQuery(trpc.conversations.thread.queryOptions(input));
   // Not suspended on: the messages need not wait for the bot's tool calls to be read.
   const toolCalls = useQuery(trpc.botTools.calls.queryOptions(input));
+  const notes = useQuery(trpc.notes.list.queryOptions(input));
   // A refetch that says the conversation is gone (deleted, or now another agent's) must not
   // leave its last copy on screen as if nothing happened.
   if (isGone(get.error)) throw get.error;
@@ -33,6 +36,10 @@ export function ConversationScreen({ id }: { id: number | string }) {
   const onTyping = useCallback((t: Typing | null) => setTyping(t), []);
   const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
   useConversationStream(id, { meId: me.id, onTyping, onNew: markRead.again });
+  useReadMentions(
+    c.id,
+    (notes.data ?? NO_NOTES).filter((n) => n.mentions.some((m) => m.id === me.id)).length,
+  );
   const actions = useConversationActions(c, markRead.pause);
   const now = useNow(1_000);
 
@@ -56,11 +63,12 @@ export function ConversationScreen({ id }: { id: number | string }) {
           conversationId={c.id}
           messages={thread.messages}
           toolCalls={toolCalls.data ?? NO_CALLS}
+          notes={notes.data ?? NO_NOTES}
           contactName={contactName(c)}
           botName={thread.botName}
           typing={typing}
         />
-        <Composer conversationId={c.id} locked={locked} />
+        <Composer conversationId={c.id} locked={locked} meId={me.id} />
       </section>
       <SidePanel c={c} />
     </>

@@ -4,6 +4,7 @@ import { dayLabel } from '../../../../lib/format';
 import { type RouterInputs, trpc } from '../../../../lib/trpc';
 import { useNow } from '../../../../lib/use-now';
 import { MessageBubble, PendingBubble, type ThreadMessage } from './message-bubble';
+import { NoteLine, type ThreadNote } from './note-line';
 import { type ThreadToolCall, ToolCallLine } from './tool-call-line';
 import '../../../../styles/knowledge.css';
 
@@ -20,6 +21,8 @@ interface Props {
   messages: ThreadMessage[];
   /** The bot's custom-tool calls, oldest first: drawn among the messages by time. */
   toolCalls: ThreadToolCall[];
+  /** The team's private notes, oldest first: drawn among the messages by time too. */
+  notes: ThreadNote[];
   contactName: string;
   botName: string | null;
   typing: Typing | null;
@@ -28,9 +31,11 @@ interface Props {
 function senderName(m: ThreadMessage, contactName: string, botName: string | null) {
   if (m.origin === 'client') return contactName;
   if (m.origin === 'bot') return botName ?? 'Bot';
-  // The thread does not say which agent wrote a message: the role tag alone says it.
-  return '';
+  return m.author?.name ?? '';
 }
+
+/** Who wrote a message, so consecutive ones by the same hand share one name line. */
+const handOf = (m: ThreadMessage) => `${m.origin}:${m.author?.id ?? ''}`;
 
 /** The knowledge articles a bot reply drew from: only the console gets them, never the customer. */
 function ReplySources({ m }: { m: ThreadMessage }) {
@@ -43,28 +48,46 @@ function ReplySources({ m }: { m: ThreadMessage }) {
   );
 }
 
-type Entry =
-  | { kind: 'message'; key: string; createdAt: string; m: ThreadMessage }
-  | { kind: 'tool'; key: string; createdAt: string; call: ThreadToolCall };
+type Activity =
+  | { kind: 'tool'; key: string; createdAt: string; call: ThreadToolCall }
+  | { kind: 'note'; key: string; createdAt: string; note: ThreadNote };
+type Entry = { kind: 'message'; key: string; createdAt: string; m: ThreadMessage } | Activity;
 
 /**
- * Messages and tool calls in one order, each list's own kept. A reply's calls were made before
- * it and saved in its statement, at the same time: at equal times the call comes first.
+ * Messages, tool calls and notes in one order, each list's own kept. A reply's calls were made
+ * before it and saved in its statement, at the same time: at equal times the activity comes
+ * first.
  */
-function timeline(messages: ThreadMessage[], calls: ThreadToolCall[]): Entry[] {
+function timeline(
+  messages: ThreadMessage[],
+  calls: ThreadToolCall[],
+  notes: ThreadNote[],
+): Entry[] {
+  const activities: Activity[] = [
+    ...calls.map((call) => ({
+      kind: 'tool' as const,
+      key: `tool-${call.id}`,
+      createdAt: call.createdAt,
+      call,
+    })),
+    ...notes.map((note) => ({
+      kind: 'note' as const,
+      key: `note-${note.id}`,
+      createdAt: note.createdAt,
+      note,
+    })),
+  ].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   const entries: Entry[] = [];
   let next = 0;
-  const callsUntil = (at: number) => {
-    while (next < calls.length && Date.parse(calls[next]!.createdAt) <= at) {
-      const call = calls[next++]!;
-      entries.push({ kind: 'tool', key: `tool-${call.id}`, createdAt: call.createdAt, call });
-    }
+  const activitiesUntil = (at: number) => {
+    while (next < activities.length && Date.parse(activities[next]!.createdAt) <= at)
+      entries.push(activities[next++]!);
   };
   for (const m of messages) {
-    callsUntil(Date.parse(m.createdAt));
+    activitiesUntil(Date.parse(m.createdAt));
     entries.push({ kind: 'message', key: m.id, createdAt: m.createdAt, m });
   }
-  callsUntil(Number.POSITIVE_INFINITY);
+  activitiesUntil(Number.POSITIVE_INFINITY);
   return entries;
 }
 
@@ -72,6 +95,7 @@ export function MessageList({
   conversationId,
   messages,
   toolCalls,
+  notes,
   contactName,
   botName,
   typing,
@@ -84,14 +108,14 @@ export function MessageList({
     select: (m) => m.state.variables as RouterInputs['conversations']['sendMessage'] | undefined,
   }).filter((v) => v?.conversationId === conversationId);
   const showTyping = typing !== null && now - typing.at < TYPING_TTL_MS;
-  const entries = timeline(messages, toolCalls);
+  const entries = timeline(messages, toolCalls, notes);
 
   // Follow the conversation while the agent is at the bottom; leave them be if they scrolled up.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the content grows
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, toolCalls.length, pending.length, showTyping]);
+  }, [messages.length, toolCalls.length, notes.length, pending.length, showTyping]);
 
   return (
     <div
@@ -118,12 +142,14 @@ export function MessageList({
             )}
             {entry.kind === 'tool' ? (
               <ToolCallLine call={entry.call} />
+            ) : entry.kind === 'note' ? (
+              <NoteLine note={entry.note} />
             ) : (
               <>
                 <MessageBubble
                   m={entry.m}
                   sender={
-                    !newDay && prev?.kind === 'message' && prev.m.origin === entry.m.origin
+                    !newDay && prev?.kind === 'message' && handOf(prev.m) === handOf(entry.m)
                       ? null
                       : senderName(entry.m, contactName, botName)
                   }

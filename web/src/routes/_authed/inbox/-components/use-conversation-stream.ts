@@ -51,6 +51,10 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
       ref.current.onTyping(on ? { origin, at: Date.now() } : null);
       return;
     }
+    if (e.type === 'note:created') {
+      void queryClient.invalidateQueries({ queryKey: trpc.notes.list.queryKey(input) });
+      return;
+    }
     if (e.type === 'bot:tool_call') {
       void queryClient.invalidateQueries({ queryKey: trpc.botTools.calls.queryKey(input) });
       return;
@@ -86,6 +90,7 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
       sub.reset();
       void queryClient.invalidateQueries({ queryKey: trpc.conversations.thread.queryKey(input) });
       void queryClient.invalidateQueries({ queryKey: trpc.botTools.calls.queryKey(input) });
+      void queryClient.invalidateQueries({ queryKey: trpc.notes.list.queryKey(input) });
       refreshDetails();
     }, 2_000);
     return () => window.clearTimeout(timer);

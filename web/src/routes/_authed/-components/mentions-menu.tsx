@@ -1,0 +1,80 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useEffect, useRef, useState } from 'react';
+import { formatDateTime } from '../../../lib/format';
+import { trpc } from '../../../lib/trpc';
+import '../../../styles/notes.css';
+
+/**
+ * The header's "@" count: the notes that mention me and that I have not opened yet, listed on
+ * a click, each a link to its conversation. A new mention arrives on the inbox stream as the
+ * note's event naming me; opening the conversation reads it (use-read-mentions.ts).
+ */
+export function MentionsMenu({ meId }: { meId: number }) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const { data } = useQuery(trpc.notes.mentions.queryOptions());
+  useSubscription(
+    trpc.realtime.inbox.subscriptionOptions(
+      {},
+      {
+        onData: ({ data: e }) => {
+          const named = (e.payload as { mentionedUserIds?: unknown }).mentionedUserIds;
+          if (e.type === 'note:created' && Array.isArray(named) && named.includes(meId))
+            void queryClient.invalidateQueries({ queryKey: trpc.notes.mentions.queryKey() });
+        },
+      },
+    ),
+  );
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent | KeyboardEvent) => {
+      if (
+        e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)
+      )
+        setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [open]);
+
+  const total = data?.total ?? 0;
+  return (
+    <div className="mentions-menu" ref={root}>
+      <button
+        type="button"
+        className="button button-small"
+        aria-expanded={open}
+        aria-label={`Mentions: ${total} unread`}
+        onClick={() => setOpen((v) => !v)}
+      >
+        @ {total > 0 && <span className="badge">{total}</span>}
+      </button>
+      {open && (
+        <ul className="mentions-menu-list" aria-label="Unread mentions">
+          {total === 0 && <li className="muted">Nobody has mentioned you lately.</li>}
+          {data?.mentions.map((m) => (
+            <li key={m.noteId}>
+              <Link
+                to="/inbox/$conversationId"
+                params={{ conversationId: String(m.conversationId) }}
+                search={(prev) => prev}
+                onClick={() => setOpen(false)}
+              >
+                <strong>{m.authorName ?? 'A former teammate'}</strong>: {m.excerpt}
+                <br />
+                <small className="muted">{formatDateTime(m.createdAt)}</small>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
