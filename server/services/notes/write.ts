@@ -69,15 +69,13 @@ export function addNote(
       })
       .returning();
     if (mentioned.length)
-      await t
-        .insert(noteMentions)
-        .values(
-          mentioned.map((u) => ({
-            noteId: note!.id,
-            userId: u.id,
-            workspaceId: actor.workspaceId,
-          })),
-        );
+      await t.insert(noteMentions).values(
+        mentioned.map((u) => ({
+          noteId: note!.id,
+          userId: u.id,
+          workspaceId: actor.workspaceId,
+        })),
+      );
     const [author] = await t
       .select({ id: users.id, uuid: users.uuid, name: users.name })
       .from(users)
