@@ -52,6 +52,16 @@ export const messages = pgTable(
     uniqueIndex('messages_external_id_unique').on(t.integrationId, t.externalId),
     uniqueIndex('messages_idempotency_unique').on(t.workspaceId, t.idempotencyKey),
     uniqueIndex('messages_reply_unique').on(t.replyToMessageId).where(sql`${t.origin} = 'bot'`),
+    // Message search (server/services/messages/search.ts): the readable text folded (lower case,
+    // no accents) as whole words, and as trigrams for parts of words. Expressions rather than
+    // stored columns, so the table keeps its width; partial, so messages without text (a bare
+    // image, an interactive reply's id) cost nothing. Search names the same expressions.
+    index('messages_search_words_idx')
+      .using('gin', sql`to_tsvector('simple'::regconfig, kb_fold(message_text(${t.content})))`)
+      .where(sql`message_text(${t.content}) <> ''`),
+    index('messages_search_trgm_idx')
+      .using('gin', sql`kb_fold(message_text(${t.content})) gin_trgm_ops`)
+      .where(sql`message_text(${t.content}) <> ''`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "messages_search_words_idx" ON "messages" USING gin (to_tsvector('simple'::regconfig, kb_fold(message_text("content")))) WHERE message_text("messages"."content") <> '';--> statement-breakpoint
+CREATE INDEX "messages_search_trgm_idx" ON "messages" USING gin (kb_fold(message_text("content")) gin_trgm_ops) WHERE message_text("messages"."content") <> '';
