@@ -8,6 +8,7 @@ import { config } from '../config';
 import { type DbOrTx, db } from '../db/client';
 import { authFailures, refreshTokens, type User, users } from '../db/schema';
 import { AppError } from '../errors';
+import { markAwayOnLogout } from './availability';
 import { revokeSession } from './sessions';
 import { emailSchema, insertUser, passwordSchema, publicUser } from './users';
 import { createWorkspace } from './workspaces';
@@ -127,13 +128,21 @@ export async function refresh(input: z.input<typeof RefreshInput>): Promise<Sess
   return outcome;
 }
 
-/** Ends the login the refresh token belongs to: its refresh and access tokens, its sockets. */
+/**
+ * Ends the login the refresh token belongs to: its refresh and access tokens, its sockets. An
+ * online user becomes away in the same transaction, so auto-assignment gives them nothing from
+ * the moment they leave (closing the tab instead keeps the presence sweep's grace period).
+ */
 export async function logout(input: z.input<typeof RefreshInput>): Promise<{ ok: true }> {
   const { refreshToken } = RefreshInput.parse(input);
-  const [token] = await db
-    .select({ familyId: refreshTokens.familyId })
-    .from(refreshTokens)
-    .where(eq(refreshTokens.tokenHash, sha256(refreshToken)));
-  if (token) await revokeSession(token.familyId);
+  await db.transaction(async (tx) => {
+    const [token] = await tx
+      .select({ familyId: refreshTokens.familyId, userId: refreshTokens.userId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, sha256(refreshToken)));
+    if (!token) return;
+    await revokeSession(token.familyId, tx);
+    await markAwayOnLogout(token.userId, tx);
+  });
   return { ok: true };
 }

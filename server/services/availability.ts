@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { db } from '../db/client';
+import { type DbOrTx, db } from '../db/client';
 import { users } from '../db/schema';
 import { appendEvents } from './events';
 
@@ -35,4 +35,24 @@ export async function markAbsentAgentsAway(minutes: number): Promise<number> {
     );
     return gone.length;
   });
+}
+
+/**
+ * A user who logs out is away at once (an offline one stays offline): the assignment query
+ * takes only online agents, or with the policy's online-only off, any not offline.
+ */
+export async function markAwayOnLogout(userId: number, tx: DbOrTx = db): Promise<void> {
+  const [row] = await tx
+    .update(users)
+    .set({ availability: 'away', updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), eq(users.availability, 'online')))
+    .returning({ id: users.id, workspaceId: users.workspaceId });
+  if (!row) return;
+  await appendEvents(tx, [
+    {
+      workspaceId: row.workspaceId,
+      type: 'user:availability',
+      payload: { userId: row.id, availability: 'away', reason: 'logout' },
+    },
+  ]);
 }
