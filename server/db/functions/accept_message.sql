@@ -7,6 +7,8 @@
 -- (agent_may_access). Otherwise it answers no row and writes nothing, and send.ts takes the
 -- general path (errors, or a new conversation after an ended one). Issue 5: the accept path had
 -- five statements (begin, chatbot, FOR UPDATE, write_message, commit); docs/performance.md.
+-- An accepted message ends the conversation's snooze (issue 22): write_message clears
+-- snoozed_until for every inbound message, on this path and every channel's.
 --
 -- p_widget_chatbot_id: a widget caller's own chatbot (the named one must be it), else NULL.
 -- p_agent_user_id: an agent limited by agent_may_access, else NULL (supervisors, widgets).

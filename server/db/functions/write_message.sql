@@ -10,7 +10,7 @@
 -- Rules carried here: an inbound message is delivered on arrival and makes the conversation
 -- unread (one more for its counter); every participating agent but the author has one more
 -- message to read; an inbound WhatsApp message (is_whatsapp_channel) opens the 24-hour window
--- again and moves its `window-closed` job.
+-- again and moves its `window-closed` job; an inbound message ends a snooze (snoozed_until).
 create or replace function write_message(
   p_conversation_id integer,
   p_lock boolean,
@@ -68,6 +68,8 @@ BEGIN
       THEN greatest(last_contact_message_at, m.created_at) ELSE last_contact_message_at END,
     unread_count = unread_count + CASE WHEN inbound THEN 1 ELSE 0 END,
     read = read AND NOT inbound,
+    -- The customer writing brings a snoozed conversation back (issue 22).
+    snoozed_until = CASE WHEN inbound THEN NULL ELSE snoozed_until END,
     csw_started_at = CASE WHEN inbound AND whatsapp
       THEN greatest(csw_started_at, m.created_at) ELSE csw_started_at END,
     csw_expires_at = CASE WHEN inbound AND whatsapp
