@@ -15,6 +15,7 @@ import { knowledgeRouter } from './routers/knowledge';
 import { notesRouter } from './routers/notes';
 import { realtimeRouter } from './routers/realtime';
 import { statsRouter } from './routers/stats';
+import { timelineRouter } from './routers/timeline';
 import { usersRouter } from './routers/users';
 import { widgetIdentityRouter } from './routers/widget-identity';
 
@@ -40,6 +41,7 @@ export const appRouter = router({
   botTests: botTestsRouter,
   notes: notesRouter,
   cannedResponses: cannedResponsesRouter,
+  timeline: timelineRouter,
 });
 
 export type AppRouter = typeof appRouter;

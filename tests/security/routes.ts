@@ -8,6 +8,7 @@ import { inboxProcedures } from './procedures-inbox';
 import { knowledgeProcedures } from './procedures-knowledge';
 import { notesProcedures } from './procedures-notes';
 import { platformProcedures } from './procedures-platform';
+import { timelineProcedures } from './procedures-timeline';
 import { crmRoutes } from './routes-crm';
 import { inboxRoutes } from './routes-inbox';
 import { knowledgeRoutes } from './routes-knowledge';
@@ -33,4 +34,5 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   ...flowsProcedures,
   ...cannedProcedures,
   ...notesProcedures,
+  ...timelineProcedures,
 ];

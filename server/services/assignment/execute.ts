@@ -73,6 +73,7 @@ async function applyBatch(
   workspaceId: number,
   assignments: { conversationId: number; userId: number }[],
   unread: Map<number, number>,
+  strategy: string,
 ) {
   if (assignments.length === 0) return;
   const ids = `{${assignments.map((a) => a.conversationId).join(',')}}`;
@@ -94,7 +95,8 @@ async function applyBatch(
       workspaceId,
       conversationId,
       type: 'conversation:assigned' as const,
-      payload: { assignedUserId: userId, previousUserId: null, by: 'auto-assignment' },
+      // The strategy names the policy that chose, for the conversation's timeline.
+      payload: { assignedUserId: userId, previousUserId: null, by: 'auto-assignment', strategy },
     },
     {
       workspaceId,
@@ -135,6 +137,7 @@ export async function executeAssignment(
         workspaceId,
         plan.assignments,
         new Map(waiting.map((w) => [w.id, w.unread_count])),
+        policy.strategy,
       );
       for (const a of plan.assignments) {
         result.perAgent[a.userId] = (result.perAgent[a.userId] ?? 0) + 1;

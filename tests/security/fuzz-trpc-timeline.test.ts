@@ -1,0 +1,4 @@
+import { fuzzProcedures } from './fuzz-trpc';
+import { timelineProcedures } from './procedures-timeline';
+
+fuzzProcedures('timeline procedures', timelineProcedures);
