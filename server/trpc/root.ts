@@ -14,6 +14,7 @@ import { integrationsRouter } from './routers/integrations';
 import { knowledgeRouter } from './routers/knowledge';
 import { notesRouter } from './routers/notes';
 import { realtimeRouter } from './routers/realtime';
+import { searchRouter } from './routers/search';
 import { statsRouter } from './routers/stats';
 import { timelineRouter } from './routers/timeline';
 import { usersRouter } from './routers/users';
@@ -41,6 +42,7 @@ export const appRouter = router({
   botTests: botTestsRouter,
   notes: notesRouter,
   cannedResponses: cannedResponsesRouter,
+  search: searchRouter,
   timeline: timelineRouter,
 });
 

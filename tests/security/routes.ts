@@ -8,6 +8,7 @@ import { inboxProcedures } from './procedures-inbox';
 import { knowledgeProcedures } from './procedures-knowledge';
 import { notesProcedures } from './procedures-notes';
 import { platformProcedures } from './procedures-platform';
+import { searchProcedures } from './procedures-search';
 import { timelineProcedures } from './procedures-timeline';
 import { crmRoutes } from './routes-crm';
 import { inboxRoutes } from './routes-inbox';
@@ -34,5 +35,6 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   ...flowsProcedures,
   ...cannedProcedures,
   ...notesProcedures,
+  ...searchProcedures,
   ...timelineProcedures,
 ];

@@ -1,0 +1,174 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  CHANNELS,
+  CONVERSATION_STATUSES,
+  type MessageOrigin,
+  ROLE_RANK,
+} from '../../../shared/enums';
+import type { Actor } from '../../auth/actor';
+import { type DbOrTx, db, planEachCall } from '../../db/client';
+import { AppError } from '../../errors';
+import { type SnippetPart, snippetParts } from './search-snippet';
+
+/** The fewest characters a search takes: one or two letters would match most messages. */
+export const SEARCH_MIN_CHARS = 3;
+export const SEARCH_MAX_LIMIT = 50;
+/** Words past this many are ignored: each one is another index scan. */
+const MAX_WORDS = 8;
+const INT4_MAX = 2_147_483_647;
+
+export const SearchMessagesInput = z.object({
+  query: z.string().max(200),
+  channel: z.enum(CHANNELS).optional(),
+  /** The conversation's status. */
+  status: z.enum(CONVERSATION_STATUSES).optional(),
+  /** The user the conversation is assigned to. */
+  agentId: z.number().int().positive().max(INT4_MAX).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+  cursor: z.string().max(64).optional(),
+  limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(20),
+});
+export type SearchMessagesInput = z.input<typeof SearchMessagesInput>;
+
+export interface MessageSearchHit {
+  messageId: string;
+  conversationId: number;
+  conversationUuid: string;
+  contactName: string | null;
+  channel: string | null;
+  origin: MessageOrigin;
+  createdAt: string;
+  /** The matching words marked; render each part as text. */
+  snippet: SnippetPart[];
+}
+
+export interface MessageSearchPage {
+  results: MessageSearchHit[];
+  nextCursor: string | null;
+}
+
+const encodeCursor = (id: number) => Buffer.from(`m:${id}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const match = /^m:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match || Number(match[1]) > INT4_MAX)
+    throw new AppError('BAD_REQUEST', 'Invalid cursor', [
+      { field: 'cursor', message: 'cursor is invalid' },
+    ]);
+  return Number(match[1]);
+}
+
+/** The query's words (letters and digits only, so nothing in them is tsquery or LIKE syntax). */
+export function searchWords(query: string): string[] {
+  const words = query
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, MAX_WORDS);
+  if (words.join('').length < SEARCH_MIN_CHARS)
+    throw new AppError(
+      'BAD_REQUEST',
+      `Search needs at least ${SEARCH_MIN_CHARS} letters or digits`,
+      [{ field: 'query', message: `query needs at least ${SEARCH_MIN_CHARS} letters or digits` }],
+    );
+  return words;
+}
+
+/**
+ * Every word as a lexeme, from three letters on also as the start of one ("reemb" finds
+ * "reembolso"). Folded by PostgreSQL (kb_fold in the statement), the same unaccent as the index.
+ */
+const tsqueryText = (words: string[]) =>
+  words.map((w) => (w.length >= 3 ? `'${w}':*` : `'${w}'`)).join(' & ');
+
+interface Row {
+  id: number;
+  uuid: string;
+  conversation_id: number;
+  conversation_uuid: string;
+  contact_name: string | null;
+  channel: string | null;
+  origin: MessageOrigin;
+  created_at: string;
+  text: string;
+}
+
+/**
+ * The statement: the newest messages whose folded text holds every word (whole or as a start,
+ * the GIN word index) or the whole query inside a word (the trigram index), among the
+ * conversations the actor may see. The expressions are those of the indexes in
+ * server/db/schema/messages.ts, letter for letter, or the planner cannot use them. The
+ * text is read in the outer query, for the page's rows only.
+ */
+export function searchStatement(
+  actor: Actor,
+  input: z.output<typeof SearchMessagesInput>,
+  words: string[],
+) {
+  const agent = ROLE_RANK[actor.role] < ROLE_RANK.supervisor ? actor.userId : null;
+  const tsq = tsqueryText(words);
+  const phrase = words.join(' ');
+  const before = input.cursor ? decodeCursor(input.cursor) : null;
+  const text = sql`message_text(m.content)`;
+  return sql`
+    select s.id, s.uuid, s.conversation_id, s.conversation_uuid, s.contact_name, s.channel,
+      s.origin, iso_time(s.created_at) as created_at,
+      message_text(s.content) as text
+    from (
+      select m.id, m.uuid, m.conversation_id, c.uuid as conversation_uuid, ct.name as contact_name,
+        c.channel, m.origin, m.created_at, m.content
+      from messages m
+      join conversations c on c.id = m.conversation_id
+      left join contacts ct on ct.id = c.contact_id
+      where m.workspace_id = ${actor.workspaceId}
+        and ${text} <> ''
+        and (to_tsvector('simple'::regconfig, kb_fold(${text}))
+               @@ to_tsquery('simple'::regconfig, kb_fold(${tsq}))
+             or kb_fold(${text}) like '%' || kb_fold(${phrase}) || '%')
+        and c.workspace_id = ${actor.workspaceId} and c.kind = 'customer'
+        ${agent === null ? sql`` : sql`and agent_may_access(${agent}::integer, c.assigned_user_id, c.assigned_bot_id)`}
+        ${input.channel ? sql`and c.channel = ${input.channel}` : sql``}
+        ${input.status ? sql`and c.status = ${input.status}` : sql``}
+        ${input.agentId ? sql`and c.assigned_user_id = ${input.agentId}` : sql``}
+        ${input.from ? sql`and m.created_at >= ${input.from.toISOString()}` : sql``}
+        ${input.to ? sql`and m.created_at <= ${input.to.toISOString()}` : sql``}
+        ${before === null ? sql`` : sql`and m.id < ${before}`}
+      order by m.id desc
+      limit ${input.limit + 1}
+    ) s
+    order by s.id desc`;
+}
+
+/**
+ * Messages the actor may see whose text matches `query`, accents and case ignored, newest
+ * first: supervisors and admins search their workspace's customer conversations, agents those
+ * agentAccessFilter lets them act on (their own, unassigned, a bot's). Private notes are not
+ * messages and are never found.
+ */
+export async function searchMessages(
+  actor: Actor,
+  raw: SearchMessagesInput,
+  tx: DbOrTx = db,
+): Promise<MessageSearchPage> {
+  const input = SearchMessagesInput.parse(raw);
+  const words = searchWords(input.query);
+  // Planned for its values: a rare word wants the index, a common one the walk down the ids.
+  const rows = (await planEachCall(tx).execute(
+    searchStatement(actor, input, words),
+  )) as unknown as Row[];
+  const page = rows.slice(0, input.limit);
+  return {
+    results: page.map((r) => ({
+      messageId: r.uuid,
+      conversationId: r.conversation_id,
+      conversationUuid: r.conversation_uuid,
+      contactName: r.contact_name,
+      channel: r.channel,
+      origin: r.origin,
+      createdAt: r.created_at,
+      snippet: snippetParts(r.text, words),
+    })),
+    nextCursor: rows.length > input.limit ? encodeCursor(page.at(-1)!.id) : null,
+  };
+}
