@@ -91,6 +91,7 @@ async function expected(conversationId: number, viewerId: number) {
         ? iso(c.handoffAt ?? c.createdAt)
         : null,
     csw_expires_at: iso(c.cswExpiresAt),
+    snoozed_until: c.snoozedUntil && c.snoozedUntil > new Date() ? iso(c.snoozedUntil) : null,
     ...stamps(c),
     last_activity_at: c.lastActivityAt.toISOString(),
     last_contact_message_at: iso(c.lastContactMessageAt),

@@ -104,10 +104,13 @@ export function runOrder<T extends { owns: readonly Owned[] }>(
   return [...cases].sort((a, b) => rank(a) - rank(b));
 }
 
-/** A procedure's stage by its name: removals last, and what spends a session or a row's life. */
+/**
+ * A procedure's stage by its name: removals last, and what spends a session or a row's life
+ * (a reopen follows the end, in the list's order, since only an ended conversation reopens).
+ */
 export const procedureStage = (c: { name: string }): Stage =>
   /\.(delete|revoke)$/.test(c.name)
     ? 'delete'
-    : /\.(end|rotate|refresh|logout)$/.test(c.name)
+    : /\.(end|reopen|rotate|refresh|logout)$/.test(c.name)
       ? 'end'
       : 'keep';

@@ -30,6 +30,8 @@ const conversations: ProcedureCase[] = [
   one('conversations.takeover'),
   one('conversations.release'),
   one('conversations.end'),
+  // Runs in the 'end' stage, after conversations.end (cases.ts): it needs an ended conversation.
+  one('conversations.reopen'),
   {
     name: 'conversations.sendMessage',
     ...agent,
@@ -39,6 +41,16 @@ const conversations: ProcedureCase[] = [
       message: { type: 'text', content: { text: 'Hi' } },
     }),
   },
+  {
+    name: 'conversations.snooze',
+    ...agent,
+    owns: ['conversation'],
+    input: (_w, ids) => ({
+      conversationId: ids.conversation,
+      until: new Date(Date.now() + 3_600_000).toISOString(),
+    }),
+  },
+  one('conversations.unsnooze'),
   one('conversations.variables'),
   {
     name: 'conversations.setVariable',

@@ -139,6 +139,58 @@ export async function endConversation(actor: Actor, ref: string | number) {
 }
 
 /**
+ * Reopens an ended conversation for the agent who reopens it: paused (the bot stays silent) and
+ * assigned to them, as a takeover leaves it. The customer's own next message into an ended one
+ * still opens a new conversation (accept_message); reopening is the agent's choice to go on here.
+ */
+export async function reopen(actor: Actor, ref: string | number) {
+  return withConversation(actor, ref, async (tx, c) => {
+    if (c.status !== 'ended') {
+      throw new AppError('CONFLICT', 'Only an ended conversation can be reopened');
+    }
+    const values = {
+      status: 'paused' as const,
+      endedAt: null,
+      assignedUserId: actor.userId,
+      assignedBotId: null,
+      snoozedUntil: null,
+    };
+    let row: Conversation;
+    try {
+      row = await tx.transaction((sp) => saveConversation(sp, c, values));
+    } catch (err) {
+      if (isUniqueViolation(err, 'conversations_one_open_per_user')) {
+        throw new AppError(
+          'CONFLICT',
+          'This customer already has another open conversation; continue in that one',
+        );
+      }
+      throw err;
+    }
+    await joinConversation(tx, c.workspaceId, c.id, actor.userId);
+    await appendEvent(tx, {
+      workspaceId: c.workspaceId,
+      conversationId: c.id,
+      type: 'conversation:status',
+      payload: { status: 'paused', previous: 'ended', by: actor.userId, reason: 'reopened' },
+    });
+    if (c.assignedUserId !== actor.userId) {
+      await appendEvent(tx, {
+        workspaceId: c.workspaceId,
+        conversationId: c.id,
+        type: 'conversation:assigned',
+        payload: {
+          assignedUserId: actor.userId,
+          previousUserId: c.assignedUserId,
+          by: actor.userId,
+        },
+      });
+    }
+    return row;
+  });
+}
+
+/**
  * Sets the status, named as the chatbot platform names it. Re-opening an ended conversation
  * while the customer already has a newer open one is refused (409): one open conversation per
  * user and channel.

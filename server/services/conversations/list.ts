@@ -53,6 +53,8 @@ export const ConversationListQuery = z.object({
   status: enumQuery('status', CONVERSATION_STATUSES),
   channel: enumQuery('channel', CHANNELS),
   all: queryBool('all'),
+  /** Ours (issue 22): `true` only the snoozed ones; `false` leaves them out (the console's views). */
+  snoozed: queryBool('snoozed'),
 });
 
 type ListFilters = z.output<typeof ConversationListQuery>;
@@ -92,6 +94,13 @@ function searchFilter(tx: DbOrTx): SQL {
   )!;
 }
 
+/** A snooze is over once its time has passed: reads compare with now(), no job clears it. */
+function snoozedFilter(snoozed: boolean | undefined): SQL | undefined {
+  if (snoozed === undefined) return undefined;
+  const asleep = sql`${conversations.snoozedUntil} > now()`;
+  return snoozed ? asleep : sql`not coalesce(${asleep}, false)`;
+}
+
 /** Everything that changes the statement's text; the values are placeholders. */
 const shapeOf = (q: ListFilters) =>
   [
@@ -104,6 +113,7 @@ const shapeOf = (q: ListFilters) =>
     !!q.search,
     !!q.status,
     !!q.channel,
+    q.snoozed,
     q.sortBy ?? 'last_activity_at',
     q.sortOrder ?? 'desc',
   ].join(':');
@@ -131,6 +141,7 @@ function listStatements(tx: DbOrTx, q: ListFilters) {
     q.search ? searchFilter(tx) : undefined,
     q.status ? eq(conversations.status, p('status')) : undefined,
     q.channel ? eq(conversations.channel, p('channel')) : undefined,
+    snoozedFilter(q.snoozed),
   );
   const column = SORTABLE[q.sortBy ?? 'last_activity_at'];
   // The sort columns are NOT NULL; the NULLS clause only makes the order match the indexes

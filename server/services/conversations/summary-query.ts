@@ -67,6 +67,8 @@ export interface ConversationSummary {
   my_unread_count: number;
   waiting_since: string | null;
   csw_expires_at: string | null;
+  /** Until when an agent snoozed it (issue 22); null when not snoozed or the time has passed. */
+  snoozed_until: string | null;
   created_at: string;
   updated_at: string;
   last_activity_at: string;
@@ -140,6 +142,7 @@ const conversationSummaryJson = (() => {
     'waiting_since', case when ${c.assignedUserId} is null and ${c.assignedBotId} is null
       then ${iso(sql`coalesce(${c.handoffAt}, ${c.createdAt})`)} end,
     'csw_expires_at', ${iso(c.cswExpiresAt)},
+    'snoozed_until', case when ${c.snoozedUntil} > now() then ${iso(c.snoozedUntil)} end,
     'created_at', ${iso(c.createdAt)},
     'updated_at', ${iso(c.updatedAt)},
     'last_activity_at', ${iso(c.lastActivityAt)},

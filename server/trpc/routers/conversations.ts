@@ -14,6 +14,7 @@ import {
   operatorMessageKey,
   sendOperatorMessage,
 } from '../../services/conversations/operator-message';
+import { snooze, unsnooze } from '../../services/conversations/snooze';
 import type { ConversationSummary } from '../../services/conversations/summary-query';
 import { listVariables, setVariable, VariableInput } from '../../services/conversations/variables';
 import { once } from '../../services/idempotency';
@@ -74,6 +75,15 @@ export const conversationsRouter = router({
   end: authedProcedure
     .input(ref)
     .mutation(({ ctx, input }) => lifecycle.endConversation(ctx.actor, input.conversationId)),
+  reopen: authedProcedure
+    .input(ref)
+    .mutation(({ ctx, input }) => lifecycle.reopen(ctx.actor, input.conversationId)),
+  snooze: authedProcedure
+    .input(ref.extend({ until: z.union([z.string().max(64), z.number()]) }))
+    .mutation(({ ctx, input }) => snooze(ctx.actor, input.conversationId, { until: input.until })),
+  unsnooze: authedProcedure
+    .input(ref)
+    .mutation(({ ctx, input }) => unsnooze(ctx.actor, input.conversationId)),
   sendMessage: authedProcedure
     .input(
       ref.extend({ message: OperatorMessageInput, idempotencyKey: z.string().max(255).optional() }),
