@@ -37,6 +37,12 @@ const userId = (v: unknown): number | null =>
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+/** A snooze's end as an ISO time, or none: the console formats it as a date. */
+const time = (v: unknown): string | null => {
+  const t = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+};
+
 /** `by` as the services write it: a user id, the word auto-assignment, or null (a job, the bot). */
 function byOf(p: Payload): { actorId: number | null; policy: string | null } | undefined {
   const by = p.by;
@@ -79,7 +85,7 @@ function statusOf(p: Payload): StatusChange | undefined {
     status,
     previous: text(p.previous),
     actorId: by.actorId,
-    until: text(p.snoozedUntil) ?? text(p.until),
+    until: time(p.snoozedUntil) ?? time(p.until),
   };
 }
 
@@ -130,7 +136,7 @@ function handoff(e: TimelineEvent, p: Payload): Happening | null {
 function named(e: TimelineEvent, p: Payload, kind: 'reopened' | 'snoozed'): Happening | null {
   const by = byOf(p);
   if (!by || by.policy !== null) return null;
-  const until = kind === 'snoozed' ? (text(p.snoozedUntil) ?? text(p.until)) : null;
+  const until = kind === 'snoozed' ? (time(p.snoozedUntil) ?? time(p.until)) : null;
   return { ...base(e), kind, actorId: by.actorId, status: until };
 }
 

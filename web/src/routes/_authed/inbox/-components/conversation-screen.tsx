@@ -19,6 +19,7 @@ import { WindowBanner } from './window-banner';
 
 const NO_CALLS: never[] = [];
 const NO_NOTES: never[] = [];
+const NO_ACTIVITY: never[] = [];
 
 export function ConversationScreen({ id }: { id: number | string }) {
   const input = { conversationId: id };
@@ -27,6 +28,7 @@ export function ConversationScreen({ id }: { id: number | string }) {
   // Not suspended on: the messages need not wait for the bot's tool calls to be read.
   const toolCalls = useQuery(trpc.botTools.calls.queryOptions(input));
   const notes = useQuery(trpc.notes.list.queryOptions(input));
+  const activity = useQuery(trpc.timeline.list.queryOptions(input));
   // A refetch that says the conversation is gone (deleted, or now another agent's) must not
   // leave its last copy on screen as if nothing happened.
   if (isGone(get.error)) throw get.error;
@@ -64,6 +66,7 @@ export function ConversationScreen({ id }: { id: number | string }) {
           messages={thread.messages}
           toolCalls={toolCalls.data ?? NO_CALLS}
           notes={notes.data ?? NO_NOTES}
+          activity={activity.data ?? NO_ACTIVITY}
           contactName={contactName(c)}
           botName={thread.botName}
           typing={typing}

@@ -3,6 +3,7 @@ import { Fragment, useLayoutEffect, useRef } from 'react';
 import { dayLabel } from '../../../../lib/format';
 import { type RouterInputs, trpc } from '../../../../lib/trpc';
 import { useNow } from '../../../../lib/use-now';
+import { ActivityLine, type ThreadActivity } from './activity-line';
 import { MessageBubble, PendingBubble, type ThreadMessage } from './message-bubble';
 import { NoteLine, type ThreadNote } from './note-line';
 import { type ThreadToolCall, ToolCallLine } from './tool-call-line';
@@ -23,6 +24,8 @@ interface Props {
   toolCalls: ThreadToolCall[];
   /** The team's private notes, oldest first: drawn among the messages by time too. */
   notes: ThreadNote[];
+  /** Who did what (assignments, takeovers, handoffs, ends), oldest first: by time as well. */
+  activity: ThreadActivity[];
   contactName: string;
   botName: string | null;
   typing: Typing | null;
@@ -50,18 +53,20 @@ function ReplySources({ m }: { m: ThreadMessage }) {
 
 type Activity =
   | { kind: 'tool'; key: string; createdAt: string; call: ThreadToolCall }
-  | { kind: 'note'; key: string; createdAt: string; note: ThreadNote };
+  | { kind: 'note'; key: string; createdAt: string; note: ThreadNote }
+  | { kind: 'activity'; key: string; createdAt: string; activity: ThreadActivity };
 type Entry = { kind: 'message'; key: string; createdAt: string; m: ThreadMessage } | Activity;
 
 /**
- * Messages, tool calls and notes in one order, each list's own kept. A reply's calls were made
- * before it and saved in its statement, at the same time: at equal times the activity comes
- * first.
+ * Messages, tool calls, notes and who-did-what in one order, each list's own kept. A reply's
+ * calls were made before it and saved in its statement, at the same time: at equal times the
+ * activity comes first (a takeover by replying, too, is saved with the reply it came with).
  */
 function timeline(
   messages: ThreadMessage[],
   calls: ThreadToolCall[],
   notes: ThreadNote[],
+  activity: ThreadActivity[],
 ): Entry[] {
   const activities: Activity[] = [
     ...calls.map((call) => ({
@@ -75,6 +80,12 @@ function timeline(
       key: `note-${note.id}`,
       createdAt: note.createdAt,
       note,
+    })),
+    ...activity.map((a) => ({
+      kind: 'activity' as const,
+      key: `activity-${a.id}`,
+      createdAt: a.createdAt,
+      activity: a,
     })),
   ].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
   const entries: Entry[] = [];
@@ -96,6 +107,7 @@ export function MessageList({
   messages,
   toolCalls,
   notes,
+  activity,
   contactName,
   botName,
   typing,
@@ -108,14 +120,21 @@ export function MessageList({
     select: (m) => m.state.variables as RouterInputs['conversations']['sendMessage'] | undefined,
   }).filter((v) => v?.conversationId === conversationId);
   const showTyping = typing !== null && now - typing.at < TYPING_TTL_MS;
-  const entries = timeline(messages, toolCalls, notes);
+  const entries = timeline(messages, toolCalls, notes, activity);
 
   // Follow the conversation while the agent is at the bottom; leave them be if they scrolled up.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the content grows
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [messages.length, toolCalls.length, notes.length, pending.length, showTyping]);
+  }, [
+    messages.length,
+    toolCalls.length,
+    notes.length,
+    activity.length,
+    pending.length,
+    showTyping,
+  ]);
 
   return (
     <div
@@ -144,6 +163,8 @@ export function MessageList({
               <ToolCallLine call={entry.call} />
             ) : entry.kind === 'note' ? (
               <NoteLine note={entry.note} />
+            ) : entry.kind === 'activity' ? (
+              <ActivityLine activity={entry.activity} />
             ) : (
               <>
                 <MessageBubble

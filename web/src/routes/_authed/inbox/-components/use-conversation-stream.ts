@@ -18,6 +18,16 @@ function upsert(thread: Thread, m: LiveMessage): Thread {
   return { ...thread, messages };
 }
 
+/** The events the timeline of who did what is read from (server/services/conversations/timeline.ts). */
+const TIMELINE_EVENTS = new Set([
+  'conversation:assigned',
+  'conversation:status',
+  'conversation:ended',
+  'conversation:handoff',
+  'conversation:reopened',
+  'conversation:snoozed',
+]);
+
 interface Handlers {
   meId: number;
   onTyping: (typing: Typing | null) => void;
@@ -28,7 +38,7 @@ interface Handlers {
 /**
  * One conversation, live: messages and their delivery ticks go straight into the cached thread;
  * the bot's tool calls refetch their list; status, assignment and window changes refetch the
- * conversation; typing is passed on.
+ * conversation and its timeline of who did what; typing is passed on.
  */
 export function useConversationStream(id: number | string, handlers: Handlers) {
   const queryClient = useQueryClient();
@@ -40,6 +50,14 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
     () =>
       coalesce(() => {
         void queryClient.invalidateQueries({ queryKey: trpc.conversations.get.queryKey(input) });
+      }),
+    [queryClient, input],
+  );
+  // A takeover or a release is two events in one commit: one refetch.
+  const refreshTimeline = useMemo(
+    () =>
+      coalesce(() => {
+        void queryClient.invalidateQueries({ queryKey: trpc.timeline.list.queryKey(input) });
       }),
     [queryClient, input],
   );
@@ -74,6 +92,7 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
         queryKey: trpc.conversations.variables.queryKey(input),
       });
     }
+    if (TIMELINE_EVENTS.has(e.type)) refreshTimeline();
     if (e.type === 'conversation:deleted') {
       void navigate({ to: '/inbox', search: (prev) => prev });
       return;
@@ -91,8 +110,9 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
       void queryClient.invalidateQueries({ queryKey: trpc.conversations.thread.queryKey(input) });
       void queryClient.invalidateQueries({ queryKey: trpc.botTools.calls.queryKey(input) });
       void queryClient.invalidateQueries({ queryKey: trpc.notes.list.queryKey(input) });
+      refreshTimeline();
       refreshDetails();
     }, 2_000);
     return () => window.clearTimeout(timer);
-  }, [sub.status, sub.reset, queryClient, refreshDetails, input]);
+  }, [sub.status, sub.reset, queryClient, refreshDetails, refreshTimeline, input]);
 }
