@@ -166,7 +166,7 @@ describe('snooze', () => {
     expect((await conversationRow(c.uuid)).snoozedUntil).toBeNull();
   });
 
-  it('refuses a time in the past, past 90 days, or an ended conversation', async () => {
+  it('refuses a time in the past, past 90 days, or an ended conversation; an end clears it', async () => {
     const ws = await inboxWorkspace();
     const c = await openConversation(srv.url, ws.admin, ws.bot.id);
     const caller = callerFor(ws.admin).conversations;
@@ -182,6 +182,8 @@ describe('snooze', () => {
     await expect(caller.snooze({ conversationId: c.id, until: 'soon' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
+    // Ending a snoozed conversation ends its snooze too.
+    await caller.snooze({ conversationId: c.id, until: inAnHour() });
     await caller.end({ conversationId: c.id });
     await expect(caller.snooze({ conversationId: c.id, until: inAnHour() })).rejects.toMatchObject({
       code: 'CONFLICT',

@@ -130,7 +130,12 @@ export async function release(actor: Actor, ref: string | number) {
 export async function endConversation(actor: Actor, ref: string | number) {
   return withConversation(actor, ref, async (tx, c) => {
     if (c.status === 'ended') return c;
-    const row = await saveConversation(tx, c, { status: 'ended', endedAt: sql`now()` });
+    // An ended conversation is snoozed no more (the Ended views would hide it otherwise).
+    const row = await saveConversation(tx, c, {
+      status: 'ended',
+      endedAt: sql`now()`,
+      snoozedUntil: null,
+    });
     await statusEvent(tx, c, 'ended', actor);
     // The assignee has capacity again.
     if (c.assignedUserId !== null) await requestAssignment(tx, c.workspaceId);

@@ -1,10 +1,11 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { errorMessage } from '../../../../lib/errors';
-import { initials } from '../../../../lib/format';
+import { formatDateTime, initials } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
 import { AssignMenu } from './assign-menu';
 import { CHANNEL_LABEL, ChannelIcon } from './channel-icon';
 import { contactName } from './conversation-row';
+import { SnoozeMenu } from './snooze-menu';
 import type { Conversation, ConversationActions } from './use-conversation-actions';
 import { useKeys } from './use-shortcuts';
 
@@ -47,6 +48,9 @@ export function ConversationHeader({ c, botName, actions }: Props) {
             {c.contact?.phone_number && <span>{c.contact.phone_number}</span>}
             <Handler c={c} meId={me.id} />
             {c.status === 'paused' && <span className="inbox-pill">Bot paused</span>}
+            {c.snoozed_until && (
+              <span className="inbox-pill">Snoozed until {formatDateTime(c.snoozed_until)}</span>
+            )}
           </p>
         </div>
       </div>
@@ -74,6 +78,7 @@ export function ConversationHeader({ c, botName, actions }: Props) {
             )
           )}
           <AssignMenu c={c} me={me} actions={actions} primary={!c.bot && c.user === null} />
+          <SnoozeMenu c={c} actions={actions} />
           <button
             type="button"
             className="button button-quiet"
@@ -90,6 +95,18 @@ export function ConversationHeader({ c, botName, actions }: Props) {
             aria-keyshortcuts="e"
           >
             End
+          </button>
+        </div>
+      )}
+      {!actions.open && (
+        <div className="conversation-actions" role="toolbar" aria-label="Conversation actions">
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={actions.reopen}
+            disabled={actions.busy}
+          >
+            Reopen
           </button>
         </div>
       )}

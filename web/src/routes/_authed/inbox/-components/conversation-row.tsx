@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { memo } from 'react';
-import { elapsed, initials } from '../../../../lib/format';
+import { elapsed, formatDateTime, initials } from '../../../../lib/format';
 import type { SessionUser } from '../../../../lib/session';
 import type { RouterOutputs } from '../../../../lib/trpc';
 import { useNow } from '../../../../lib/use-now';
@@ -78,6 +78,9 @@ export const ConversationRow = memo(function ConversationRow({ c, me, selected }
           <span className="conv-meta">
             <Owner c={c} me={me} now={now} />
             {c.status === 'paused' && <span className="status-chip">Paused</span>}
+            {c.snoozed_until && (
+              <span className="snoozed-chip">Snoozed until {formatDateTime(c.snoozed_until)}</span>
+            )}
             {c.contact?.tags.slice(0, 2).map((t) => (
               <span key={t.id} className="tag-mini">
                 <span className="tag-swatch" style={{ background: t.color ?? undefined }} />

@@ -94,6 +94,14 @@ export function ListFilters({ user, search, searchRef }: Props) {
         >
           Unread
         </button>
+        <button
+          type="button"
+          className="chip-toggle"
+          aria-pressed={search.snoozed === true}
+          onClick={() => update({ snoozed: search.snoozed ? undefined : true })}
+        >
+          Snoozed
+        </button>
         <select
           aria-label="Status"
           value={search.status ?? ''}

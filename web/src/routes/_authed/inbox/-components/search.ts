@@ -14,6 +14,8 @@ export interface InboxSearch {
   channel?: Channel;
   tag?: number;
   q?: string;
+  /** Only the snoozed conversations; every other view leaves them out until they come back. */
+  snoozed?: boolean;
 }
 
 const oneOf = <T extends string>(values: readonly T[], v: unknown): T | undefined =>
@@ -29,6 +31,7 @@ export function parseInboxSearch(raw: Record<string, unknown>): InboxSearch {
     channel: oneOf(CHANNELS, raw.channel),
     tag: Number.isInteger(tag) && tag > 0 ? tag : undefined,
     q: q?.trim() ? q : undefined,
+    snoozed: raw.snoozed === true || raw.snoozed === 'true' ? true : undefined,
   };
 }
 
@@ -62,5 +65,6 @@ export function listInput(
     ...(search.channel ? { channel: search.channel } : {}),
     ...(search.tag ? { tag_id: search.tag } : {}),
     ...(search.q ? { search: search.q } : {}),
+    snoozed: search.snoozed === true,
   };
 }

@@ -4,7 +4,10 @@ import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 
 export type Conversation = RouterOutputs['conversations']['get'];
 
-/** Takeover, release, end, assign and unread for one conversation, with one shared error line. */
+/**
+ * Takeover, release, end, reopen, snooze, assign and unread for one conversation, with one
+ * shared error line.
+ */
 export function useConversationActions(c: Conversation, pauseRead: () => void) {
   const queryClient = useQueryClient();
   const [confirmingEnd, setConfirmingEnd] = useState(false);
@@ -22,7 +25,10 @@ export function useConversationActions(c: Conversation, pauseRead: () => void) {
   const unread = useMutation(trpc.conversations.unread.mutationOptions(options));
   const unassign = useMutation(trpc.conversations.unassign.mutationOptions(options));
   const assign = useMutation(trpc.conversations.assign.mutationOptions(options));
-  const all = [takeover, release, end, unread, unassign, assign];
+  const reopen = useMutation(trpc.conversations.reopen.mutationOptions(options));
+  const snooze = useMutation(trpc.conversations.snooze.mutationOptions(options));
+  const unsnooze = useMutation(trpc.conversations.unsnooze.mutationOptions(options));
+  const all = [takeover, release, end, unread, unassign, assign, reopen, snooze, unsnooze];
   // Each action starts with a clean slate: an old failure must not linger beside a new success.
   const fresh = () => {
     for (const m of all) m.reset();
@@ -69,6 +75,18 @@ export function useConversationActions(c: Conversation, pauseRead: () => void) {
     end: () => {
       fresh();
       end.mutate(input, { onSettled: () => setConfirmingEnd(false) });
+    },
+    reopen: () => {
+      fresh();
+      reopen.mutate(input);
+    },
+    snooze: (until: Date) => {
+      fresh();
+      snooze.mutate({ ...input, until: until.toISOString() });
+    },
+    unsnooze: () => {
+      fresh();
+      unsnooze.mutate(input);
     },
   };
 }
