@@ -51,6 +51,7 @@ const conversations: ProcedureCase[] = [
     }),
   },
   one('conversations.unsnooze'),
+  one('conversations.previous'),
   one('conversations.variables'),
   {
     name: 'conversations.setVariable',

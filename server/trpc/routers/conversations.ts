@@ -14,6 +14,7 @@ import {
   operatorMessageKey,
   sendOperatorMessage,
 } from '../../services/conversations/operator-message';
+import { previousConversations } from '../../services/conversations/previous';
 import { snooze, unsnooze } from '../../services/conversations/snooze';
 import type { ConversationSummary } from '../../services/conversations/summary-query';
 import { listVariables, setVariable, VariableInput } from '../../services/conversations/variables';
@@ -100,6 +101,10 @@ export const conversationsRouter = router({
       }));
       return result.body;
     }),
+  /** The contact's other conversations the caller may open, newest first (the side panel). */
+  previous: authedProcedure
+    .input(ref)
+    .query(({ ctx, input }) => previousConversations(ctx.actor, input.conversationId)),
   variables: authedProcedure
     .input(ref)
     .query(async ({ ctx, input }) =>
