@@ -7,10 +7,14 @@ import { ContactNotes } from './contact-notes';
 import { ContactTags } from './contact-tags';
 import { CopilotPanel } from './copilot-panel';
 import { MakeTestCase } from './make-test-case';
+import { PreviousConversations } from './previous-conversations';
 import type { Conversation } from './use-conversation-actions';
 import { VariablesPanel } from './variables-panel';
 
-/** Who the customer is and what we know: contact, tags, notes, accounts, variables. */
+/**
+ * Who the customer is and what we know: contact, tags, notes, accounts, previous
+ * conversations, variables.
+ */
 export function SidePanel({ c }: { c: Conversation }) {
   const contact = c.contact;
   return (
@@ -33,6 +37,7 @@ export function SidePanel({ c }: { c: Conversation }) {
       {contact && <ContactTags contactId={contact.id} tags={contact.tags} />}
       {contact && <ContactNotes contactId={contact.id} />}
       {contact && <ContactAccounts contactId={contact.id} />}
+      {contact && <PreviousConversations conversationId={c.id} />}
       <CopilotPanel conversationId={c.id} />
       <VariablesPanel conversationId={c.id} editable={c.status !== 'ended'} />
       <MakeTestCase c={c} />
