@@ -37,8 +37,8 @@ const line = (e: {
 }) => [e.kind, e.actor?.name ?? null, e.assignee?.name ?? null, e.policy, e.reason];
 
 describe('timeline.list', () => {
-  it('tells who did what, oldest first: assignments, auto-assignment, takeover, release, handoff, end', async () => {
-    const { workspace, ana, bruno, sara, conversationId } = await team();
+  it('tells who did what, oldest first: assignments, auto-assignment, takeover, release, handoff, end, reopen, snooze', async () => {
+    const { ana, bruno, sara, conversationId } = await team();
     const ref = { conversationId };
     await callerFor(sara).conversations.assign({ ...ref, userId: bruno.id });
     await callerFor(sara).conversations.unassign(ref);
@@ -51,13 +51,12 @@ describe('timeline.list', () => {
     await callerFor(ana).conversations.release(ref);
     await botHandsOff(conversationId, 'The customer asks for a refund');
     await callerFor(ana).conversations.end(ref);
-    await append(workspace.id, conversationId, 'conversation:status', {
-      status: 'paused',
-      previous: 'ended',
-      by: sara.id,
-    });
+    await callerFor(sara).conversations.reopen(ref);
+    const until = new Date(Date.now() + 3_600_000);
+    await callerFor(sara).conversations.snooze({ ...ref, until: until.toISOString() });
+    await callerFor(sara).conversations.unsnooze(ref);
 
-    const entries = await callerFor(ana).timeline.list(ref);
+    const entries = await callerFor(sara).timeline.list(ref);
     expect(entries.map(line)).toEqual([
       ['assigned', 'Sara Reis', 'Bruno Costa', null, null],
       ['unassigned', 'Sara Reis', 'Bruno Costa', null, null],
@@ -67,8 +66,11 @@ describe('timeline.list', () => {
       ['release', 'Ana Lima', 'Ana Lima', null, null],
       ['handoff', null, null, null, 'The customer asks for a refund'],
       ['ended', 'Ana Lima', null, null, null],
-      ['reopened', 'Sara Reis', null, null, null],
+      ['reopened', 'Sara Reis', 'Sara Reis', null, null],
+      ['snoozed', 'Sara Reis', null, null, null],
+      ['snoozed', 'Sara Reis', null, null, null],
     ]);
+    expect(entries.slice(-2).map((e) => e.status)).toEqual([until.toISOString(), null]);
     const ids = entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(entries[0]).toEqual({
@@ -105,6 +107,8 @@ describe('timeline.list', () => {
     await at('conversation:ended', 'ended');
     await at('conversation:assigned', { assignedUserId: other.id, previousUserId: null, by: 9 });
     await at('conversation:handoff', {});
+    await at('conversation:updated', { snoozedUntil: 'tomorrow', by: sara.id });
+    await at('conversation:updated', { change: 'handoff_summary' });
     const entries = await callerFor(admin).timeline.list({ conversationId });
     expect(entries.map(line)).toEqual([
       ['assigned', null, null, null, null],

@@ -74,19 +74,13 @@ interface StatusChange {
   status: string;
   previous: string | null;
   actorId: number | null;
-  until: string | null;
 }
 
 function statusOf(p: Payload): StatusChange | undefined {
   const by = byOf(p);
   const status = text(p.status);
   if (!by || !status || by.policy !== null) return undefined;
-  return {
-    status,
-    previous: text(p.previous),
-    actorId: by.actorId,
-    until: time(p.snoozedUntil) ?? time(p.until),
-  };
+  return { status, previous: text(p.previous), actorId: by.actorId };
 }
 
 const base = (e: TimelineEvent) => ({
@@ -113,8 +107,6 @@ function statusChange(e: TimelineEvent, s: StatusChange): Happening {
   const actorId = s.actorId;
   if (s.previous === 'ended' && s.status !== 'ended')
     return { ...base(e), kind: 'reopened', actorId };
-  if (s.status === 'snoozed' || s.until)
-    return { ...base(e), kind: 'snoozed', actorId, status: s.until };
   if (s.status === 'active' && s.previous === 'paused')
     return { ...base(e), kind: 'release', actorId };
   return { ...base(e), kind: 'status', actorId, status: s.status };
@@ -132,12 +124,16 @@ function handoff(e: TimelineEvent, p: Payload): Happening | null {
   return { ...base(e), kind: 'handoff', reason: text(p.reason) };
 }
 
-/** The lifecycle's own events, should it write them under their own names. */
-function named(e: TimelineEvent, p: Payload, kind: 'reopened' | 'snoozed'): Happening | null {
+/**
+ * A snooze set or cleared (snooze.ts writes it as `conversation:updated`, with snoozedUntil):
+ * until a time, or null when the agent brought the conversation back.
+ */
+function snoozed(e: TimelineEvent, p: Payload): Happening | null {
+  if (!('snoozedUntil' in p)) return null;
   const by = byOf(p);
-  if (!by || by.policy !== null) return null;
-  const until = kind === 'snoozed' ? (time(p.snoozedUntil) ?? time(p.until)) : null;
-  return { ...base(e), kind, actorId: by.actorId, status: until };
+  const until = time(p.snoozedUntil);
+  if (!by || by.policy !== null || (until === null && p.snoozedUntil !== null)) return null;
+  return { ...base(e), kind: 'snoozed', actorId: by.actorId, status: until };
 }
 
 /** An event that stands alone (not the assignment half of a takeover or a release). */
@@ -151,10 +147,8 @@ function single(e: TimelineEvent, p: Payload): Happening | null {
       return ended(e, p);
     case 'conversation:handoff':
       return handoff(e, p);
-    case 'conversation:reopened':
-      return named(e, p, 'reopened');
-    case 'conversation:snoozed':
-      return named(e, p, 'snoozed');
+    case 'conversation:updated':
+      return snoozed(e, p);
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
 import { events, users } from '../../db/schema';
@@ -8,19 +8,19 @@ import { type Happening, happeningsOf, type TimelineEvent } from './timeline-eve
 /** The newest entries a thread shows: a conversation handed around for months is read, not dumped. */
 export const THREAD_TIMELINE = 300;
 
-/**
- * The outbox's event types the timeline reads. `conversation:reopened` and
- * `conversation:snoozed` are read too should the lifecycle write them under those names; a
- * status event from `ended` is a reopen whatever writes it.
- */
+/** The outbox's event types the timeline reads (a reopen is a status event from `ended`). */
 const TIMELINE_TYPES = [
   'conversation:assigned',
   'conversation:status',
   'conversation:ended',
   'conversation:handoff',
-  'conversation:reopened',
-  'conversation:snoozed',
 ];
+
+/** Of the many `conversation:updated` events, the snoozes (snooze.ts names snoozedUntil). */
+const SNOOZES = and(
+  eq(events.type, 'conversation:updated'),
+  sql`${events.payload} -> 'snoozedUntil' is not null`,
+);
 
 export type TimelineKind = Happening['kind'];
 
@@ -42,7 +42,7 @@ export interface TimelineEntry {
   assignee: Person | null;
   /** The bot's handoff reason; `idle` or `flow` for an end nobody clicked. */
   reason: string | null;
-  /** The status set, for a plain status change; the time snoozed until, for a snooze. */
+  /** The status set, for a plain status change; a snooze's end (null: brought back now). */
   status: string | null;
   at: Date;
 }
@@ -73,7 +73,7 @@ export async function conversationTimeline(
       and(
         eq(events.conversationId, conversation.id),
         eq(events.workspaceId, actor.workspaceId),
-        inArray(events.type, TIMELINE_TYPES),
+        or(inArray(events.type, TIMELINE_TYPES), SNOOZES),
       ),
     )
     .orderBy(desc(events.id))

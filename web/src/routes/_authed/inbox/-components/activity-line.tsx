@@ -43,7 +43,8 @@ export function activityText(a: ThreadActivity): string {
     case 'reopened':
       return a.actor ? `Reopened by ${a.actor.name}` : 'Reopened';
     case 'snoozed': {
-      const until = a.status ? ` until ${formatDateTime(a.status)}` : '';
+      if (a.status === null) return a.actor ? `${who} ended the snooze` : 'The snooze ended';
+      const until = ` until ${formatDateTime(a.status)}`;
       return a.actor ? `Snoozed by ${a.actor.name}${until}` : `Snoozed${until}`;
     }
     case 'status':

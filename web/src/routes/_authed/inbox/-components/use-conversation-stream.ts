@@ -24,8 +24,6 @@ const TIMELINE_EVENTS = new Set([
   'conversation:status',
   'conversation:ended',
   'conversation:handoff',
-  'conversation:reopened',
-  'conversation:snoozed',
 ]);
 
 interface Handlers {
@@ -92,7 +90,11 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
         queryKey: trpc.conversations.variables.queryKey(input),
       });
     }
-    if (TIMELINE_EVENTS.has(e.type)) refreshTimeline();
+    if (
+      TIMELINE_EVENTS.has(e.type) ||
+      (e.type === 'conversation:updated' && 'snoozedUntil' in e.payload)
+    )
+      refreshTimeline();
     if (e.type === 'conversation:deleted') {
       void navigate({ to: '/inbox', search: (prev) => prev });
       return;
