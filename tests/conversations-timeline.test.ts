@@ -1,6 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { framesFor } from '../server/contracts/chatbot-platform/gateway-subscriber';
 import { db } from '../server/db/client';
+import { events } from '../server/db/schema';
 import { makeWaiting } from './factories/conversation';
 import { makeUser } from './factories/user';
 import { makeWorkspace } from './factories/workspace';
@@ -71,6 +73,17 @@ describe('timeline.list', () => {
       ['snoozed', 'Sara Reis', null, null, null],
     ]);
     expect(entries.slice(-2).map((e) => e.status)).toEqual([until.toISOString(), null]);
+
+    // The customer's gateway turns none of the events it was read from into a frame.
+    const recorded = await db
+      .select()
+      .from(events)
+      .where(eq(events.conversationId, conversationId));
+    const timelineIds = new Set(entries.map((e) => e.id));
+    const read = recorded.filter((e) => timelineIds.has(e.id));
+    expect(read.length).toBe(entries.length);
+    for (const e of recorded.filter((r) => r.type !== 'message:created'))
+      expect(framesFor({ ...e, conversation: null, message: null }, 'uuid'), e.type).toEqual([]);
     const ids = entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(entries[0]).toEqual({
