@@ -12,6 +12,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { z } from 'zod';
+import { parseVisitorSearch } from '../../../shared/contact-label';
 import { CHANNELS, CONVERSATION_STATUSES, ROLE_RANK } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db } from '../../db/client';
@@ -76,10 +77,23 @@ function scopeFilter(q: ListFilters): SQL | undefined {
   return and(...parts);
 }
 
+/**
+ * The console's label of an unnamed web visitor, "Visitor <contact id>" (shared/contact-label.ts),
+ * is found by the number (`visitorId`, null when the term names no visitor: then it matches none).
+ */
+const visitorLabelMatch = () =>
+  and(
+    eq(contacts.id, p('visitorId')),
+    sql`coalesce(${contacts.name}, '') = ''`,
+    isNull(contacts.phoneNumber),
+    sql`starts_with(${contacts.externalId}, 'web-')`,
+  );
+
 function searchFilter(tx: DbOrTx): SQL {
   return or(
     ilike(contacts.name, p('pattern')),
     ilike(contacts.phoneNumber, p('pattern')),
+    visitorLabelMatch(),
     exists(
       tx
         .select({ one: sql`1` })
@@ -172,11 +186,16 @@ function listStatements(tx: DbOrTx, q: ListFilters) {
   return { page, counted };
 }
 
-/** A page of inbox summaries (`Page<ConversationSummary>`) as JSON text. */
+/**
+ * A page of inbox summaries (`Page<ConversationSummary>`) as JSON text. `visitorLabels`: the
+ * search also finds the console's "Visitor <n>" labels (the console's list; seed 003's search
+ * stays as documented).
+ */
 export async function listConversations(
   actor: Actor,
   query: z.input<typeof ConversationListQuery>,
   tx: DbOrTx = db,
+  options: { visitorLabels?: boolean } = {},
 ): Promise<JsonText> {
   const q = ConversationListQuery.parse(query);
   if (q.all && ROLE_RANK[actor.role] < ROLE_RANK.supervisor) {
@@ -191,6 +210,7 @@ export async function listConversations(
     read: q.unread === undefined ? undefined : !q.unread,
     tagId: q.tag_id,
     pattern: q.search ? likePattern(q.search) : undefined,
+    visitorId: q.search && options.visitorLabels ? parseVisitorSearch(q.search) : null,
     status: q.status,
     channel: q.channel,
     limit: q.limit,

@@ -38,7 +38,9 @@ export const conversationsRouter = router({
       ),
     )
     .query(async ({ ctx, input }) =>
-      (await listConversations(ctx.actor, input)).parse<Page<ConversationSummary>>(),
+      (await listConversations(ctx.actor, input, undefined, { visitorLabels: true })).parse<
+        Page<ConversationSummary>
+      >(),
     ),
   get: authedProcedure
     .input(ref)

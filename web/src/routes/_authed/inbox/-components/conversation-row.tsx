@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { memo } from 'react';
+import { contactLabel } from '../../../../../../shared/contact-label';
 import { elapsed, formatDateTime, initials } from '../../../../lib/format';
 import type { SessionUser } from '../../../../lib/session';
 import type { RouterOutputs } from '../../../../lib/trpc';
@@ -9,9 +10,9 @@ import { DeliveryTicks } from './delivery-ticks';
 
 export type ConversationRowData = RouterOutputs['conversations']['list']['data'][number];
 
+/** The contact as the console names it: a web visitor with no name is "Visitor <n>". */
 export function contactName(c: { contact: ConversationRowData['contact'] }): string {
-  const contact = c.contact;
-  return contact?.name ?? contact?.phone_number ?? contact?.external_id ?? 'Unknown contact';
+  return contactLabel(c.contact);
 }
 
 function preview(c: ConversationRowData, me: SessionUser): { who: string; text: string } {

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { visitorLabel } from '../../../../../../shared/contact-label';
 import { formatDateTime } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
 import { CHANNEL_LABEL } from './channel-icon';
@@ -24,7 +25,7 @@ export function SidePanel({ c }: { c: Conversation }) {
         {contact ? (
           <dl className="inbox-facts">
             <dt>Name</dt>
-            <dd>{contact.name ?? '—'}</dd>
+            <dd>{contact.name || visitorLabel(contact) || '—'}</dd>
             <dt>Phone</dt>
             <dd>{contact.phone_number ?? '—'}</dd>
             <dt>External id</dt>
