@@ -8,7 +8,7 @@ import { makeWorkspace } from '../factories/workspace';
 import { callerFor } from '../helpers/auth';
 import { api, type TestServer } from '../helpers/server';
 import { eventually } from '../helpers/worker';
-import { screenshot } from './console';
+import { type E2E, screenshot, startE2E } from './console';
 
 export const FAQ_ANSWER = 'Plans start at $9.90 a month, and the first week is free.';
 
@@ -121,4 +121,20 @@ export function screenshotFailures(page: () => Page | undefined) {
       await screenshot(current, `failed-${task.name.replace(/\W+/g, '-').slice(0, 60)}`);
     }
   });
+}
+
+/** The console with a known customer (Maria Silva) on the widget: what an inbox test starts from. */
+export interface ConsoleWithCustomer {
+  e2e: E2E;
+  page: Page;
+  world: InboxWorld;
+  visitor: { token: string; externalUserId: string };
+}
+
+export async function openConsoleWithCustomer(): Promise<ConsoleWithCustomer> {
+  const e2e = await startE2E();
+  const world = await inboxWorld();
+  const visitor = await widgetVisitor(e2e.url, world.bot.publicKey);
+  await knownCustomer(world.admin, visitor.externalUserId);
+  return { e2e, world, visitor, page: await e2e.newPage() };
 }

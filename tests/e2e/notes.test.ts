@@ -1,13 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, screenshot, signIn, startE2E } from './console';
+import { type E2E, screenshot, signIn } from './console';
 import {
   customerSays,
   type InboxWorld,
-  inboxWorld,
-  knownCustomer,
+  openConsoleWithCustomer,
   screenshotFailures,
-  widgetVisitor,
 } from './inbox-fixtures';
 
 // Issue 22 in the console: a private note written from the composer's toggle, drawn apart in
@@ -19,11 +17,7 @@ let world: InboxWorld;
 let visitor: { token: string; externalUserId: string };
 
 beforeAll(async () => {
-  e2e = await startE2E();
-  world = await inboxWorld();
-  visitor = await widgetVisitor(e2e.url, world.bot.publicKey);
-  await knownCustomer(world.admin, visitor.externalUserId);
-  page = await e2e.newPage();
+  ({ e2e, page, world, visitor } = await openConsoleWithCustomer());
 });
 afterAll(() => e2e?.close());
 screenshotFailures(() => page);
