@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import {
+  describeExpectation,
+  type Expectation as SharedExpectation,
+} from '../../../shared/bot-test-expectations';
 
 /*
  * What a bot test case is made of (issue 21): a customer's script and the expectations its
@@ -48,6 +52,12 @@ export const Expectation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('judge'), criterion: z.string().trim().min(1).max(2000) }),
 ]);
 export type Expectation = z.infer<typeof Expectation>;
+// The zod schema and the shared type are one shape: each direction is checked here.
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const sameShape: SameShape<Expectation, SharedExpectation> = true;
+void sameShape;
+
+export { describeExpectation };
 
 const caseFields = {
   name: z.string().trim().min(1).max(200),
@@ -86,27 +96,4 @@ export type TranscriptEntry =
 export interface ExpectationNote {
   expectation: Expectation;
   message: string;
-}
-
-/** The readable name of an expectation, for JUnit's and the console's lists. */
-export function describeExpectation(e: Expectation): string {
-  const on = (turn?: number) => (turn ? ` on turn ${turn}` : '');
-  switch (e.kind) {
-    case 'reply_contains':
-      return `a reply contains '${e.text}'${on(e.turn)}`;
-    case 'reply_not_contains':
-      return `no reply contains '${e.text}'${on(e.turn)}`;
-    case 'variable_equals':
-      return `variable ${e.key} is '${e.value}'`;
-    case 'reached_node':
-      return `the flow reached node ${e.nodeId}`;
-    case 'handed_off':
-      return e.value ? 'the bot handed off' : 'the bot did not hand off';
-    case 'cited_article':
-      return `article ${e.article} was cited`;
-    case 'max_turns':
-      return `at most ${e.n} turns`;
-    case 'judge':
-      return `judged: ${e.criterion}`;
-  }
 }

@@ -1,3 +1,4 @@
+import type { Expectation } from '../../../../../../../shared/bot-test-expectations';
 import type { RouterOutputs } from '../../../../../lib/trpc';
 
 /*
@@ -16,14 +17,8 @@ export type TestScript =
   | { kind: 'scripted'; turns: CustomerTurn[] }
   | { kind: 'simulated'; persona: string; goal: string; maxTurns: number };
 
-export type Expectation =
-  | { kind: 'reply_contains' | 'reply_not_contains'; text: string; turn?: number }
-  | { kind: 'variable_equals'; key: string; value: string }
-  | { kind: 'reached_node'; nodeId: string }
-  | { kind: 'handed_off'; value: boolean }
-  | { kind: 'cited_article'; article: string }
-  | { kind: 'max_turns'; n: number }
-  | { kind: 'judge'; criterion: string };
+export { describeExpectation } from '../../../../../../../shared/bot-test-expectations';
+export type { Expectation };
 export type ExpectationKind = Expectation['kind'];
 
 export type TranscriptEntry =
@@ -129,29 +124,6 @@ export function textToTurns(text: string): CustomerTurn[] {
       const choice = /^\[(.+)\]$/.exec(line);
       return choice ? { choice: choice[1]!.trim() } : { text: line };
     });
-}
-
-/** How an expectation reads in a list. */
-export function describeExpectation(e: Expectation): string {
-  const on = (turn?: number) => (turn ? ` on turn ${turn}` : '');
-  switch (e.kind) {
-    case 'reply_contains':
-      return `a reply contains '${e.text}'${on(e.turn)}`;
-    case 'reply_not_contains':
-      return `no reply contains '${e.text}'${on(e.turn)}`;
-    case 'variable_equals':
-      return `variable ${e.key} is '${e.value}'`;
-    case 'reached_node':
-      return `the flow reached node ${e.nodeId}`;
-    case 'handed_off':
-      return e.value ? 'the bot handed off' : 'the bot did not hand off';
-    case 'cited_article':
-      return `article ${e.article} was cited`;
-    case 'max_turns':
-      return `at most ${e.n} turns`;
-    case 'judge':
-      return `judged: ${e.criterion}`;
-  }
 }
 
 export const STATUS_LABEL: Record<string, string> = {
