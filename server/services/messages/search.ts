@@ -49,14 +49,16 @@ export interface MessageSearchPage {
   nextCursor: string | null;
 }
 
-const encodeCursor = (id: number) => Buffer.from(`m:${id}`).toString('base64url');
-function decodeCursor(cursor: string): number {
-  const match = /^m:(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match || Number(match[1]) > INT4_MAX)
+/** Opaque to clients: the mode of the first page and the last message's id. */
+const encodeCursor = (mode: SearchMode, id: number) =>
+  Buffer.from(`${mode === 'words' ? 'm' : 'i'}:${id}`).toString('base64url');
+function decodeCursor(cursor: string): { mode: SearchMode; before: number } {
+  const match = /^([mi]):(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match || Number(match[2]) > INT4_MAX)
     throw new AppError('BAD_REQUEST', 'Invalid cursor', [
       { field: 'cursor', message: 'cursor is invalid' },
     ]);
-  return Number(match[1]);
+  return { mode: match[1] === 'm' ? 'words' : 'inside', before: Number(match[2]) };
 }
 
 /** The query's words (letters and digits only, so nothing in them is tsquery or LIKE syntax). */
@@ -79,8 +81,8 @@ export function searchWords(query: string): string[] {
  * Every word as a lexeme, from three letters on also as the start of one ("reemb" finds
  * "reembolso"). Folded by PostgreSQL (kb_fold in the statement), the same unaccent as the index.
  */
-const tsqueryText = (words: string[]) =>
-  words.map((w) => (w.length >= 3 ? `'${w}':*` : `'${w}'`)).join(' & ');
+const tsqueryText = (words: string[], prefixes = true) =>
+  words.map((w) => (prefixes && w.length >= 3 ? `'${w}':*` : `'${w}'`)).join(' & ');
 
 interface Row {
   id: number;
@@ -101,16 +103,73 @@ interface Row {
  * server/db/schema/messages.ts, letter for letter, or the planner cannot use them. The
  * text is read in the outer query, for the page's rows only.
  */
+const TEXT = sql`message_text(m.content)`;
+
+/**
+ * What a message must hold, in the indexes' own expressions: `words`, every word whole or as
+ * a word's start (the GIN word index); `inside`, the query inside a word (the trigram index),
+ * asked only when the words find nothing, because a trigram's posting list grows with every
+ * message: measured, OR-ing it into every search cost a rare word 22 ms at 100,000 messages.
+ */
+export type SearchMode = 'words' | 'inside';
+function matches(words: string[], mode: SearchMode, prefixes = true) {
+  return mode === 'words'
+    ? sql`to_tsvector('simple'::regconfig, kb_fold(${TEXT}))
+               @@ to_tsquery('simple'::regconfig, kb_fold(${tsqueryText(words, prefixes)}))`
+    : sql`kb_fold(${TEXT}) like '%' || kb_fold(${words.join(' ')}) || '%'`;
+}
+
+/**
+ * How to find a page: `walk` down the message ids, testing each message's text until the page
+ * is full (quick when many match), or `matches`: every match from the indexes, then the newest
+ * (quick when few do). The planner prices the test of a message's text far below its cost
+ * (folding and parsing it: about 15-20 µs, against 2-4 µs to fetch and sort a match; measured
+ * by scripts/bench/message-search.ts), so it walks a million messages for a rare word; the
+ * choice is made here from its row estimates instead, in two EXPLAINs without ANALYZE (about
+ * a millisecond): walking reads about limit × messages / matches rows, so it wins when
+ * matches² > WALK_FACTOR × limit × messages.
+ */
+export type SearchShape = 'walk' | 'matches';
+const WALK_FACTOR = 6;
+
+async function estimatedRows(tx: DbOrTx, statement: ReturnType<typeof sql>): Promise<number> {
+  const [row] = (await tx.execute(sql`explain (format json) ${statement}`)) as unknown as {
+    'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
+  }[];
+  return row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
+}
+
+export async function searchShape(
+  tx: DbOrTx,
+  actor: Actor,
+  words: string[],
+  limit: number,
+  mode: SearchMode,
+): Promise<SearchShape> {
+  const scope = sql`select 1 from messages m where m.workspace_id = ${actor.workspaceId} and ${TEXT} <> ''`;
+  const [all, found] = await Promise.all([
+    estimatedRows(tx, scope),
+    // Whole words: the planner has statistics of lexemes but none for prefixes (it guesses the
+    // same count for every one), and a word's prefix matches at least as many messages.
+    estimatedRows(tx, sql`${scope} and ${matches(words, mode, false)}`),
+  ]);
+  return found * found > WALK_FACTOR * (limit + 1) * all ? 'walk' : 'matches';
+}
+
 export function searchStatement(
   actor: Actor,
   input: z.output<typeof SearchMessagesInput>,
   words: string[],
+  mode: SearchMode,
+  shape: SearchShape = 'walk',
 ) {
   const agent = ROLE_RANK[actor.role] < ROLE_RANK.supervisor ? actor.userId : null;
-  const tsq = tsqueryText(words);
-  const phrase = words.join(' ');
-  const before = input.cursor ? decodeCursor(input.cursor) : null;
-  const text = sql`message_text(m.content)`;
+  const before = input.cursor ? decodeCursor(input.cursor).before : null;
+  // `+ 0` hides the ids' order from the planner, so it cannot walk the primary key.
+  const order = shape === 'walk' ? sql`m.id desc` : sql`m.id + 0 desc`;
+  // Among matches, the workspace is checked on each match: ANDing the bitmap of every message
+  // of the workspace (from messages_idempotency_unique) cost more than the matches themselves.
+  const workspace = shape === 'walk' ? sql`m.workspace_id` : sql`m.workspace_id + 0`;
   return sql`
     select s.id, s.uuid, s.conversation_id, s.conversation_uuid, s.contact_name, s.channel,
       s.origin, iso_time(s.created_at) as created_at,
@@ -121,11 +180,9 @@ export function searchStatement(
       from messages m
       join conversations c on c.id = m.conversation_id
       left join contacts ct on ct.id = c.contact_id
-      where m.workspace_id = ${actor.workspaceId}
-        and ${text} <> ''
-        and (to_tsvector('simple'::regconfig, kb_fold(${text}))
-               @@ to_tsquery('simple'::regconfig, kb_fold(${tsq}))
-             or kb_fold(${text}) like '%' || kb_fold(${phrase}) || '%')
+      where ${workspace} = ${actor.workspaceId}
+        and ${TEXT} <> ''
+        and ${matches(words, mode)}
         and c.workspace_id = ${actor.workspaceId} and c.kind = 'customer'
         ${agent === null ? sql`` : sql`and agent_may_access(${agent}::integer, c.assigned_user_id, c.assigned_bot_id)`}
         ${input.channel ? sql`and c.channel = ${input.channel}` : sql``}
@@ -134,7 +191,7 @@ export function searchStatement(
         ${input.from ? sql`and m.created_at >= ${input.from.toISOString()}` : sql``}
         ${input.to ? sql`and m.created_at <= ${input.to.toISOString()}` : sql``}
         ${before === null ? sql`` : sql`and m.id < ${before}`}
-      order by m.id desc
+      order by ${order}
       limit ${input.limit + 1}
     ) s
     order by s.id desc`;
@@ -153,10 +210,20 @@ export async function searchMessages(
 ): Promise<MessageSearchPage> {
   const input = SearchMessagesInput.parse(raw);
   const words = searchWords(input.query);
-  // Planned for its values: a rare word wants the index, a common one the walk down the ids.
-  const rows = (await planEachCall(tx).execute(
-    searchStatement(actor, input, words),
-  )) as unknown as Row[];
+  // Planned for its values (the words' frequencies decide the plan), never a generic plan.
+  const adhoc = planEachCall(tx);
+  const run = async (mode: SearchMode) => {
+    const shape = await searchShape(adhoc, actor, words, input.limit, mode);
+    return (await adhoc.execute(
+      searchStatement(actor, input, words, mode, shape),
+    )) as unknown as Row[];
+  };
+  let mode: SearchMode = input.cursor ? decodeCursor(input.cursor).mode : 'words';
+  let rows = await run(mode);
+  if (rows.length === 0 && !input.cursor) {
+    mode = 'inside';
+    rows = await run(mode);
+  }
   const page = rows.slice(0, input.limit);
   return {
     results: page.map((r) => ({
@@ -169,6 +236,6 @@ export async function searchMessages(
       createdAt: r.created_at,
       snippet: snippetParts(r.text, words),
     })),
-    nextCursor: rows.length > input.limit ? encodeCursor(page.at(-1)!.id) : null,
+    nextCursor: rows.length > input.limit ? encodeCursor(mode, page.at(-1)!.id) : null,
   };
 }

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { trpc } from '../../../../lib/trpc';
 import { ConversationList } from './conversation-list';
 import { ListFilters } from './list-filters';
+import { MessageSearch } from './message-search';
 import { listInput, PAGE_SIZE } from './search';
 import { useInboxStream } from './use-inbox-stream';
 import { useListShortcuts } from './use-shortcuts';
@@ -21,6 +22,7 @@ export function InboxLayout() {
   const { conversationId } = useParams({ strict: false });
   const selectedId = conversationId ? Number(conversationId) : undefined;
   const searchRef = useRef<HTMLInputElement>(null);
+  const [searchingMessages, setSearchingMessages] = useState(false);
   const rows = list.data?.data ?? [];
   useInboxStream();
   useListShortcuts({ rows, selectedId, searchRef });
@@ -31,18 +33,32 @@ export function InboxLayout() {
         <header className="inbox-sidebar-header">
           <h1 id="inbox-title">Inbox</h1>
           {list.data && <span className="inbox-muted">{list.data.total} in this view</span>}
+          <button
+            type="button"
+            className="chip-toggle"
+            aria-pressed={searchingMessages}
+            onClick={() => setSearchingMessages((v) => !v)}
+          >
+            Search messages
+          </button>
         </header>
-        <ListFilters user={user} search={search} searchRef={searchRef} />
-        <ConversationList
-          rows={rows}
-          total={list.data?.total ?? 0}
-          selectedId={selectedId}
-          me={user}
-          loading={list.isPending}
-          refreshing={list.isPlaceholderData}
-          error={list.error}
-          onShowMore={limit < 100 ? () => setLimit(100) : undefined}
-        />
+        {searchingMessages ? (
+          <MessageSearch onClose={() => setSearchingMessages(false)} />
+        ) : (
+          <ListFilters user={user} search={search} searchRef={searchRef} />
+        )}
+        {!searchingMessages && (
+          <ConversationList
+            rows={rows}
+            total={list.data?.total ?? 0}
+            selectedId={selectedId}
+            me={user}
+            loading={list.isPending}
+            refreshing={list.isPlaceholderData}
+            error={list.error}
+            onShowMore={limit < 100 ? () => setLimit(100) : undefined}
+          />
+        )}
       </aside>
       <Outlet />
     </div>
