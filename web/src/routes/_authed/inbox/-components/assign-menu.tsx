@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useMenuButton } from '../../../../components/use-menu-button';
 import type { SessionUser } from '../../../../lib/session';
 import { trpc } from '../../../../lib/trpc';
 import type { Conversation, ConversationActions } from './use-conversation-actions';
@@ -13,53 +13,21 @@ interface Props {
 
 /** "Assign" opens a menu: me first, then every teammate with their availability. */
 export function AssignMenu({ c, me, actions, primary }: Props) {
-  const [open, setOpen] = useState(false);
+  const menu = useMenuButton();
+  const { open, menuId, root, close, onKeyDown } = menu;
   const users = useQuery({ ...trpc.users.list.queryOptions(), enabled: open });
-  const menuId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const outside = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', outside);
-    root.current?.querySelector<HTMLElement>('[role="menuitemradio"], [role="menuitem"]')?.focus();
-    return () => document.removeEventListener('mousedown', outside);
-  }, [open]);
-
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
   const pick = (userId: number) => {
     close();
     actions.assignTo(userId);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') return close();
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    e.preventDefault();
-    const items = Array.from(
-      root.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [],
-    );
-    const at = items.indexOf(document.activeElement as HTMLElement);
-    const next = items[(at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length];
-    next?.focus();
   };
 
   const teammates = (users.data ?? []).filter((u) => u.id !== me.id);
   return (
     <div className="inbox-menu-root" ref={root}>
       <button
-        ref={button}
         type="button"
         className={`button${primary ? ' button-primary' : ''}`}
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen(!open)}
+        {...menu.buttonProps}
         disabled={actions.busy}
       >
         Assign <span aria-hidden="true">▾</span>

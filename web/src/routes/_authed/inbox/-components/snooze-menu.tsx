@@ -1,4 +1,5 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { useMenuButton } from '../../../../components/use-menu-button';
 import { formatDateTime } from '../../../../lib/format';
 import { localInputValue, MAX_SNOOZE_DAYS, snoozePresets } from './snooze-times';
 import type { Conversation, ConversationActions } from './use-conversation-actions';
@@ -13,22 +14,9 @@ interface Props {
  * "Unsnooze" instead, with the time it comes back.
  */
 export function SnoozeMenu({ c, actions }: Props) {
-  const [open, setOpen] = useState(false);
+  const menu = useMenuButton();
+  const { open, menuId, root, close, onKeyDown } = menu;
   const [custom, setCustom] = useState('');
-  const menuId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const outside = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', outside);
-    root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    return () => document.removeEventListener('mousedown', outside);
-  }, [open]);
-
   if (c.snoozed_until) {
     return (
       <button
@@ -43,24 +31,9 @@ export function SnoozeMenu({ c, actions }: Props) {
     );
   }
 
-  const close = () => {
-    setOpen(false);
-    button.current?.focus();
-  };
   const pick = (until: Date) => {
     close();
     actions.snooze(until);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') return close();
-    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
-    if ((e.target as HTMLElement).tagName === 'INPUT') return;
-    e.preventDefault();
-    const items = Array.from(
-      root.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [],
-    );
-    const at = items.indexOf(document.activeElement as HTMLElement);
-    items[(at + (e.key === 'ArrowDown' ? 1 : -1) + items.length) % items.length]?.focus();
   };
   const submitCustom = (e: FormEvent) => {
     e.preventDefault();
@@ -71,16 +44,7 @@ export function SnoozeMenu({ c, actions }: Props) {
   const now = new Date();
   return (
     <div className="inbox-menu-root" ref={root}>
-      <button
-        ref={button}
-        type="button"
-        className="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen(!open)}
-        disabled={actions.busy}
-      >
+      <button type="button" className="button" {...menu.buttonProps} disabled={actions.busy}>
         Snooze <span aria-hidden="true">▾</span>
       </button>
       {open && (
