@@ -1,4 +1,5 @@
 export * from './assignment';
+export * from './attachments';
 export * from './bot-tests';
 export * from './bot-turns';
 export * from './canned-responses';
