@@ -81,8 +81,8 @@ export function searchWords(query: string): string[] {
  * Every word as a lexeme, from three letters on also as the start of one ("reemb" finds
  * "reembolso"). Folded by PostgreSQL (kb_fold in the statement), the same unaccent as the index.
  */
-const tsqueryText = (words: string[], prefixes = true) =>
-  words.map((w) => (prefixes && w.length >= 3 ? `'${w}':*` : `'${w}'`)).join(' & ');
+const tsqueryText = (words: string[]) =>
+  words.map((w) => (w.length >= 3 ? `'${w}':*` : `'${w}'`)).join(' & ');
 
 interface Row {
   id: number;
@@ -112,10 +112,10 @@ const TEXT = sql`message_text(m.content)`;
  * message: measured, OR-ing it into every search cost a rare word 22 ms at 100,000 messages.
  */
 export type SearchMode = 'words' | 'inside';
-function matches(words: string[], mode: SearchMode, prefixes = true) {
+function matches(words: string[], mode: SearchMode) {
   return mode === 'words'
     ? sql`to_tsvector('simple'::regconfig, kb_fold(${TEXT}))
-               @@ to_tsquery('simple'::regconfig, kb_fold(${tsqueryText(words, prefixes)}))`
+               @@ to_tsquery('simple'::regconfig, kb_fold(${tsqueryText(words)}))`
     : sql`kb_fold(${TEXT}) like '%' || kb_fold(${words.join(' ')}) || '%'`;
 }
 
@@ -124,10 +124,13 @@ function matches(words: string[], mode: SearchMode, prefixes = true) {
  * is full (quick when many match), or `matches`: every match from the indexes, then the newest
  * (quick when few do). The planner prices the test of a message's text far below its cost
  * (folding and parsing it: about 15-20 µs, against 2-4 µs to fetch and sort a match; measured
- * by scripts/bench/message-search.ts), so it walks a million messages for a rare word; the
- * choice is made here from its row estimates instead, in two EXPLAINs without ANALYZE (about
- * a millisecond): walking reads about limit × messages / matches rows, so it wins when
- * matches² > WALK_FACTOR × limit × messages.
+ * by scripts/bench/message-search.ts) and has no statistics for prefixes, so it walked a
+ * million messages for a rare word. The choice is made here instead, from ANALYZE's most
+ * common lexemes of the word index (pg_stats of messages_search_words_idx): the share f of
+ * messages that hold the rarest word (as a lexeme, a lexeme's start, or inside one), and the
+ * planner's estimate n of the workspace's messages. Walking reads about limit / f of the
+ * table's rows; the matches are f × n: walk when f² × n² > WALK_FACTOR × limit × rows.
+ * A word outside the most common lexemes is rare (f = 0): its matches are few.
  */
 export type SearchShape = 'walk' | 'matches';
 const WALK_FACTOR = 6;
@@ -147,13 +150,33 @@ export async function searchShape(
   mode: SearchMode,
 ): Promise<SearchShape> {
   const scope = sql`select 1 from messages m where m.workspace_id = ${actor.workspaceId} and ${TEXT} <> ''`;
-  const [all, found] = await Promise.all([
+  const [[stats], workspaceRows, likeRows] = await Promise.all([
+    tx.execute(sql`
+      select (select reltuples from pg_class where oid = 'messages'::regclass) as total,
+        (select min(coalesce(least(1, (
+            select sum(e.f) from pg_stats s,
+              unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) e(lexeme, f)
+            where s.schemaname = current_schema() and s.tablename = 'messages_search_words_idx'
+              and (e.lexeme = kb_fold(w)
+                   or (char_length(w) >= 3 and starts_with(e.lexeme, kb_fold(w)))))), 0))
+          from unnest(string_to_array(${words.join(' ')}, ' ')) w) as share`) as unknown as Promise<
+      { total: number; share: number | null }[]
+    >,
     estimatedRows(tx, scope),
-    // Whole words: the planner has statistics of lexemes but none for prefixes (it guesses the
-    // same count for every one), and a word's prefix matches at least as many messages.
-    estimatedRows(tx, sql`${scope} and ${matches(words, mode, false)}`),
+    // Inside words, the planner's own estimate of LIKE from the folded texts' statistics
+    // (measured better than the lexemes': a common piece of a word is in many lexemes).
+    mode === 'inside' ? estimatedRows(tx, sql`${scope} and ${matches(words, mode)}`) : 0,
   ]);
-  return found * found > WALK_FACTOR * (limit + 1) * all ? 'walk' : 'matches';
+  if (mode === 'inside') {
+    return likeRows * likeRows > WALK_FACTOR * (limit + 1) * Math.max(1, workspaceRows)
+      ? 'walk'
+      : 'matches';
+  }
+  const f = Number(stats?.share ?? 0);
+  const matched = f * workspaceRows;
+  return matched * matched > WALK_FACTOR * (limit + 1) * Math.max(1, Number(stats?.total ?? 0))
+    ? 'walk'
+    : 'matches';
 }
 
 export function searchStatement(
