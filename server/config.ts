@@ -108,6 +108,30 @@ const EnvSchema = z.object({
     .default(1_048_576),
   /** The deepest nesting of arrays and objects accepted in a JSON body. */
   JSON_MAX_DEPTH: z.coerce.number().int().min(4).max(1000).default(32),
+  /** The largest file an agent may attach (bytes; docs/agent-workspace.md, Files). */
+  FILES_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1_048_576)
+    .default(25 * 1_048_576),
+  /** How long a signed link to a file stays valid. */
+  FILES_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86_400)
+    .default(900),
+  /** An S3 bucket for files; unset: files are kept on local disk under DATA_DIR/files. */
+  FILES_S3_BUCKET: z.string().min(1).optional(),
+  FILES_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** An S3-compatible store's URL (MinIO, R2, ...); AWS's own when unset. */
+  FILES_S3_ENDPOINT: z.string().url().optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible stores need. */
+  FILES_S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Unset: the AWS SDK's own chain (environment, instance role...). */
+  FILES_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  FILES_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** A WebSocket that has not authenticated within this many milliseconds is closed. */
   WS_AUTH_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });

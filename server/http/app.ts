@@ -18,6 +18,7 @@ import { requestLog } from '../request/log';
 import { createContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { consoleRouter } from './console';
+import { filesRest } from './files';
 import { knowledgeUploadsRest } from './knowledge-uploads';
 import { widgetAssets } from './widget-assets';
 
@@ -72,6 +73,8 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
     }),
   );
   app.use(widgetAssets);
+  // Before the console's pages: a browser's navigation to a signed link gets the file.
+  app.use(filesRest);
   app.use(consoleRouter());
   // Seed 004 reads its own bodies (with the same jsonBody), so that even a malformed one is
   // answered in its Laravel format; webhooks read theirs as bytes for the signature.

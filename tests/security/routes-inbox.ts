@@ -1,3 +1,4 @@
+import { signFileLink } from '../../server/services/files/signed-links';
 import type { RestCase } from './cases';
 
 /** Conversations and messages: seeds 000, 001, 002, 003's inbox and 004's direct chat. */
@@ -225,7 +226,37 @@ const directChat: RestCase[] = [
   },
 ];
 
+/** An agent's file (server/http/files.ts). */
+const files: RestCase[] = [
+  {
+    method: 'POST',
+    path: '/console/files',
+    ...user,
+    owns: ['conversationUuid'],
+    // The body is the file: a PDF's bytes, sent raw (its type is read from them).
+    request: (_w, ids) => ({
+      path: `/console/files?conversationId=${ids.conversationUuid}`,
+      headers: { 'x-file-name': 'terms.pdf' },
+      body: '\u0001RAW:%PDF-1.4 terms of service',
+    }),
+  },
+  {
+    // The link is the permission (an <img> sends no token): public, so no caller has a
+    // workspace here. A link is minted only for those who may see the conversation
+    // (tests/files.test.ts); one made for another workspace's file serves it, by design.
+    method: 'GET',
+    path: '/files/:uuid',
+    caller: 'public',
+    role: null,
+    owns: ['attachment'],
+    ignores: ['attachment'],
+    crossStatus: 200,
+    request: (_w, ids) => ({ path: signFileLink(ids.attachment).url }),
+  },
+];
+
 export const inboxRoutes: RestCase[] = [
+  ...files,
   ...chatbotPlatform,
   ...botInbox,
   ...crmInbox,

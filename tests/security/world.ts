@@ -7,6 +7,7 @@ import { createCase } from '../../server/services/bot-tests/cases';
 import { runSuite } from '../../server/services/bot-tests/runs';
 import { createTool } from '../../server/services/bot-tools/tools';
 import { createCanned } from '../../server/services/canned-responses/store';
+import { uploadAttachment } from '../../server/services/files/attachments';
 import { publishFlow, saveDraft } from '../../server/services/flows/store';
 import type { Role } from '../../shared/enums';
 import { FlowGraph } from '../../shared/flow';
@@ -53,6 +54,8 @@ export interface Ids {
   testRun: string;
   /** A shared canned response of the workspace. */
   cannedResponse: number;
+  /** A file uploaded to `conversation`, not sent. */
+  attachment: string;
 }
 
 export type Owned = keyof Ids;
@@ -87,6 +90,7 @@ export function missingIds(): Ids {
     testCase: randomUUID(),
     testRun: randomUUID(),
     cannedResponse: n,
+    attachment: randomUUID(),
   };
 }
 
@@ -194,6 +198,9 @@ export async function makeWorld(base: string) {
     testCase: testCase.uuid,
     testRun: testRun.run.uuid,
     cannedResponse: canned.id,
+    attachment: (
+      await uploadAttachment(actor, conversation, 'terms.pdf', Buffer.from('%PDF-1.4 terms'))
+    ).uuid,
   };
   return {
     workspaceId: ws.workspace.id,

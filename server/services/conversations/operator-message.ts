@@ -4,16 +4,19 @@ import { type Channel, MESSAGE_TYPES, WHATSAPP_CHANNELS } from '../../../shared/
 import { storable, unstorable } from '../../../shared/storable-text';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db, type Tx } from '../../db/client';
-import { type Conversation, type Message, users } from '../../db/schema';
+import { type Attachment, type Conversation, type Message, users } from '../../db/schema';
 import { AppError } from '../../errors';
 import { conversationQueue, enqueueJob } from '../../queue/enqueue';
 import { tasks } from '../../queue/tasks';
 import { appendEvent } from '../events';
+import { claimAttachment, linkAttachment } from '../files/attachments';
 import type { IdempotencyKey } from '../idempotency';
 import { insertMessage } from '../messages/create';
 import { assertAccess, loadConversation } from './access';
 import { saveConversation } from './assignment-actions';
 import { joinConversation, markParticipantRead } from './participants';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const OperatorMessageInput = z
   .object({
@@ -40,6 +43,23 @@ export const OperatorMessageInput = z
           code: 'custom',
           path: ['content', 'text'],
           message: 'content.text must be shorter than or equal to 4096 characters',
+        });
+      }
+    }
+    if (v.type === 'media') {
+      const { attachmentId, caption } = v.content;
+      if (typeof attachmentId !== 'string' || !UUID.test(attachmentId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['content', 'attachmentId'],
+          message: 'content.attachmentId must be the id of an uploaded file (POST /console/files)',
+        });
+      }
+      if (caption !== undefined && (typeof caption !== 'string' || caption.length > 1024)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['content', 'caption'],
+          message: 'content.caption must be a string shorter than or equal to 1024 characters',
         });
       }
     }
@@ -97,6 +117,20 @@ async function senderOf(actor: Actor, tx: Tx): Promise<MessageSender> {
   return u;
 }
 
+/**
+ * A media message's content: the attachment it sends and what a reader needs without loading
+ * it (type, size, name), as the row says rather than as the caller wrote.
+ */
+function mediaContent(a: Attachment, caption: unknown) {
+  return {
+    attachmentId: a.uuid,
+    contentType: a.contentType,
+    byteSize: a.byteSize,
+    fileName: a.fileName,
+    ...(typeof caption === 'string' && caption.trim() !== '' ? { caption } : {}),
+  };
+}
+
 async function post(actor: Actor, c: Conversation, data: OperatorMessage, tx: Tx) {
   if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
   const windowClosed = !c.cswExpiresAt || c.cswExpiresAt.getTime() <= Date.now();
@@ -106,6 +140,13 @@ async function post(actor: Actor, c: Conversation, data: OperatorMessage, tx: Tx
       'The WhatsApp 24-hour customer service window is closed; only a template message can be sent',
     );
   }
+  // WhatsApp's adapters cannot send media yet (docs/agent-workspace.md, Files): refused here,
+  // with the adapter's own words, rather than queued to fail.
+  if (isWhatsApp(c.channel) && data.type === 'media') {
+    throw new AppError('UNPROCESSABLE', 'Sending media is not supported yet on WhatsApp');
+  }
+  const attachment =
+    data.type === 'media' ? await claimAttachment(tx, c, String(data.content.attachmentId)) : null;
   if (c.assignedBotId !== null || c.assignedUserId === null) {
     const assignee = c.assignedUserId ?? actor.userId;
     await saveConversation(tx, c, {
@@ -132,10 +173,11 @@ async function post(actor: Actor, c: Conversation, data: OperatorMessage, tx: Tx
     direction: 'outbound',
     origin: 'operator',
     type: data.type,
-    content: data.content,
+    content: attachment ? mediaContent(attachment, data.content.caption) : data.content,
     metadata: { sender: await senderOf(actor, tx) },
     senderUserId: actor.userId,
   });
+  if (attachment) await linkAttachment(tx, attachment, message.id);
   await joinConversation(tx, c.workspaceId, c.id, actor.userId);
   await markParticipantRead(tx, c.id, actor.userId);
   await enqueueJob(

@@ -1,5 +1,6 @@
 import { iso } from '../../contracts/common/json-fields';
 import type { Message } from '../../db/schema';
+import { type SignedLink, signFileLink } from '../../services/files/signed-links';
 
 /**
  * A message as the console shows it in a thread (the thread query and live events alike): the
@@ -38,8 +39,35 @@ function authorOf(m: Message): { id: string; name: string } | null {
   return typeof id === 'string' && typeof name === 'string' ? { id, name } : null;
 }
 
+interface ConsoleAttachment extends SignedLink {
+  id: string;
+  contentType: string;
+  byteSize: number;
+  fileName: string;
+}
+
+/**
+ * A media message's file with a fresh signed link. Only operator messages: their content was
+ * written by the send from a checked attachment of this conversation (operator-message.ts),
+ * whereas a customer's content is whatever they sent. The thread and the events are read only
+ * by those who may see the conversation, so that is who gets the link.
+ */
+function attachmentOf(m: Message): ConsoleAttachment | undefined {
+  if (m.origin !== 'operator' || m.type !== 'media') return undefined;
+  const { attachmentId, contentType, byteSize, fileName } = m.content;
+  if (typeof attachmentId !== 'string') return undefined;
+  return {
+    id: attachmentId,
+    contentType: typeof contentType === 'string' ? contentType : 'application/octet-stream',
+    byteSize: typeof byteSize === 'number' ? byteSize : 0,
+    fileName: typeof fileName === 'string' ? fileName : 'file',
+    ...signFileLink(attachmentId),
+  };
+}
+
 export function consoleMessage(m: Message) {
   const sources = sourcesOf(m);
+  const attachment = attachmentOf(m);
   return {
     id: m.uuid,
     waMessageId: m.externalId,
@@ -54,6 +82,7 @@ export function consoleMessage(m: Message) {
     readAt: iso(m.readAt),
     ...(m.status === 'failed' ? { error: { code: m.errorCode, title: m.errorTitle } } : {}),
     ...(sources.length > 0 ? { sources } : {}),
+    ...(attachment ? { attachment } : {}),
     author: authorOf(m),
   };
 }

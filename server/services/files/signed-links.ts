@@ -1,0 +1,46 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { config } from '../../config';
+
+/**
+ * Expiring links to a file: `/files/<uuid>?exp=<unix seconds>&sig=<hmac>`. The signature is
+ * HMAC-SHA256 over the uuid and the expiry, with a key derived from the app's secret (so it
+ * is not the JWT key itself, and rotating JWT_SECRET ends every link). A link is minted only
+ * for someone who may see the conversation (attachments.ts); holding one is the permission,
+ * which is what lets an <img> tag and a download work without a Bearer header.
+ */
+
+const linkKey = Buffer.from(hkdfSync('sha256', config.jwtSecret, '', 'file-links', 32));
+
+const signatureOf = (uuid: string, exp: number) =>
+  createHmac('sha256', linkKey).update(`${uuid}.${exp}`).digest('base64url');
+
+export interface SignedLink {
+  url: string;
+  expiresAt: string;
+}
+
+export function signFileLink(
+  uuid: string,
+  now = Date.now(),
+  ttlSeconds = config.FILES_LINK_TTL_SECONDS,
+): SignedLink {
+  const exp = Math.floor(now / 1000) + ttlSeconds;
+  return {
+    url: `/files/${uuid}?exp=${exp}&sig=${signatureOf(uuid, exp)}`,
+    expiresAt: new Date(exp * 1000).toISOString(),
+  };
+}
+
+/** Whether `sig` signs `uuid` until `exp`, and `exp` has not passed. */
+export function verifyFileLink(
+  uuid: string,
+  exp: unknown,
+  sig: unknown,
+  now = Date.now(),
+): boolean {
+  if (typeof exp !== 'string' || typeof sig !== 'string' || !/^\d{1,12}$/.test(exp)) return false;
+  const expected = Buffer.from(signatureOf(uuid, Number(exp)));
+  const given = Buffer.from(sig);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  return Number(exp) * 1000 > now;
+}
