@@ -3,6 +3,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { errorMessage } from '../../../../lib/errors';
 import { attemptKey } from '../../../../lib/format';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+import { AttachButton } from './attach-button';
 import { CannedPicker, cannedBoxAria } from './canned-picker';
 import { CopilotActions } from './copilot-actions';
 import { EmojiButton } from './emoji-button';
@@ -158,6 +159,7 @@ export function Composer({ conversationId, locked: replyLock, meId }: Props) {
           }
           maxLength={writingNote ? 16384 : 4096}
         />
+        <AttachButton conversationId={conversationId} disabled={locked !== null || writingNote} />
         <EmojiButton
           disabled={locked !== null}
           onPick={(emoji) => insertAtCaret(box, text, setText, emoji)}

@@ -35,7 +35,11 @@ export function MessageBubble({ m, sender }: Props) {
         </p>
       )}
       <div className="bubble">
-        <MessageContent type={m.type} content={m.content} />
+        <MessageContent
+          type={m.type}
+          content={m.content}
+          attachment={'attachment' in m ? m.attachment : undefined}
+        />
       </div>
       <p className="msg-meta">
         <time dateTime={m.createdAt} title={formatDateTime(m.createdAt)}>

@@ -1,4 +1,5 @@
 import { messageText } from '../../../../../../shared/message-text';
+import { AttachmentView, type MessageAttachment } from './attachment-view';
 
 type Content = Record<string, unknown>;
 
@@ -75,9 +76,23 @@ function Media({ content }: { content: Content }) {
   );
 }
 
-/** A message body by type: text, WhatsApp interactive buttons and lists, media, templates. */
-export function MessageContent({ type, content }: { type: string; content: Content }) {
+/**
+ * A message body by type: text, WhatsApp interactive buttons and lists, media (an uploaded
+ * file with its signed link, or a channel's media metadata), templates.
+ */
+export function MessageContent({
+  type,
+  content,
+  attachment,
+}: {
+  type: string;
+  content: Content;
+  attachment?: MessageAttachment;
+}) {
   if (type === 'interactive') return <Interactive content={content} />;
+  if (type === 'media' && attachment) {
+    return <AttachmentView file={attachment} caption={str(content.caption)} />;
+  }
   if (type === 'media') return <Media content={content} />;
   if (type === 'template') {
     return <p className="msg-text">Template: {str(content.name) ?? messageText(content)}</p>;

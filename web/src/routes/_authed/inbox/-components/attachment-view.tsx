@@ -1,0 +1,43 @@
+import '../../../../styles/attachments.css';
+
+/** A sent file as the thread gets it: its signed link is fresh with each read of the thread. */
+export interface MessageAttachment {
+  id: string;
+  contentType: string;
+  byteSize: number;
+  fileName: string;
+  url: string;
+}
+
+const size = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1_048_576) return `${size.format(bytes / 1024)} KB`;
+  return `${size.format(bytes / 1_048_576)} MB`;
+}
+
+/** An image inline (alt: its name); anything else a card with name, size, type and a download. */
+export function AttachmentView({ file, caption }: { file: MessageAttachment; caption?: string }) {
+  const image = file.contentType.startsWith('image/');
+  return (
+    <figure className="attachment">
+      {image ? (
+        <a href={file.url} target="_blank" rel="noreferrer noopener">
+          <img className="attachment-image" src={file.url} alt={file.fileName} loading="lazy" />
+        </a>
+      ) : (
+        <div className="attachment-card">
+          <span className="attachment-name">{file.fileName}</span>
+          <span className="attachment-meta">
+            {fileSize(file.byteSize)} · {file.contentType}
+          </span>
+          <a className="attachment-download" href={file.url} download={file.fileName}>
+            Download
+          </a>
+        </div>
+      )}
+      {caption && <figcaption className="msg-text">{caption}</figcaption>}
+    </figure>
+  );
+}
