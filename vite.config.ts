@@ -14,6 +14,9 @@ const apiOnly: Record<string, ProxyOptions> = {
   '/widget.js': { target: apiTarget },
   '/widget': { target: apiTarget },
   '/api': { target: apiTarget },
+  // Agents' files: the upload and the signed links (server/http/files.ts).
+  '/console/files': { target: apiTarget },
+  '/files': { target: apiTarget },
 };
 
 // REST prefixes of the seed contracts. Some of them (/conversations, /contacts, ...) are also
