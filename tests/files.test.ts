@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -117,6 +118,34 @@ describe('the type of a file', () => {
     } finally {
       config.FILES_MAX_BYTES = limit;
     }
+  });
+
+  it('stores nothing from a body cut off before its Content-Length', async () => {
+    const before = await stored();
+    const files = () => readdirSync(config.dataDir, { recursive: true }).length;
+    const onDisk = files();
+    const token = await tokenFor(agent);
+    await new Promise<void>((resolve) => {
+      const req = request(`${srv.url}/console/files?conversationId=${conversation.uuid}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/octet-stream',
+          'content-length': String(PNG.byteLength * 10),
+          'x-file-name': 'cut.png',
+        },
+      });
+      req.on('error', () => resolve());
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.write(PNG, () => setTimeout(() => req.destroy(), 50));
+    });
+    // The server saw the request end early: give it the moment to settle, then look.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await stored()).toBe(before);
+    expect(files()).toBe(onDisk);
   });
 
   it('keeps names without folders, quotes or control characters, at most 255 characters', () => {
