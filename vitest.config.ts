@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -14,6 +16,8 @@ export default defineConfig({
       BUILD_CONSOLE: 'false',
       // Tests without a worker would wait out the bound; the operator-send tests set their own.
       OPERATOR_SEND_WAIT_MS: '0',
+      // Uploaded files and generated secrets go to a scratch folder, not the checkout's .data/.
+      DATA_DIR: path.join(tmpdir(), `support-inbox-tests-${process.pid}`),
     },
     testTimeout: 30_000,
     hookTimeout: 120_000,
