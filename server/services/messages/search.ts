@@ -153,12 +153,12 @@ export async function searchShape(
   const [[stats], workspaceRows, likeRows] = await Promise.all([
     tx.execute(sql`
       select (select reltuples from pg_class where oid = 'messages'::regclass) as total,
-        (select min(coalesce(least(1, (
+        (select min(least(1, coalesce((
             select sum(e.f) from pg_stats s,
               unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) e(lexeme, f)
             where s.schemaname = current_schema() and s.tablename = 'messages_search_words_idx'
               and (e.lexeme = kb_fold(w)
-                   or (char_length(w) >= 3 and starts_with(e.lexeme, kb_fold(w)))))), 0))
+                   or (char_length(w) >= 3 and starts_with(e.lexeme, kb_fold(w))))), 0)))
           from unnest(string_to_array(${words.join(' ')}, ' ')) w) as share`) as unknown as Promise<
       { total: number; share: number | null }[]
     >,
