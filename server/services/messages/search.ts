@@ -123,11 +123,13 @@ function matches(words: string[], mode: SearchMode) {
  * How to find a page: `walk` down the message ids, testing each message's text until the page
  * is full (quick when many match), or `matches`: every match from the indexes, then the newest
  * (quick when few do). The planner prices the test of a message's text far below its cost
- * (folding and parsing it: about 15-20 µs, against 2-4 µs to fetch and sort a match; measured
+ * (folding and parsing it: about 15-20 µs; a match fetched and sorted costs 2-4 µs while the
+ * table is in shared buffers, about 20 µs past them at 2,000,000 messages; measured
  * by scripts/bench/message-search.ts) and has no statistics for prefixes, so it walked a
  * million messages for a rare word. The choice is made here instead, from ANALYZE's most
  * common lexemes of the word index (pg_stats of messages_search_words_idx): the share f of
- * messages that hold the rarest word (as a lexeme, a lexeme's start, or inside one), and the
+ * messages that hold every word (the product of each word's share, whole or as a start: a
+ * conjunction judged by its rarer word alone walked 1.3 s at 2,000,000 messages), and the
  * planner's estimate n of the workspace's messages. Walking reads about limit / f of the
  * table's rows; the matches are f × n: walk when f² × n² > WALK_FACTOR × limit × rows.
  * A word outside the most common lexemes is rare (f = 0): its matches are few.
@@ -153,12 +155,12 @@ export async function searchShape(
   const [[stats], workspaceRows, likeRows] = await Promise.all([
     tx.execute(sql`
       select (select reltuples from pg_class where oid = 'messages'::regclass) as total,
-        (select min(least(1, coalesce((
+        (select exp(sum(ln(greatest(1e-9, least(1, coalesce((
             select sum(e.f) from pg_stats s,
               unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) e(lexeme, f)
             where s.schemaname = current_schema() and s.tablename = 'messages_search_words_idx'
               and (e.lexeme = kb_fold(w)
-                   or (char_length(w) >= 3 and starts_with(e.lexeme, kb_fold(w))))), 0)))
+                   or (char_length(w) >= 3 and starts_with(e.lexeme, kb_fold(w))))), 0))))))
           from unnest(string_to_array(${words.join(' ')}, ' ')) w) as share`) as unknown as Promise<
       { total: number; share: number | null }[]
     >,
