@@ -52,7 +52,12 @@ describe('the inbox stays live', () => {
 
     sockets.restore();
     await status.and(page.locator('[data-state="live"]')).waitFor({ timeout: 15_000 });
-    await page.locator('.conv-row', { hasText: visitor.externalUserId }).waitFor();
+    // An unnamed web visitor is listed as "Visitor <contact id>".
+    const [c] = await db
+      .select()
+      .from(conversations)
+      .where(eq(conversations.externalUserId, visitor.externalUserId));
+    await page.locator('.conv-row', { hasText: `Visitor ${c!.contactId}` }).waitFor();
   });
 
   it('moves with j and ends the conversation with e (after confirming)', async () => {
