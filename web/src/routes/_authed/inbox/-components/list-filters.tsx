@@ -1,10 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type RefObject, useEffect, useRef, useState } from 'react';
-import { CHANNELS, CONVERSATION_STATUSES } from '../../../../../../shared/enums';
 import type { SessionUser } from '../../../../lib/session';
 import { trpc } from '../../../../lib/trpc';
-import { CHANNEL_LABEL } from './channel-icon';
+import { ChannelSelect, StatusSelect } from './filter-selects';
 import { effectiveView, type InboxSearch, type InboxView, isSupervisor } from './search';
 
 const VIEW_LABEL: Record<InboxView, string> = {
@@ -13,8 +12,6 @@ const VIEW_LABEL: Record<InboxView, string> = {
   bots: 'Bots',
   all: 'All',
 };
-
-const STATUS_LABEL = { active: 'Active', paused: 'Paused', ended: 'Ended' } as const;
 
 interface Props {
   user: SessionUser;
@@ -102,34 +99,16 @@ export function ListFilters({ user, search, searchRef }: Props) {
         >
           Snoozed
         </button>
-        <select
-          aria-label="Status"
-          value={search.status ?? ''}
-          onChange={(e) =>
-            update({ status: (e.target.value || undefined) as InboxSearch['status'] })
-          }
-        >
-          <option value="">Status</option>
-          {CONVERSATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Channel"
-          value={search.channel ?? ''}
-          onChange={(e) =>
-            update({ channel: (e.target.value || undefined) as InboxSearch['channel'] })
-          }
-        >
-          <option value="">Channel</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {CHANNEL_LABEL[c]}
-            </option>
-          ))}
-        </select>
+        <StatusSelect
+          label="Status"
+          value={search.status}
+          onChange={(status) => update({ status })}
+        />
+        <ChannelSelect
+          label="Channel"
+          value={search.channel}
+          onChange={(channel) => update({ channel })}
+        />
         <select
           aria-label="Tag"
           value={search.tag ?? ''}

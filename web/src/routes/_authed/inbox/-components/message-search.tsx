@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { CHANNELS, CONVERSATION_STATUSES } from '../../../../../../shared/enums';
 import { formatDateTime } from '../../../../lib/format';
 import type { RouterInputs, RouterOutputs } from '../../../../lib/trpc';
 import { trpc } from '../../../../lib/trpc';
 import { CHANNEL_LABEL } from './channel-icon';
+import { ChannelSelect, StatusSelect } from './filter-selects';
 import { useJumpToMessage } from './use-jump-to-message';
 import '../../../../styles/message-search.css';
 
@@ -98,34 +98,16 @@ export function MessageSearch({ onClose }: { onClose: () => void }) {
         </button>
       </div>
       <div className="filter-row">
-        <select
-          aria-label="Conversation status"
-          value={filters.status ?? ''}
-          onChange={(e) =>
-            setFilter({ status: (e.target.value || undefined) as Filters['status'] })
-          }
-        >
-          <option value="">Status</option>
-          {CONVERSATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Message channel"
-          value={filters.channel ?? ''}
-          onChange={(e) =>
-            setFilter({ channel: (e.target.value || undefined) as Filters['channel'] })
-          }
-        >
-          <option value="">Channel</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {CHANNEL_LABEL[c]}
-            </option>
-          ))}
-        </select>
+        <StatusSelect
+          label="Conversation status"
+          value={filters.status}
+          onChange={(status) => setFilter({ status })}
+        />
+        <ChannelSelect
+          label="Message channel"
+          value={filters.channel}
+          onChange={(channel) => setFilter({ channel })}
+        />
         <AgentFilter value={filters.agentId} onChange={(agentId) => setFilter({ agentId })} />
         <input
           type="date"

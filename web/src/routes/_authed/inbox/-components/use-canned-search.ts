@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, type RefObject, useState } from 'react';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+import { listboxKeyDown } from './listbox-keys';
 
 export type CannedMatch = RouterOutputs['cannedResponses']['list'][number];
 
@@ -90,27 +91,15 @@ export function useCannedSearch({ conversationId, text, setText, box }: Options)
   };
 
   /** Handles the list's keys; true when the key was the list's and must go no further. */
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): boolean => {
-    if (!open) return false;
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      setDismissed(text.slice(0, slash.end));
-      return true;
-    }
-    if (matches.length === 0) return false;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((highlighted + step + matches.length) % matches.length);
-      return true;
-    }
-    if ((e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      void insert(matches[highlighted]!);
-      return true;
-    }
-    return false;
-  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): boolean =>
+    open &&
+    listboxKeyDown(e, {
+      count: matches.length,
+      highlighted,
+      setActive,
+      pick: (index) => void insert(matches[index]!),
+      dismiss: () => setDismissed(text.slice(0, slash.end)),
+    });
 
   return {
     open,

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type RefObject, useState } from 'react';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
+import { listboxKeyDown } from './listbox-keys';
 
 export type Colleague = RouterOutputs['users']['list'][number];
 
@@ -84,27 +85,16 @@ export function useMentionSearch({ enabled, meId, text, setText, box }: Options)
     });
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): boolean => {
-    if (!open || !at) return false;
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      setDismissed(text.slice(0, at.end));
-      return true;
-    }
-    if (matches.length === 0) return false;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      setActive((highlighted + step + matches.length) % matches.length);
-      return true;
-    }
-    if ((e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      insert(matches[highlighted]!);
-      return true;
-    }
-    return false;
-  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): boolean =>
+    open &&
+    at !== null &&
+    listboxKeyDown(e, {
+      count: matches.length,
+      highlighted,
+      setActive,
+      pick: (index) => insert(matches[index]!),
+      dismiss: () => setDismissed(text.slice(0, at.end)),
+    });
 
   return {
     open: open && matches.length > 0,
