@@ -46,12 +46,15 @@ export function addNote(
     const c = await loadConversation(actor, ref, t, { forUpdate: true });
     assertAccess(actor, c);
     const wanted = [...new Set(data.mentionUserIds)].filter((id) => id !== actor.userId);
-    const mentioned = wanted.length
-      ? await t
-          .select({ id: users.id, name: users.name, role: users.role })
-          .from(users)
-          .where(and(eq(users.workspaceId, actor.workspaceId), inArray(users.id, wanted)))
-      : [];
+    // The author and the colleagues mentioned, in one read.
+    const people = await t
+      .select({ id: users.id, uuid: users.uuid, name: users.name, role: users.role })
+      .from(users)
+      .where(
+        and(eq(users.workspaceId, actor.workspaceId), inArray(users.id, [actor.userId, ...wanted])),
+      );
+    const author = people.find((u) => u.id === actor.userId);
+    const mentioned = people.filter((u) => u.id !== actor.userId);
     if (mentioned.length !== wanted.length) throw new AppError('NOT_FOUND', 'User not found');
     const blind = mentioned.find((u) => !canAccess({ role: u.role, userId: u.id }, c));
     if (blind)
@@ -76,11 +79,11 @@ export function addNote(
           workspaceId: actor.workspaceId,
         })),
       );
-    const [author] = await t
-      .select({ id: users.id, uuid: users.uuid, name: users.name })
-      .from(users)
-      .where(eq(users.id, actor.userId));
-    const shown = threadNote(note!, author ?? null, mentioned);
+    const shown = threadNote(
+      note!,
+      author ? { id: author.id, uuid: author.uuid, name: author.name } : null,
+      mentioned,
+    );
     await appendEvent(t, {
       workspaceId: actor.workspaceId,
       type: 'note:created',

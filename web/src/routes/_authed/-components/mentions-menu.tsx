@@ -1,8 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useRouterState } from '@tanstack/react-router';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../../lib/format';
+import { refreshMentionsOn } from '../../../lib/mentions';
 import { trpc } from '../../../lib/trpc';
 import '../../../styles/notes.css';
 
@@ -16,17 +17,13 @@ export function MentionsMenu({ meId }: { meId: number }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const { data } = useQuery(trpc.notes.mentions.queryOptions());
+  // On the inbox pages their own inbox stream carries the mentions (use-inbox-stream.ts): one
+  // stream per tab, not two.
+  const onInbox = useRouterState({ select: (r) => r.location.pathname.startsWith('/inbox') });
   useSubscription(
-    trpc.realtime.inbox.subscriptionOptions(
-      {},
-      {
-        onData: ({ data: e }) => {
-          const named = (e.payload as { mentionedUserIds?: unknown }).mentionedUserIds;
-          if (e.type === 'note:created' && Array.isArray(named) && named.includes(meId))
-            void queryClient.invalidateQueries({ queryKey: trpc.notes.mentions.queryKey() });
-        },
-      },
-    ),
+    trpc.realtime.inbox.subscriptionOptions(onInbox ? skipToken : {}, {
+      onData: ({ data: e }) => refreshMentionsOn(queryClient, e, meId),
+    }),
   );
   useEffect(() => {
     if (!open) return;

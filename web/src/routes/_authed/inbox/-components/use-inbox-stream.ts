@@ -1,14 +1,15 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useMemo } from 'react';
 import { messageText } from '../../../../../../shared/message-text';
+import { refreshMentionsOn } from '../../../../lib/mentions';
 import { coalesce, type LiveEvent } from '../../../../lib/realtime';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 
 type ListPage = RouterOutputs['conversations']['list'];
 
-// Events that cannot change what the list shows.
-const IGNORED = new Set(['typing', 'user:availability']);
+// Events that cannot change what the list shows (a note is the team's, not the list's).
+const IGNORED = new Set(['typing', 'user:availability', 'note:created']);
 
 /** Moves the conversation of a new message to the top at once; the refetch then confirms it. */
 function withNewMessage(page: ListPage, e: LiveEvent): ListPage {
@@ -56,6 +57,7 @@ function withStatus(page: ListPage, e: LiveEvent): ListPage {
  */
 export function useInboxStream() {
   const queryClient = useQueryClient();
+  const { data: me } = useQuery(trpc.auth.me.queryOptions());
   const refetch = useMemo(
     () =>
       coalesce(() => {
@@ -68,6 +70,7 @@ export function useInboxStream() {
       {},
       {
         onData: ({ data: e }) => {
+          if (me) refreshMentionsOn(queryClient, e, me.id);
           if (IGNORED.has(e.type)) return;
           const filter = { queryKey: trpc.conversations.list.pathKey() };
           if (e.type === 'message:status') {
