@@ -56,13 +56,30 @@ export async function conversationForUpload(actor: Actor, ref: string | number) 
 }
 
 /** Stores an agent's file in a conversation; its type from the bytes, against the allow-list. */
-export async function uploadAttachment(
+export function uploadAttachment(
   actor: Actor,
   c: Conversation,
   fileName: string,
   bytes: Uint8Array,
   tx: DbOrTx = db,
 ): Promise<Attachment> {
+  return storeAttachment({ conversation: c, uploadedByUserId: actor.userId, fileName, bytes }, tx);
+}
+
+export interface NewAttachment {
+  conversation: Pick<Conversation, 'id' | 'workspaceId'>;
+  /** The agent who sent it; null for a file that came from the customer. */
+  uploadedByUserId: number | null;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Stores a file's bytes and its row, whoever it came from (an agent, a visitor, a channel's
+ * download): the size limit and the type from the bytes apply to all of them alike.
+ */
+export async function storeAttachment(file: NewAttachment, tx: DbOrTx = db): Promise<Attachment> {
+  const { conversation: c, bytes } = file;
   if (bytes.byteLength > config.FILES_MAX_BYTES) throw tooLarge();
   if (bytes.byteLength === 0) throw new RequestError(400, 'The file is empty');
   const contentType = sniffContentType(bytes);
@@ -79,12 +96,12 @@ export async function uploadAttachment(
       uuid,
       workspaceId: c.workspaceId,
       conversationId: c.id,
-      uploadedByUserId: actor.userId,
+      uploadedByUserId: file.uploadedByUserId,
       storage: storage.kind,
       storageKey,
       contentType,
       byteSize: bytes.byteLength,
-      fileName: safeFileName(fileName),
+      fileName: safeFileName(file.fileName),
       sha256: createHash('sha256').update(bytes).digest('hex'),
     })
     .returning();
