@@ -1,6 +1,7 @@
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { id, publicUuid, timestamps } from './columns';
 import { conversations } from './conversations';
+import { contacts } from './crm';
 import { messages } from './messages';
 import { users } from './users';
 import { workspaces } from './workspaces';
@@ -27,8 +28,14 @@ export const attachments = pgTable(
       .references(() => conversations.id, { onDelete: 'cascade' }),
     /** The media message that sent it; null until sent. */
     messageId: integer().references(() => messages.id, { onDelete: 'set null' }),
-    /** The agent who uploaded it; null for a visitor's upload (a later stage) or a deleted user. */
+    /** The agent who uploaded it; null for a customer's file or a deleted user. */
     uploadedByUserId: integer().references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * The customer who uploaded it (a widget visitor: the conversation's contact). A null user
+     * alone cannot say so: a deleted agent's upload has one too, and must not become the
+     * visitor's to send.
+     */
+    uploadedByContactId: integer().references(() => contacts.id, { onDelete: 'set null' }),
     storage: text().$type<FileStorageKind>().notNull(),
     storageKey: text().notNull(),
     /** Sniffed from the bytes, never taken from the name or the request. */
