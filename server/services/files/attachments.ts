@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../auth/actor';
 import { config } from '../../config';
 import { type DbOrTx, db, type Tx } from '../../db/client';
@@ -70,6 +70,8 @@ export interface NewAttachment {
   conversation: Pick<Conversation, 'id' | 'workspaceId'>;
   /** The agent who sent it; null for a file that came from the customer. */
   uploadedByUserId: number | null;
+  /** The customer (the conversation's contact) for a widget visitor's upload. */
+  uploadedByContactId?: number | null;
   fileName: string;
   bytes: Uint8Array;
 }
@@ -97,6 +99,7 @@ export async function storeAttachment(file: NewAttachment, tx: DbOrTx = db): Pro
       workspaceId: c.workspaceId,
       conversationId: c.id,
       uploadedByUserId: file.uploadedByUserId,
+      uploadedByContactId: file.uploadedByContactId ?? null,
       storage: storage.kind,
       storageKey,
       contentType,
@@ -108,31 +111,49 @@ export async function storeAttachment(file: NewAttachment, tx: DbOrTx = db): Pro
   return row!;
 }
 
+/** Who sends a media message: a member of the workspace, or the conversation's customer. */
+export type FileSender = 'member' | 'customer';
+
 /**
  * The attachment a media message sends, locked for the message's transaction: of the same
- * conversation, uploaded by a member of its workspace, and not sent yet (so one upload is
- * one message). Answered in the words of the content field it came from.
+ * conversation, not sent yet (so one upload is one message), and uploaded by the sender's
+ * side: an agent's send takes only a member's upload, a visitor's only an upload by the
+ * conversation's own customer (never an agent's, whatever became of the agent). Answered in
+ * the words of the content field it came from.
  */
 export async function claimAttachment(
   tx: Tx,
   c: Conversation,
   attachmentUuid: string,
+  sender: FileSender = 'member',
 ): Promise<Attachment> {
-  const [row] = await tx
-    .select({ attachment: attachments })
-    .from(attachments)
-    .innerJoin(
-      users,
-      and(eq(users.id, attachments.uploadedByUserId), eq(users.workspaceId, c.workspaceId)),
-    )
-    .where(
-      and(
-        eq(attachments.uuid, attachmentUuid),
-        eq(attachments.workspaceId, c.workspaceId),
-        eq(attachments.conversationId, c.id),
-      ),
-    )
-    .for('update', { of: attachments });
+  const same = and(
+    eq(attachments.uuid, attachmentUuid),
+    eq(attachments.workspaceId, c.workspaceId),
+    eq(attachments.conversationId, c.id),
+  );
+  const [row] =
+    sender === 'member'
+      ? await tx
+          .select({ attachment: attachments })
+          .from(attachments)
+          .innerJoin(
+            users,
+            and(eq(users.id, attachments.uploadedByUserId), eq(users.workspaceId, c.workspaceId)),
+          )
+          .where(same)
+          .for('update', { of: attachments })
+      : await tx
+          .select({ attachment: attachments })
+          .from(attachments)
+          .where(
+            and(
+              same,
+              isNull(attachments.uploadedByUserId),
+              c.contactId === null ? sql`false` : eq(attachments.uploadedByContactId, c.contactId),
+            ),
+          )
+          .for('update');
   if (!row)
     throw new AppError('UNPROCESSABLE', 'content.attachmentId names no file of this conversation');
   if (row.attachment.messageId !== null) {
