@@ -162,6 +162,20 @@ export async function claimAttachment(
   return row.attachment;
 }
 
+/**
+ * A media message's content: the attachment it sends and what a reader needs without loading
+ * it (type, size, name), as the row says rather than as the sender wrote.
+ */
+export function mediaContent(a: Attachment, caption: unknown) {
+  return {
+    attachmentId: a.uuid,
+    contentType: a.contentType,
+    byteSize: a.byteSize,
+    fileName: a.fileName,
+    ...(typeof caption === 'string' && caption.trim() !== '' ? { caption } : {}),
+  };
+}
+
 /** Links a claimed attachment to the message that sends it (same transaction as the message). */
 export async function linkAttachment(tx: Tx, attachment: Attachment, messageId: number) {
   await tx
