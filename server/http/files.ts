@@ -38,7 +38,7 @@ const FileName = z
   .max(1024, 'X-File-Name must be shorter than or equal to 1024 characters');
 
 /** The body's bytes, at most FILES_MAX_BYTES (a 413 past it: body-parser reads the rest off first). */
-function fileBytes(req: Request, res: Response): Promise<Uint8Array> {
+export function fileBytes(req: Request, res: Response): Promise<Uint8Array> {
   // Every Content-Type is a file's; no inflating, so the limit holds for what is stored.
   const readBytes = express.raw({
     type: () => true,
@@ -59,7 +59,7 @@ function fileBytes(req: Request, res: Response): Promise<Uint8Array> {
 }
 
 /** A name as sent in X-File-Name: percent-encoded UTF-8 (headers are Latin-1), or as is. */
-function headerFileName(req: Request): string {
+export function headerFileName(req: Request): string {
   const raw = FileName.parse(req.headers['x-file-name']);
   try {
     return decodeURIComponent(raw);
