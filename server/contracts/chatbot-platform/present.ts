@@ -2,6 +2,7 @@ import type { DeliveryStatus } from '../../../shared/enums';
 import { messageText } from '../../../shared/message-text';
 import type { Conversation, Message } from '../../db/schema';
 import { platformStatus } from '../../services/conversations/status';
+import { mediaLinkOf } from '../../services/files/signed-links';
 import type { Accepted } from '../../services/messages/create';
 import { iso } from '../common/json-fields';
 
@@ -38,6 +39,17 @@ export function platformDeliveryStatus(m: Pick<Message, 'direction'>, status: De
   return status === 'read' ? 'READ' : 'FAILED';
 }
 
+/**
+ * A non-text message's payload: its content, and for a media message's file a fresh signed
+ * link (`url`, `expiresAt`): the one place every message a widget reads passes (REST, both
+ * gateways), so every file it is shown is one it may open.
+ */
+function payloadOf(m: Message) {
+  if (m.type === 'text') return null;
+  const link = mediaLinkOf(m);
+  return link ? { ...m.content, url: link.url, expiresAt: link.expiresAt } : m.content;
+}
+
 /** Seed 001's message (REST and the /messages gateway). */
 export function presentMessage(m: Message, conversationUuid: string) {
   return {
@@ -47,7 +59,7 @@ export function presentMessage(m: Message, conversationUuid: string) {
     role: roleOf(m),
     origin: m.origin,
     type: m.type,
-    payload: m.type === 'text' ? null : m.content,
+    payload: payloadOf(m),
     deliveryStatus: platformDeliveryStatus(m, m.status),
     metadata: m.metadata,
     createdAt: m.createdAt.toISOString(),

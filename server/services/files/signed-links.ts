@@ -44,3 +44,22 @@ export function verifyFileLink(
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
   return Number(exp) * 1000 > now;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A fresh link to the file a media message sends, for whoever reads the message (so may see
+ * its conversation). Only an operator's or a customer's media message names an attachment,
+ * and only our sends write one (the agent's, the widget visitor's: each from a claimed row of
+ * that conversation); no request's own words reach a media message's content. Undefined for
+ * anything else (a flow's media has a URL of its own, a WhatsApp media only its metadata).
+ */
+export function mediaLinkOf(m: {
+  type: string;
+  origin: string;
+  content: Record<string, unknown>;
+}): SignedLink | undefined {
+  if (m.type !== 'media' || (m.origin !== 'operator' && m.origin !== 'client')) return undefined;
+  const id = m.content.attachmentId;
+  return typeof id === 'string' && UUID.test(id) ? signFileLink(id.toLowerCase()) : undefined;
+}

@@ -1,6 +1,6 @@
 import { iso } from '../../contracts/common/json-fields';
 import type { Message } from '../../db/schema';
-import { type SignedLink, signFileLink } from '../../services/files/signed-links';
+import { mediaLinkOf, type SignedLink } from '../../services/files/signed-links';
 
 /**
  * A message as the console shows it in a thread (the thread query and live events alike): the
@@ -47,21 +47,21 @@ interface ConsoleAttachment extends SignedLink {
 }
 
 /**
- * A media message's file with a fresh signed link. Only operator messages: their content was
- * written by the send from a checked attachment of this conversation (operator-message.ts),
- * whereas a customer's content is whatever they sent. The thread and the events are read only
- * by those who may see the conversation, so that is who gets the link.
+ * A media message's file with a fresh signed link: an agent's or a widget visitor's, whose
+ * content our sends wrote from a claimed attachment of this conversation (mediaLinkOf). The
+ * thread and the events are read only by those who may see the conversation, so that is who
+ * gets the link.
  */
 function attachmentOf(m: Message): ConsoleAttachment | undefined {
-  if (m.origin !== 'operator' || m.type !== 'media') return undefined;
+  const link = mediaLinkOf(m);
+  if (!link) return undefined;
   const { attachmentId, contentType, byteSize, fileName } = m.content;
-  if (typeof attachmentId !== 'string') return undefined;
   return {
-    id: attachmentId,
+    id: String(attachmentId),
     contentType: typeof contentType === 'string' ? contentType : 'application/octet-stream',
     byteSize: typeof byteSize === 'number' ? byteSize : 0,
     fileName: typeof fileName === 'string' ? fileName : 'file',
-    ...signFileLink(attachmentId),
+    ...link,
   };
 }
 
