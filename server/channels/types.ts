@@ -5,6 +5,28 @@ export interface OutboundContext {
   message: Message;
   conversation: Conversation;
   integration: Integration | null;
+  /** A media message's file (outgoing-message reads it; an adapter never loads rows itself). */
+  media?: OutboundMedia;
+}
+
+/** A provider's id for an upload of a message's file (Meta's media id), kept for a retry. */
+export interface ProviderUpload {
+  /** Who holds it: a Cloud API phone number id (an upload belongs to one number). */
+  account: string;
+  id: string;
+}
+
+/** The file a media message sends: its row's facts, and its bytes read only when needed. */
+export interface OutboundMedia {
+  contentType: string;
+  byteSize: number;
+  fileName: string;
+  caption?: string;
+  /** An earlier attempt's upload of this file, when one was recorded. */
+  uploaded: ProviderUpload | null;
+  bytes(): Promise<Uint8Array>;
+  /** Records an upload before the message is sent with it, so a retried send reuses it. */
+  remember(upload: ProviderUpload): Promise<void>;
 }
 
 /**
