@@ -1,29 +1,40 @@
 import { config } from '../../config';
 import { credentialsOf, requireSetting } from '../credentials';
 import { whatsappBuckets } from '../rate-limit';
-import { type ChannelAdapter, PermanentSendError, RetryableSendError } from '../types';
-import { toGraphMessage } from './outbound';
-
-/** Graph API errors that mean "slow down": retried with backoff, never dropped. */
-const THROTTLED = new Set([130429, 131056, 80007]);
-
-interface GraphError {
-  error?: {
-    message?: string;
-    code?: number;
-    error_subcode?: number;
-    error_data?: { details?: string };
-  };
-}
+import { type ChannelAdapter, type OutboundContext, PermanentSendError } from '../types';
+import { type GraphError, graphFailure, graphUrl } from './graph';
+import { checkCloudLimit, cloudMediaObject, uploadCloudMedia } from './media';
+import { type GraphMedia, toGraphMessage } from './outbound';
 
 /** Outside the 24-hour window only templates may be sent (WhatsApp's rule), checked before calling. */
 export function windowOpen(expiresAt: Date | null, now = Date.now()): boolean {
   return !!expiresAt && expiresAt.getTime() > now;
 }
 
+/**
+ * A media message's `{type, <kind>: {id, ...}}`: the file uploaded first, unless an earlier
+ * attempt already uploaded it for this number (its id is recorded before the send, so a retried
+ * send does not upload twice).
+ */
+async function mediaFor(
+  ctx: OutboundContext,
+  phoneNumberId: string,
+  accessToken: string,
+): Promise<GraphMedia | undefined> {
+  if (ctx.message.type !== 'media') return undefined;
+  const { media } = ctx;
+  if (!media) throw new PermanentSendError('attachment_missing', 'The file to send is gone');
+  const kind = checkCloudLimit(media);
+  const earlier = media.uploaded?.account === phoneNumberId ? media.uploaded.id : undefined;
+  const id = earlier ?? (await uploadCloudMedia(phoneNumberId, accessToken, media));
+  if (!earlier) await media.remember({ account: phoneNumberId, id });
+  return { kind, object: cloudMediaObject(kind, id, media) };
+}
+
 export const whatsappCloudAdapter: ChannelAdapter = {
   channel: 'WHATSAPP_CLOUD',
-  async send({ message, conversation, integration }) {
+  async send(ctx) {
+    const { message, conversation, integration } = ctx;
     if (!integration)
       throw new PermanentSendError(
         'integration_missing',
@@ -38,25 +49,18 @@ export const whatsappCloudAdapter: ChannelAdapter = {
     const phoneNumberId = requireSetting(integration.config, 'phoneNumberId', integration);
     const accessToken = requireSetting(credentialsOf(integration), 'accessToken', integration);
     const rate = Number(integration.config.ratePerSecond ?? config.WHATSAPP_RATE_PER_SECOND);
+    const media = await mediaFor(ctx, phoneNumberId, accessToken);
     await whatsappBuckets.take(phoneNumberId, rate);
-    const res = await fetch(`${config.WHATSAPP_GRAPH_URL}/${phoneNumberId}/messages`, {
+    const res = await fetch(graphUrl(`${phoneNumberId}/messages`), {
       method: 'POST',
       headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(toGraphMessage(conversation.externalUserId ?? '', message)),
+      body: JSON.stringify(toGraphMessage(conversation.externalUserId ?? '', message, media)),
     });
     const body = (await res.json().catch(() => ({}))) as GraphError & {
       messages?: { id: string }[];
     };
     if (res.ok && body.messages?.[0]?.id)
       return { externalId: body.messages[0].id, status: 'sent' };
-    const code = body.error?.code;
-    const title = body.error?.error_data?.details ?? body.error?.message ?? `HTTP ${res.status}`;
-    if ((code !== undefined && THROTTLED.has(code)) || res.status >= 500 || res.status === 429) {
-      throw new RetryableSendError(
-        res.status,
-        `WhatsApp Cloud API asked to retry (${code ?? res.status}): ${title}`,
-      );
-    }
-    throw new PermanentSendError(String(code ?? res.status), title);
+    throw graphFailure(res.status, body);
   },
 };

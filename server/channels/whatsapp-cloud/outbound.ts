@@ -143,8 +143,21 @@ function toGraphInteractive(content: Record<string, unknown>): Record<string, un
   };
 }
 
-/** The Graph API body for one of our messages: text, interactive (above), templates as they are. */
-export function toGraphMessage(to: string, message: Message): Record<string, unknown> {
+/** A media message's part of the body: its kind and `{id, caption?, filename?}` (media.ts). */
+export interface GraphMedia {
+  kind: string;
+  object: Record<string, unknown>;
+}
+
+/**
+ * The Graph API body for one of our messages: text, interactive (above), templates as they are,
+ * media by the id its upload answered.
+ */
+export function toGraphMessage(
+  to: string,
+  message: Message,
+  media?: GraphMedia,
+): Record<string, unknown> {
   const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
   const content = message.content;
   if (message.type === 'template') {
@@ -162,7 +175,9 @@ export function toGraphMessage(to: string, message: Message): Record<string, unk
   }
   if (message.type === 'interactive')
     return { ...base, type: 'interactive', interactive: toGraphInteractive(content) };
-  if (message.type === 'media')
-    throw new PermanentSendError('unsupported', 'Sending media is not supported yet');
+  if (message.type === 'media') {
+    if (!media) throw new PermanentSendError('attachment_missing', 'The file to send is gone');
+    return { ...base, type: media.kind, [media.kind]: media.object };
+  }
   return { ...base, type: 'text', text: { preview_url: false, body: messageText(content) } };
 }

@@ -6,6 +6,7 @@ import { db } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { conversations, integrations, messageSendAttempts, messages } from '../../db/schema';
 import { tasks } from '../../queue/tasks';
+import { outboundMediaOf } from '../../services/files/channel-media';
 import { advanceDeliveryStatus } from '../../services/messages/status';
 import { certainlyNotSent, sendFailure } from '../send-outcome';
 
@@ -76,6 +77,9 @@ export const outgoingMessage: Task = async (raw, helpers) => {
     });
     return;
   }
+  // A media message's file, read before the attempt is recorded (its bytes only if the adapter
+  // uploads them): a failure here has sent nothing and is retried as it is.
+  const media = row.message.type === 'media' ? await outboundMediaOf(row.message) : undefined;
   // The widget calls no provider (its gateway delivers from the outbox): running it again is
   // harmless, so it skips the marker's round trip.
   const callsProvider = adapter.channel !== 'WIDGET';
@@ -91,7 +95,7 @@ export const outgoingMessage: Task = async (raw, helpers) => {
   }
   let result: SendResult;
   try {
-    result = await adapter.send(row);
+    result = await adapter.send({ ...row, media });
   } catch (err) {
     if (err instanceof PermanentSendError) {
       await advanceDeliveryStatus(messageId, {
