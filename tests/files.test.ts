@@ -294,11 +294,11 @@ describe('sending a file and its signed link', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('refuses media on WhatsApp, whose adapters cannot send it yet', async () => {
+  it('refuses media on the WhatsApp QR bridges, whose adapters cannot send it yet', async () => {
     const up = await upload(agent, PNG, 'wa.png');
     await db
       .update(conversations)
-      .set({ channel: 'WHATSAPP_CLOUD', cswExpiresAt: new Date(Date.now() + 3_600_000) })
+      .set({ channel: 'WHATSAPP_QR', cswExpiresAt: new Date(Date.now() + 3_600_000) })
       .where(eq(conversations.id, conversation.id));
     try {
       await expect(sendMedia(agent, up.body.id)).rejects.toThrow(
