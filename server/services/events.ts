@@ -21,6 +21,7 @@ export type EventType =
   | 'note:created'
   | 'message:created'
   | 'message:status'
+  | 'message:updated'
   | 'typing';
 
 /** The LISTEN channel of the outbox; announce_event (the trigger's function) names it too. */
