@@ -21,6 +21,7 @@ import { consoleRouter } from './console';
 import { filesRest } from './files';
 import { knowledgeUploadsRest } from './knowledge-uploads';
 import { widgetAssets } from './widget-assets';
+import { widgetFilesRest } from './widget-files';
 
 export interface HealthState {
   ready: boolean;
@@ -75,6 +76,8 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   app.use(widgetAssets);
   // Before the console's pages: a browser's navigation to a signed link gets the file.
   app.use(filesRest);
+  // A visitor's upload is a file past the JSON reader's 1 MB, as an agent's is.
+  app.use(widgetFilesRest);
   app.use(consoleRouter());
   // Seed 004 reads its own bodies (with the same jsonBody), so that even a malformed one is
   // answered in its Laravel format; webhooks read theirs as bytes for the signature.

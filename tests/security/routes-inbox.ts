@@ -255,8 +255,41 @@ const files: RestCase[] = [
   },
 ];
 
+/**
+ * A widget visitor's files (server/http/widget-files.ts): the widget's session token, which the
+ * request carries itself (no user's token reaches these routes); without it, 401.
+ */
+const widgetFiles: RestCase[] = [
+  {
+    // The visitor's own conversation is the one it goes into: the request names none.
+    method: 'POST',
+    path: '/widget/files',
+    caller: 'public',
+    role: null,
+    owns: [],
+    request: (w) => ({
+      path: '/widget/files',
+      headers: { authorization: `Bearer ${w.widgetToken}`, 'x-file-name': 'receipt.pdf' },
+      body: '\u0001RAW:%PDF-1.4 a receipt',
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/widget/files/:id/send',
+    caller: 'public',
+    role: null,
+    owns: ['visitorAttachment'],
+    request: (w, ids) => ({
+      path: `/widget/files/${ids.visitorAttachment}/send`,
+      headers: { authorization: `Bearer ${w.widgetToken}` },
+      body: { caption: 'The receipt' },
+    }),
+  },
+];
+
 export const inboxRoutes: RestCase[] = [
   ...files,
+  ...widgetFiles,
   ...chatbotPlatform,
   ...botInbox,
   ...crmInbox,

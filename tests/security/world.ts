@@ -20,6 +20,7 @@ import { makeTag } from '../factories/tag';
 import { makeUser, PASSWORD } from '../factories/user';
 import { tokenFor } from '../helpers/auth';
 import { actorFor, inboxWorkspace, openConversation, sendAsCustomer } from '../helpers/inbox';
+import { widgetVisitor } from './widget-visitor';
 
 /** The workspace-owned rows a route can name, by what it names them with. */
 export interface Ids {
@@ -56,6 +57,8 @@ export interface Ids {
   cannedResponse: number;
   /** A file uploaded to `conversation`, not sent. */
   attachment: string;
+  /** A file the world's widget visitor uploaded to its own conversation, not sent. */
+  visitorAttachment: string;
 }
 
 export type Owned = keyof Ids;
@@ -91,6 +94,7 @@ export function missingIds(): Ids {
     testRun: randomUUID(),
     cannedResponse: n,
     attachment: randomUUID(),
+    visitorAttachment: randomUUID(),
   };
 }
 
@@ -171,6 +175,7 @@ export async function makeWorld(base: string) {
     body: 'Hello {{contact.name}}, {{agent.name}} here.',
   });
   const session = await login({ email: ws.admin.email, password: PASSWORD }, '127.0.0.1');
+  const visitor = await widgetVisitor(base, ws.bot);
   const ids: Ids = {
     contact: contact.id,
     contactExternalId: contact.external_id,
@@ -201,6 +206,7 @@ export async function makeWorld(base: string) {
     attachment: (
       await uploadAttachment(actor, conversation, 'terms.pdf', Buffer.from('%PDF-1.4 terms'))
     ).uuid,
+    visitorAttachment: visitor.attachment,
   };
   return {
     workspaceId: ws.workspace.id,
@@ -210,6 +216,8 @@ export async function makeWorld(base: string) {
     publicKey: apiKey.key,
     refreshToken: session.refreshToken,
     publicBotKey: ws.bot.publicKey,
+    /** The widget visitor's session token (the widget's routes take no user's). */
+    widgetToken: visitor.token,
     secrets,
     ids,
   };
