@@ -12,6 +12,7 @@ import { cleanupAuth } from './tasks/cleanup-auth';
 import { closeIdleConversationsTask } from './tasks/close-idle-conversations';
 import { handoffSummary } from './tasks/handoff-summary';
 import { knowledgeIndex } from './tasks/knowledge-index';
+import { mediaDownload } from './tasks/media-download';
 import { outgoingMessage } from './tasks/outgoing-message';
 import { presenceSweep } from './tasks/presence-sweep';
 import { windowClosed } from './tasks/window-closed';
@@ -28,6 +29,7 @@ export const taskList = {
   [tasks.accountReminders.name]: accountReminders,
   [tasks.knowledgeIndex.name]: knowledgeIndex,
   [tasks.handoffSummary.name]: handoffSummary,
+  [tasks.mediaDownload.name]: mediaDownload,
 } satisfies Record<TaskName, Task>;
 
 export const crontab = [

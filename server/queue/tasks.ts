@@ -30,6 +30,8 @@ export const tasks = {
   autoAssign: task('auto-assign', z.object({ workspaceId: id })),
   /** One knowledge article's passages are rebuilt from its newest revision (or removed). */
   knowledgeIndex: task('knowledge-index', z.object({ articleId: id })),
+  /** A customer's file from WhatsApp is downloaded and stored (services/files/channel-downloads.ts). */
+  mediaDownload: task('media-download', MessageJob),
   /** The agents' summary of a conversation the bot handed over (no model: nothing). */
   handoffSummary: task('handoff-summary', z.object({ conversationId: id })),
   // Cron items (their schedules are in server/jobs/worker.ts).

@@ -78,7 +78,7 @@ function normalise(m: CloudMessage): Pick<InboundMessage, 'type' | 'content' | '
   }
   const kind = MEDIA.find((k) => k === m.type);
   if (kind && m[kind] && typeof m[kind] === 'object') {
-    // The media itself stays with Meta; we keep its metadata (id, type, hash, caption, name).
+    // Its metadata (id, type, hash, caption, name) as Meta sent it.
     const media = m[kind] as {
       id?: string;
       mime_type?: string;
@@ -93,12 +93,15 @@ function normalise(m: CloudMessage): Pick<InboundMessage, 'type' | 'content' | '
       sha256: media.sha256,
       filename: media.filename ?? null,
     };
+    // With an id the file is fetched and stored by the media-download job (until then, and if
+    // that fails for good, the content says so).
     return {
       type: 'media',
       content: {
         mediaType: kind,
         caption: text(media.caption) ?? null,
         text: text(media.caption) ?? `[${kind}]`,
+        ...(text(media.id) ? { download: { state: 'downloading' } } : {}),
       },
       metadata: { attachments: [attachment] },
     };
