@@ -11,6 +11,7 @@ import {
 import { isUniqueViolation } from '../../errors';
 import { logger } from '../../logger';
 import { findOrCreateConversation } from '../conversations/find-or-create';
+import { enqueueMediaDownload } from '../files/channel-downloads';
 import { type InsertOptions, type NewMessage, writeMessage } from './create';
 
 /**
@@ -81,14 +82,16 @@ export async function receiveFromChannel(
     });
     try {
       // A savepoint: the same webhook delivered twice at once makes one of them a duplicate.
-      await tx.transaction((sp) =>
-        acceptInbound(sp, conversation, {
+      await tx.transaction(async (sp) => {
+        const { message } = await acceptInbound(sp, conversation, {
           type: inbound.type,
           content: inbound.content,
           metadata: inbound.metadata,
           externalId: inbound.externalId,
-        }),
-      );
+        });
+        // A customer's file is fetched by a job: the message is never held back for it.
+        await enqueueMediaDownload(sp, message);
+      });
       return 'accepted';
     } catch (err) {
       if (isUniqueViolation(err, 'messages_external_id_unique')) return 'duplicate';
