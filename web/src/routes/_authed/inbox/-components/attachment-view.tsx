@@ -41,3 +41,36 @@ export function AttachmentView({ file, caption }: { file: MessageAttachment; cap
     </figure>
   );
 }
+
+/**
+ * A customer's file the server is still fetching from WhatsApp, or could not fetch (the reason
+ * is the server's): drawn where the file will be, so the message is never a silent blank.
+ */
+export function PendingFile({
+  state,
+  reason,
+  label,
+  caption,
+}: {
+  state: 'downloading' | 'failed';
+  reason?: string;
+  label: string;
+  caption?: string;
+}) {
+  return (
+    <figure className="attachment">
+      <div
+        className={`attachment-card attachment-${state}`}
+        role={state === 'failed' ? 'alert' : 'status'}
+      >
+        <span className="attachment-name">{label}</span>
+        <span className="attachment-meta">
+          {state === 'downloading'
+            ? 'Downloading…'
+            : `Download failed: ${reason ?? 'unknown reason'}`}
+        </span>
+      </div>
+      {caption && <figcaption className="msg-text">{caption}</figcaption>}
+    </figure>
+  );
+}

@@ -1,5 +1,5 @@
 import { messageText } from '../../../../../../shared/message-text';
-import { AttachmentView, type MessageAttachment } from './attachment-view';
+import { AttachmentView, type MessageAttachment, PendingFile } from './attachment-view';
 
 type Content = Record<string, unknown>;
 
@@ -77,8 +77,9 @@ function Media({ content }: { content: Content }) {
 }
 
 /**
- * A message body by type: text, WhatsApp interactive buttons and lists, media (an uploaded
- * file with its signed link, or a channel's media metadata), templates.
+ * A message body by type: text, WhatsApp interactive buttons and lists, media (a stored file
+ * with its signed link, a customer's file still downloading or whose download failed, or a
+ * channel's media metadata), templates.
  */
 export function MessageContent({
   type,
@@ -92,6 +93,18 @@ export function MessageContent({
   if (type === 'interactive') return <Interactive content={content} />;
   if (type === 'media' && attachment) {
     return <AttachmentView file={attachment} caption={str(content.caption)} />;
+  }
+  const download = obj(content.download);
+  if (type === 'media' && (download?.state === 'downloading' || download?.state === 'failed')) {
+    const kind = str(content.mediaType) ?? 'file';
+    return (
+      <PendingFile
+        state={download.state}
+        reason={str(download.reason)}
+        label={kind === 'document' ? 'Document' : kind[0]!.toUpperCase() + kind.slice(1)}
+        caption={str(content.caption)}
+      />
+    );
   }
   if (type === 'media') return <Media content={content} />;
   if (type === 'template') {

@@ -8,7 +8,7 @@ import type { Typing } from './message-list';
 
 type Thread = RouterOutputs['conversations']['thread'];
 
-/** Adds a new message, or replaces the copy already there (a status change). */
+/** Adds a new message, or replaces the copy already there (a status or content change). */
 function upsert(thread: Thread, m: LiveMessage): Thread {
   const { conversationId: _c, senderUserId: _s, ...message } = m;
   const i = thread.messages.findIndex((x) => x.id === message.id);
@@ -75,13 +75,15 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
       void queryClient.invalidateQueries({ queryKey: trpc.botTools.calls.queryKey(input) });
       return;
     }
-    if (e.message && (e.type === 'message:created' || e.type === 'message:status')) {
+    const replaces = e.type === 'message:status' || e.type === 'message:updated';
+    if (e.message && (e.type === 'message:created' || replaces)) {
       const m = e.message;
       queryClient.setQueryData<Thread>(
         trpc.conversations.thread.queryKey(input),
         (t) => t && upsert(t, m),
       );
-      if (e.type === 'message:status') return;
+      // A delivery tick, or a customer's file stored (or failed): the same message redrawn.
+      if (replaces) return;
       ref.current.onTyping(null);
       if (!(m.origin === 'operator' && m.senderUserId === ref.current.meId)) ref.current.onNew();
     }
