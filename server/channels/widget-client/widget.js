@@ -5,6 +5,8 @@
  * for a signed-in user of the site, data-user-id="<their id>" and data-user-hash="<HMAC-SHA256
  * of the id with the workspace's identity secret, hex>" (docs/api.md, "Widget sessions").
  * Draws a bot's reply buttons and lists; pressing one sends its title with its id (`choiceId`).
+ * The paperclip attaches a file (POST /widget/files, then POST /widget/files/:id/send); a media
+ * message's file shows through the signed link in its payload: an image inline, others as cards.
  * Talks to the REST adapter (POST /widget/session, POST /messages/send,
  * GET /messages/conversation/:id) and the /messages WebSocket gateway.
  */
@@ -91,6 +93,16 @@
       .rows .desc { display: block; font-size: 12px; color: #64748b; }
       .typing { font-size: 12px; color: #64748b; padding: 0 14px 6px; min-height: 18px; background: #f8fafc; }
       form { display: flex; border-top: 1px solid #e2e8f0; }
+      .msg img { display: block; max-width: 100%; max-height: 240px; border-radius: 8px; margin-bottom: 4px; }
+      .file { display: flex; flex-direction: column; padding: 8px 10px; margin-bottom: 4px; border-radius: 8px; border: 1px solid #cbd5e1; background: #fff; color: #0f172a; text-decoration: none; }
+      .file:focus-visible, .attach:focus-visible { outline: 2px solid ${color}; outline-offset: 2px; }
+      .file b { font-weight: 600; overflow-wrap: anywhere; }
+      .file span { font-size: 12px; color: #64748b; }
+      .attach { border: 0; background: none; color: #64748b; padding: 0 0 0 12px; cursor: pointer; display: grid; place-items: center; }
+      .attach:disabled { opacity: .5; cursor: default; }
+      .notice { font-size: 12px; color: #b91c1c; padding: 0 14px; background: #fff; }
+      .notice:empty { display: none; }
+      .notice.busy { color: #64748b; }
       textarea { flex: 1; border: 0; padding: 12px; resize: none; font-size: 14px; outline: none; height: 48px; }
       form button { border: 0; background: none; color: ${color}; font-weight: 600; padding: 0 16px; cursor: pointer; }
       .retry { border: 0; background: none; color: inherit; font: inherit; text-decoration: underline; padding: 0; cursor: pointer; }
@@ -103,7 +115,8 @@
       <header>Chat with us</header>
       <div class="log" role="log" aria-live="polite"></div>
       <div class="typing" aria-live="polite"></div>
-      <form><textarea aria-label="Message" placeholder="Type a message…" maxlength="4096"></textarea><button type="submit">Send</button></form>
+      <div class="notice" role="status" aria-live="polite"></div>
+      <form><button class="attach" type="button" aria-label="Attach a file"><svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9"/></svg></button><input type="file" aria-label="File to attach" accept="image/*,application/pdf,audio/*,video/*" hidden><textarea aria-label="Message" placeholder="Type a message…" maxlength="4096"></textarea><button type="submit">Send</button></form>
     </section>`;
   document.body.appendChild(host);
   const $ = (sel) => root.querySelector(sel);
@@ -227,6 +240,8 @@
     state.seen.add(m.id);
     const mine = m.role === 'USER';
     let el = bubble(m.content, mine, mine ? null : agentName(m));
+    const file = m.type === 'media' && fileOf(m);
+    if (file) el.insertBefore(file, el.querySelector('.who')?.nextSibling ?? el.firstChild);
     const chosen = mine ? choiceOf(m.payload) : null;
     if (chosen) el.dataset.choice = chosen;
     const options = !mine && m.type === 'interactive' && optionsFor(m.payload);
@@ -241,6 +256,47 @@
     place(el, m.createdAt || '0');
     updateStatus(m.id, m.deliveryStatus);
     settleOptions();
+  }
+
+  const sizeOf = (n) =>
+    n >= 1_048_576 ? `${(n / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`;
+
+  /**
+   * A media message's file, through the signed link its payload carries: an image inline, any
+   * other file as a card (name, size) that opens it. A link lasts minutes; a card clicked after
+   * its link expired asks for the message again, which carries a fresh one.
+   */
+  function fileOf(m) {
+    const p = m.payload;
+    if (!p?.url) return null;
+    const name = String(p.fileName || 'file');
+    if (String(p.contentType).startsWith('image/')) {
+      const img = document.createElement('img');
+      img.src = server + p.url;
+      img.alt = name;
+      return img;
+    }
+    const a = document.createElement('a');
+    a.className = 'file';
+    a.href = server + p.url;
+    a.target = '_blank';
+    a.rel = 'noopener';
+    const b = document.createElement('b');
+    b.textContent = name;
+    const info = document.createElement('span');
+    info.textContent = `${sizeOf(Number(p.byteSize) || 0)} · Download`;
+    a.append(b, info);
+    let expiresAt = p.expiresAt;
+    a.onclick = async (e) => {
+      if (new Date(expiresAt) > new Date(Date.now() + 5000)) return;
+      e.preventDefault();
+      const fresh = await api('GET', `/messages/${m.id}`).catch(() => null);
+      if (!fresh?.payload?.url) return;
+      a.href = server + fresh.payload.url;
+      expiresAt = fresh.payload.expiresAt;
+      window.open(a.href, '_blank', 'noopener');
+    };
+    return a;
   }
 
   /** The agent who wrote a reply (seed 001 carries it in metadata.sender), for their name line. */
@@ -571,6 +627,90 @@
     connect();
     markRead();
   }
+
+  const notice = (text, busy = false) => {
+    const el = $('.notice');
+    el.textContent = text;
+    el.classList.toggle('busy', busy);
+    // Progress is a status; a refusal interrupts (an alert), so the visitor hears why.
+    el.setAttribute('role', busy ? 'status' : 'alert');
+  };
+
+  /** A refusal in the visitor's words: the server's own for a size, ours for a type. */
+  function refusal(status, body) {
+    if (status === 415)
+      return 'This type of file cannot be sent: images, PDFs, audio and video only.';
+    const message = Array.isArray(body?.message) ? body.message[0] : body?.message;
+    if (status === 413 || (status < 500 && message)) return String(message);
+    return 'The file could not be sent. Please try again.';
+  }
+
+  /** The file's bytes to the visitor's conversation; its id, or a refusal thrown. */
+  async function uploadFile(file) {
+    const res = await fetch(`${server}/widget/files`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${state.token}`,
+        'content-type': file.type || 'application/octet-stream',
+        'x-file-name': encodeURIComponent(file.name),
+      },
+      body: file,
+    });
+    const body = await res.json().catch(() => null);
+    if (!res.ok)
+      throw Object.assign(new Error(), { status: res.status, refusal: refusal(res.status, body) });
+    return body.id;
+  }
+
+  /** The visitor's open conversation, opened when there is none (or the last one ended). */
+  async function openConversation() {
+    const c = await api('POST', '/conversations', {
+      chatbotId: state.chatbotId,
+      externalUserId: state.externalUserId,
+      channel: 'WIDGET',
+    });
+    follow(c.id);
+  }
+
+  /**
+   * Uploads the chosen file and sends it. A session that ended opens again once; no
+   * conversation yet (404) or an ended one (409) opens one once; any other refusal is shown.
+   */
+  async function attach(file) {
+    const button = $('.attach');
+    button.disabled = true;
+    notice(`Sending ${file.name}…`, true);
+    try {
+      await session();
+      if (!state.conversationId) await openConversation();
+      let id;
+      for (let tries = 0; ; tries++) {
+        try {
+          id = await uploadFile(file);
+          break;
+        } catch (err) {
+          if (tries > 0 || ![401, 404, 409].includes(err.status)) throw err;
+          if (err.status === 401) await session(true);
+          else await openConversation();
+        }
+      }
+      const res = await api('POST', `/widget/files/${id}/send`, {});
+      render(res.data.message);
+      follow(res.data.conversation.id);
+      notice('');
+    } catch (err) {
+      notice(err.refusal || 'The file could not be sent. Please try again.');
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  $('.attach').addEventListener('click', () => $('input[type=file]').click());
+  $('input[type=file]').addEventListener('change', (e) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) void attach(file);
+  });
 
   window.addEventListener('online', () => {
     state.retry = 0;
