@@ -50,9 +50,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * A fresh link to the file a media message sends, for whoever reads the message (so may see
  * its conversation). Only an operator's or a customer's media message names an attachment,
- * and only our sends write one (the agent's, the widget visitor's: each from a claimed row of
- * that conversation); no request's own words reach a media message's content. Undefined for
- * anything else (a flow's media has a URL of its own, a WhatsApp media only its metadata).
+ * and only our own code writes one, from a row of that conversation: the agent's and the widget
+ * visitor's sends (each from a claimed upload), a channel's stored download. No request's own
+ * words reach a media message's content. Undefined for anything else (a flow's media has a URL
+ * of its own; a WhatsApp file not downloaded yet, only its metadata).
  */
 export function mediaLinkOf(m: {
   type: string;
