@@ -1,8 +1,9 @@
 import type { DeliveryStatus } from '../../../shared/enums';
 import type { Integration, Message } from '../../db/schema';
 import { plainText } from '../plain-text';
-import type { ParsedDelivery, SendResult } from '../types';
+import type { OutboundMedia, ParsedDelivery, SendResult } from '../types';
 import { bridgeFetch } from './http';
+import { base64Of, bridgeMediaContent, wahaKindOf } from './media';
 
 const STATUS: Record<string, DeliveryStatus> = {
   ERROR: 'failed',
@@ -17,8 +18,22 @@ export async function evolutionSend(
   integration: Integration,
   to: string,
   message: Message,
+  media?: OutboundMedia,
 ): Promise<SendResult> {
   const instance = encodeURIComponent(String(integration.config.instance ?? ''));
+  if (media) {
+    // The bytes as base64 (the bridge may not reach our signed links); Evolution's caption is
+    // a required string.
+    const body = (await bridgeFetch(integration, `/message/sendMedia/${instance}`, 'apikey', {
+      number: to.split('@')[0],
+      mediatype: wahaKindOf(media.contentType),
+      mimetype: media.contentType,
+      caption: media.caption ?? '',
+      media: await base64Of(media),
+      fileName: media.fileName,
+    })) as { key?: { id?: string } };
+    return { externalId: body.key?.id ?? null, status: 'sent' };
+  }
   const body = (await bridgeFetch(integration, `/message/sendText/${instance}`, 'apikey', {
     number: to.split('@')[0],
     text: plainText(message),
@@ -51,20 +66,25 @@ interface EvolutionEvent {
 function textOf(m: NonNullable<NonNullable<EvolutionEvent['data']>['message']>): {
   text: string;
   media?: Record<string, unknown>;
+  content?: Record<string, unknown>;
 } {
   if (typeof m.conversation === 'string' && m.conversation) return { text: m.conversation };
   const extended = m.extendedTextMessage?.text;
   if (typeof extended === 'string' && extended) return { text: extended };
   for (const [kind, v] of Object.entries(m)) {
     if (!v || typeof v !== 'object' || !kind.endsWith('Message')) continue;
-    const media = v as { caption?: string; mimetype?: string; fileName?: string };
+    const media = v as { caption?: unknown; mimetype?: unknown; fileName?: unknown };
+    const mimeType = typeof media.mimetype === 'string' ? media.mimetype : null;
+    const caption = typeof media.caption === 'string' ? media.caption : '';
     return {
-      text: typeof media.caption === 'string' ? media.caption : `[${kind.replace('Message', '')}]`,
+      text: caption || `[${kind.replace('Message', '')}]`,
       media: {
         type: kind.replace('Message', ''),
-        mime_type: media.mimetype ?? null,
-        filename: media.fileName ?? null,
+        mime_type: mimeType,
+        filename: typeof media.fileName === 'string' ? media.fileName : null,
       },
+      // Fetched by the media-download job through getBase64FromMediaMessage (the message's key).
+      content: bridgeMediaContent(mimeType, caption, true),
     };
   }
   return { text: '' };
@@ -86,7 +106,7 @@ export function parseEvolution(body: unknown): ParsedDelivery {
     d.message &&
     typeof d.message === 'object'
   ) {
-    const { text, media } = textOf(d.message);
+    const { text, media, content } = textOf(d.message);
     return {
       messages: [
         {
@@ -95,7 +115,7 @@ export function parseEvolution(body: unknown): ParsedDelivery {
           profileName: d.pushName ?? null,
           phoneNumber: d.key.remoteJid.split('@')[0] ?? null,
           type: media ? 'media' : 'text',
-          content: { text },
+          content: content ?? { text },
           metadata: media ? { attachments: [media] } : undefined,
         },
       ],

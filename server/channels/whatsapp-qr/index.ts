@@ -13,21 +13,24 @@ export function parseBridgeWebhook(integration: Integration, body: unknown): Par
 
 export const whatsappQrAdapter: ChannelAdapter = {
   channel: 'WHATSAPP_QR',
-  async send({ message, conversation, integration }) {
+  async send({ message, conversation, integration, media }) {
     if (!integration)
       throw new PermanentSendError(
         'integration_missing',
         'The conversation has no WhatsApp integration',
       );
-    if (message.type === 'template' || message.type === 'media') {
+    if (message.type === 'template') {
       throw new PermanentSendError(
         'unsupported',
-        `The QR-code bridge cannot send ${message.type} messages`,
+        'The QR-code bridge cannot send template messages',
       );
     }
+    if (message.type === 'media' && !media)
+      throw new PermanentSendError('attachment_missing', 'The file to send is gone');
+    const file = message.type === 'media' ? media : undefined;
     const to = conversation.externalUserId ?? '';
     return providerOf(integration) === 'evolution'
-      ? evolutionSend(integration, to, message)
-      : wahaSend(integration, to, message);
+      ? evolutionSend(integration, to, message, file)
+      : wahaSend(integration, to, message, file);
   },
 };

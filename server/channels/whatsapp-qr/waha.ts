@@ -1,8 +1,9 @@
 import type { DeliveryStatus } from '../../../shared/enums';
 import type { Integration, Message } from '../../db/schema';
 import { plainText } from '../plain-text';
-import type { ParsedDelivery, SendResult } from '../types';
+import type { OutboundMedia, ParsedDelivery, SendResult } from '../types';
 import { bridgeFetch } from './http';
+import { base64Of, bridgeMediaContent, wahaKindOf } from './media';
 
 /** WAHA's ack codes: -1 ERROR, 0 PENDING, 1 SERVER, 2 DEVICE, 3 READ, 4 PLAYED. */
 const ACK: Record<number, DeliveryStatus> = {
@@ -29,8 +30,21 @@ export async function wahaSend(
   integration: Integration,
   to: string,
   message: Message,
+  media?: OutboundMedia,
 ): Promise<SendResult> {
   const session = String(integration.config.session ?? 'default');
+  if (media) {
+    // An image inline (sendImage), anything else as a file with its name (sendFile); the bytes
+    // as base64, since the bridge may not reach our signed links.
+    const path = wahaKindOf(media.contentType) === 'image' ? '/api/sendImage' : '/api/sendFile';
+    const body = await bridgeFetch(integration, path, 'X-Api-Key', {
+      session,
+      chatId: chatId(to),
+      file: { mimetype: media.contentType, filename: media.fileName, data: await base64Of(media) },
+      ...(media.caption ? { caption: media.caption } : {}),
+    });
+    return { externalId: idOf(body as never), status: 'sent' };
+  }
   const body = await bridgeFetch(integration, '/api/sendText', 'X-Api-Key', {
     session,
     chatId: chatId(to),
@@ -62,19 +76,10 @@ export function parseWaha(body: unknown): ParsedDelivery {
   if (!p || typeof p !== 'object' || typeof p.id !== 'string')
     return { messages: [], statuses: [] };
   if (event.event === 'message' && !p.fromMe && typeof p.from === 'string') {
-    const media =
-      p.hasMedia && p.media && typeof p.media === 'object'
-        ? {
-            attachments: [
-              {
-                type: 'media',
-                url: p.media.url ?? null,
-                mime_type: p.media.mimetype ?? null,
-                filename: p.media.filename ?? null,
-              },
-            ],
-          }
-        : undefined;
+    const text = typeof p.body === 'string' ? p.body : '';
+    const file = p.hasMedia && p.media && typeof p.media === 'object' ? p.media : undefined;
+    const mimeType = typeof file?.mimetype === 'string' ? file.mimetype : null;
+    const url = typeof file?.url === 'string' && file.url ? file.url : null;
     return {
       messages: [
         {
@@ -82,9 +87,21 @@ export function parseWaha(body: unknown): ParsedDelivery {
           from: p.from,
           profileName: p._data?.notifyName ?? null,
           phoneNumber: p.from.split('@')[0] ?? null,
-          type: media ? 'media' : 'text',
-          content: { text: typeof p.body === 'string' ? p.body : '' },
-          metadata: media,
+          type: file ? 'media' : 'text',
+          // WAHA's body is the caption; a file with a URL is fetched by the media-download job.
+          content: file ? bridgeMediaContent(mimeType, text, url !== null) : { text },
+          metadata: file
+            ? {
+                attachments: [
+                  {
+                    type: wahaKindOf(mimeType ?? ''),
+                    url,
+                    mime_type: mimeType,
+                    filename: typeof file.filename === 'string' ? file.filename : null,
+                  },
+                ],
+              }
+            : undefined,
         },
       ],
       statuses: [],

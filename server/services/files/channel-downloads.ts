@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { extensionFor, type FetchedMedia, MediaFetchError } from '../../channels/media-download';
 import { fetchCloudMedia } from '../../channels/whatsapp-cloud/media';
+import { fetchBridgeMedia } from '../../channels/whatsapp-qr/media';
 import { config } from '../../config';
 import { type DbOrTx, db, type Tx } from '../../db/client';
 import {
@@ -17,8 +18,8 @@ import { appendEvent } from '../events';
 import { linkAttachment, mediaContent, storeAttachment } from './attachments';
 
 /**
- * A customer's file from WhatsApp (docs/agent-workspace.md, Files). The message is written at
- * once with `content.download = {state: 'downloading'}` and its provider's reference in
+ * A customer's file from WhatsApp, the Cloud API or a QR bridge (docs/agent-workspace.md,
+ * Files). The message is written at once with `content.download = {state: 'downloading'}` and its provider's reference in
  * `metadata.attachments[0]`; the `media-download` job fetches the file, stores it
  * (storeAttachment: the size limit and the sniffed type apply as to an agent's upload) and, in
  * one transaction, links it and gives the message the content an agent's media message has
@@ -62,11 +63,13 @@ export async function enqueueMediaDownload(tx: DbOrTx, message: Message): Promis
   );
 }
 
-/** The channel's fetch of one file (the Cloud API's lookup and download). */
-function fetchFrom(integration: Integration, source: Json): Promise<FetchedMedia> {
+/** The channel's fetch of one file: the Cloud API's lookup and download, or the bridge's. */
+function fetchFrom(integration: Integration, source: Json, m: Message): Promise<FetchedMedia> {
   const mediaId = str(source.id);
   if (integration.channel === 'WHATSAPP_CLOUD' && mediaId)
     return fetchCloudMedia(integration, mediaId, config.FILES_MAX_BYTES);
+  if (integration.channel === 'WHATSAPP_QR')
+    return fetchBridgeMedia(integration, source, m.externalId, config.FILES_MAX_BYTES);
   return Promise.reject(new MediaFetchError(false, 'This channel gave no way to fetch the file'));
 }
 
@@ -174,7 +177,7 @@ export async function downloadChannelMedia(messageId: number, lastAttempt: boole
     return;
   }
   try {
-    await keep(messageId, source, await fetchFrom(row.integration, source));
+    await keep(messageId, source, await fetchFrom(row.integration, source, row.message));
   } catch (err) {
     // Anything unforeseen is retried too; the last attempt never leaves it "downloading".
     const final = lastAttempt || (err instanceof MediaFetchError && !err.retryable);
