@@ -293,22 +293,4 @@ describe('sending a file and its signed link', () => {
       callerFor(colleague).conversations.thread({ conversationId: conversation.uuid }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
-
-  it('refuses media on the WhatsApp QR bridges, whose adapters cannot send it yet', async () => {
-    const up = await upload(agent, PNG, 'wa.png');
-    await db
-      .update(conversations)
-      .set({ channel: 'WHATSAPP_QR', cswExpiresAt: new Date(Date.now() + 3_600_000) })
-      .where(eq(conversations.id, conversation.id));
-    try {
-      await expect(sendMedia(agent, up.body.id)).rejects.toThrow(
-        'Sending media is not supported yet on WhatsApp',
-      );
-    } finally {
-      await db
-        .update(conversations)
-        .set({ channel: conversation.channel, cswExpiresAt: conversation.cswExpiresAt })
-        .where(eq(conversations.id, conversation.id));
-    }
-  });
 });

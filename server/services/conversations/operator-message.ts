@@ -140,11 +140,6 @@ async function post(actor: Actor, c: Conversation, data: OperatorMessage, tx: Tx
       'The WhatsApp 24-hour customer service window is closed; only a template message can be sent',
     );
   }
-  // The QR bridges cannot send media yet (docs/agent-workspace.md, Files): refused here, with
-  // the adapter's own words, rather than queued to fail. The Cloud API sends it.
-  if (c.channel === 'WHATSAPP_QR' && data.type === 'media') {
-    throw new AppError('UNPROCESSABLE', 'Sending media is not supported yet on WhatsApp');
-  }
   const attachment =
     data.type === 'media' ? await claimAttachment(tx, c, String(data.content.attachmentId)) : null;
   if (c.assignedBotId !== null || c.assignedUserId === null) {
