@@ -49,6 +49,9 @@ export const messages = pgTable(
   },
   (t) => [
     index('messages_conversation_idx').on(t.conversationId, t.id),
+    // A workspace's messages by id: message search walks it newest first, or ANDs a window of
+    // it with the text's index (server/services/messages/search-plan.ts).
+    index('messages_workspace_idx').on(t.workspaceId, t.id),
     uniqueIndex('messages_external_id_unique').on(t.integrationId, t.externalId),
     uniqueIndex('messages_idempotency_unique').on(t.workspaceId, t.idempotencyKey),
     uniqueIndex('messages_reply_unique').on(t.replyToMessageId).where(sql`${t.origin} = 'bot'`),

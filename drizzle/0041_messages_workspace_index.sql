@@ -1,0 +1,1 @@
+CREATE INDEX "messages_workspace_idx" ON "messages" USING btree ("workspace_id","id");
