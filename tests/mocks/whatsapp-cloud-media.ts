@@ -56,12 +56,12 @@ export interface MediaCalls {
 
 /**
  * A customer's media on Meta's side: `GET /{media-id}` and the lookaside download. `fail(n)`
- * may answer the n-th download instead (an outage, an expired link).
+ * may answer the n-th download instead (an outage, an expired link), or hold it a while.
  */
 export function customerMedia(
   files: Record<string, { bytes: Uint8Array; mimeType: string }>,
   calls: MediaCalls = { lookups: [], downloads: [] },
-  fail?: (download: number) => Response | undefined,
+  fail?: (download: number) => Response | undefined | Promise<Response | undefined>,
 ) {
   return [
     http.get(`${GRAPH}/:mediaId`, ({ request, params }) => {
@@ -88,10 +88,10 @@ export function customerMedia(
       }
       return HttpResponse.json(mediaInfo(id, file.bytes, file.mimeType));
     }),
-    http.get(LOOKASIDE, ({ request }) => {
+    http.get(LOOKASIDE, async ({ request }) => {
       const mid = new URL(request.url).searchParams.get('mid');
       calls.downloads.push({ mid, authorization: request.headers.get('authorization') });
-      const failed = fail?.(calls.downloads.length);
+      const failed = await fail?.(calls.downloads.length);
       if (failed) return failed;
       const file = mid ? files[mid] : undefined;
       if (!file) return new HttpResponse(null, { status: 404 });
