@@ -1,7 +1,12 @@
 import { config } from '../../config';
 import { credentialsOf, requireSetting } from '../credentials';
 import { whatsappBuckets } from '../rate-limit';
-import { type ChannelAdapter, type OutboundContext, PermanentSendError } from '../types';
+import {
+  type ChannelAdapter,
+  type OutboundContext,
+  PermanentSendError,
+  RetryableSendError,
+} from '../types';
 import { type GraphError, graphFailure, graphUrl } from './graph';
 import { checkCloudLimit, cloudMediaObject, uploadCloudMedia } from './media';
 import { type GraphMedia, toGraphMessage } from './outbound';
@@ -27,7 +32,12 @@ async function mediaFor(
   const kind = checkCloudLimit(media);
   const earlier = media.uploaded?.account === phoneNumberId ? media.uploaded.id : undefined;
   const id = earlier ?? (await uploadCloudMedia(phoneNumberId, accessToken, media));
-  if (!earlier) await media.remember({ account: phoneNumberId, id });
+  if (!earlier) {
+    // Before the send: a retry then reuses the upload. Failing here, nothing was sent either.
+    await media.remember({ account: phoneNumberId, id }).catch((err: unknown) => {
+      throw new RetryableSendError(503, `Recording the WhatsApp media id failed: ${String(err)}`);
+    });
+  }
   return { kind, object: cloudMediaObject(kind, id, media) };
 }
 
