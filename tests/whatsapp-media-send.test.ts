@@ -131,6 +131,28 @@ describe('WhatsApp Cloud: an agent sends a file', () => {
     });
   });
 
+  it('sends MP3 as audio without a caption (Meta takes none) and a GIF as a document', async () => {
+    const uploads: CapturedUpload[] = [];
+    const sends: Record<string, unknown>[] = [];
+    mockServer.use(
+      mediaUploadHandler(PHONE_ID, (n) => uploaded(`55000000000000${n}`), uploads),
+      graphHandler(PHONE_ID, (_b, n) => sentReply(CUSTOMER, `wamid.K${n}`), sends),
+    );
+    const mp3 = Buffer.concat([Buffer.from('ID3\x04\x00\x00', 'latin1'), Buffer.alloc(256, 2)]);
+    const gif = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(64, 4)]);
+    await sendNow(await sendFile(mp3, 'voice.mp3', 'listen'));
+    await sendNow(await sendFile(gif, 'dance.gif', 'look'));
+    expect(uploads.map((u) => u.type)).toEqual(['audio/mpeg', 'image/gif']);
+    expect(sends.map(({ type, audio, document }) => ({ type, audio, document }))).toEqual([
+      { type: 'audio', audio: { id: '550000000000001' }, document: undefined },
+      {
+        type: 'document',
+        audio: undefined,
+        document: { id: '550000000000002', caption: 'look', filename: 'dance.gif' },
+      },
+    ]);
+  });
+
   it('reuses the uploaded media id when the send is retried', async () => {
     const uploads: CapturedUpload[] = [];
     const sends: Record<string, unknown>[] = [];
