@@ -4,12 +4,12 @@ import { type Channel, MESSAGE_TYPES, WHATSAPP_CHANNELS } from '../../../shared/
 import { storable, unstorable } from '../../../shared/storable-text';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db, type Tx } from '../../db/client';
-import { type Attachment, type Conversation, type Message, users } from '../../db/schema';
+import { type Conversation, type Message, users } from '../../db/schema';
 import { AppError } from '../../errors';
 import { conversationQueue, enqueueJob } from '../../queue/enqueue';
 import { tasks } from '../../queue/tasks';
 import { appendEvent } from '../events';
-import { claimAttachment, linkAttachment } from '../files/attachments';
+import { claimAttachment, linkAttachment, mediaContent } from '../files/attachments';
 import type { IdempotencyKey } from '../idempotency';
 import { insertMessage } from '../messages/create';
 import { assertAccess, loadConversation } from './access';
@@ -115,20 +115,6 @@ async function senderOf(actor: Actor, tx: Tx): Promise<MessageSender> {
     .where(and(eq(users.id, actor.userId), eq(users.workspaceId, actor.workspaceId)));
   if (!u) throw new AppError('UNAUTHORIZED', 'Your account no longer exists');
   return u;
-}
-
-/**
- * A media message's content: the attachment it sends and what a reader needs without loading
- * it (type, size, name), as the row says rather than as the caller wrote.
- */
-function mediaContent(a: Attachment, caption: unknown) {
-  return {
-    attachmentId: a.uuid,
-    contentType: a.contentType,
-    byteSize: a.byteSize,
-    fileName: a.fileName,
-    ...(typeof caption === 'string' && caption.trim() !== '' ? { caption } : {}),
-  };
 }
 
 async function post(actor: Actor, c: Conversation, data: OperatorMessage, tx: Tx) {
