@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversations, messages } from '../server/db/schema';
+import { nextSpan } from '../server/services/messages/search-plan';
 import { makeWaiting } from './factories/conversation';
 import { makeUser } from './factories/user';
 import { makeWorkspace } from './factories/workspace';
@@ -125,6 +126,39 @@ describe('message search', () => {
     expect(texts(await callerFor(admin).search.messages({ query: 'senha' }))).toHaveLength(2);
     const other = await makeWorkspace();
     expect((await callerFor(other.admin).search.messages({ query: 'senha' })).results).toEqual([]);
+  });
+
+  it('searches window after window of ids until the page is full, with nothing skipped', async () => {
+    const { admin, first } = await team();
+    // A word in 1% of 20,000 messages, in the 195 oldest and the 5 newest: rare enough to be
+    // searched in windows of ids, and the page is found several windows down.
+    const write = (from: number, to: number, text: string) =>
+      db.execute(sql`
+        insert into messages (workspace_id, conversation_id, direction, origin, content)
+        select c.workspace_id, c.id, 'inbound', 'client', jsonb_build_object('text', ${text} || g)
+        from conversations c, generate_series(${from}::int, ${to}::int) g where c.id = ${first}
+        order by g`);
+    await write(1, 195, 'pedido numero ');
+    await write(1, 19_800, 'outra mensagem ');
+    await write(196, 200, 'pedido numero ');
+    // With statistics the word is known to be in 1% of the messages.
+    await db.execute(sql`analyze messages`);
+    const search = callerFor(admin).search.messages;
+    const numbers = (from: number, to: number) =>
+      Array.from({ length: from - to + 1 }, (_, i) => `pedido numero ${from - i}`);
+    const one = await search({ query: 'pedido' });
+    expect(texts(one)).toEqual(numbers(200, 181));
+    const two = await search({ query: 'pedido', limit: 50, cursor: one.nextCursor! });
+    expect(texts(two)).toEqual(numbers(180, 131));
+    const last = await search({ query: 'numero', limit: 50, from: new Date(0).toISOString() });
+    expect(texts(last)).toEqual(numbers(200, 151));
+  });
+
+  it('sizes the next window from the matches the last one found', () => {
+    // 10 found in 2,000 ids, 11 missing: 1.5 × 11 / 10 of the span.
+    expect(nextSpan(2_000, 10, 11)).toBe(3_300);
+    expect(nextSpan(2_000, 0, 21)).toBe(16_000);
+    expect(nextSpan(50_000, 500, 1)).toBe(1_000);
   });
 
   it('refuses a query too short, a bad cursor and a limit past 50 with a 400', async () => {

@@ -5,7 +5,7 @@
  * after the environment is set, because server/config.ts reads it on import.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import os from 'node:os';
@@ -52,21 +52,26 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-/** An embedded PostgreSQL in a temp dir, migrated; `stop()` removes it (also on SIGINT). */
-export async function startDatabase(): Promise<BenchDatabase> {
+/**
+ * An embedded PostgreSQL in a temp dir, migrated; `stop()` removes it (also on SIGINT). With
+ * `keepIn`, the data lives in that folder and stays after `stop()`, so a benchmark whose load
+ * takes minutes can measure again on the same data (message-search.ts --data-dir).
+ */
+export async function startDatabase(keepIn?: string): Promise<BenchDatabase> {
   benchEnv();
   const { logger } = await import('../../server/logger');
   const { startEmbeddedPostgres } = await import('../../server/db/embedded');
   const { migrateDatabase } = await import('../../server/db/migrate');
   const { signAccessToken } = await import('../../server/auth/tokens');
   const postgresJs = (await import('postgres')).default;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'inbox-bench-'));
+  if (keepIn) await mkdir(keepIn, { recursive: true });
+  const dir = keepIn ?? (await mkdtemp(path.join(os.tmpdir(), 'inbox-bench-')));
   const pg = await startEmbeddedPostgres(dir, await freePort(), logger);
   let sql: postgres.Sql | undefined;
   const stop = async () => {
     await sql?.end({ timeout: 2 });
     await pg.stop();
-    await rm(dir, { recursive: true, force: true });
+    if (!keepIn) await rm(dir, { recursive: true, force: true });
   };
   try {
     await migrateDatabase(pg.url);

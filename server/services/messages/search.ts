@@ -1,15 +1,18 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import {
-  CHANNELS,
-  CONVERSATION_STATUSES,
-  type MessageOrigin,
-  ROLE_RANK,
-} from '../../../shared/enums';
+import { CHANNELS, CONVERSATION_STATUSES, type MessageOrigin } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db, planEachCall } from '../../db/client';
 import { AppError } from '../../errors';
+import { nextSpan, searchScan } from './search-plan';
 import { type SnippetPart, snippetParts } from './search-snippet';
+import {
+  conversationConditions,
+  dateConditions,
+  matches,
+  type SearchMode,
+  TEXT,
+} from './search-sql';
 
 /** The fewest characters a search takes: one or two letters would match most messages. */
 export const SEARCH_MIN_CHARS = 3;
@@ -17,6 +20,8 @@ export const SEARCH_MAX_LIMIT = 50;
 /** Words past this many are ignored: each one is another index scan. */
 const MAX_WORDS = 8;
 const INT4_MAX = 2_147_483_647;
+/** A window this wide is the rest of the workspace's messages. */
+const MAX_WINDOW = 1_000_000_000;
 
 export const SearchMessagesInput = z.object({
   query: z.string().max(200),
@@ -77,13 +82,6 @@ export function searchWords(query: string): string[] {
   return words;
 }
 
-/**
- * Every word as a lexeme, from three letters on also as the start of one ("reemb" finds
- * "reembolso"). Folded by PostgreSQL (kb_fold in the statement), the same unaccent as the index.
- */
-const tsqueryText = (words: string[]) =>
-  words.map((w) => (w.length >= 3 ? `'${w}':*` : `'${w}'`)).join(' & ');
-
 interface Row {
   id: number;
   uuid: string;
@@ -97,104 +95,36 @@ interface Row {
 }
 
 /**
- * The statement: the newest messages whose folded text holds every word (whole or as a start,
- * the GIN word index) or the whole query inside a word (the trigram index), among the
- * conversations the actor may see. The expressions are those of the indexes in
- * server/db/schema/messages.ts, letter for letter, or the planner cannot use them. The
- * text is read in the outer query, for the page's rows only.
+ * One scan's statement: the newest messages whose folded text holds every word (whole or as a
+ * start, the GIN word index) or the whole query inside a word (the trigram index), among the
+ * conversations the actor may see, at most `limit`. The text is read in the outer query, for
+ * the page's rows only (search-plan.ts says which scan and why):
+ * - `walk`: down the workspace's ids (messages_workspace_idx) below `before`, or in [lo, hi);
+ * - `window`: [lo, hi) of the workspace's ids ANDed with the text's index, ordered by `id + 0`,
+ *   which no index gives, so that the planner does not walk;
+ * - `all`: every match below `before`, from the text's index alone (`workspace_id + 0`).
  */
-const TEXT = sql`message_text(m.content)`;
-
-/**
- * What a message must hold, in the indexes' own expressions: `words`, every word whole or as
- * a word's start (the GIN word index); `inside`, the query inside a word (the trigram index),
- * asked only when the words find nothing, because a trigram's posting list grows with every
- * message: measured, OR-ing it into every search cost a rare word 22 ms at 100,000 messages.
- */
-export type SearchMode = 'words' | 'inside';
-function matches(words: string[], mode: SearchMode) {
-  return mode === 'words'
-    ? sql`to_tsvector('simple'::regconfig, kb_fold(${TEXT}))
-               @@ to_tsquery('simple'::regconfig, kb_fold(${tsqueryText(words)}))`
-    : sql`kb_fold(${TEXT}) like '%' || kb_fold(${words.join(' ')}) || '%'`;
-}
-
-/**
- * How to find a page: `walk` down the message ids, testing each message's text until the page
- * is full (quick when many match), or `matches`: every match from the indexes, then the newest
- * (quick when few do). The planner prices the test of a message's text far below its cost
- * (folding and parsing it: about 15-20 µs; a match fetched and sorted costs 2-4 µs while the
- * table is in shared buffers, about 20 µs past them at 2,000,000 messages; measured
- * by scripts/bench/message-search.ts) and has no statistics for prefixes, so it walked a
- * million messages for a rare word. The choice is made here instead, from ANALYZE's most
- * common lexemes of the word index (pg_stats of messages_search_words_idx): the share f of
- * messages that hold every word (the product of each word's share, whole or as a start: a
- * conjunction judged by its rarer word alone walked 1.3 s at 2,000,000 messages), and the
- * planner's estimate n of the workspace's messages. Walking reads about limit / f of the
- * table's rows; the matches are f × n: walk when f² × n² > WALK_FACTOR × limit × rows.
- * A word outside the most common lexemes is rare (f = 0): its matches are few.
- */
-export type SearchShape = 'walk' | 'matches';
-const WALK_FACTOR = 6;
-
-async function estimatedRows(tx: DbOrTx, statement: ReturnType<typeof sql>): Promise<number> {
-  const [row] = (await tx.execute(sql`explain (format json) ${statement}`)) as unknown as {
-    'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
-  }[];
-  return row?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
-}
-
-export async function searchShape(
-  tx: DbOrTx,
-  actor: Actor,
-  words: string[],
-  limit: number,
-  mode: SearchMode,
-): Promise<SearchShape> {
-  const scope = sql`select 1 from messages m where m.workspace_id = ${actor.workspaceId} and ${TEXT} <> ''`;
-  const [[stats], workspaceRows, likeRows] = await Promise.all([
-    tx.execute(sql`
-      select (select reltuples from pg_class where oid = 'messages'::regclass) as total,
-        (select exp(sum(ln(greatest(1e-9, least(1, coalesce((
-            select sum(e.f) from pg_stats s,
-              unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) e(lexeme, f)
-            where s.schemaname = current_schema() and s.tablename = 'messages_search_words_idx'
-              and (e.lexeme = kb_fold(w)
-                   or (char_length(w) >= 3 and starts_with(e.lexeme, kb_fold(w))))), 0))))))
-          from unnest(string_to_array(${words.join(' ')}, ' ')) w) as share`) as unknown as Promise<
-      { total: number; share: number | null }[]
-    >,
-    estimatedRows(tx, scope),
-    // Inside words, the planner's own estimate of LIKE from the folded texts' statistics
-    // (measured better than the lexemes': a common piece of a word is in many lexemes).
-    mode === 'inside' ? estimatedRows(tx, sql`${scope} and ${matches(words, mode)}`) : 0,
-  ]);
-  if (mode === 'inside') {
-    return likeRows * likeRows > WALK_FACTOR * (limit + 1) * Math.max(1, workspaceRows)
-      ? 'walk'
-      : 'matches';
-  }
-  const f = Number(stats?.share ?? 0);
-  const matched = f * workspaceRows;
-  return matched * matched > WALK_FACTOR * (limit + 1) * Math.max(1, Number(stats?.total ?? 0))
-    ? 'walk'
-    : 'matches';
-}
-
+/** The planner's scan a statement runs without: the one that would not follow the plan. */
+export type PlannerSetting = 'enable_indexscan' | 'enable_bitmapscan';
+export type ScanRange =
+  | { kind: 'walk'; before: number | null; lo?: number }
+  | { kind: 'window'; lo: number; hi: number }
+  | { kind: 'all'; before: number };
 export function searchStatement(
   actor: Actor,
   input: z.output<typeof SearchMessagesInput>,
   words: string[],
   mode: SearchMode,
-  shape: SearchShape = 'walk',
+  range: ScanRange,
+  limit: number,
 ) {
-  const agent = ROLE_RANK[actor.role] < ROLE_RANK.supervisor ? actor.userId : null;
-  const before = input.cursor ? decodeCursor(input.cursor).before : null;
-  // `+ 0` hides the ids' order from the planner, so it cannot walk the primary key.
-  const order = shape === 'walk' ? sql`m.id desc` : sql`m.id + 0 desc`;
-  // Among matches, the workspace is checked on each match: ANDing the bitmap of every message
-  // of the workspace (from messages_idempotency_unique) cost more than the matches themselves.
-  const workspace = shape === 'walk' ? sql`m.workspace_id` : sql`m.workspace_id + 0`;
+  const dates = dateConditions(input);
+  const workspace = range.kind === 'all' ? sql`m.workspace_id + 0` : sql`m.workspace_id`;
+  const ids =
+    range.kind === 'window'
+      ? sql`and m.id >= ${range.lo} and m.id < ${range.hi}`
+      : sql`${range.kind === 'walk' && range.lo !== undefined ? sql`and m.id >= ${range.lo}` : sql``}
+        ${range.before === null ? sql`` : sql`and m.id < ${range.before}`}`;
   return sql`
     select s.id, s.uuid, s.conversation_id, s.conversation_uuid, s.contact_name, s.channel,
       s.origin, iso_time(s.created_at) as created_at,
@@ -205,21 +135,81 @@ export function searchStatement(
       from messages m
       join conversations c on c.id = m.conversation_id
       left join contacts ct on ct.id = c.contact_id
-      where ${workspace} = ${actor.workspaceId}
+      where ${workspace} = ${actor.workspaceId} ${ids}
         and ${TEXT} <> ''
         and ${matches(words, mode)}
-        and c.workspace_id = ${actor.workspaceId} and c.kind = 'customer'
-        ${agent === null ? sql`` : sql`and agent_may_access(${agent}::integer, c.assigned_user_id, c.assigned_bot_id)`}
-        ${input.channel ? sql`and c.channel = ${input.channel}` : sql``}
-        ${input.status ? sql`and c.status = ${input.status}` : sql``}
-        ${input.agentId ? sql`and c.assigned_user_id = ${input.agentId}` : sql``}
-        ${input.from ? sql`and m.created_at >= ${input.from.toISOString()}` : sql``}
-        ${input.to ? sql`and m.created_at <= ${input.to.toISOString()}` : sql``}
-        ${before === null ? sql`` : sql`and m.id < ${before}`}
-      order by ${order}
-      limit ${input.limit + 1}
+        and ${conversationConditions(actor, input)}
+        ${dates ? sql`and ${dates}` : sql``}
+      order by ${range.kind === 'walk' ? sql`m.id` : sql`m.id + 0`} desc
+      limit ${limit}
     ) s
     order by s.id desc`;
+}
+
+/**
+ * The page's rows (one more than the page, to know there is a next): one walk, or window after
+ * window. The planner is held to the scan chosen (search-plan.ts): windows run with index
+ * scans off (left on, it walks each window testing every message's text rather than ANDing
+ * the indexes), a bounded walk with bitmap scans off (else it asks the trigram index).
+ */
+export async function searchRows(
+  tx: DbOrTx,
+  actor: Actor,
+  input: z.output<typeof SearchMessagesInput>,
+  words: string[],
+  mode: SearchMode,
+  before: number | null,
+  onStatement?: (statement: SQL, off: PlannerSetting) => void,
+): Promise<Row[]> {
+  const want = input.limit + 1;
+  const scan = await searchScan(tx, actor, input, words, mode, before);
+  return tx.transaction(async (t) => {
+    const rows: Row[] = [];
+    // One scan's statement, with the planner held to it (set_config(..., true): this
+    // transaction's, or in a caller's, restored after so it does not outlive the savepoint).
+    const run = async (range: ScanRange, off: PlannerSetting) => {
+      const statement = searchStatement(actor, input, words, mode, range, want - rows.length);
+      onStatement?.(statement, off);
+      await t.execute(sql`select set_config(${off}, 'off', true)`);
+      const found = (await t.execute(statement)) as unknown as Row[];
+      await t.execute(sql`select set_config(${off}, 'on', true)`);
+      rows.push(...found);
+      return found.length;
+    };
+    // The id of the workspace's span-th message below hi: where a scan of span messages ends.
+    const edge = async (hi: number, span: number) => {
+      if (span >= MAX_WINDOW) return null;
+      const [row] = (await t.execute(sql`
+        select id from messages where workspace_id = ${actor.workspaceId} and id < ${hi}
+        order by id desc offset ${span - 1} limit 1`)) as unknown as { id: number }[];
+      return row?.id ?? null;
+    };
+    let hi = scan.top;
+    let span = scan.first;
+    if (scan.walk > 0) {
+      const lo = await edge(hi, scan.walk);
+      const found = await run({ kind: 'walk', before: hi, lo: lo ?? 0 }, 'enable_bitmapscan');
+      if (lo === null || rows.length >= want) return rows;
+      // A piece of a word not in the newest messages is rare: the rest at once, rather than
+      // windows that each decode the trigrams' long posting lists again.
+      span =
+        mode === 'inside' && found === 0
+          ? MAX_WINDOW
+          : nextSpan(scan.walk, found, want - rows.length);
+      hi = lo;
+    }
+    for (let first = scan.walk === 0; rows.length < want; first = false) {
+      const lo = await edge(hi, span);
+      const found = await run(
+        lo === null && first ? { kind: 'all', before: hi } : { kind: 'window', lo: lo ?? 0, hi },
+        'enable_indexscan',
+      );
+      if (lo === null) break;
+      span = nextSpan(span, found, want - rows.length);
+      hi = lo;
+    }
+    return rows;
+  });
 }
 
 /**
@@ -237,17 +227,12 @@ export async function searchMessages(
   const words = searchWords(input.query);
   // Planned for its values (the words' frequencies decide the plan), never a generic plan.
   const adhoc = planEachCall(tx);
-  const run = async (mode: SearchMode) => {
-    const shape = await searchShape(adhoc, actor, words, input.limit, mode);
-    return (await adhoc.execute(
-      searchStatement(actor, input, words, mode, shape),
-    )) as unknown as Row[];
-  };
-  let mode: SearchMode = input.cursor ? decodeCursor(input.cursor).mode : 'words';
-  let rows = await run(mode);
-  if (rows.length === 0 && !input.cursor) {
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  let mode: SearchMode = cursor?.mode ?? 'words';
+  let rows = await searchRows(adhoc, actor, input, words, mode, cursor?.before ?? null);
+  if (rows.length === 0 && !cursor) {
     mode = 'inside';
-    rows = await run(mode);
+    rows = await searchRows(adhoc, actor, input, words, mode, null);
   }
   const page = rows.slice(0, input.limit);
   return {
