@@ -9,6 +9,10 @@ export interface FaqEntry {
   answer: string;
 }
 
+/** Where the widget's bubble sits on the page. */
+export const WIDGET_POSITIONS = ['bottom-right', 'bottom-left'] as const;
+export type WidgetPosition = (typeof WIDGET_POSITIONS)[number];
+
 export const chatbots = pgTable(
   'chatbots',
   {
@@ -32,6 +36,10 @@ export const chatbots = pgTable(
     allowedOrigins: text().array().notNull().default([]),
     /** Widget session tokens issued before this time are refused (the widget opens a new one). */
     widgetSessionsAfter: tstz().notNull().defaultNow(),
+    /** The widget's look, public like the key (GET /widget/config): accent colour as #rrggbb. */
+    widgetColor: text().notNull().default('#2563eb'),
+    widgetTitle: text().notNull().default('Chat with us'),
+    widgetPosition: text().$type<WidgetPosition>().notNull().default('bottom-right'),
     ...timestamps,
   },
   (t) => [index('chatbots_workspace_idx').on(t.workspaceId, t.id)],
