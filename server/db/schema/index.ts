@@ -15,6 +15,7 @@ export * from './idempotency';
 export * from './knowledge';
 export * from './messages';
 export * from './notes';
+export * from './onboarding';
 export * from './users';
 export * from './widget-visitors';
 export * from './workers';
