@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RestCase } from './cases';
 
-/** The knowledge base's REST: a document sent as its own bytes (supervisors and admins). */
+/**
+ * The knowledge base's REST: a document sent as its own bytes, a knowledge file imported
+ * (supervisors and admins).
+ */
 export const knowledgeRoutes: RestCase[] = [
   {
     method: 'POST',
@@ -13,6 +16,27 @@ export const knowledgeRoutes: RestCase[] = [
     request: (_w, ids) => ({
       path: `/api/knowledge/collections/${ids.collection}/documents?fileName=guide-${randomUUID().slice(0, 8)}.md&status=draft`,
       body: { text: '# Guide\n\nPress the blue button.' },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/knowledge/import',
+    caller: 'user',
+    role: 'supervisor',
+    owns: [],
+    // A knowledge file as export writes it: one collection of its own name, one article.
+    request: () => ({
+      path: '/api/knowledge/import',
+      body: {
+        format: 'support-inbox/knowledge',
+        version: 1,
+        collections: [
+          {
+            name: `Imported ${randomUUID().slice(0, 8)}`,
+            articles: [{ title: 'Opening hours', body: 'We open at nine.', language: 'en' }],
+          },
+        ],
+      },
     }),
   },
 ];

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { errorMessage } from '../../../../lib/errors';
 import { trpc, trpcClient } from '../../../../lib/trpc';
+import { importKnowledgeFile } from './upload-document';
 
 /** Saves `data` as a file the browser downloads. */
 function download(name: string, data: unknown) {
@@ -26,30 +27,19 @@ export function KnowledgeTransfer() {
     onSuccess: (file) => download(`knowledge-${new Date().toISOString().slice(0, 10)}.json`, file),
     onError: (err) => setNote({ ok: false, text: errorMessage(err) }),
   });
-  const importing = useMutation(
-    trpc.knowledge.import.mutationOptions({
-      onSuccess: async (result) => {
-        await queryClient.invalidateQueries(trpc.knowledge.pathFilter());
-        setNote({
-          ok: true,
-          text: `Imported ${result.collections} collections: ${result.created} articles new, ${result.updated} updated.`,
-        });
-      },
-      onError: (err) => setNote({ ok: false, text: errorMessage(err) }),
-    }),
-  );
-
-  const readFile = async (file: File) => {
-    setNote(null);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await file.text());
-    } catch {
-      setNote({ ok: false, text: `${file.name} is not a JSON file.` });
-      return;
-    }
-    importing.mutate(parsed as Parameters<typeof importing.mutate>[0]);
-  };
+  const importing = useMutation({
+    // Its own bytes to the REST route: an export can be past tRPC's 1 MB body.
+    mutationFn: importKnowledgeFile,
+    onMutate: () => setNote(null),
+    onSuccess: async (result) => {
+      await queryClient.invalidateQueries(trpc.knowledge.pathFilter());
+      setNote({
+        ok: true,
+        text: `Imported ${result.collections} collections: ${result.created} articles new, ${result.updated} updated.`,
+      });
+    },
+    onError: (err) => setNote({ ok: false, text: errorMessage(err) }),
+  });
 
   return (
     <>
@@ -78,7 +68,7 @@ export function KnowledgeTransfer() {
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
-          if (file) void readFile(file);
+          if (file) importing.mutate(file);
         }}
       />
       {note && (

@@ -21,27 +21,20 @@ function refusalOf(body: unknown, status: number): string {
 }
 
 /**
- * Sends a file's bytes to the upload route (`POST /api/knowledge/collections/:id/documents`):
- * tRPC would carry it as base64 inside a 1 MB JSON body, too small for a 5 MB document. The same
- * Bearer token as the console's tRPC calls, renewed once on a 401 as they are.
+ * Posts a file's bytes to one of the knowledge base's REST routes: tRPC would carry them inside
+ * its 1 MB JSON body (as base64 for a document), too small for a 5 MB document or a large
+ * export. The same Bearer token as the console's tRPC calls, renewed once on a 401 as they are.
  */
-export async function uploadDocument(upload: DocumentUpload): Promise<UploadedArticle> {
-  const query = new URLSearchParams({
-    fileName: upload.file.name,
-    language: upload.language,
-    status: upload.status,
-    ...(upload.title ? { title: upload.title } : {}),
-  });
-  const url = `/api/knowledge/collections/${upload.collectionId}/documents?${query}`;
+async function postFile<T>(url: string, file: Blob, contentType: string): Promise<T> {
   const send = (token: string | null) =>
     fetch(url, {
       method: 'POST',
       headers: {
         accept: 'application/json',
-        'content-type': upload.file.type || 'application/octet-stream',
+        'content-type': contentType,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      body: upload.file,
+      body: file,
     });
   let res: Response;
   try {
@@ -55,5 +48,27 @@ export async function uploadDocument(upload: DocumentUpload): Promise<UploadedAr
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) throw new Error(refusalOf(body, res.status));
-  return body as UploadedArticle;
+  return body as T;
+}
+
+/** A document's bytes to `POST /api/knowledge/collections/:id/documents`. */
+export function uploadDocument(upload: DocumentUpload): Promise<UploadedArticle> {
+  const query = new URLSearchParams({
+    fileName: upload.file.name,
+    language: upload.language,
+    status: upload.status,
+    ...(upload.title ? { title: upload.title } : {}),
+  });
+  return postFile(
+    `/api/knowledge/collections/${upload.collectionId}/documents?${query}`,
+    upload.file,
+    upload.file.type || 'application/octet-stream',
+  );
+}
+
+export type ImportResult = RouterOutputs['knowledge']['import'];
+
+/** A knowledge file (an export) to `POST /api/knowledge/import`, whatever its size up to 25 MB. */
+export function importKnowledgeFile(file: File): Promise<ImportResult> {
+  return postFile('/api/knowledge/import', file, 'application/json');
 }
