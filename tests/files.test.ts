@@ -1,5 +1,4 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,6 +16,7 @@ import { makeWorkspace } from './factories/workspace';
 import { callerFor, tokenFor } from './helpers/auth';
 import { inboxWorkspace, openConversation } from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
+import { cutOffUpload } from './helpers/uploads';
 import { S3_ENDPOINT, s3Bucket } from './mocks/s3';
 import { mockServer } from './mocks/server';
 
@@ -125,25 +125,15 @@ describe('the type of a file', () => {
     const files = () => readdirSync(config.dataDir, { recursive: true }).length;
     const onDisk = files();
     const token = await tokenFor(agent);
-    await new Promise<void>((resolve) => {
-      const req = request(`${srv.url}/console/files?conversationId=${conversation.uuid}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/octet-stream',
-          'content-length': String(PNG.byteLength * 10),
-          'x-file-name': 'cut.png',
-        },
-      });
-      req.on('error', () => resolve());
-      req.on('response', (res) => {
-        res.resume();
-        res.on('end', () => resolve());
-      });
-      req.write(PNG, () => setTimeout(() => req.destroy(), 50));
-    });
-    // The server saw the request end early: give it the moment to settle, then look.
-    await new Promise((r) => setTimeout(r, 200));
+    await cutOffUpload(
+      `${srv.url}/console/files?conversationId=${conversation.uuid}`,
+      {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/octet-stream',
+        'x-file-name': 'cut.png',
+      },
+      PNG,
+    );
     expect(await stored()).toBe(before);
     expect(files()).toBe(onDisk);
   });

@@ -1,5 +1,4 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, count, eq, isNull } from 'drizzle-orm';
@@ -11,6 +10,7 @@ import { attachments, type Conversation, messages } from '../server/db/schema';
 import { callerFor } from './helpers/auth';
 import { conversationRow, inboxWorkspace } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
+import { cutOffUpload } from './helpers/uploads';
 import { eventually } from './helpers/worker';
 
 // This file's files, not the repository's .data/ (the store is chosen on first use).
@@ -137,25 +137,15 @@ describe('POST /widget/files: a visitor uploads', () => {
   it('stores nothing, row or bytes, from a body cut off before its Content-Length', async () => {
     const before = await stored();
     const onDisk = filesOnDisk();
-    await new Promise<void>((resolve) => {
-      const req = request(`${srv.url}/widget/files`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${ana.token}`,
-          'content-type': 'image/png',
-          'content-length': String(PNG.byteLength * 10),
-          'x-file-name': 'cut.png',
-        },
-      });
-      req.on('error', () => resolve());
-      req.on('response', (res) => {
-        res.resume();
-        res.on('end', () => resolve());
-      });
-      req.write(PNG, () => setTimeout(() => req.destroy(), 50));
-    });
-    // The server saw the request end early: give it the moment to settle, then look.
-    await new Promise((r) => setTimeout(r, 200));
+    await cutOffUpload(
+      `${srv.url}/widget/files`,
+      {
+        authorization: `Bearer ${ana.token}`,
+        'content-type': 'image/png',
+        'x-file-name': 'cut.png',
+      },
+      PNG,
+    );
     expect(await stored()).toBe(before);
     expect(filesOnDisk()).toBe(onDisk);
   });

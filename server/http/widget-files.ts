@@ -1,6 +1,5 @@
-import type { RequestHandler } from 'express';
 import { presentAccepted } from '../contracts/chatbot-platform/present';
-import { callerOf, requireCaller } from '../contracts/chatbot-platform/widget-session';
+import { callerOf, requireCaller, widgetCors } from '../contracts/chatbot-platform/widget-session';
 import { json, param } from '../contracts/common/handler';
 import { scopedRouter } from '../contracts/common/scoped-router';
 import { notFound, RequestError } from '../errors';
@@ -25,22 +24,8 @@ import { fileBytes, headerFileName } from './files';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The widget's CORS (widget-session.ts), with the header that names an upload. */
-const filesCors: RequestHandler = (req, res, next) => {
-  const origin = req.get('Origin');
-  if (origin) {
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-File-Name');
-    res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
-    res.setHeader('Access-Control-Max-Age', '600');
-  }
-  if (req.method === 'OPTIONS') return void res.status(204).end();
-  next();
-};
-
 export const widgetFilesRest = scopedRouter('/widget/files');
-widgetFilesRest.use(filesCors);
+widgetFilesRest.use(widgetCors);
 
 widgetFilesRest.post(
   '/widget/files',

@@ -1,5 +1,5 @@
 import { HttpResponse, http } from 'msw';
-import { EVOLUTION_URL, WAHA_URL } from './bridges';
+import { EVOLUTION_URL, WAHA_URL, wahaMessage } from './bridges';
 
 export interface CapturedBridgeCall {
   path: string;
@@ -51,29 +51,22 @@ export const wahaMediaMessage = (
   id: string,
   caption: string,
   media: { mimetype: string; filename?: string | null },
-) => ({
-  id: 'evt_m1',
-  timestamp: Date.now(),
-  event: 'message',
-  session: 'default',
-  engine: 'WEBJS',
-  payload: {
-    id,
-    timestamp: 1717171717,
-    from,
-    fromMe: false,
-    to: '15550783881@c.us',
-    body: caption,
-    hasMedia: true,
-    media: {
-      url: `http://localhost:3000/api/files/default/${id}.${media.mimetype.split('/')[1]}`,
-      mimetype: media.mimetype,
-      filename: media.filename ?? null,
+) => {
+  const event = wahaMessage(from, id, caption);
+  return {
+    ...event,
+    id: 'evt_m1',
+    payload: {
+      ...event.payload,
+      hasMedia: true,
+      media: {
+        url: `http://localhost:3000/api/files/default/${id}.${media.mimetype.split('/')[1]}`,
+        mimetype: media.mimetype,
+        filename: media.filename ?? null,
+      },
     },
-    ack: 1,
-    _data: { notifyName: 'João' },
-  },
-});
+  };
+};
 
 /** GET /api/files/... on the WAHA bridge (needs X-Api-Key). */
 export function wahaFiles(

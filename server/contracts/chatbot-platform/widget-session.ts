@@ -10,13 +10,17 @@ import { scopedRouter } from '../common/scoped-router';
 /**
  * CORS for what an embedded widget calls from customers' sites. Auth is a bearer token (no
  * cookies), so reflecting the Origin is safe; the chatbot's allow-list is checked at session time.
+ * `X-File-Name` names a visitor's upload (server/http/widget-files.ts).
  */
 export const widgetCors: RequestHandler = (req, res, next) => {
   const origin = req.get('Origin');
   if (origin) {
     res.setHeader('Access-Control-Allow-Origin', origin);
     res.setHeader('Vary', 'Origin');
-    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
+    res.setHeader(
+      'Access-Control-Allow-Headers',
+      'Authorization, Content-Type, Idempotency-Key, X-File-Name',
+    );
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
     res.setHeader('Access-Control-Max-Age', '600');
   }
