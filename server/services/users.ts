@@ -8,6 +8,7 @@ import { type DbOrTx, db } from '../db/client';
 import { type User, users } from '../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../errors';
 import { requestAssignment } from './assignment/trigger';
+import { appendEvents } from './events';
 import { revokeSessionsOf } from './sessions';
 
 export const emailSchema = z.string().trim().toLowerCase().email().max(254);
@@ -136,6 +137,16 @@ export async function updateUser(
       if (patch.role !== undefined) identityCache.evict(`user:${row.id}`);
       // A new password ends every login of the user, whoever may have known the old one.
       if (password) await revokeSessionsOf(row.id, t);
+      // Who is online is shown live (the supervisor's agents table, the assignment pickers).
+      if (patch.availability !== undefined) {
+        await appendEvents(t, [
+          {
+            workspaceId: row.workspaceId,
+            type: 'user:availability',
+            payload: { userId: row.id, availability: row.availability },
+          },
+        ]);
+      }
       // An agent coming online or gaining capacity may take waiting conversations now.
       if (patch.availability === 'online' || patch.capacity !== undefined) {
         await requestAssignment(t, actor.workspaceId);

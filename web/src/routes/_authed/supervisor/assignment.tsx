@@ -2,6 +2,7 @@ import { createFileRoute } from '@tanstack/react-router';
 import { AgentsTable } from './-components/agents-table';
 import { PolicyForm } from './-components/policy-form';
 import { RunNow } from './-components/run-now';
+import { useAgentsLive } from './-components/use-agents-live';
 import '../../../styles/supervisor.css';
 
 export const Route = createFileRoute('/_authed/supervisor/assignment')({
@@ -16,6 +17,7 @@ export const Route = createFileRoute('/_authed/supervisor/assignment')({
 });
 
 function AssignmentPage() {
+  useAgentsLive();
   return (
     <div className="assignment-layout">
       <PolicyForm />
