@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Actor } from '../../auth/actor';
-import { db, type Tx } from '../../db/client';
+import { type DbOrTx, db, type Tx } from '../../db/client';
 import { type Conversation, conversations, messages } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { requestAssignment } from '../assignment/trigger';
@@ -23,7 +23,17 @@ export function withConversation<T>(
   ref: string | number,
   change: (tx: Tx, c: Conversation) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
+  return withConversationIn(db, actor, ref, change);
+}
+
+/** withConversation in a savepoint of the caller's transaction (`outer`), or its own on db. */
+export function withConversationIn<T>(
+  outer: DbOrTx,
+  actor: Actor,
+  ref: string | number,
+  change: (tx: Tx, c: Conversation) => Promise<T>,
+): Promise<T> {
+  return outer.transaction(async (tx) => {
     const c = await loadConversation(actor, ref, tx, { forUpdate: true });
     assertAccess(actor, c);
     return change(tx, c);
@@ -47,8 +57,9 @@ export async function assignConversation(
   actor: Actor,
   ref: string | number,
   assigneeId: number,
+  outer: DbOrTx = db,
 ): Promise<Conversation> {
-  return withConversation(actor, ref, async (t, c) => {
+  return withConversationIn(outer, actor, ref, async (t, c) => {
     const assignee = await findUserInWorkspace(actor.workspaceId, assigneeId, t);
     if (!assignee) throw notFound('User');
     if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');

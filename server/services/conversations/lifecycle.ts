@@ -2,13 +2,13 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ConversationStatus } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
-import type { Tx } from '../../db/client';
+import { type DbOrTx, db, type Tx } from '../../db/client';
 import { type Conversation, chatbots, conversations, users } from '../../db/schema';
 import { AppError, isUniqueViolation, notFound } from '../../errors';
 import { requestAssignment } from '../assignment/trigger';
 import { appendEvent } from '../events';
 import { parseRef } from '../ids';
-import { saveConversation, withConversation } from './assignment-actions';
+import { saveConversation, withConversation, withConversationIn } from './assignment-actions';
 import { joinConversation } from './participants';
 import { parsePlatformStatus } from './status';
 
@@ -47,9 +47,10 @@ export async function takeover(
   actor: Actor,
   ref: string | number,
   input: z.input<typeof TakeoverInput>,
+  outer: DbOrTx = db,
 ) {
   const { operatorId } = TakeoverInput.parse(input);
-  return withConversation(actor, ref, async (tx, c) => {
+  return withConversationIn(outer, actor, ref, async (tx, c) => {
     assertOpen(c);
     const operator = await findOperator(tx, actor, operatorId);
     if (c.assignedUserId !== null && c.assignedUserId !== operator) {
@@ -127,8 +128,8 @@ export async function release(actor: Actor, ref: string | number) {
 }
 
 /** Ends the conversation; the customer's next message opens a new one. Ending twice is a no-op. */
-export async function endConversation(actor: Actor, ref: string | number) {
-  return withConversation(actor, ref, async (tx, c) => {
+export async function endConversation(actor: Actor, ref: string | number, outer: DbOrTx = db) {
+  return withConversationIn(outer, actor, ref, async (tx, c) => {
     if (c.status === 'ended') return c;
     // An ended conversation is snoozed no more (the Ended views would hide it otherwise).
     const row = await saveConversation(tx, c, {
