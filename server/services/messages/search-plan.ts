@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../../auth/actor';
 import type { DbOrTx } from '../../db/client';
-import type { SearchMessagesInput } from './search';
+import type { SearchMessagesInput } from './search-input';
 import {
   conversationConditions,
   dateConditions,

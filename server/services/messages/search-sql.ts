@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ROLE_RANK } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
-import type { SearchMessagesInput } from './search';
+import type { SearchMessagesInput } from './search-input';
 
 /**
  * The pieces of message search's statements (search.ts runs them, search-plan.ts estimates

@@ -1,9 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import { CHANNELS, CONVERSATION_STATUSES, type MessageOrigin } from '../../../shared/enums';
+import type { z } from 'zod';
+import type { MessageOrigin } from '../../../shared/enums';
 import type { Actor } from '../../auth/actor';
 import { type DbOrTx, db, planEachCall } from '../../db/client';
 import { AppError } from '../../errors';
+import { SearchMessagesInput } from './search-input';
 import { nextSpan, searchScan } from './search-plan';
 import { type SnippetPart, snippetParts } from './search-snippet';
 import {
@@ -16,26 +17,13 @@ import {
 
 /** The fewest characters a search takes: one or two letters would match most messages. */
 export const SEARCH_MIN_CHARS = 3;
-export const SEARCH_MAX_LIMIT = 50;
 /** Words past this many are ignored: each one is another index scan. */
 const MAX_WORDS = 8;
 const INT4_MAX = 2_147_483_647;
 /** A window this wide is the rest of the workspace's messages. */
 const MAX_WINDOW = 1_000_000_000;
 
-export const SearchMessagesInput = z.object({
-  query: z.string().max(200),
-  channel: z.enum(CHANNELS).optional(),
-  /** The conversation's status. */
-  status: z.enum(CONVERSATION_STATUSES).optional(),
-  /** The user the conversation is assigned to. */
-  agentId: z.number().int().positive().max(INT4_MAX).optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
-  cursor: z.string().max(64).optional(),
-  limit: z.number().int().min(1).max(SEARCH_MAX_LIMIT).default(20),
-});
-export type SearchMessagesInput = z.input<typeof SearchMessagesInput>;
+export { SEARCH_MAX_LIMIT, SearchMessagesInput } from './search-input';
 
 export interface MessageSearchHit {
   messageId: string;
