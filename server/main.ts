@@ -75,10 +75,12 @@ async function start() {
   logger.info({ url: baseUrl }, 'ready');
   if (runsApi) {
     console.log(`\n  Support Inbox is running: ${baseUrl}`);
-    if (demo)
-      console.log(
-        `  Demo login: ${demo.email} / ${demo.password} (agents: ${demo.agents.join(', ')})`,
-      );
+    // Printed, never logged: the demo's own generated passwords, for a first look.
+    if (demo) {
+      console.log(`  Demo login: ${demo.email} / ${demo.password} (admin)`);
+      for (const agent of demo.agents)
+        console.log(`  Demo agent: ${agent.email} / ${agent.password}`);
+    }
     console.log('');
   }
 }

@@ -19,17 +19,28 @@ import { newPublicKey } from '../services/chatbots';
 import { publishFlow, saveDraft } from '../services/flows/store';
 import { insertUser } from '../services/users';
 import { createWorkspace } from '../services/workspaces';
+import { DEMO_CONVERSATIONS } from './conversations';
 import { seedDemoKnowledge } from './knowledge/seed';
 import { PIZZERIA_FLOW } from './pizzeria-flow';
+import { type DemoCast, stageConversation } from './stage';
 
-export interface DemoLogin {
+export interface DemoAccount {
   email: string;
   password: string;
-  agents: string[];
+}
+
+/** The logins a first start prints: the admin's and each demo agent's, every one generated then. */
+export interface DemoLogin extends DemoAccount {
+  agents: DemoAccount[];
 }
 
 const ADMIN = 'admin@demo.local';
-const AGENTS = ['ana@demo.local', 'bruno@demo.local'];
+const AGENTS = [
+  { key: 'ana', name: 'Ana Agent', email: 'ana@demo.local' },
+  { key: 'bruno', name: 'Bruno Agent', email: 'bruno@demo.local' },
+] as const;
+
+const demoPassword = () => `demo-${randomToken(9)}`;
 
 /**
  * Seeds a demo workspace when the database has none (the first start). The generated password
@@ -46,8 +57,12 @@ export async function seedDemoIfEmpty(dataDir: string): Promise<DemoLogin | null
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('support-inbox demo seed'))`);
       const [existing] = await tx.select({ n: count() }).from(workspaces);
       if ((existing?.n ?? 0) > 0) return null;
-      const login = { email: ADMIN, password: `demo-${randomToken(9)}`, agents: AGENTS };
-      await insertDemoWorkspace(login.password, tx);
+      const login: DemoLogin = {
+        email: ADMIN,
+        password: demoPassword(),
+        agents: AGENTS.map((a) => ({ email: a.email, password: demoPassword() })),
+      };
+      await insertDemoWorkspace(login, tx);
       // Before the commit: if the login cannot be kept, the transaction rolls back.
       await writeLogin(file, login);
       written = true;
@@ -59,7 +74,19 @@ export async function seedDemoIfEmpty(dataDir: string): Promise<DemoLogin | null
     if (written) await rm(file, { force: true });
     throw err;
   }
-  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as DemoLogin) : null;
+  return existsSync(file) ? readLogin(await readFile(file, 'utf8')) : null;
+}
+
+/**
+ * The kept login. A file from before the agents had their own passwords lists their emails
+ * alone: they were seeded with the admin's password then.
+ */
+function readLogin(text: string): DemoLogin {
+  const kept = JSON.parse(text) as DemoAccount & { agents?: (string | DemoAccount)[] };
+  const agents = (kept.agents ?? []).map((a) =>
+    typeof a === 'string' ? { email: a, password: kept.password } : a,
+  );
+  return { email: kept.email, password: kept.password, agents };
 }
 
 /** Written whole or not at all (a crash mid-write leaves no half file), DATA_DIR made if new. */
@@ -70,17 +97,23 @@ async function writeLogin(file: string, login: DemoLogin): Promise<void> {
   await rename(partial, file);
 }
 
-async function insertDemoWorkspace(password: string, tx: Tx): Promise<void> {
+async function insertDemoWorkspace(login: DemoLogin, tx: Tx): Promise<void> {
   const ws = await createWorkspace('Demo Support', tx);
   const workspaceId = ws.id;
   const admin = await insertUser(
     workspaceId,
-    { name: 'Demo Admin', email: ADMIN, password, role: 'admin' },
+    { name: 'Demo Admin', email: ADMIN, password: login.password, role: 'admin' },
     tx,
   );
-  for (const [i, email] of AGENTS.entries()) {
-    const name = i === 0 ? 'Ana Agent' : 'Bruno Agent';
-    await insertUser(workspaceId, { name, email, password, role: 'agent', capacity: 5 }, tx);
+  const agentIds: Record<string, number> = {};
+  for (const [i, a] of AGENTS.entries()) {
+    const password = login.agents[i]!.password;
+    const user = await insertUser(
+      workspaceId,
+      { name: a.name, email: a.email, password, role: 'agent', capacity: 5 },
+      tx,
+    );
+    agentIds[a.key] = user.id;
   }
   const [bot] = await tx
     .insert(chatbots)
@@ -98,12 +131,21 @@ async function insertDemoWorkspace(password: string, tx: Tx): Promise<void> {
   const asAdmin = { userId: admin.id, workspaceId, role: 'admin' as const };
   await saveDraft(asAdmin, bot!.id, PIZZERIA_FLOW, tx);
   await publishFlow(asAdmin, bot!.id, tx);
-  await tx.insert(integrations).values({
-    workspaceId,
-    channel: 'WIDGET',
-    name: 'Website chat',
-    defaultChatbotId: bot!.id,
-  });
+  const [widget, whatsapp] = await tx
+    .insert(integrations)
+    .values([
+      { workspaceId, channel: 'WIDGET', name: 'Website chat', defaultChatbotId: bot!.id },
+      {
+        // No credentials: the demo's WhatsApp conversations arrived before the first start, and
+        // a reply to them fails with the provider's words until a real number is connected.
+        workspaceId,
+        channel: 'WHATSAPP_CLOUD',
+        name: 'WhatsApp (demo number)',
+        phoneNumber: '5511900000000',
+        defaultChatbotId: bot!.id,
+      },
+    ])
+    .returning();
   const tagRows = await tx
     .insert(tags)
     .values([
@@ -154,4 +196,18 @@ async function insertDemoWorkspace(password: string, tx: Tx): Promise<void> {
     { workspaceId, name: 'IPTV Player' },
     { workspaceId, name: 'Web player' },
   ]);
+  const actor = (userId: number, role: 'admin' | 'agent') => ({ userId, workspaceId, role });
+  const cast: DemoCast = {
+    workspaceId,
+    chatbot: bot!,
+    integrationIds: { WIDGET: widget!.id, WHATSAPP_CLOUD: whatsapp!.id },
+    people: {
+      admin: asAdmin,
+      ana: actor(agentIds.ana!, 'agent'),
+      bruno: actor(agentIds.bruno!, 'agent'),
+    },
+  };
+  // Each in a savepoint of the seed's transaction: all of the demo or none of it.
+  for (const demo of DEMO_CONVERSATIONS)
+    await tx.transaction((sp) => stageConversation(sp, cast, demo));
 }
