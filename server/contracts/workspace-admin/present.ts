@@ -16,6 +16,9 @@ export function presentChatbot(c: Chatbot) {
     greeting: c.greeting,
     faq: c.faq,
     allowedOrigins: c.allowedOrigins,
+    widgetColor: c.widgetColor,
+    widgetTitle: c.widgetTitle,
+    widgetPosition: c.widgetPosition,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
