@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
+import { json } from '../contracts/common/handler';
 import { scopedRouter } from '../contracts/common/scoped-router';
 import { db } from '../db/client';
 import { chatbots } from '../db/schema';
+import { widgetPresentation } from '../services/chatbots';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../channels/widget-client');
 const script = readFileSync(path.join(dir, 'widget.js'), 'utf8');
@@ -15,8 +17,8 @@ const demo = readFileSync(path.join(dir, 'demo.html'), 'utf8');
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The embeddable widget script and a demo page that embeds it. */
-export const widgetAssets = scopedRouter('/widget.js', '/widget-demo');
+/** The embeddable widget script, what it shows before a session, and a demo page. */
+export const widgetAssets = scopedRouter('/widget.js', '/widget-demo', '/widget/config');
 
 widgetAssets.get('/widget.js', (_req, res) => {
   res.setHeader('Access-Control-Allow-Origin', '*');
@@ -24,6 +26,21 @@ widgetAssets.get('/widget.js', (_req, res) => {
   res.setHeader('ETag', scriptEtag);
   res.type('application/javascript').send(script);
 });
+
+/**
+ * `/widget/config?publicKey=pk_…`: the chatbot's name, greeting and look, read before the
+ * visitor opens the chat (the bubble is drawn in the chatbot's colour). Public like the key:
+ * any origin, cached briefly, no session and nothing of a conversation.
+ */
+widgetAssets.get(
+  '/widget/config',
+  json(async (req, res) => {
+    const config = await widgetPresentation(req.query.publicKey);
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    return config;
+  }),
+);
 
 /** `/widget-demo?publicKey=pk_…`; without one, the first chatbot (the demo workspace's). */
 widgetAssets.get('/widget-demo', async (req, res) => {

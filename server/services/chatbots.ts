@@ -4,8 +4,8 @@ import { type Actor, requireRole } from '../auth/actor';
 import { identityCache } from '../auth/identity-cache';
 import { randomToken } from '../auth/secrets';
 import { type DbOrTx, db } from '../db/client';
-import { chatbots } from '../db/schema';
-import { notFound } from '../errors';
+import { chatbots, WIDGET_POSITIONS } from '../db/schema';
+import { AppError, notFound } from '../errors';
 import { type EntityRef, parseRef } from './ids';
 import { syncFaqArticles } from './knowledge/faq';
 
@@ -23,6 +23,18 @@ const chatbotFields = {
   greeting: z.string().max(2000).nullable(),
   faq: z.array(FaqEntry).max(500),
   allowedOrigins: z.array(z.string().url().max(200)).max(50),
+  // A hex colour only: the widget writes it into its CSS, so nothing else may get there.
+  widgetColor: z
+    .string({ error: 'widgetColor must be a colour such as #2563eb' })
+    .regex(/^#[0-9a-fA-F]{6}$/, 'widgetColor must be a colour such as #2563eb'),
+  widgetTitle: z
+    .string({ error: 'widgetTitle must be a string' })
+    .trim()
+    .min(1, 'widgetTitle should not be empty')
+    .max(60, 'widgetTitle must be shorter than or equal to 60 characters'),
+  widgetPosition: z.enum(WIDGET_POSITIONS, {
+    error: 'widgetPosition must be one of bottom-right, bottom-left',
+  }),
 };
 
 export const CreateChatbotInput = z.object({
@@ -34,6 +46,9 @@ export const CreateChatbotInput = z.object({
   greeting: chatbotFields.greeting.optional(),
   faq: chatbotFields.faq.optional(),
   allowedOrigins: chatbotFields.allowedOrigins.optional(),
+  widgetColor: chatbotFields.widgetColor.optional(),
+  widgetTitle: chatbotFields.widgetTitle.optional(),
+  widgetPosition: chatbotFields.widgetPosition.optional(),
 });
 export const UpdateChatbotInput = z.object(chatbotFields).partial();
 
@@ -106,4 +121,27 @@ export async function deleteChatbot(actor: Actor, ref: string | number, tx: DbOr
   const existing = await findChatbot(actor.workspaceId, ref, tx);
   await tx.delete(chatbots).where(eq(chatbots.id, existing.id));
   identityCache.evict(`chatbot:${existing.id}`);
+}
+
+/**
+ * What the widget shows before anyone writes, read with the public key alone: the chatbot's
+ * name, greeting and look. Nothing else of the chatbot (prompt, origins, FAQ) and nothing of a
+ * conversation: the key sits in every page's HTML.
+ */
+export async function widgetPresentation(publicKey: unknown) {
+  if (typeof publicKey !== 'string' || publicKey.length === 0 || publicKey.length > 200) {
+    throw new AppError('BAD_REQUEST', 'publicKey should not be empty');
+  }
+  const [bot] = await db
+    .select({
+      name: chatbots.name,
+      greeting: chatbots.greeting,
+      color: chatbots.widgetColor,
+      title: chatbots.widgetTitle,
+      position: chatbots.widgetPosition,
+    })
+    .from(chatbots)
+    .where(eq(chatbots.publicKey, publicKey));
+  if (!bot) throw notFound('Chatbot');
+  return bot;
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
-import { CheckboxField, TextAreaField } from '../../../../components/form-controls';
+import { CheckboxField, SelectField, TextAreaField } from '../../../../components/form-controls';
 import { formText } from '../../../../components/search-params';
 import { useRefresh } from '../../../../components/use-refresh';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
@@ -23,6 +23,9 @@ const FIELDS = [
   { name: 'systemPrompt', label: 'System prompt' },
   { name: 'greeting', label: 'Greeting' },
   { name: 'allowedOrigins', label: 'Allowed origins' },
+  { name: 'widgetColor', label: 'Widget colour' },
+  { name: 'widgetTitle', label: 'Widget title' },
+  { name: 'widgetPosition', label: 'Widget position' },
 ];
 
 function badOrigin(lines: string[]): string | undefined {
@@ -37,8 +40,9 @@ function badOrigin(lines: string[]): string | undefined {
 }
 
 /**
- * Creates a chatbot, or edits `chatbot`: prompt, model, AI switch, greeting, the knowledge
- * collections it answers from, origins; an existing one says which responder answers for it.
+ * Creates a chatbot, or edits `chatbot`: prompt, model, AI switch, greeting, the widget's look,
+ * the knowledge collections it answers from, origins; an existing one says which responder
+ * answers for it.
  */
 export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: () => void }) {
   const [originError, setOriginError] = useState<string>();
@@ -64,7 +68,10 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
       systemPrompt: String(form.get('systemPrompt') ?? ''),
       greeting: formText(form, 'greeting'),
       allowedOrigins: origins,
-    };
+      widgetColor: String(form.get('widgetColor') ?? '').trim(),
+      widgetTitle: String(form.get('widgetTitle') ?? ''),
+      widgetPosition: form.get('widgetPosition') === 'bottom-left' ? 'bottom-left' : 'bottom-right',
+    } as const;
     const collectionIds = checkedCollections(form);
     // Two calls: the chatbot (in the workspace-admin contract's shape), then its collections.
     const saved = chatbot
@@ -150,6 +157,33 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
           error={errors.fields.greeting}
         />
       </div>
+      <Field
+        label="Widget title"
+        name="widgetTitle"
+        defaultValue={chatbot?.widgetTitle ?? 'Chat with us'}
+        required
+        maxLength={60}
+        hint="The heading of the chat window on your website."
+        error={errors.fields.widgetTitle}
+      />
+      <Field
+        label="Widget colour"
+        name="widgetColor"
+        defaultValue={chatbot?.widgetColor ?? '#2563eb'}
+        required
+        maxLength={7}
+        hint="The bubble, header and the visitor's messages, as #rrggbb."
+        error={errors.fields.widgetColor}
+      />
+      <SelectField
+        label="Widget position"
+        name="widgetPosition"
+        defaultValue={chatbot?.widgetPosition ?? 'bottom-right'}
+        error={errors.fields.widgetPosition}
+      >
+        <option value="bottom-right">Bottom right</option>
+        <option value="bottom-left">Bottom left</option>
+      </SelectField>
       <div className="span-2">
         <KnowledgeCollectionsPicker chatbotId={chatbot?.id} />
       </div>
