@@ -18,6 +18,12 @@ const site: RestCase[] = [
     request: (w) => ({ path: `/widget-demo?publicKey=${w.publicBotKey}` }),
   },
   {
+    method: 'GET',
+    path: '/widget/config',
+    ...open,
+    request: (w) => ({ path: `/widget/config?publicKey=${w.publicBotKey}` }),
+  },
+  {
     method: 'POST',
     path: '/widget/session',
     ...open,
