@@ -51,6 +51,12 @@ const conversations: ProcedureCase[] = [
     }),
   },
   one('conversations.unsnooze'),
+  {
+    name: 'conversations.typing',
+    ...agent,
+    owns: ['conversation'],
+    input: (_w, ids) => ({ conversationId: ids.conversation, isTyping: true, mode: 'reply' }),
+  },
   one('conversations.previous'),
   one('conversations.variables'),
   {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { assertAccess, loadConversation } from '../../services/conversations/access';
+import { AgentTypingInput, announceAgentTyping } from '../../services/conversations/agent-typing';
 import * as assignment from '../../services/conversations/assignment-actions';
 import { AssignInput } from '../../services/conversations/assignment-actions';
 import { getBotInboxConversation } from '../../services/conversations/bot-inbox';
@@ -87,6 +88,10 @@ export const conversationsRouter = router({
   unsnooze: authedProcedure
     .input(ref)
     .mutation(({ ctx, input }) => unsnooze(ctx.actor, input.conversationId)),
+  /** The composer's typing indicator; a private note's announces nothing (agent-typing.ts). */
+  typing: authedProcedure
+    .input(ref.extend(AgentTypingInput.shape))
+    .mutation(({ ctx, input }) => announceAgentTyping(ctx.actor, input.conversationId, input)),
   sendMessage: authedProcedure
     .input(
       ref.extend({ message: OperatorMessageInput, idempotencyKey: z.string().max(255).optional() }),
