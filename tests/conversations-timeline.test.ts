@@ -74,7 +74,8 @@ describe('timeline.list', () => {
     ]);
     expect(entries.slice(-2).map((e) => e.status)).toEqual([until.toISOString(), null]);
 
-    // The customer's gateway turns none of the events it was read from into a frame.
+    // The customer's gateway turns none of the events it was read from into a frame, but for
+    // the chat's status (ended, reopened: issue 23), never who did what.
     const recorded = await db
       .select()
       .from(events)
@@ -82,8 +83,15 @@ describe('timeline.list', () => {
     const timelineIds = new Set(entries.map((e) => e.id));
     const read = recorded.filter((e) => timelineIds.has(e.id));
     expect(read.length).toBe(entries.length);
-    for (const e of recorded.filter((r) => r.type !== 'message:created'))
-      expect(framesFor({ ...e, conversation: null, message: null }, 'uuid'), e.type).toEqual([]);
+    for (const e of recorded.filter((r) => r.type !== 'message:created')) {
+      const frames = framesFor({ ...e, conversation: null, message: null }, 'uuid');
+      for (const [event, data] of frames) {
+        expect(event, e.type).toBe('conversation:status');
+        expect(Object.keys(data as object).sort(), e.type).toEqual(['conversationId', 'status']);
+      }
+      if (!e.type.startsWith('conversation:status') && e.type !== 'conversation:ended')
+        expect(frames, e.type).toEqual([]);
+    }
     const ids = entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(entries[0]).toEqual({

@@ -9,6 +9,7 @@ import type { HubEvent } from '../../realtime/event-reads';
 import { hub } from '../../realtime/hub';
 import type { SocketIdentity, SocketSession } from '../../realtime/socket-sessions';
 import { loadConversation } from '../../services/conversations/access';
+import { platformStatus } from '../../services/conversations/status';
 import { assertCallerOwns } from '../../services/messages/caller-access';
 import { advanceDeliveryStatus, markConversationRead } from '../../services/messages/status';
 import { presentMessage, presentStatusChange } from './present';
@@ -70,7 +71,23 @@ export function connectionLogFields(caller: MessagingCaller) {
     : { chatbotId: caller.chatbotId, visitor: caller.externalUserId };
 }
 
-/** Seed 001's server → client frames for one event, or nothing. */
+const CONVERSATION_STATUSES = ['active', 'paused', 'ended'] as const;
+
+/** A typing frame: seed 001's `isTyping`, and the agent's name when an agent types. */
+function typingFrame(payload: HubEvent['payload']): [string, unknown] {
+  const name = payload.origin === 'operator' ? payload.name : undefined;
+  return [
+    'typing',
+    { isTyping: payload.isTyping === true, ...(typeof name === 'string' ? { name } : {}) },
+  ];
+}
+
+/**
+ * Seed 001's server → client frames for one event, or nothing. Beyond the seed's three frames,
+ * `conversation:status` ({conversationId, status} in seed 000's ACTIVE/PAUSED/CLOSED) tells a
+ * visitor that the chat ended (or was reopened): seed 001 has no frame for it, and a client
+ * that knows only the seed's frames ignores one it does not know.
+ */
 export function framesFor(e: HubEvent, conversationUuid: string): [string, unknown][] {
   if (e.type === 'message:created' && e.message)
     return [['message', presentMessage(e.message, conversationUuid)]];
@@ -79,7 +96,18 @@ export function framesFor(e: HubEvent, conversationUuid: string): [string, unkno
     const change = status && presentStatusChange(e.message, status);
     return change ? [['message:status', change]] : [];
   }
-  if (e.type === 'typing') return [['typing', { isTyping: e.payload.isTyping === true }]];
+  if (e.type === 'typing') return [typingFrame(e.payload)];
+  if (e.type === 'conversation:ended' || e.type === 'conversation:status') {
+    const status = CONVERSATION_STATUSES.find((s) => s === e.payload.status);
+    return status
+      ? [
+          [
+            'conversation:status',
+            { conversationId: conversationUuid, status: platformStatus(status) },
+          ],
+        ]
+      : [];
+  }
   return [];
 }
 
