@@ -11,6 +11,7 @@ import { insertAtCaret } from './insert-at-caret';
 import { MentionPicker, mentionBoxAria } from './mention-picker';
 import { useCannedSearch } from './use-canned-search';
 import { useNoteMode } from './use-note-mode';
+import { useTypingAnnounce } from './use-typing-announce';
 import '../../../../styles/notes.css';
 
 type Thread = RouterOutputs['conversations']['thread'];
@@ -35,6 +36,7 @@ export function Composer({ conversationId, locked: replyLock, meId }: Props) {
   const note = useNoteMode({ conversationId, meId, text, setText, box });
   const writingNote = note.mode === 'note';
   const locked = writingNote ? null : replyLock;
+  useTypingAnnounce({ conversationId, mode: note.mode, text, locked: replyLock !== null });
   const send = useMutation(
     trpc.conversations.sendMessage.mutationOptions({
       onSuccess: (sent, input) => {

@@ -62,6 +62,8 @@ export function useConversationStream(id: number | string, handlers: Handlers) {
 
   const onEvent = (e: LiveEvent) => {
     if (e.type === 'typing') {
+      // An agent's typing is for the customer's widget, not the team's thread.
+      if (e.payload.origin === 'operator') return;
       const on = e.payload.isTyping === true;
       const origin = e.payload.origin === 'bot' ? 'bot' : 'client';
       ref.current.onTyping(on ? { origin, at: Date.now() } : null);
