@@ -1,4 +1,5 @@
 import type { ProcedureCase, RestCase } from './cases';
+import { attentionProcedures } from './procedures-attention';
 import { botToolsProcedures } from './procedures-bot-tools';
 import { cannedProcedures } from './procedures-canned';
 import { copilotProcedures } from './procedures-copilot';
@@ -37,4 +38,5 @@ export const PROCEDURE_CASES: ProcedureCase[] = [
   ...notesProcedures,
   ...searchProcedures,
   ...timelineProcedures,
+  ...attentionProcedures,
 ];
