@@ -6,6 +6,7 @@ import { botTestsRouter } from './routers/bot-tests';
 import { botToolsRouter } from './routers/bot-tools';
 import { cannedResponsesRouter } from './routers/canned-responses';
 import { chatbotsRouter } from './routers/chatbots';
+import { checklistRouter } from './routers/checklist';
 import { conversationsRouter } from './routers/conversations';
 import { copilotRouter } from './routers/copilot';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
@@ -44,6 +45,7 @@ export const appRouter = router({
   cannedResponses: cannedResponsesRouter,
   search: searchRouter,
   timeline: timelineRouter,
+  checklist: checklistRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -140,6 +140,12 @@ const widgetIdentity: ProcedureCase[] = [
   { name: 'widgetIdentity.rotate', ...admin, owns: [], input: () => undefined },
 ];
 
+/** The admin's first-start checklist (server/services/checklist.ts). */
+const checklist: ProcedureCase[] = [
+  { name: 'checklist.get', ...admin, owns: [], input: () => undefined },
+  { name: 'checklist.dismiss', ...admin, owns: [], input: () => undefined },
+];
+
 export const platformProcedures: ProcedureCase[] = [
   ...auth,
   ...users,
@@ -148,4 +154,5 @@ export const platformProcedures: ProcedureCase[] = [
   ...apiKeys,
   ...stats,
   ...widgetIdentity,
+  ...checklist,
 ];
