@@ -1,4 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { SetupChecklist } from '../../../components/setup-checklist';
 
 export const Route = createFileRoute('/_authed/inbox/')({
   component: NoConversation,
@@ -7,6 +8,7 @@ export const Route = createFileRoute('/_authed/inbox/')({
 function NoConversation() {
   return (
     <section className="inbox-placeholder" aria-label="No conversation selected">
+      <SetupChecklist />
       <p className="inbox-placeholder-title">Pick a conversation</p>
       <p>Choose one from the list. Keyboard shortcuts:</p>
       <dl className="shortcut-list">

@@ -1,6 +1,7 @@
 import { errorMessage } from '../../../../lib/errors';
 import type { SessionUser } from '../../../../lib/session';
 import { ConversationRow, type ConversationRowData } from './conversation-row';
+import { EmptyInbox } from './empty-inbox';
 
 interface Props {
   rows: ConversationRowData[];
@@ -29,14 +30,7 @@ export function ConversationList(props: Props) {
       </div>
     );
   }
-  if (rows.length === 0) {
-    return (
-      <div className="conv-list-state">
-        <p className="conv-list-empty-title">Nothing here</p>
-        <p>No conversation matches this view. New ones appear here as they arrive.</p>
-      </div>
-    );
-  }
+  if (rows.length === 0) return <EmptyInbox me={me} />;
   return (
     <div className="conv-list-scroll">
       <ul className="conv-list" aria-label="Conversations" aria-busy={refreshing || undefined}>
