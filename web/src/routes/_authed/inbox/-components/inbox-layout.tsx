@@ -5,7 +5,7 @@ import { trpc } from '../../../../lib/trpc';
 import { ConversationList } from './conversation-list';
 import { ListFilters } from './list-filters';
 import { MessageSearch } from './message-search';
-import { listInput, PAGE_SIZE } from './search';
+import { effectiveView, listInput, PAGE_SIZE, VIEW_PANEL_ID, viewTabId } from './search';
 import { useInboxStream } from './use-inbox-stream';
 import { useListShortcuts } from './use-shortcuts';
 import '../../../../styles/inbox.css';
@@ -48,16 +48,23 @@ export function InboxLayout() {
           <ListFilters user={user} search={search} searchRef={searchRef} />
         )}
         {!searchingMessages && (
-          <ConversationList
-            rows={rows}
-            total={list.data?.total ?? 0}
-            selectedId={selectedId}
-            me={user}
-            loading={list.isPending}
-            refreshing={list.isPlaceholderData}
-            error={list.error}
-            onShowMore={limit < 100 ? () => setLimit(100) : undefined}
-          />
+          <div
+            className="inbox-view-panel"
+            role="tabpanel"
+            id={VIEW_PANEL_ID}
+            aria-labelledby={viewTabId(effectiveView(search, user))}
+          >
+            <ConversationList
+              rows={rows}
+              total={list.data?.total ?? 0}
+              selectedId={selectedId}
+              me={user}
+              loading={list.isPending}
+              refreshing={list.isPlaceholderData}
+              error={list.error}
+              onShowMore={limit < 100 ? () => setLimit(100) : undefined}
+            />
+          </div>
         )}
       </aside>
       <Outlet />

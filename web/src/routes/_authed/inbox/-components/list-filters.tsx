@@ -1,10 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { type RefObject, useEffect, useRef, useState } from 'react';
+import { tabKeyTarget } from '../../../../components/tab-keys';
 import type { SessionUser } from '../../../../lib/session';
 import { trpc } from '../../../../lib/trpc';
 import { ChannelSelect, StatusSelect } from './filter-selects';
-import { effectiveView, type InboxSearch, type InboxView, isSupervisor } from './search';
+import {
+  effectiveView,
+  type InboxSearch,
+  type InboxView,
+  isSupervisor,
+  VIEW_PANEL_ID,
+  viewTabId,
+} from './search';
 
 const VIEW_LABEL: Record<InboxView, string> = {
   mine: 'Mine',
@@ -28,9 +36,12 @@ export function ListFilters({ user, search, searchRef }: Props) {
   const current = effectiveView(search, user);
   const [text, setText] = useState(search.q ?? '');
   const pushed = useRef(search.q);
+  const tabList = useRef<HTMLDivElement>(null);
 
   const update = (patch: Partial<InboxSearch>) =>
     void navigate({ to: '.', search: (prev) => ({ ...prev, ...patch }), replace: true });
+  // "mine" is the default view: it leaves no trace in the URL.
+  const choose = (view: InboxView) => update({ view: view === 'mine' ? undefined : view });
 
   // The URL changed under the box (Back, a link): show what the list is filtered by.
   useEffect(() => {
@@ -53,19 +64,38 @@ export function ListFilters({ user, search, searchRef }: Props) {
 
   return (
     <div className="inbox-filters">
-      <nav className="view-tabs" aria-label="Conversation views">
+      <div
+        className="view-tabs"
+        role="tablist"
+        aria-label="Conversation views"
+        ref={tabList}
+        onKeyDown={(e) => {
+          const tabs = Array.from(
+            tabList.current?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [],
+          );
+          const to = tabKeyTarget(e, tabs.indexOf(e.target as HTMLElement), tabs.length);
+          if (to === null) return;
+          // Automatic activation: the list under the tabs follows the focus.
+          tabs[to]?.focus();
+          choose(views[to]!);
+        }}
+      >
         {views.map((view) => (
-          <Link
+          <button
             key={view}
-            to="."
-            search={(prev) => ({ ...prev, view: view === 'mine' ? undefined : view })}
-            aria-current={current === view ? 'page' : undefined}
-            replace
+            type="button"
+            role="tab"
+            id={viewTabId(view)}
+            aria-selected={current === view}
+            aria-controls={VIEW_PANEL_ID}
+            // Roving tabindex: Tab enters the row on the chosen view, the arrows move within it.
+            tabIndex={current === view ? 0 : -1}
+            onClick={() => choose(view)}
           >
             {VIEW_LABEL[view]}
-          </Link>
+          </button>
         ))}
-      </nav>
+      </div>
       <div className="inbox-search">
         <label className="visually-hidden" htmlFor="inbox-search">
           Search conversations

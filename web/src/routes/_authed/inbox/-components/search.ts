@@ -44,6 +44,10 @@ export function effectiveView(search: InboxSearch, user: Pick<SessionUser, 'role
   return view === 'all' && !isSupervisor(user) ? 'mine' : view;
 }
 
+/** The view tabs and the list they show (a tab names its panel, the panel its tab). */
+export const VIEW_PANEL_ID = 'inbox-view-panel';
+export const viewTabId = (view: InboxView) => `inbox-view-${view}`;
+
 export const PAGE_SIZE = 50;
 
 /** The `conversations.list` input for these filters, newest activity first. */
