@@ -63,7 +63,7 @@ describe('canned responses and emoji in the console', () => {
       content: 'Hello there',
     });
     await page.goto(`${e2e.url}/inbox`);
-    await page.getByRole('link', { name: 'All', exact: true }).click();
+    await page.getByRole('tab', { name: 'All', exact: true }).click();
     const row = page.locator('.conv-row', { hasText: 'Maria Silva' });
     await row.click();
     await thread().getByText('Hello there').waitFor();

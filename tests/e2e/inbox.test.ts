@@ -49,7 +49,7 @@ describe('the inbox in a browser', () => {
   });
 
   it("shows a customer's message live, in the list and the thread, and the bot's reply after it", async () => {
-    await page.getByRole('link', { name: 'Bots', exact: true }).click();
+    await page.getByRole('tab', { name: 'Bots', exact: true }).click();
     await page.waitForURL(/view=bots/);
     conversationUuid = await customerSays(e2e.url, visitor.token, {
       chatbotId: world.bot.id,

@@ -33,7 +33,7 @@ describe('private notes in the console', () => {
     });
     await signIn(page, e2e.url, world.admin);
     await page.goto(`${e2e.url}/inbox`);
-    await page.getByRole('link', { name: 'All', exact: true }).click();
+    await page.getByRole('tab', { name: 'All', exact: true }).click();
     await page.locator('.conv-row', { hasText: 'Maria Silva' }).click();
     await thread().getByText('My invoice is wrong').waitFor();
 

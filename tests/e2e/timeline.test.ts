@@ -34,7 +34,7 @@ describe('the timeline in the thread', () => {
     });
     await signIn(page, e2e.url, world.agent);
     await page.goto(`${e2e.url}/inbox`);
-    await page.getByRole('link', { name: 'Bots', exact: true }).click();
+    await page.getByRole('tab', { name: 'Bots', exact: true }).click();
     await page.locator('.conv-row', { hasText: 'Maria Silva' }).click();
     await thread().getByText(FAQ_ANSWER).waitFor();
     await expect(activity().count()).resolves.toBe(0);

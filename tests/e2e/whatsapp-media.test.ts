@@ -73,7 +73,7 @@ describe("a customer's WhatsApp file in the console", () => {
 
     await signIn(page, e2e.url, line.admin);
     await page.goto(`${e2e.url}/inbox`);
-    await page.getByRole('link', { name: 'All', exact: true }).click();
+    await page.getByRole('tab', { name: 'All', exact: true }).click();
     await page.locator('.conv-row', { hasText: 'Maria Santos' }).click();
     const pending = thread().getByRole('status').filter({ hasText: 'Downloading…' });
     await pending.waitFor();
