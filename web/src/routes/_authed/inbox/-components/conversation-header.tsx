@@ -1,4 +1,5 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { errorMessage } from '../../../../lib/errors';
 import { formatDateTime, initials } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
@@ -7,12 +8,14 @@ import { CHANNEL_LABEL, ChannelIcon } from './channel-icon';
 import { contactName } from './conversation-row';
 import { SnoozeMenu } from './snooze-menu';
 import type { Conversation, ConversationActions } from './use-conversation-actions';
+import type { DetailsPane } from './use-details-pane';
 import { useKeys } from './use-shortcuts';
 
 interface Props {
   c: Conversation;
   botName: string | null;
   actions: ConversationActions;
+  details: DetailsPane;
 }
 
 function Handler({ c, meId }: { c: Conversation; meId: number }) {
@@ -25,7 +28,7 @@ function Handler({ c, meId }: { c: Conversation; meId: number }) {
   return <span className="inbox-pill inbox-pill-waiting">Waiting for an agent</span>;
 }
 
-export function ConversationHeader({ c, botName, actions }: Props) {
+export function ConversationHeader({ c, botName, actions, details }: Props) {
   const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
   const name = contactName(c);
   const mine = c.assigned_user === me.id;
@@ -37,6 +40,11 @@ export function ConversationHeader({ c, botName, actions }: Props) {
   return (
     <header className="conversation-header">
       <div className="conversation-heading">
+        {/* Phones show one pane at a time: this is the way back to the list. */}
+        <Link to="/inbox" search={(prev) => prev} className="button button-quiet back-to-list">
+          <span aria-hidden="true">←</span> Back
+          <span className="visually-hidden"> to the list</span>
+        </Link>
         <span className="inbox-avatar inbox-avatar-lg" aria-hidden="true">
           {initials(name)}
         </span>
@@ -53,6 +61,15 @@ export function ConversationHeader({ c, botName, actions }: Props) {
             )}
           </p>
         </div>
+        <button
+          type="button"
+          className="button button-quiet details-toggle"
+          ref={details.opener}
+          aria-expanded={details.open}
+          onClick={details.open ? details.hide : details.show}
+        >
+          Details
+        </button>
       </div>
       {actions.open && (
         <div className="conversation-actions" role="toolbar" aria-label="Conversation actions">

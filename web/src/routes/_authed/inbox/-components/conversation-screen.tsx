@@ -13,6 +13,7 @@ import { MessageList, type Typing } from './message-list';
 import { SidePanel } from './side-panel';
 import { useConversationActions } from './use-conversation-actions';
 import { useConversationStream } from './use-conversation-stream';
+import { useDetailsPane } from './use-details-pane';
 import { useMarkRead } from './use-mark-read';
 import { useReadMentions } from './use-read-mentions';
 import { WindowBanner } from './window-banner';
@@ -44,6 +45,7 @@ export function ConversationScreen({ id }: { id: number | string }) {
   );
   const actions = useConversationActions(c, markRead.pause);
   const now = useNow(1_000);
+  const details = useDetailsPane();
 
   const windowClosed =
     isWhatsApp(c.channel) && (!c.csw_expires_at || Date.parse(c.csw_expires_at) <= now);
@@ -57,7 +59,7 @@ export function ConversationScreen({ id }: { id: number | string }) {
   return (
     <>
       <section className="conversation" aria-labelledby="conversation-title">
-        <ConversationHeader c={c} botName={thread.botName} actions={actions} />
+        <ConversationHeader c={c} botName={thread.botName} actions={actions} details={details} />
         {isWhatsApp(c.channel) && c.status !== 'ended' && (
           <WindowBanner expiresAt={c.csw_expires_at} now={now} />
         )}
@@ -73,7 +75,7 @@ export function ConversationScreen({ id }: { id: number | string }) {
         />
         <Composer conversationId={c.id} locked={locked} meId={me.id} />
       </section>
-      <SidePanel c={c} />
+      <SidePanel c={c} details={details} />
     </>
   );
 }

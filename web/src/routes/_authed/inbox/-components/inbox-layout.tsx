@@ -9,6 +9,7 @@ import { effectiveView, listInput, PAGE_SIZE, VIEW_PANEL_ID, viewTabId } from '.
 import { useInboxStream } from './use-inbox-stream';
 import { useListShortcuts } from './use-shortcuts';
 import '../../../../styles/inbox.css';
+import '../../../../styles/inbox-screens.css';
 
 export function InboxLayout() {
   const search = useSearch({ from: '/_authed/inbox' });
@@ -28,7 +29,8 @@ export function InboxLayout() {
   useListShortcuts({ rows, selectedId, searchRef });
 
   return (
-    <div className="inbox">
+    // On a phone one pane shows at a time, chosen by the route: a conversation open → its thread.
+    <div className="inbox" data-pane={conversationId ? 'conversation' : 'list'}>
       <aside className="inbox-sidebar" aria-labelledby="inbox-title">
         <header className="inbox-sidebar-header">
           <h1 id="inbox-title">Inbox</h1>

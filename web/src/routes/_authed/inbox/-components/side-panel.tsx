@@ -10,16 +10,32 @@ import { CopilotPanel } from './copilot-panel';
 import { MakeTestCase } from './make-test-case';
 import { PreviousConversations } from './previous-conversations';
 import type { Conversation } from './use-conversation-actions';
+import type { DetailsPane } from './use-details-pane';
 import { VariablesPanel } from './variables-panel';
 
 /**
  * Who the customer is and what we know: contact, tags, notes, accounts, previous
  * conversations, variables.
  */
-export function SidePanel({ c }: { c: Conversation }) {
+export function SidePanel({ c, details }: { c: Conversation; details: DetailsPane }) {
   const contact = c.contact;
   return (
-    <aside className="side-panel" aria-label="Contact and conversation details">
+    <aside
+      className="side-panel"
+      aria-label="Contact and conversation details"
+      data-open={details.open || undefined}
+    >
+      {/* Shown below 1200 px, where the details are a drawer or the whole screen. */}
+      <div className="side-panel-bar">
+        <button
+          type="button"
+          className="button button-quiet"
+          ref={details.closer}
+          onClick={details.hide}
+        >
+          <span aria-hidden="true">←</span> Back to the conversation
+        </button>
+      </div>
       <section className="panel-section" aria-labelledby="panel-contact">
         <h3 id="panel-contact">Contact</h3>
         {contact ? (
