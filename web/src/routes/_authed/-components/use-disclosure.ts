@@ -1,0 +1,41 @@
+import { useEffect, useId, useRef, useState } from 'react';
+
+/**
+ * A button that shows and hides a panel (the WAI-ARIA disclosure): a click outside closes it,
+ * Escape closes it and gives the focus back to the button. Unlike a menu there are no arrow
+ * keys: the panel holds ordinary links and controls, reached with Tab.
+ */
+export function useDisclosure() {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      setOpen(false);
+      button.current?.focus();
+    };
+    const within = root.current;
+    document.addEventListener('mousedown', outside);
+    within?.addEventListener('keydown', onEscape);
+    return () => {
+      document.removeEventListener('mousedown', outside);
+      within?.removeEventListener('keydown', onEscape);
+    };
+  }, [open]);
+
+  const buttonProps = {
+    ref: button,
+    'aria-expanded': open,
+    'aria-controls': panelId,
+    onClick: () => setOpen(!open),
+  };
+  return { open, setOpen, panelId, root, buttonProps };
+}
