@@ -4,6 +4,7 @@ import { DataTable } from '../../../components/data-table';
 import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
 import { RowActions } from '../../../components/row-actions';
+import { TruncatedText } from '../../../components/truncated-text';
 import { useClientPage } from '../../../components/use-client-page';
 import { useRefresh } from '../../../components/use-refresh';
 import { trpc } from '../../../lib/trpc';
@@ -35,7 +36,9 @@ function ApiKeysPage() {
         rows={rows}
         cells={(k) => (
           <>
-            <td>{k.name}</td>
+            <td>
+              <TruncatedText text={k.name} />
+            </td>
             <td className="code">{k.keyPrefix}…</td>
             <td>{when(k.createdAt)}</td>
             <td>{when(k.lastUsedAt)}</td>

@@ -5,6 +5,7 @@ import { DataTable } from '../../../components/data-table';
 import { Pagination } from '../../../components/pagination';
 import { deleteStateOf, RowActions } from '../../../components/row-actions';
 import { SectionHeader } from '../../../components/section-header';
+import { TruncatedText } from '../../../components/truncated-text';
 import { useClientPage } from '../../../components/use-client-page';
 import { useRefresh } from '../../../components/use-refresh';
 import { trpc } from '../../../lib/trpc';
@@ -20,8 +21,6 @@ export const Route = createFileRoute('/_authed/settings/canned-responses')({
 });
 
 const SCOPE = { personal: 'Only me', shared: 'Everyone' } as const;
-
-const preview = (body: string) => (body.length > 120 ? `${body.slice(0, 119)}…` : body);
 
 /** The workspace's shared canned responses and the caller's own. */
 function CannedResponsesPage() {
@@ -48,8 +47,12 @@ function CannedResponsesPage() {
         cells={(c) => (
           <>
             <td className="code">/{c.shortcut}</td>
-            <td>{c.title}</td>
-            <td className="muted">{preview(c.body)}</td>
+            <td>
+              <TruncatedText text={c.title} />
+            </td>
+            <td className="muted">
+              <TruncatedText text={c.body} />
+            </td>
             <td>
               <span className="badge">{SCOPE[c.scope]}</span>
             </td>

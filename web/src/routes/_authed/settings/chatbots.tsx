@@ -6,6 +6,7 @@ import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
 import { RowActions, RowButton } from '../../../components/row-actions';
 import { SectionHeader } from '../../../components/section-header';
+import { TruncatedText } from '../../../components/truncated-text';
 import { useClientPage } from '../../../components/use-client-page';
 import { useRefresh } from '../../../components/use-refresh';
 import { trpc } from '../../../lib/trpc';
@@ -42,7 +43,9 @@ function ChatbotsPage() {
         rows={rows}
         cells={(bot) => (
           <>
-            <td>{bot.name}</td>
+            <td>
+              <TruncatedText text={bot.name} />
+            </td>
             <td className="code">{bot.model}</td>
             <td>
               <span className={bot.aiEnabled ? 'badge badge-success' : 'badge'}>
@@ -50,7 +53,9 @@ function ChatbotsPage() {
               </span>
             </td>
             <td className="num">{bot.faq.length}</td>
-            <td className="code">{bot.publicKey}</td>
+            <td className="code">
+              <TruncatedText text={bot.publicKey} />
+            </td>
           </>
         )}
         actions={(bot) => (

@@ -6,6 +6,7 @@ import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
 import { RowActions } from '../../../components/row-actions';
 import { SectionHeader } from '../../../components/section-header';
+import { TruncatedText } from '../../../components/truncated-text';
 import { useClientPage } from '../../../components/use-client-page';
 import { useRefresh } from '../../../components/use-refresh';
 import { trpc } from '../../../lib/trpc';
@@ -40,7 +41,9 @@ function IntegrationsPage() {
         rows={rows}
         cells={(i) => (
           <>
-            <td>{i.name}</td>
+            <td>
+              <TruncatedText text={i.name} />
+            </td>
             <td>{CHANNEL_LABEL[i.channel]}</td>
             <td>{i.phoneNumber ?? '—'}</td>
             <td>{botName(i.defaultChatbotId)}</td>

@@ -5,6 +5,7 @@ import { DataTable } from '../../../components/data-table';
 import { Pagination } from '../../../components/pagination';
 import { RowActions } from '../../../components/row-actions';
 import { SectionHeader } from '../../../components/section-header';
+import { TruncatedText } from '../../../components/truncated-text';
 import { useClientPage } from '../../../components/use-client-page';
 import { trpc } from '../../../lib/trpc';
 import { type User, UserForm } from './-components/user-form';
@@ -31,8 +32,12 @@ function UsersPage() {
         rows={rows}
         cells={(u) => (
           <>
-            <td>{u.name}</td>
-            <td>{u.email}</td>
+            <td>
+              <TruncatedText text={u.name} />
+            </td>
+            <td>
+              <TruncatedText text={u.email} />
+            </td>
             <td>{ROLE[u.role]}</td>
             <td>
               <span className="badge">

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { DataTable } from '../../../../components/data-table';
 import { deleteStateOf, RowActions } from '../../../../components/row-actions';
+import { TruncatedText } from '../../../../components/truncated-text';
 import { useRefresh } from '../../../../components/use-refresh';
 import { trpc } from '../../../../lib/trpc';
 import { expiryDay, expiryState } from './dates';
@@ -47,8 +48,12 @@ export function AccountTable({ accounts, canReveal, expiringIds, onEdit }: Accou
       rowClassName={(account) => (stateOf(account) === 'soon' ? 'row-warning' : undefined)}
       cells={(account) => (
         <>
-          <td>{names.contact(account.contact_id)}</td>
-          <td className="code">{account.username_final}</td>
+          <td>
+            <TruncatedText text={names.contact(account.contact_id)} />
+          </td>
+          <td className="code">
+            <TruncatedText text={account.username_final} />
+          </td>
           <td>
             {canReveal ? (
               <RevealPassword accountId={account.id} username={account.username_final} />

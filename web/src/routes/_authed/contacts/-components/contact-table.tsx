@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { DataTable } from '../../../../components/data-table';
 import { deleteStateOf, RowActions, RowButton } from '../../../../components/row-actions';
 import { TagChip } from '../../../../components/tag-chip';
+import { TruncatedText } from '../../../../components/truncated-text';
 import { useRefresh } from '../../../../components/use-refresh';
 import { trpc } from '../../../../lib/trpc';
 import type { Contact } from './contact-form';
@@ -26,8 +27,16 @@ export function ContactTable({ contacts, filtered, onEdit, onTags }: ContactTabl
       rows={contacts}
       cells={(contact) => (
         <>
-          <td>{contact.name ?? <span className="muted">No name</span>}</td>
-          <td className="code">{contact.external_id}</td>
+          <td>
+            {contact.name ? (
+              <TruncatedText text={contact.name} />
+            ) : (
+              <span className="muted">No name</span>
+            )}
+          </td>
+          <td className="code">
+            <TruncatedText text={contact.external_id} />
+          </td>
           <td>{contact.phone_number ?? '—'}</td>
           <td>
             <div className="chips">

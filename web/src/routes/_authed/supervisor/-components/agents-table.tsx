@@ -1,4 +1,5 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { TruncatedText } from '../../../../components/truncated-text';
 import { trpc } from '../../../../lib/trpc';
 
 const AVAILABILITY = { online: 'Online', away: 'Away', offline: 'Offline' } as const;
@@ -30,8 +31,8 @@ export function AgentsTable() {
             {agents.map((a) => (
               <tr key={a.id}>
                 <td>
-                  {a.name}
-                  <span className="muted"> · {a.role}</span>
+                  <TruncatedText text={a.name} />
+                  <span className="muted">{a.role}</span>
                 </td>
                 <td>
                   <span className="badge">
