@@ -1,6 +1,10 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../server/db/schema';
+import { type DemoLogin, seedDemoIfEmpty } from '../../server/demo/seed';
 import { makeUser } from '../factories/user';
 import { makeWorkspace } from '../factories/workspace';
 import { callerFor } from '../helpers/auth';
@@ -12,9 +16,12 @@ let page: Page;
 let admin: User;
 let agent: User;
 let publicKey: string;
+let demo: DemoLogin;
 
 beforeAll(async () => {
   e2e = await startE2E();
+  // First, on this file's empty database: the demo workspace, as a first start seeds it.
+  demo = (await seedDemoIfEmpty(await mkdtemp(path.join(tmpdir(), 'e2e-demo-'))))!;
   ({ admin } = await makeWorkspace());
   agent = await makeUser(admin.workspaceId, { role: 'agent', name: 'Ana Lima' });
   ({ publicKey } = await callerFor(admin).chatbots.create({ name: 'Help bot' }));
@@ -71,5 +78,28 @@ describe('a first start in a browser', () => {
     await agentPage.getByText('Pick a conversation').waitFor();
     expect(await empty.getByRole('link', { name: 'Connect a channel' }).count()).toBe(0);
     expect(await agentPage.getByRole('region', { name: 'Set up your workspace' }).count()).toBe(0);
+  });
+});
+
+describe('the demo workspace in a browser', () => {
+  it('shows its conversations, the bot’s handoff reason and an agent’s note', async () => {
+    const demoPage = await e2e.newPage();
+    await demoPage.goto(`${e2e.url}/login`);
+    await demoPage.getByLabel('Email').fill(demo.email);
+    await demoPage.getByLabel('Password').fill(demo.password);
+    await demoPage.getByRole('button', { name: 'Sign in' }).click();
+    await demoPage.waitForURL(/\/inbox/);
+    await demoPage.getByRole('tab', { name: 'All', exact: true }).click();
+    const row = (name: string) => demoPage.locator('.conv-row', { hasText: name });
+    for (const name of ['Emily Carter', 'Lucía Fernández', 'Beatriz Costa', 'Daniel Brooks'])
+      await row(name).waitFor();
+    const thread = () => demoPage.getByRole('log', { name: 'Messages' });
+    await row('Lucía Fernández').click();
+    await thread()
+      .getByText('The bot handed off: Double charge on the November invoice', { exact: false })
+      .waitFor();
+    await row('Beatriz Costa').click();
+    await thread().getByRole('article', { name: 'Private note' }).waitFor();
+    await screenshot(demoPage, 'first-start-demo');
   });
 });
