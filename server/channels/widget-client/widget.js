@@ -1,14 +1,17 @@
 /*
  * Support Inbox web widget. Embed with:
  *   <script src="https://your-server/widget.js" data-public-key="pk_..." async></script>
- * Optional: data-color="#2563eb", data-greeting="Hi! How can we help?", data-position="right|left";
- * for a signed-in user of the site, data-user-id="<their id>" and data-user-hash="<HMAC-SHA256
- * of the id with the workspace's identity secret, hex>" (docs/api.md, "Widget sessions").
+ * Its colour, title, position and greeting are the chatbot's settings (GET /widget/config, read
+ * before the bubble shows); a page may override them with data-color="#2563eb",
+ * data-greeting="Hi! How can we help?", data-position="right|left". For a signed-in user of the
+ * site, data-user-id="<their id>" and data-user-hash="<HMAC-SHA256 of the id with the
+ * workspace's identity secret, hex>" (docs/api.md, "Widget sessions").
  * Draws a bot's reply buttons and lists; pressing one sends its title with its id (`choiceId`).
  * The paperclip attaches a file (POST /widget/files, then POST /widget/files/:id/send); a media
  * message's file shows through the signed link in its payload: an image inline, others as cards.
- * Talks to the REST adapter (POST /widget/session, POST /messages/send,
- * GET /messages/conversation/:id) and the /messages WebSocket gateway.
+ * Shows who is typing, and when the chat ended, a way to start a new one (docs/widget.md).
+ * Talks to the REST adapter (GET /widget/config, POST /widget/session, POST /messages/send,
+ * GET /messages/conversation/:id, GET /conversations) and the /messages WebSocket gateway.
  */
 (() => {
   const script = document.currentScript;
@@ -16,8 +19,15 @@
   const publicKey = script.dataset.publicKey;
   if (!publicKey) return console.error('[support-inbox] data-public-key is required');
   const server = new URL(script.src).origin;
-  const color = script.dataset.color || '#2563eb';
-  const position = script.dataset.position === 'left' ? 'left' : 'right';
+  /** Only a hex colour reaches the CSS (the settings are validated so; a page's attribute too). */
+  const hex = (c) => (/^#[0-9a-fA-F]{6}$/.test(c || '') ? c : null);
+  const look = {
+    name: '',
+    greeting: null,
+    color: '#2563eb',
+    title: 'Chat with us',
+    position: 'bottom-right',
+  };
   const identity = script.dataset.userId
     ? { externalUserId: script.dataset.userId, userHash: script.dataset.userHash || '' }
     : null;
@@ -37,6 +47,9 @@
     sending: false,
     open: false,
     started: false,
+    /** The conversation the visitor was told has ended (its notice is in the log). */
+    ended: null,
+    typingTimer: null,
   };
   const KEPT = [
     'visitorSecret',
@@ -61,30 +74,33 @@
 
   const host = document.createElement('div');
   host.id = 'support-inbox-widget';
+  // Hidden until the chatbot's look is known, so the bubble never changes colour or corner.
+  host.style.visibility = 'hidden';
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML = `
     <style>
       :host { all: initial; }
       * { box-sizing: border-box; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
-      .bubble { position: fixed; bottom: 20px; ${position}: 20px; width: 56px; height: 56px; border-radius: 50%; border: 0;
-        background: ${color}; color: #fff; display: grid; place-items: center; cursor: pointer; box-shadow: 0 6px 20px rgba(0,0,0,.2); z-index: 2147483000; }
-      .panel { position: fixed; bottom: 88px; ${position}: 20px; width: 340px; height: 480px; max-height: calc(100vh - 110px); display: none;
+      .bubble { position: fixed; bottom: 20px; right: 20px; width: 56px; height: 56px; border-radius: 50%; border: 0;
+        background: var(--accent); color: #fff; display: grid; place-items: center; cursor: pointer; box-shadow: 0 6px 20px rgba(0,0,0,.2); z-index: 2147483000; }
+      .panel { position: fixed; bottom: 88px; right: 20px; width: 340px; height: 480px; max-height: calc(100vh - 110px); display: none;
         flex-direction: column; background: #fff; border-radius: 14px; box-shadow: 0 12px 40px rgba(0,0,0,.25); overflow: hidden; z-index: 2147483000; }
+      :host(.left) .bubble, :host(.left) .panel { left: 20px; right: auto; }
       .panel.open { display: flex; }
-      header { background: ${color}; color: #fff; padding: 14px 16px; font-weight: 600; }
+      header { background: var(--accent); color: #fff; padding: 14px 16px; font-weight: 600; }
       .log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; background: #f8fafc; }
       .msg { max-width: 80%; padding: 8px 12px; border-radius: 12px; font-size: 14px; line-height: 1.4; white-space: pre-wrap; word-wrap: break-word; }
-      .me { align-self: flex-end; background: ${color}; color: #fff; border-bottom-right-radius: 4px; }
+      .me { align-self: flex-end; background: var(--accent); color: #fff; border-bottom-right-radius: 4px; }
       .them { align-self: flex-start; background: #fff; border: 1px solid #e2e8f0; color: #0f172a; border-bottom-left-radius: 4px; }
       .meta { font-size: 11px; opacity: .75; margin-top: 2px; }
       .who { font-size: 11px; font-weight: 600; color: #475569; margin-bottom: 2px; }
       .them-item { align-self: flex-start; max-width: 80%; display: flex; flex-direction: column; gap: 6px; }
       .them-item .msg { max-width: 100%; align-self: flex-start; }
       .options { display: flex; flex-wrap: wrap; gap: 6px; }
-      .options button { border: 1px solid ${color}; color: ${color}; background: #fff; border-radius: 999px; padding: 6px 12px; min-height: 36px; cursor: pointer; font-size: 14px; text-align: left; }
-      .options button:focus-visible { outline: 2px solid ${color}; outline-offset: 2px; }
+      .options button { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 999px; padding: 6px 12px; min-height: 36px; cursor: pointer; font-size: 14px; text-align: left; }
+      .options button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
       .options button:disabled { cursor: default; color: #64748b; border-color: #cbd5e1; }
-      .options button.chosen { background: ${color}; color: #fff; border-color: ${color}; }
+      .options button.chosen { background: var(--accent); color: #fff; border-color: var(--accent); }
       .rows { width: 100%; display: flex; flex-direction: column; gap: 4px; background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; padding: 6px; }
       .rows[hidden] { display: none; }
       .rows [role="group"] { display: flex; flex-direction: column; gap: 4px; }
@@ -95,7 +111,7 @@
       form { display: flex; border-top: 1px solid #e2e8f0; }
       .msg img { display: block; max-width: 100%; max-height: 240px; border-radius: 8px; margin-bottom: 4px; }
       .file { display: flex; flex-direction: column; padding: 8px 10px; margin-bottom: 4px; border-radius: 8px; border: 1px solid #cbd5e1; background: #fff; color: #0f172a; text-decoration: none; }
-      .file:focus-visible, .attach:focus-visible { outline: 2px solid ${color}; outline-offset: 2px; }
+      .file:focus-visible, .attach:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
       .file b { font-weight: 600; overflow-wrap: anywhere; }
       .file span { font-size: 12px; color: #64748b; }
       .attach { border: 0; background: none; color: #64748b; padding: 0 0 0 12px; cursor: pointer; display: grid; place-items: center; }
@@ -104,10 +120,13 @@
       .notice:empty { display: none; }
       .notice.busy { color: #64748b; }
       textarea { flex: 1; border: 0; padding: 12px; resize: none; font-size: 14px; outline: none; height: 48px; }
-      form button { border: 0; background: none; color: ${color}; font-weight: 600; padding: 0 16px; cursor: pointer; }
+      form button { border: 0; background: none; color: var(--accent); font-weight: 600; padding: 0 16px; cursor: pointer; }
+      .ended { align-self: stretch; text-align: center; font-size: 13px; color: #475569; padding: 8px 0; display: flex; flex-direction: column; align-items: center; gap: 6px; }
+      .ended button { border: 0; border-radius: 999px; background: var(--accent); color: #fff; padding: 8px 16px; min-height: 36px; font-size: 14px; cursor: pointer; }
+      .ended button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
       .retry { border: 0; background: none; color: inherit; font: inherit; text-decoration: underline; padding: 0; cursor: pointer; }
       @media (max-width: 480px) {
-        .panel { left: 8px; right: 8px; width: auto; bottom: 84px; height: calc(100dvh - 100px); max-height: none; }
+        .panel, :host(.left) .panel { left: 8px; right: 8px; width: auto; bottom: 84px; height: calc(100dvh - 100px); max-height: none; }
       }
     </style>
     <button class="bubble" type="button" aria-label="Open chat" aria-expanded="false"><svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg></button>
@@ -121,6 +140,92 @@
   document.body.appendChild(host);
   const $ = (sel) => root.querySelector(sel);
   const log = $('.log');
+
+  /** The chatbot's look and greeting, then the page's own attributes over them. */
+  function applyLook(settings) {
+    const d = script.dataset;
+    Object.assign(look, settings, {
+      color: hex(d.color) || hex(settings.color) || look.color,
+      greeting: d.greeting || settings.greeting || null,
+      position:
+        d.position === 'left' || (d.position !== 'right' && settings.position === 'bottom-left')
+          ? 'bottom-left'
+          : 'bottom-right',
+    });
+    host.style.setProperty('--accent', look.color);
+    host.classList.toggle('left', look.position === 'bottom-left');
+    $('header').textContent = settings.title || look.title;
+  }
+
+  async function loadLook() {
+    const res = await fetch(`${server}/widget/config?publicKey=${encodeURIComponent(publicKey)}`);
+    if (!res.ok) throw new Error(`GET /widget/config: ${res.status}`);
+    return res.json();
+  }
+  // Without the settings (offline, an old server) the widget shows its defaults.
+  const looked = loadLook()
+    .catch(() => ({}))
+    .then((settings) => {
+      applyLook(settings);
+      host.style.visibility = '';
+    });
+
+  /** The greeting, first in a chat nobody has written in yet: shown, never stored. */
+  function greet() {
+    if (look.greeting && !root.querySelector('[data-id="greeting"]'))
+      render({ id: 'greeting', role: 'ASSISTANT', content: look.greeting });
+  }
+
+  /** "<name> is typing…" until the message comes, "stopped" is said, or it goes quiet. */
+  function showTyping(data) {
+    clearTimeout(state.typingTimer);
+    const who = typeof data.name === 'string' && data.name ? data.name : look.name;
+    $('.typing').textContent = data.isTyping ? `${who || 'Someone'} is typing…` : '';
+    if (data.isTyping) state.typingTimer = setTimeout(() => showTyping({ isTyping: false }), 8000);
+  }
+
+  /** The conversation ended: say so in the log, with a way to start again. */
+  function showEnded(conversationId) {
+    if (conversationId !== state.conversationId || state.ended === conversationId) return;
+    state.ended = conversationId;
+    showTyping({ isTyping: false });
+    const box = document.createElement('div');
+    box.className = 'ended';
+    box.setAttribute('role', 'status');
+    box.dataset.ended = conversationId;
+    const text = document.createElement('span');
+    text.textContent = 'This chat has ended';
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.textContent = 'Start a new chat';
+    again.onclick = startAgain;
+    box.append(text, again);
+    log.appendChild(box);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  /**
+   * A fresh chat: the log empties and greets again; the next message opens the new
+   * conversation (POST /messages/send without an id), so no empty one waits in the inbox.
+   */
+  function startAgain() {
+    const previous = state.conversationId;
+    if (previous) frame('unsubscribe', { conversationId: previous });
+    state.conversationId = null;
+    state.ended = null;
+    save();
+    for (const el of [...log.children]) if (!el.dataset.key) el.remove();
+    state.seen.clear();
+    greet();
+    $('textarea').focus();
+  }
+
+  /** Whether the conversation followed ended while nobody watched (the list has its status). */
+  async function checkEnded(conversationId) {
+    const list = await api('GET', '/conversations?limit=50').catch(() => null);
+    const c = list?.data?.find((x) => x.id === conversationId);
+    if (c?.status === 'CLOSED') showEnded(conversationId);
+  }
 
   async function request(method, path, body, headers = {}) {
     const res = await fetch(server + path, {
@@ -536,7 +641,10 @@
     if (state.conversationId === conversationId) return connect();
     const previous = state.conversationId;
     state.conversationId = conversationId;
+    state.ended = null;
     save();
+    // Written on after the end: the notice stays as a divider, its button has done its work.
+    for (const b of root.querySelectorAll('.ended button')) b.remove();
     if (state.ws?.readyState !== WebSocket.OPEN) return connect();
     if (previous) frame('unsubscribe', { conversationId: previous });
     frame('subscribe', { conversationId });
@@ -588,12 +696,23 @@
     ws.onmessage = (e) => {
       const { event, data } = JSON.parse(e.data);
       // Subscribed (again): fetch what was said while the socket was down.
-      if (event === 'subscribed') void catchUp(data.conversationId);
-      else if (event === 'message') {
+      if (event === 'subscribed') {
+        void catchUp(data.conversationId);
+        void checkEnded(data.conversationId);
+      } else if (event === 'message') {
+        if (data.role !== 'USER') showTyping({ isTyping: false });
         render(data);
         if (data.role !== 'USER' && state.open) markRead();
       } else if (event === 'message:status') updateStatus(data.messageId, data.status);
-      else if (event === 'typing') $('.typing').textContent = data.isTyping ? 'Typing…' : '';
+      else if (event === 'typing') showTyping(data);
+      else if (event === 'conversation:status') {
+        if (data.status === 'CLOSED') showEnded(data.conversationId);
+        // Reopened by an agent: the chat goes on here.
+        else if (state.ended === data.conversationId) {
+          state.ended = null;
+          root.querySelector(`[data-ended="${data.conversationId}"]`)?.remove();
+        }
+      }
     };
     ws.onclose = (e) => {
       state.ws = null;
@@ -617,9 +736,8 @@
     $('textarea').focus();
     if (!state.started) {
       state.started = true;
-      // The chatbot greets in its first reply; data-greeting adds a local welcome line.
-      if (script.dataset.greeting)
-        render({ id: 'greeting', role: 'ASSISTANT', content: script.dataset.greeting });
+      await looked;
+      if (!state.conversationId) greet();
       for (const item of state.outbox) renderPending(item);
     }
     await session().catch(() => {});
