@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { seedDemoIfEmpty } from '../server/demo/seed';
 import { type ServerProcess, spawnServer } from './helpers/process';
 
 const adminUrl = inject('pgAdminUrl');
@@ -140,4 +141,28 @@ describe('the demo data of a first start', () => {
     expect(await counts()).toEqual(Object.fromEntries(SEEDED.map((t) => [t, 0])));
     expect(await run.stop()).toBe(0);
   }, 60_000);
+});
+
+describe('the kept demo login', () => {
+  it('reads a file from before the agents had their own passwords as sharing the admin’s', async () => {
+    // This file's own database: seeded once here, so the second call only reads the file.
+    expect(await seedDemoIfEmpty(await mkdtemp(path.join(scratch, 'in-process-')))).not.toBeNull();
+    const older = await mkdtemp(path.join(scratch, 'older-'));
+    await writeFile(
+      path.join(older, 'demo-login.json'),
+      JSON.stringify({
+        email: 'admin@demo.local',
+        password: 'demo-old',
+        agents: ['ana@demo.local', 'bruno@demo.local'],
+      }),
+    );
+    expect(await seedDemoIfEmpty(older)).toEqual({
+      email: 'admin@demo.local',
+      password: 'demo-old',
+      agents: [
+        { email: 'ana@demo.local', password: 'demo-old' },
+        { email: 'bruno@demo.local', password: 'demo-old' },
+      ],
+    });
+  });
 });
