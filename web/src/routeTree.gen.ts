@@ -32,6 +32,7 @@ import { Route as AuthedSettingsApiKeysRouteImport } from './routes/_authed/sett
 import { Route as AuthedSettingsCannedResponsesRouteImport } from './routes/_authed/settings/canned-responses';
 import { Route as AuthedSettingsChatbotsRouteImport } from './routes/_authed/settings/chatbots';
 import { Route as AuthedSettingsIntegrationsRouteImport } from './routes/_authed/settings/integrations';
+import { Route as AuthedSettingsNotificationsRouteImport } from './routes/_authed/settings/notifications';
 import { Route as AuthedSettingsUsersRouteImport } from './routes/_authed/settings/users';
 import { Route as AuthedSupervisorIndexRouteImport } from './routes/_authed/supervisor/index';
 import { Route as AuthedSupervisorAssignmentRouteImport } from './routes/_authed/supervisor/assignment';
@@ -156,6 +157,12 @@ const AuthedSettingsIntegrationsRoute =
     path: '/integrations',
     getParentRoute: () => AuthedSettingsRoute,
   } as any);
+const AuthedSettingsNotificationsRoute =
+  AuthedSettingsNotificationsRouteImport.update({
+    id: '/notifications',
+    path: '/notifications',
+    getParentRoute: () => AuthedSettingsRoute,
+  } as any);
 const AuthedSettingsUsersRoute = AuthedSettingsUsersRouteImport.update({
   id: '/users',
   path: '/users',
@@ -204,6 +211,7 @@ export interface FileRoutesByFullPath {
   '/settings/canned-responses': typeof AuthedSettingsCannedResponsesRoute;
   '/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
+  '/settings/notifications': typeof AuthedSettingsNotificationsRoute;
   '/settings/users': typeof AuthedSettingsUsersRoute;
   '/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
   '/catalog/': typeof AuthedCatalogIndexRoute;
@@ -228,6 +236,7 @@ export interface FileRoutesByTo {
   '/settings/canned-responses': typeof AuthedSettingsCannedResponsesRoute;
   '/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
+  '/settings/notifications': typeof AuthedSettingsNotificationsRoute;
   '/settings/users': typeof AuthedSettingsUsersRoute;
   '/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
   '/catalog': typeof AuthedCatalogIndexRoute;
@@ -259,6 +268,7 @@ export interface FileRoutesById {
   '/_authed/settings/canned-responses': typeof AuthedSettingsCannedResponsesRoute;
   '/_authed/settings/chatbots': typeof AuthedSettingsChatbotsRoute;
   '/_authed/settings/integrations': typeof AuthedSettingsIntegrationsRoute;
+  '/_authed/settings/notifications': typeof AuthedSettingsNotificationsRoute;
   '/_authed/settings/users': typeof AuthedSettingsUsersRoute;
   '/_authed/supervisor/assignment': typeof AuthedSupervisorAssignmentRoute;
   '/_authed/catalog/': typeof AuthedCatalogIndexRoute;
@@ -290,6 +300,7 @@ export interface FileRouteTypes {
     | '/settings/canned-responses'
     | '/settings/chatbots'
     | '/settings/integrations'
+    | '/settings/notifications'
     | '/settings/users'
     | '/supervisor/assignment'
     | '/catalog/'
@@ -314,6 +325,7 @@ export interface FileRouteTypes {
     | '/settings/canned-responses'
     | '/settings/chatbots'
     | '/settings/integrations'
+    | '/settings/notifications'
     | '/settings/users'
     | '/supervisor/assignment'
     | '/catalog'
@@ -344,6 +356,7 @@ export interface FileRouteTypes {
     | '/_authed/settings/canned-responses'
     | '/_authed/settings/chatbots'
     | '/_authed/settings/integrations'
+    | '/_authed/settings/notifications'
     | '/_authed/settings/users'
     | '/_authed/supervisor/assignment'
     | '/_authed/catalog/'
@@ -523,6 +536,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedSettingsIntegrationsRouteImport;
       parentRoute: typeof AuthedSettingsRoute;
     };
+    '/_authed/settings/notifications': {
+      id: '/_authed/settings/notifications';
+      path: '/notifications';
+      fullPath: '/settings/notifications';
+      preLoaderRoute: typeof AuthedSettingsNotificationsRouteImport;
+      parentRoute: typeof AuthedSettingsRoute;
+    };
     '/_authed/settings/users': {
       id: '/_authed/settings/users';
       path: '/users';
@@ -610,6 +630,7 @@ interface AuthedSettingsRouteChildren {
   AuthedSettingsCannedResponsesRoute: typeof AuthedSettingsCannedResponsesRoute;
   AuthedSettingsChatbotsRoute: typeof AuthedSettingsChatbotsRoute;
   AuthedSettingsIntegrationsRoute: typeof AuthedSettingsIntegrationsRoute;
+  AuthedSettingsNotificationsRoute: typeof AuthedSettingsNotificationsRoute;
   AuthedSettingsUsersRoute: typeof AuthedSettingsUsersRoute;
   AuthedSettingsIndexRoute: typeof AuthedSettingsIndexRoute;
   AuthedSettingsChatbotsChatbotIdFlowRoute: typeof AuthedSettingsChatbotsChatbotIdFlowRoute;
@@ -621,6 +642,7 @@ const AuthedSettingsRouteChildren: AuthedSettingsRouteChildren = {
   AuthedSettingsCannedResponsesRoute: AuthedSettingsCannedResponsesRoute,
   AuthedSettingsChatbotsRoute: AuthedSettingsChatbotsRoute,
   AuthedSettingsIntegrationsRoute: AuthedSettingsIntegrationsRoute,
+  AuthedSettingsNotificationsRoute: AuthedSettingsNotificationsRoute,
   AuthedSettingsUsersRoute: AuthedSettingsUsersRoute,
   AuthedSettingsIndexRoute: AuthedSettingsIndexRoute,
   AuthedSettingsChatbotsChatbotIdFlowRoute:

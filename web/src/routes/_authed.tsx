@@ -3,6 +3,7 @@ import { createFileRoute, Outlet, redirect } from '@tanstack/react-router';
 import { getSession } from '../lib/session';
 import { trpc } from '../lib/trpc';
 import { AppHeader } from './_authed/-components/app-header';
+import { useAttention } from './_authed/-components/use-attention';
 
 /** Every console page sits under this layout: signed in, with the header and navigation. */
 export const Route = createFileRoute('/_authed')({
@@ -18,6 +19,7 @@ export const Route = createFileRoute('/_authed')({
 
 function AuthedLayout() {
   const { data: user } = useSuspenseQuery(trpc.auth.me.queryOptions());
+  useAttention(user.id);
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">

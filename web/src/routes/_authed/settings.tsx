@@ -7,7 +7,7 @@ import '../../styles/settings.css';
 
 /**
  * Admins: the workspace's chatbots, channels, people and API keys. Every role: its canned
- * responses (each section names the least role that opens it).
+ * responses and its notifications (each section names the least role that opens it).
  */
 const SECTIONS = [
   { to: '/settings/chatbots', label: 'Chatbots', role: 'admin' },
@@ -15,6 +15,7 @@ const SECTIONS = [
   { to: '/settings/users', label: 'Users', role: 'admin' },
   { to: '/settings/api-keys', label: 'API keys', role: 'admin' },
   { to: '/settings/canned-responses', label: 'Canned responses', role: 'agent' },
+  { to: '/settings/notifications', label: 'Notifications', role: 'agent' },
 ] as const satisfies readonly { to: string; label: string; role: Role }[];
 
 export const Route = createFileRoute('/_authed/settings')({

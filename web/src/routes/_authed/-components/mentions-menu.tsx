@@ -3,6 +3,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../../lib/format';
+import { publishLiveEvent } from '../../../lib/live-events';
 import { refreshMentionsOn } from '../../../lib/mentions';
 import { trpc } from '../../../lib/trpc';
 import '../../../styles/notes.css';
@@ -18,11 +19,14 @@ export function MentionsMenu({ meId }: { meId: number }) {
   const root = useRef<HTMLDivElement>(null);
   const { data } = useQuery(trpc.notes.mentions.queryOptions());
   // On the inbox pages their own inbox stream carries the mentions (use-inbox-stream.ts): one
-  // stream per tab, not two.
+  // stream per tab, not two. Elsewhere this one is the page's stream (lib/live-events.ts).
   const onInbox = useRouterState({ select: (r) => r.location.pathname.startsWith('/inbox') });
   useSubscription(
     trpc.realtime.inbox.subscriptionOptions(onInbox ? skipToken : {}, {
-      onData: ({ data: e }) => refreshMentionsOn(queryClient, e, meId),
+      onData: ({ data: e }) => {
+        publishLiveEvent(e);
+        refreshMentionsOn(queryClient, e, meId);
+      },
     }),
   );
   useEffect(() => {
@@ -70,6 +74,11 @@ export function MentionsMenu({ meId }: { meId: number }) {
               </Link>
             </li>
           ))}
+          <li>
+            <Link to="/settings/notifications" onClick={() => setOpen(false)}>
+              Notification settings
+            </Link>
+          </li>
         </ul>
       )}
     </div>

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useMemo } from 'react';
 import { messageText } from '../../../../../../shared/message-text';
+import { publishLiveEvent } from '../../../../lib/live-events';
 import { refreshMentionsOn } from '../../../../lib/mentions';
 import { coalesce, type LiveEvent } from '../../../../lib/realtime';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
@@ -70,6 +71,7 @@ export function useInboxStream() {
       {},
       {
         onData: ({ data: e }) => {
+          publishLiveEvent(e);
           if (me) refreshMentionsOn(queryClient, e, me.id);
           if (IGNORED.has(e.type)) return;
           const filter = { queryKey: trpc.conversations.list.pathKey() };

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useSubscription } from '@trpc/tanstack-react-query';
 import { useMemo } from 'react';
+import { useLiveEvents } from '../../../../lib/live-events';
 import { coalesce } from '../../../../lib/realtime';
 import { trpc } from '../../../../lib/trpc';
 
@@ -19,9 +19,9 @@ const CHANGES_AGENTS = new Set([
 ]);
 
 /**
- * Keeps the supervisor's agents table live: the workspace's event stream (the same one the
- * inbox reads, so the supervisor sees what the events say) refetches it, coalesced, when an
- * event that changes it arrives, instead of waiting for the table's 30 s refresh.
+ * Keeps the supervisor's agents table live: the page's event stream (lib/live-events.ts)
+ * refetches it, coalesced, when an event that changes it arrives, instead of waiting for the
+ * table's 30 s refresh.
  */
 export function useAgentsLive() {
   const queryClient = useQueryClient();
@@ -32,10 +32,7 @@ export function useAgentsLive() {
       }),
     [queryClient],
   );
-  useSubscription(
-    trpc.realtime.inbox.subscriptionOptions(
-      {},
-      { onData: ({ data: e }) => CHANGES_AGENTS.has(e.type) && refetch() },
-    ),
-  );
+  useLiveEvents((e) => {
+    if (CHANGES_AGENTS.has(e.type)) refetch();
+  });
 }
