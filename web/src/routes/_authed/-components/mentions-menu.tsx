@@ -58,28 +58,28 @@ export function MentionsMenu({ meId }: { meId: number }) {
         @ {total > 0 && <span className="badge">{total}</span>}
       </button>
       {open && (
-        <ul className="mentions-menu-list" aria-label="Unread mentions">
-          {total === 0 && <li className="muted">Nobody has mentioned you lately.</li>}
-          {data?.mentions.map((m) => (
-            <li key={m.noteId}>
-              <Link
-                to="/inbox/$conversationId"
-                params={{ conversationId: String(m.conversationId) }}
-                search={(prev) => prev}
-                onClick={() => setOpen(false)}
-              >
-                <strong>{m.authorName ?? 'A former teammate'}</strong>: {m.excerpt}
-                <br />
-                <small className="muted">{formatDateTime(m.createdAt)}</small>
-              </Link>
-            </li>
-          ))}
-          <li>
-            <Link to="/settings/notifications" onClick={() => setOpen(false)}>
-              Notification settings
-            </Link>
-          </li>
-        </ul>
+        <div className="mentions-menu-list">
+          <ul aria-label="Unread mentions">
+            {total === 0 && <li className="muted">Nobody has mentioned you lately.</li>}
+            {data?.mentions.map((m) => (
+              <li key={m.noteId}>
+                <Link
+                  to="/inbox/$conversationId"
+                  params={{ conversationId: String(m.conversationId) }}
+                  search={(prev) => prev}
+                  onClick={() => setOpen(false)}
+                >
+                  <strong>{m.authorName ?? 'A former teammate'}</strong>: {m.excerpt}
+                  <br />
+                  <small className="muted">{formatDateTime(m.createdAt)}</small>
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <Link to="/settings/notifications" onClick={() => setOpen(false)}>
+            Notification settings
+          </Link>
+        </div>
       )}
     </div>
   );
