@@ -61,9 +61,9 @@ describe("the chatbot's widget settings", () => {
     const bot = await makeChatbot(admin, { aiEnabled: false });
     const token = await tokenFor(admin);
     const bad = [
-      [{ widgetColor: 'red' }, 'widgetColor must be a colour such as #2563eb'],
-      [{ widgetColor: '#12345g' }, 'widgetColor must be a colour such as #2563eb'],
-      [{ widgetColor: '#fff;} .x{' }, 'widgetColor must be a colour such as #2563eb'],
+      [{ widgetColor: 'red' }, 'widgetColor must be a hex colour such as #2563eb'],
+      [{ widgetColor: '#12345g' }, 'widgetColor must be a hex colour such as #2563eb'],
+      [{ widgetColor: '#fff;} .x{' }, 'widgetColor must be a hex colour such as #2563eb'],
       [{ widgetTitle: '   ' }, 'widgetTitle should not be empty'],
       [
         { widgetTitle: 'x'.repeat(61) },

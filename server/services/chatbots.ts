@@ -25,8 +25,8 @@ const chatbotFields = {
   allowedOrigins: z.array(z.string().url().max(200)).max(50),
   // A hex colour only: the widget writes it into its CSS, so nothing else may get there.
   widgetColor: z
-    .string({ error: 'widgetColor must be a colour such as #2563eb' })
-    .regex(/^#[0-9a-fA-F]{6}$/, 'widgetColor must be a colour such as #2563eb'),
+    .string({ error: 'widgetColor must be a hex colour such as #2563eb' })
+    .regex(/^#[0-9a-fA-F]{6}$/, 'widgetColor must be a hex colour such as #2563eb'),
   widgetTitle: z
     .string({ error: 'widgetTitle must be a string' })
     .trim()

@@ -134,3 +134,39 @@ describe.each([
     }
   }, 90_000);
 });
+
+describe("the widget's look in Settings → Chatbots", () => {
+  it('is edited by an admin, a bad colour refused on the form, and the widget follows', async () => {
+    await console_.goto(`${e2e.url}/settings/chatbots`);
+    await console_.getByRole('button', { name: 'Edit chatbot Pizza bot' }).click();
+    const form = console_.getByRole('dialog', { name: 'Edit chatbot Pizza bot' });
+    await form.getByLabel('Widget colour').fill('green');
+    await form.getByRole('button', { name: 'Save chatbot' }).click();
+    await form.getByText('Widget colour must be a hex colour such as #2563eb').waitFor();
+    await form.getByLabel('Widget colour').fill('#16a34a');
+    await form.getByLabel('Widget title').fill('Pizza desk');
+    await form.getByLabel('Widget position').selectOption('bottom-right');
+    await screenshot(console_, 'widget-live-settings');
+    await form.getByRole('button', { name: 'Save chatbot' }).click();
+    await form.waitFor({ state: 'detached' });
+
+    const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${e2e.url}/widget-demo?publicKey=${bot.publicKey}`);
+      const bubble = page.getByRole('button', { name: 'Open chat' });
+      await bubble.waitFor();
+      expect(await bubble.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+        'rgb(22, 163, 74)',
+      );
+      const at = (await bubble.boundingBox())!;
+      expect(at.x + at.width / 2).toBeGreaterThan(1440 / 2);
+      await bubble.click();
+      await page.getByRole('dialog', { name: 'Chat' }).getByText('Pizza desk').waitFor();
+      await screenshot(page, 'widget-live-settings-applied');
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -153,7 +153,7 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
           rows={2}
           maxLength={2000}
           defaultValue={chatbot?.greeting ?? ''}
-          hint="Shown when a conversation opens; optional."
+          hint="The bot's first bubble in the widget, before the visitor writes; optional."
           error={errors.fields.greeting}
         />
       </div>
