@@ -102,6 +102,7 @@ const list = () => page.getByRole('complementary', { name: 'Inbox' });
 const thread = () => page.getByRole('log', { name: 'Messages' });
 const details = () => page.getByRole('complementary', { name: 'Contact and conversation details' });
 const row = () => page.locator('.conv-row', { hasText: 'Maria Silva' });
+const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
 
 describe.each(SIZES)('the console at $width×$height ($name)', (size) => {
   const phone = size.width < 768;
@@ -157,9 +158,10 @@ describe.each(SIZES)('the console at $width×$height ($name)', (size) => {
     await shot(`${size.name}-conversation`);
 
     if (phone) {
-      // One pane at a time: the thread replaced the list.
+      // One pane at a time: the thread replaced the list, and the focus went with it.
       await expect(list().isVisible()).resolves.toBe(false);
       await expect(details().isVisible()).resolves.toBe(false);
+      await expect(focused()).resolves.toBe('Maria Silva');
     } else {
       await expectUsable(row());
     }
@@ -191,6 +193,7 @@ describe.each(SIZES)('the console at $width×$height ($name)', (size) => {
     await page.waitForURL((url) => url.pathname === '/inbox' && url.search.includes('view=all'));
     await expectUsable(row());
     await expect(thread().isVisible()).resolves.toBe(false);
+    await expect(row().evaluate((r) => r === document.activeElement)).resolves.toBe(true);
     await expectNoSideScroll('the list after Back');
   });
 

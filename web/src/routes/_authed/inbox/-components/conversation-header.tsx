@@ -49,7 +49,10 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
           {initials(name)}
         </span>
         <div className="conversation-titles">
-          <h2 id="conversation-title">{name}</h2>
+          {/* Focusable from script: a phone moves the focus here on opening (inbox-layout.tsx). */}
+          <h2 id="conversation-title" tabIndex={-1}>
+            {name}
+          </h2>
           <p className="conversation-sub">
             <ChannelIcon channel={c.channel} />
             <span>{c.channel ? CHANNEL_LABEL[c.channel] : 'Unknown channel'}</span>

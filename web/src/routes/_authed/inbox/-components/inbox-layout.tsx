@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, useParams, useSearch } from '@tanstack/react-router';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { trpc } from '../../../../lib/trpc';
 import { ConversationList } from './conversation-list';
 import { ListFilters } from './list-filters';
@@ -27,6 +27,7 @@ export function InboxLayout() {
   const rows = list.data?.data ?? [];
   useInboxStream();
   useListShortcuts({ rows, selectedId, searchRef });
+  useFocusFollowsPane(conversationId);
 
   return (
     // On a phone one pane shows at a time, chosen by the route: a conversation open → its thread.
@@ -72,4 +73,28 @@ export function InboxLayout() {
       <Outlet />
     </div>
   );
+}
+
+/** The inbox shows one pane at a time below this width (styles/inbox-screens.css). */
+const ONE_PANE = '(width < 768px)';
+
+/**
+ * On a phone the list and the thread replace each other, and the control that had the focus
+ * (the row just opened, the Back link) disappears with its pane. The focus then goes to what
+ * took its place: the conversation's heading, or back on the row of the conversation left.
+ * Wider screens keep both panes, so the focus stays where it is.
+ */
+function useFocusFollowsPane(conversationId: string | undefined) {
+  const shown = useRef(conversationId);
+  useEffect(() => {
+    const left = shown.current;
+    shown.current = conversationId;
+    if (left === conversationId || !window.matchMedia(ONE_PANE).matches) return;
+    const active = document.activeElement as HTMLElement | null;
+    if (active && active !== document.body && active.checkVisibility()) return;
+    const target = conversationId
+      ? document.getElementById('conversation-title')
+      : document.querySelector<HTMLElement>(`.conv-row[data-conversation-id="${left}"]`);
+    target?.focus();
+  }, [conversationId]);
 }
