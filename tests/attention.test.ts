@@ -50,4 +50,26 @@ describe('users.attention', () => {
     const other = await makeWorkspace();
     expect(await callerFor(other.admin).users.attention()).toEqual({ mine: 0, waiting: 0 });
   });
+
+  it("gives a waiting conversation's unread messages to each agent who has not read them", async () => {
+    const ws = await inboxWorkspace({ aiEnabled: false });
+    const ana = await ws.member('agent');
+    const bruno = await ws.member('agent');
+    const c = await openConversation(srv.url, ws.admin, ws.bot.id, { content: 'Hello?' });
+    await sendAsCustomer(srv.url, ws.admin, {
+      chatbotId: ws.bot.id,
+      externalUserId: c.externalUserId!,
+      content: 'Anyone there?',
+    });
+    const unreadFor = async (u: typeof ana) => {
+      const page = await callerFor(u.user).conversations.list({ unassignment: true });
+      return page.data.find((row) => row.id === c.id)?.my_unread_count;
+    };
+    expect(await unreadFor(ana)).toBe(2);
+    expect(await unreadFor(bruno)).toBe(2);
+    // Ana reads it: her count only.
+    await callerFor(ana.user).conversations.read({ conversationId: c.id });
+    expect(await unreadFor(ana)).toBe(0);
+    expect(await unreadFor(bruno)).toBe(2);
+  });
 });

@@ -123,6 +123,19 @@ const embed = (id: AnyColumn, fields: SQL) =>
  * Node neither decodes the 55 columns of each row nor encodes them again (issue 4,
  * docs/performance.md).
  */
+/**
+ * A viewer who never joined a conversation waiting for a person has read none of what the
+ * customer wrote since it began waiting: that many are unread for them (their own count, not
+ * the conversation's shared one, which a colleague's read resets). Other conversations they
+ * never joined have nothing for them to read.
+ */
+const waitingUnread = sql`case when ${conversations.assignedUserId} is null
+    and ${conversations.assignedBotId} is null and ${conversations.status} <> 'ended'
+  then (select count(*)::int from messages wm where wm.conversation_id = ${conversations.id}
+    and wm.direction = 'inbound'
+    and wm.created_at >= coalesce(${conversations.handoffAt}, ${conversations.createdAt}))
+  else 0 end`;
+
 const conversationSummaryJson = (() => {
   const c = conversations;
   const m = lastMessage;
@@ -138,7 +151,7 @@ const conversationSummaryJson = (() => {
     'status', ${c.status},
     'channel', ${c.channel},
     'message_count', ${c.messageCount},
-    'my_unread_count', coalesce(${conversationParticipants.unreadCount}, 0),
+    'my_unread_count', coalesce(${conversationParticipants.unreadCount}, ${waitingUnread}),
     'waiting_since', case when ${c.assignedUserId} is null and ${c.assignedBotId} is null
       then ${iso(sql`coalesce(${c.handoffAt}, ${c.createdAt})`)} end,
     'csw_expires_at', ${iso(c.cswExpiresAt)},
