@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { db } from '../server/db/client';
+import { conversations, workspaces } from '../server/db/schema';
+import { closeIdleConversations } from '../server/services/idle';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
 import { callerFor, tokenFor } from './helpers/auth';
@@ -197,6 +201,27 @@ describe("the chat's end on the visitor's socket", () => {
     const visitor = await visitorOnline(bot.publicKey, bot.id);
     try {
       await callerFor(admin).conversations.end({ conversationId: visitor.conversationId });
+      const ended = await visitor.next('conversation:status');
+      expect(ended.data).toEqual({ conversationId: visitor.conversationId, status: 'CLOSED' });
+    } finally {
+      visitor.ws.close();
+    }
+  });
+
+  it('is pushed as conversation:status CLOSED when the idle close ends it', async () => {
+    const { workspace, admin } = await makeWorkspace();
+    await db
+      .update(workspaces)
+      .set({ idleTimeoutMinutes: 60 })
+      .where(eq(workspaces.id, workspace.id));
+    const bot = await makeChatbot(admin, { aiEnabled: false });
+    const visitor = await visitorOnline(bot.publicKey, bot.id);
+    try {
+      await db
+        .update(conversations)
+        .set({ lastActivityAt: sql`now() - interval '61 minutes'` })
+        .where(eq(conversations.uuid, visitor.conversationId));
+      expect(await closeIdleConversations()).toBeGreaterThanOrEqual(1);
       const ended = await visitor.next('conversation:status');
       expect(ended.data).toEqual({ conversationId: visitor.conversationId, status: 'CLOSED' });
     } finally {
