@@ -222,6 +222,23 @@ describe.each(SIZES)('the console at $width×$height ($name)', (size) => {
   });
 });
 
+describe('the smallest screens with the full bar', () => {
+  it.each([1200, 1280])(
+    'at %i px the bar holds the pages and Logout, nothing scrolls',
+    async (width) => {
+      await open({ width, height: 800 });
+      await page.goto(`${e2e.url}/inbox?view=all`);
+      await row().waitFor();
+      await expectNoSideScroll(`the inbox at ${width} px`);
+      await expectUsable(
+        page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }),
+      );
+      await expectUsable(logout());
+      await shot(`bar-${width}`);
+    },
+  );
+});
+
 describe('the console at 360 px, the narrowest phone', () => {
   it('no page scrolls sideways', async () => {
     await open({ width: 360, height: 740 });
