@@ -24,6 +24,13 @@ export function SidePanel({ c, details }: { c: Conversation; details: DetailsPan
       className="side-panel"
       aria-label="Contact and conversation details"
       data-open={details.open || undefined}
+      onKeyDown={(e) => {
+        // Escape closes the opened details, unless a field or a menu inside took it for itself.
+        if (e.key !== 'Escape' || !details.open || e.defaultPrevented) return;
+        const target = e.target as HTMLElement;
+        if (target.closest('input, textarea, select, [role="menu"], [role="listbox"]')) return;
+        details.hide();
+      }}
     >
       {/* Shown below 1200 px, where the details are a drawer or the whole screen. */}
       <div className="side-panel-bar">
