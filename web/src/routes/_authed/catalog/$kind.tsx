@@ -8,6 +8,7 @@ import { RowActions } from '../../../components/row-actions';
 import { SearchForm } from '../../../components/search-form';
 import { listSearch } from '../../../components/search-params';
 import { SectionHeader } from '../../../components/section-header';
+import { TruncatedText } from '../../../components/truncated-text';
 import { useRefresh } from '../../../components/use-refresh';
 import { trpc } from '../../../lib/trpc';
 import { type Entry, EntryForm } from './-components/entry-form';
@@ -67,7 +68,9 @@ function CatalogSectionPage() {
         rows={data.data}
         cells={(entry) => (
           <>
-            <td>{entry.name}</td>
+            <td>
+              <TruncatedText text={entry.name} />
+            </td>
             <td>{new Date(entry.created_at).toLocaleDateString()}</td>
           </>
         )}

@@ -4,6 +4,7 @@ import { DataTable } from '../../../../components/data-table';
 import { SelectField } from '../../../../components/form-controls';
 import { deleteStateOf, RowActions } from '../../../../components/row-actions';
 import { SectionHeader } from '../../../../components/section-header';
+import { TruncatedText } from '../../../../components/truncated-text';
 import { useRefresh } from '../../../../components/use-refresh';
 import { trpc } from '../../../../lib/trpc';
 import type { Chatbot } from './chatbot-form';
@@ -52,9 +53,11 @@ export function ChatbotTools({ chatbots }: { chatbots: Chatbot[] }) {
         rows={tools.data ?? []}
         cells={(tool) => (
           <>
-            <td className="code">{tool.name}</td>
             <td className="code">
-              {tool.method} {tool.urlTemplate}
+              <TruncatedText text={tool.name} />
+            </td>
+            <td className="code">
+              <TruncatedText text={`${tool.method} ${tool.urlTemplate}`} />
             </td>
             <td>{tool.headerNames.join(', ') || '—'}</td>
             <td>
