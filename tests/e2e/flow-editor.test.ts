@@ -253,8 +253,8 @@ describe('the flow editor in a browser', () => {
       await phone.getByRole('region', { name: 'Ask ask-1' }).waitFor();
       await screenshot(phone, 'flow-editor-phone');
       // The editor and everything in it (toolbar, palette, canvas, form) lie within the screen
-      // and scroll nothing sideways. The console's top bar, shared by every page, is wider
-      // than a phone (docs/flows.md, "Editor"): it is not the editor's to fix.
+      // and scroll nothing sideways. The console's top bar is the shell's and checked by
+      // tests/e2e/responsive.test.ts.
       const widest = await phone.evaluate(() => {
         const editor = document.querySelector('.flow-editor')!;
         const inCanvas = (el: Element) => el.closest('.react-flow__viewport') !== null;

@@ -150,7 +150,7 @@ describe('the knowledge console in a browser', () => {
     const mobile = await phone.newPage();
     current = mobile;
     await signIn(mobile, e2e.url, supervisor);
-    // The header is the shell's (it does not fold up on a phone yet): open the page by its URL.
+    // The header's links are behind its Menu on a phone: open the page by its URL.
     await mobile.goto(`${e2e.url}/knowledge`);
     await mobile.getByRole('link', { name: 'Billing' }).click();
 
