@@ -92,7 +92,7 @@
       .msg { max-width: 80%; padding: 8px 12px; border-radius: 12px; font-size: 14px; line-height: 1.4; white-space: pre-wrap; word-wrap: break-word; }
       .me { align-self: flex-end; background: var(--accent); color: #fff; border-bottom-right-radius: 4px; }
       .them { align-self: flex-start; background: #fff; border: 1px solid #e2e8f0; color: #0f172a; border-bottom-left-radius: 4px; }
-      .meta { font-size: 11px; opacity: .75; margin-top: 2px; }
+      .meta { font-size: 11px; margin-top: 2px; }
       .who { font-size: 11px; font-weight: 600; color: #475569; margin-bottom: 2px; }
       .them-item { align-self: flex-start; max-width: 80%; display: flex; flex-direction: column; gap: 6px; }
       .them-item .msg { max-width: 100%; align-self: flex-start; }

@@ -1,0 +1,122 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callerFor } from '../helpers/auth';
+import { signIn } from './console';
+import {
+  type ConsoleWithCustomer,
+  customerSays,
+  openConsoleWithCustomer,
+  screenshotFailures,
+} from './inbox-fixtures';
+
+// The accessibility audit (issue 23): axe-core in Chromium on every console route and the
+// widget, with no serious or critical violation. Minor and moderate ones are not failures here.
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe's serious and critical violations on the page as it is now. */
+async function audit(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (o: object) => Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const result = await axe.run({ resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
+}
+
+let world: ConsoleWithCustomer;
+let conversationId: number;
+let chatbotId: string;
+
+beforeAll(async () => {
+  world = await openConsoleWithCustomer();
+  const uuid = await customerSays(world.e2e.url, world.visitor.token, {
+    chatbotId: world.world.bot.id,
+    externalUserId: world.visitor.externalUserId,
+    content: 'Hello, I need help with my plan',
+  });
+  const page = await callerFor(world.world.admin).conversations.list({ all: true });
+  conversationId = page.data.find((c) => c.uuid === uuid)!.id;
+  const bots = await callerFor(world.world.admin).chatbots.list();
+  chatbotId = bots[0]!.id;
+}, 120_000);
+
+afterAll(async () => {
+  await world?.e2e.close();
+});
+
+screenshotFailures(() => world?.page);
+
+describe('the accessibility audit', () => {
+  it('finds nothing serious on the login page and the widget', async () => {
+    const { page, e2e } = world;
+    await page.goto(`${e2e.url}/login`);
+    await page.getByLabel('Email').waitFor();
+    expect(await audit(page)).toEqual([]);
+    await page.goto(`${e2e.url}/widget-demo?publicKey=${world.world.bot.publicKey}`);
+    await page.waitForLoadState('networkidle');
+    expect(await audit(page)).toEqual([]);
+    // Open, with the greeting and a conversation (the widget's shadow root is open to axe).
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const panel = page.getByRole('dialog', { name: 'Chat' });
+    await panel.getByLabel('Message').fill('What does the plan cost?');
+    await panel.getByLabel('Message').press('Enter');
+    await panel.getByText('Plans start at').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('finds nothing serious on any console route', async () => {
+    const { page, e2e } = world;
+    await signIn(page, e2e.url, world.world.admin);
+    const routes = [
+      '/inbox',
+      `/inbox/${conversationId}`,
+      '/contacts',
+      '/accounts',
+      '/catalog',
+      '/catalog/servers',
+      '/tags',
+      '/knowledge',
+      '/knowledge/try',
+      '/supervisor',
+      '/supervisor/assignment',
+      '/settings/chatbots',
+      `/settings/chatbots/${chatbotId}/flow`,
+      `/settings/chatbots/${chatbotId}/tests`,
+      '/settings/integrations',
+      '/settings/users',
+      '/settings/api-keys',
+      '/settings/canned-responses',
+      '/settings/notifications',
+    ];
+    const found: Record<string, string[]> = {};
+    for (const route of routes) {
+      await page.goto(`${e2e.url}${route}`);
+      await page.locator('main').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const violations = await audit(page);
+      if (violations.length > 0) found[route] = violations;
+    }
+    expect(found).toEqual({});
+  });
+});
