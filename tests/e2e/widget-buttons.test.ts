@@ -29,10 +29,12 @@ async function startChat(page: Page) {
   await page.getByRole('button', { name: 'Open chat' }).click();
   await panelOf(page).getByLabel('Message').fill('Oi!');
   await panelOf(page).getByLabel('Message').press('Enter');
-  const { externalUserId } = await page.evaluate(
-    (key) => JSON.parse(localStorage.getItem(`support-inbox:${key}`) ?? '{}'),
-    bot.publicKey,
-  );
+  // The widget stores its visitor once its session is made, which can be after the Enter.
+  const visitor = await page.waitForFunction((key: string) => {
+    const saved = JSON.parse(localStorage.getItem(`support-inbox:${key}`) ?? '{}');
+    return (saved as { externalUserId?: string }).externalUserId ?? false;
+  }, bot.publicKey);
+  const externalUserId = (await visitor.jsonValue()) as string;
   return eventually(async () => {
     const [c] = await db
       .select()
