@@ -20,16 +20,21 @@ describe('users.attention', () => {
     const c = await openConversation(srv.url, ws.admin, ws.bot.id);
     await callerFor(ana.user).conversations.takeover({ conversationId: c.id });
     const attention = (u: typeof ana) => callerFor(u.user).users.attention();
-    expect(await attention(ana)).toEqual({ mine: 0, waiting: 0 });
+    expect(await attention(ana)).toMatchObject({ mine: 0, waiting: 0 });
 
     await sendAsCustomer(srv.url, ws.admin, {
       chatbotId: ws.bot.id,
       externalUserId: c.externalUserId!,
       content: 'Are you there?',
     });
-    expect(await attention(ana)).toEqual({ mine: 1, waiting: 0 });
+    expect(await attention(ana)).toEqual({
+      mine: 1,
+      waiting: 0,
+      views: { mine: 1, unassigned: 0, bots: 0, all: null },
+    });
     // Bruno may not act on Ana's conversation; his counts are his own.
-    expect(await attention(bruno)).toEqual({ mine: 0, waiting: 0 });
+    expect(await attention(bruno)).toMatchObject({ mine: 0, waiting: 0, views: { mine: 0 } });
+    expect((await callerFor(ws.admin).users.attention()).views).toMatchObject({ all: 1, mine: 0 });
     // A supervisor reading it leaves Ana's badge.
     const sup = await ws.member('supervisor');
     await callerFor(sup.user).conversations.read({ conversationId: c.id });
@@ -47,8 +52,18 @@ describe('users.attention', () => {
       .set({ snoozedUntil: new Date(Date.now() + 3_600_000) })
       .where(eq(conversations.id, first!));
     expect((await callerFor(admin).users.attention()).waiting).toBe(2);
+    expect((await callerFor(admin).users.attention()).views).toEqual({
+      mine: 0,
+      unassigned: 2,
+      bots: 0,
+      all: 2,
+    });
     const other = await makeWorkspace();
-    expect(await callerFor(other.admin).users.attention()).toEqual({ mine: 0, waiting: 0 });
+    expect(await callerFor(other.admin).users.attention()).toEqual({
+      mine: 0,
+      waiting: 0,
+      views: { mine: 0, unassigned: 0, bots: 0, all: 0 },
+    });
   });
 
   it("gives a waiting conversation's unread messages to each agent who has not read them", async () => {

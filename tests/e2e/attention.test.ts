@@ -68,6 +68,11 @@ describe('what waits for each agent', () => {
     await ana.page.goto(`${e2e.url}/settings/notifications`);
     await ana.page.getByRole('switch', { name: 'Show desktop notifications' }).check();
     await ana.page.goto(`${e2e.url}/inbox`);
+    // The counts of the page just loaded: what grows from here is news.
+    await ana.page
+      .getByRole('tab', { name: 'Mine', exact: true })
+      .and(ana.page.locator('[aria-describedby]'))
+      .waitFor();
 
     // A customer of a chatbot with its AI off waits for a person: it counts for both.
     const humans = await callerFor(world.admin).chatbots.create({
@@ -83,7 +88,9 @@ describe('what waits for each agent', () => {
     for (const { page } of [ana, bruno]) {
       await page.waitForFunction(() => document.title === '(1) Support Inbox');
     }
-    await expect.poll(() => shown(ana.page)).toEqual(['A conversation is waiting for an agent']);
+    await expect
+      .poll(() => shown(ana.page), { timeout: 10_000 })
+      .toEqual(['A conversation is waiting for an agent']);
 
     // The customer writes again in Ana's conversation: Ana's count only.
     await customerSays(e2e.url, visitor.token, {
@@ -93,10 +100,27 @@ describe('what waits for each agent', () => {
     });
     await ana.page.waitForFunction(() => document.title === '(2) Support Inbox');
     await expect
-      .poll(() => shown(ana.page))
+      .poll(() => shown(ana.page), { timeout: 10_000 })
       .toContain('A customer wrote in one of your conversations');
     expect(await bruno.page.title()).toBe('(1) Support Inbox');
     expect(await shown(bruno.page)).toEqual([]);
+    // The same count on the Inbox link; each view tab counts its open conversations.
+    const nav = ana.page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: /^Inbox\W+2 waiting for you$/ }).waitFor();
+    const mine = ana.page.getByRole('tab', { name: 'Mine', exact: true });
+    await expect
+      .poll(() => mine.getAttribute('aria-describedby'), { timeout: 10_000 })
+      .toBeTruthy();
+    await ana.page
+      .locator(`#${await mine.getAttribute('aria-describedby')}`)
+      .getByText('1 open')
+      .waitFor({ state: 'attached' });
+    await ana.page
+      .locator(
+        `#${await ana.page.getByRole('tab', { name: 'Unassigned', exact: true }).getAttribute('aria-describedby')}`,
+      )
+      .getByText('1 open')
+      .waitFor({ state: 'attached' });
     await screenshot(ana.page, 'attention-title');
 
     // Reading it is Ana's alone: her count drops, Bruno's stays.

@@ -275,17 +275,19 @@ describe('the console at 360 px, the narrowest phone', () => {
 describe('the view tabs', () => {
   const tabs = () => page.getByRole('tablist', { name: 'Conversation views' }).getByRole('tab');
 
-  /** The tabs that say they are selected, and the ones that look it (raised, white). */
+  /**
+   * The tabs that say they are selected, and the ones that look it (raised, white), by their
+   * label (the tab's first text: its count follows, out of its name).
+   */
   async function selection() {
-    return tabs().evaluateAll((all) => ({
-      selected: all
-        .filter((t) => t.getAttribute('aria-selected') === 'true')
-        .map((t) => t.textContent),
-      looking: all
-        .filter((t) => getComputedStyle(t).boxShadow !== 'none')
-        .map((t) => t.textContent),
-      focusable: all.filter((t) => t.tabIndex === 0).map((t) => t.textContent),
-    }));
+    return tabs().evaluateAll((all) => {
+      const label = (t: Element) => t.firstChild?.textContent ?? '';
+      return {
+        selected: all.filter((t) => t.getAttribute('aria-selected') === 'true').map(label),
+        looking: all.filter((t) => getComputedStyle(t).boxShadow !== 'none').map(label),
+        focusable: all.filter((t) => (t as HTMLElement).tabIndex === 0).map(label),
+      };
+    });
   }
 
   it('exactly one is selected and looks it; the arrow keys, Home and End move', async () => {
@@ -311,7 +313,7 @@ describe('the view tabs', () => {
     await page.keyboard.press('ArrowRight');
     await page.waitForURL(/view=all/);
     await expect.poll(selection).toMatchObject({ selected: ['All'], looking: ['All'] });
-    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('All');
+    await expect(page.evaluate(() => document.activeElement?.firstChild?.textContent)).resolves.toBe('All');
     await row().waitFor();
 
     await page.keyboard.press('ArrowRight'); // round to the first

@@ -19,13 +19,14 @@ export const Route = createFileRoute('/_authed')({
 
 function AuthedLayout() {
   const { data: user } = useSuspenseQuery(trpc.auth.me.queryOptions());
-  useAttention(user.id);
+  const counts = useAttention(user.id);
+  const waiting = counts ? counts.mine + counts.waiting + counts.mentions : 0;
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <AppHeader user={user} />
+      <AppHeader user={user} waiting={waiting} />
       <main id="main" className="app-main" tabIndex={-1}>
         <Outlet />
       </main>

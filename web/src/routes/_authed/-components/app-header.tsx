@@ -33,7 +33,8 @@ const NAV = [
  * not fit beside each other, so they fold into a panel behind a Menu button; the live
  * connection and the mentions stay in the bar at every width.
  */
-export function AppHeader({ user }: { user: SessionUser }) {
+/** `waiting`: what waits for the user (use-attention.ts), counted on the Inbox link. */
+export function AppHeader({ user, waiting }: { user: SessionUser; waiting: number }) {
   const menu = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const { setOpen } = menu;
@@ -55,6 +56,12 @@ export function AppHeader({ user }: { user: SessionUser }) {
             {NAV.filter((item) => ROLE_RANK[user.role] >= ROLE_RANK[item.role]).map((item) => (
               <Link key={item.to} to={item.to} activeProps={{ 'aria-current': 'page' }}>
                 {item.label}
+                {item.to === '/inbox' && waiting > 0 && (
+                  <span className="badge nav-count">
+                    <span aria-hidden="true">{waiting > 99 ? '99+' : waiting}</span>
+                    <span className="visually-hidden">, {waiting} waiting for you</span>
+                  </span>
+                )}
               </Link>
             ))}
           </nav>

@@ -28,6 +28,8 @@ interface Props {
 }
 
 export function ListFilters({ user, search, searchRef }: Props) {
+  // Each view's open conversations (users.attention, refreshed on the page's events).
+  const counts = useQuery(trpc.users.attention.queryOptions()).data?.views;
   const navigate = useNavigate();
   const tags = useQuery(trpc.tags.list.queryOptions({ limit: 100 }));
   const views: InboxView[] = isSupervisor(user)
@@ -91,8 +93,20 @@ export function ListFilters({ user, search, searchRef }: Props) {
             // Roving tabindex: Tab enters the row on the chosen view, the arrows move within it.
             tabIndex={current === view ? 0 : -1}
             onClick={() => choose(view)}
+            aria-describedby={counts ? `${viewTabId(view)}-count` : undefined}
           >
             {VIEW_LABEL[view]}
+            {counts?.[view] != null && (
+              <>
+                {/* Out of the tab's name ("Mine"), into its description ("3 open"). */}
+                <span className="tab-count" aria-hidden="true">
+                  {counts[view]! > 99 ? '99+' : counts[view]}
+                </span>
+                <span id={`${viewTabId(view)}-count`} hidden>
+                  {counts[view]} open
+                </span>
+              </>
+            )}
           </button>
         ))}
       </div>
