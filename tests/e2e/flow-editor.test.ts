@@ -9,6 +9,7 @@ import { makeWorkspace } from '../factories/workspace';
 import { eventually } from '../helpers/worker';
 import { type E2E, screenshot, signIn, startE2E } from './console';
 import { screenshotFailures } from './inbox-fixtures';
+import { storedVisitor } from './widget-page';
 
 /*
  * The flow editor in Chromium (issue 21): an admin builds a three-node flow with the mouse and
@@ -155,10 +156,7 @@ describe('the flow editor in a browser', () => {
     await chat.getByText('Obrigado, Maria!').waitFor();
     await screenshot(customer, 'flow-editor-widget-walked');
 
-    const { externalUserId } = await customer.evaluate(
-      (key) => JSON.parse(localStorage.getItem(`support-inbox:${key}`) ?? '{}'),
-      bot.publicKey,
-    );
+    const { externalUserId } = await storedVisitor(customer, bot.publicKey);
     const walked = await eventually(async () => {
       const [c] = await db
         .select()

@@ -313,7 +313,9 @@ describe('the view tabs', () => {
     await page.keyboard.press('ArrowRight');
     await page.waitForURL(/view=all/);
     await expect.poll(selection).toMatchObject({ selected: ['All'], looking: ['All'] });
-    await expect(page.evaluate(() => document.activeElement?.firstChild?.textContent)).resolves.toBe('All');
+    await expect(
+      page.evaluate(() => document.activeElement?.firstChild?.textContent),
+    ).resolves.toBe('All');
     await row().waitFor();
 
     await page.keyboard.press('ArrowRight'); // round to the first

@@ -13,6 +13,7 @@ import { completion, openaiHandler } from '../mocks/openai';
 import { mockServer } from '../mocks/server';
 import { type E2E, screenshot, signIn, startE2E } from './console';
 import { screenshotFailures } from './inbox-fixtures';
+import { storedVisitor } from './widget-page';
 
 let e2e: E2E;
 let agentPage: Page;
@@ -92,10 +93,7 @@ describe('the bot’s tool calls in the console thread', () => {
     await customerPage.getByRole('button', { name: 'Open chat' }).click();
     await customerSays('hi');
     await widget().getByText('Hello! How can I help?').waitFor();
-    const { externalUserId } = await customerPage.evaluate(
-      (key) => JSON.parse(localStorage.getItem(`support-inbox:${key}`) ?? '{}'),
-      bot.publicKey,
-    );
+    const { externalUserId } = await storedVisitor(customerPage, bot.publicKey);
     const [conversation] = await db
       .select({ id: conversations.id })
       .from(conversations)

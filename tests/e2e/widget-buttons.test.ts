@@ -9,6 +9,7 @@ import { makeChatbot } from '../factories/chatbot';
 import { makeWorkspace } from '../factories/workspace';
 import { eventually } from '../helpers/worker';
 import { type E2E, screenshot, startE2E } from './console';
+import { storedVisitor } from './widget-page';
 
 let e2e: E2E;
 let bot: { id: string; publicKey: string };
@@ -29,12 +30,7 @@ async function startChat(page: Page) {
   await page.getByRole('button', { name: 'Open chat' }).click();
   await panelOf(page).getByLabel('Message').fill('Oi!');
   await panelOf(page).getByLabel('Message').press('Enter');
-  // The widget stores its visitor once its session is made, which can be after the Enter.
-  const visitor = await page.waitForFunction((key: string) => {
-    const saved = JSON.parse(localStorage.getItem(`support-inbox:${key}`) ?? '{}');
-    return (saved as { externalUserId?: string }).externalUserId ?? false;
-  }, bot.publicKey);
-  const externalUserId = (await visitor.jsonValue()) as string;
+  const { externalUserId } = await storedVisitor(page, bot.publicKey);
   return eventually(async () => {
     const [c] = await db
       .select()

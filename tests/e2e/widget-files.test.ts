@@ -10,6 +10,7 @@ import { type Conversation, conversations, type User } from '../../server/db/sch
 import { makeWorkspace } from '../factories/workspace';
 import { callerFor, tokenFor } from '../helpers/auth';
 import { type E2E, screenshot, signIn, startE2E } from './console';
+import { storedVisitor } from './widget-page';
 
 // Issue 22 in the widget: a visitor on a phone attaches an image from the composer's paperclip;
 // it is uploaded, sent as their media message and drawn inline in the widget and in the console.
@@ -82,10 +83,7 @@ describe('a visitor attaches a file in the widget, at 390×844', () => {
     expect(await image.getAttribute('src')).toMatch(/\/files\/[0-9a-f-]{36}\?exp=\d+&sig=/);
     await screenshot(page, 'widget-attachment-inline');
 
-    const { externalUserId } = await page.evaluate(
-      (key) => JSON.parse(localStorage.getItem(`support-inbox:${key}`) ?? '{}'),
-      bot.publicKey,
-    );
+    const { externalUserId } = await storedVisitor(page, bot.publicKey);
     const [c] = await db
       .select()
       .from(conversations)

@@ -6,6 +6,7 @@ import { conversations, type User } from '../../server/db/schema';
 import { makeWorkspace } from '../factories/workspace';
 import { callerFor } from '../helpers/auth';
 import { type E2E, screenshot, signIn, startE2E } from './console';
+import { storedVisitor } from './widget-page';
 
 /*
  * Issue 23 in Chromium, on a phone and on a large screen: the widget in the chatbot's colour,
@@ -35,11 +36,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => e2e?.close());
 
-const stored = (p: Page) =>
-  p.evaluate(
-    (key) => JSON.parse(localStorage.getItem(`support-inbox:${key}`) ?? '{}'),
-    bot.publicKey,
-  );
+const stored = (p: Page) => storedVisitor(p, bot.publicKey);
 const latestConversation = async (p: Page) => {
   const { externalUserId } = await stored(p);
   const [c] = await db

@@ -8,6 +8,7 @@ import { callerFor, tokenFor } from '../helpers/auth';
 import { api } from '../helpers/server';
 import { eventually } from '../helpers/worker';
 import { type E2E, screenshot, startE2E } from './console';
+import { storedVisitor } from './widget-page';
 
 let e2e: E2E;
 let page: Page;
@@ -36,11 +37,7 @@ afterAll(() => e2e.close());
 /** The widget's panel lives in a shadow root; Playwright's locators pierce open ones. */
 const panelOf = (p: Page) => p.getByRole('dialog', { name: 'Chat' });
 const panel = () => panelOf(page);
-const stored = (p: Page) =>
-  p.evaluate(
-    (key) => JSON.parse(localStorage.getItem(`support-inbox:${key}`) ?? '{}'),
-    bot.publicKey,
-  );
+const stored = (p: Page) => storedVisitor(p, bot.publicKey);
 /** The visitor's latest conversation (a new one opens after an end). */
 const visitorConversation = async (p = page) => {
   const { externalUserId } = await stored(p);

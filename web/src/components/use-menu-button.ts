@@ -1,4 +1,5 @@
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useClickOutside } from './use-click-outside';
 
 const ITEMS = '[role^="menuitem"]';
 
@@ -13,14 +14,13 @@ export function useMenuButton() {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
+  useClickOutside(
+    open,
+    root,
+    useCallback(() => setOpen(false), []),
+  );
   useEffect(() => {
-    if (!open) return;
-    const outside = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', outside);
-    root.current?.querySelector<HTMLElement>(ITEMS)?.focus();
-    return () => document.removeEventListener('mousedown', outside);
+    if (open) root.current?.querySelector<HTMLElement>(ITEMS)?.focus();
   }, [open]);
 
   const close = () => {

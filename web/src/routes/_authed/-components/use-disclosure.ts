@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useClickOutside } from '../../../components/use-click-outside';
 
 /**
  * A button that shows and hides a panel (the WAI-ARIA disclosure): a click outside closes it,
@@ -11,11 +12,13 @@ export function useDisclosure() {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
+  useClickOutside(
+    open,
+    root,
+    useCallback(() => setOpen(false), []),
+  );
   useEffect(() => {
     if (!open) return;
-    const outside = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
     const onEscape = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       e.stopPropagation();
@@ -23,12 +26,8 @@ export function useDisclosure() {
       button.current?.focus();
     };
     const within = root.current;
-    document.addEventListener('mousedown', outside);
     within?.addEventListener('keydown', onEscape);
-    return () => {
-      document.removeEventListener('mousedown', outside);
-      within?.removeEventListener('keydown', onEscape);
-    };
+    return () => within?.removeEventListener('keydown', onEscape);
   }, [open]);
 
   const buttonProps = {
