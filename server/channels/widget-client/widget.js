@@ -176,6 +176,18 @@
       render({ id: 'greeting', role: 'ASSISTANT', content: look.greeting });
   }
 
+  /**
+   * A bot's first answer opens with the greeting on channels that never showed it; here the
+   * greeting is already the first bubble, so the answer is shown from what follows it.
+   */
+  function afterGreeting(text) {
+    const g = look.greeting;
+    const shown = root.querySelector('[data-id="greeting"]');
+    return shown && g && typeof text === 'string' && text.startsWith(`${g}\n\n`)
+      ? text.slice(g.length + 2)
+      : text;
+  }
+
   /** "<name> is typing…" until the message comes, "stopped" is said, or it goes quiet. */
   function showTyping(data) {
     clearTimeout(state.typingTimer);
@@ -344,7 +356,7 @@
     if (state.seen.has(m.id)) return updateStatus(m.id, m.deliveryStatus);
     state.seen.add(m.id);
     const mine = m.role === 'USER';
-    let el = bubble(m.content, mine, mine ? null : agentName(m));
+    let el = bubble(mine ? m.content : afterGreeting(m.content), mine, mine ? null : agentName(m));
     const file = m.type === 'media' && fileOf(m);
     if (file) el.insertBefore(file, el.querySelector('.who')?.nextSibling ?? el.firstChild);
     const chosen = mine ? choiceOf(m.payload) : null;
