@@ -61,6 +61,16 @@ describe('message search', () => {
     expect((await search('reembolsos')).results).toEqual([]);
   });
 
+  it('takes letters that fold into punctuation (ʻ ʼ ŉ) as word breaks, never a syntax error', async () => {
+    const { admin, first } = await team();
+    const m = await say(first, 'Viagem para o Hawaiʻi em março');
+    const search = (query: string) => callerFor(admin).search.messages({ query });
+    expect((await search('Hawaiʻi')).results.map((r) => r.messageId)).toEqual([m.uuid]);
+    for (const query of ['maʼam', 'ŉabc', 'abcːdef']) {
+      await expect(search(query), query).resolves.toMatchObject({ results: [] });
+    }
+  });
+
   it('marks the matching words as parts, never as HTML', async () => {
     const { admin, first } = await team();
     await say(first, 'O <b>reembolso</b> da ação saiu <3');

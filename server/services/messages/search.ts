@@ -54,13 +54,17 @@ function decodeCursor(cursor: string): { mode: SearchMode; before: number } {
   return { mode: match[1] === 'm' ? 'words' : 'inside', before: Number(match[2]) };
 }
 
+/**
+ * What separates words: anything but letters and digits, and the letters that unaccent folds
+ * into punctuation (the modifier letters ʹ ʻ ʼ ʽ ˈ ː… become an apostrophe or a colon, ŉ
+ * becomes 'n), since the words are folded after they are quoted: an apostrophe there ended the
+ * tsquery's quoted lexeme early and the search failed with a syntax error.
+ */
+const NOT_A_WORD = /[^\p{L}\p{N}]+|[\u02B9-\u02DF\u0149]+/u;
+
 /** The query's words (letters and digits only, so nothing in them is tsquery or LIKE syntax). */
 export function searchWords(query: string): string[] {
-  const words = query
-    .normalize('NFC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, MAX_WORDS);
+  const words = query.normalize('NFC').split(NOT_A_WORD).filter(Boolean).slice(0, MAX_WORDS);
   if (words.join('').length < SEARCH_MIN_CHARS)
     throw new AppError(
       'BAD_REQUEST',
