@@ -178,6 +178,21 @@ describe('POST /widget/files: a visitor uploads', () => {
     expect(res).toMatchObject({ status: 409, body: { message: 'Conversation has ended' } });
     expect(await stored()).toBe(before);
   });
+
+  it('keeps at most 5 unsent files a chat (429), and takes more once one is sent', async () => {
+    const cy = await newVisitor();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await upload(cy.token, PNG)).body.id);
+    const before = await stored();
+    const sixth = await upload(cy.token, PNG);
+    expect(sixth).toMatchObject({
+      status: 429,
+      body: { message: '5 files are already waiting to be sent in this chat: send them first' },
+    });
+    expect(await stored()).toBe(before);
+    expect((await send(cy.token, ids[0]!)).status).toBe(202);
+    expect((await upload(cy.token, PNG)).status).toBe(201);
+  });
 });
 
 describe('POST /widget/files/:id/send: the visitor sends its upload', () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { MessagingCaller } from '../auth/messaging-caller';
 import { db } from '../db/client';
@@ -28,6 +28,9 @@ import { acceptInbound } from './messages/inbound';
  */
 
 type WidgetCaller = Extract<MessagingCaller, { kind: 'widget' }>;
+
+/** A visitor's uploads not sent yet, at most, per conversation. */
+export const MAX_UNSENT_VISITOR_FILES = 5;
 
 /** Only a widget session speaks for a visitor; an agent uploads through /console/files. */
 export function widgetCallerOf(caller: MessagingCaller): WidgetCaller {
@@ -60,6 +63,24 @@ export async function conversationForVisitorUpload(caller: WidgetCaller): Promis
   if (!c) throw notFound('Conversation');
   assertCallerOwns(caller, c);
   if (c.status === 'ended') throw new AppError('CONFLICT', 'Conversation has ended');
+  // A widget session needs only the public key: without a bound, anyone could fill the store
+  // with files never sent (25 MB each).
+  const [waiting] = await db
+    .select({ n: count() })
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.conversationId, c.id),
+        isNull(attachments.messageId),
+        isNull(attachments.uploadedByUserId),
+      ),
+    );
+  if ((waiting?.n ?? 0) >= MAX_UNSENT_VISITOR_FILES) {
+    throw new AppError(
+      'TOO_MANY_REQUESTS',
+      `${MAX_UNSENT_VISITOR_FILES} files are already waiting to be sent in this chat: send them first`,
+    );
+  }
   return c;
 }
 
