@@ -16,7 +16,7 @@ import { makeWorkspace } from './factories/workspace';
 import { callerFor, tokenFor } from './helpers/auth';
 import { inboxWorkspace, openConversation } from './helpers/inbox';
 import { serverForThisFile } from './helpers/server';
-import { cutOffUpload } from './helpers/uploads';
+import { cutOffUpload, EXE, PDF, PNG } from './helpers/uploads';
 import { S3_ENDPOINT, s3Bucket } from './mocks/s3';
 import { mockServer } from './mocks/server';
 
@@ -24,15 +24,6 @@ import { mockServer } from './mocks/server';
 config.dataDir = mkdtempSync(path.join(tmpdir(), 'files-test-'));
 
 const srv = serverForThisFile();
-
-/** The first bytes of a real PNG (signature + IHDR), then filler. */
-const PNG = Buffer.concat([
-  Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'),
-  Buffer.alloc(64, 7),
-]);
-/** A Windows program: MZ, then filler. */
-const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(64)]);
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 let agent: User;
 let colleague: User;

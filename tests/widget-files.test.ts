@@ -10,22 +10,13 @@ import { attachments, type Conversation, messages } from '../server/db/schema';
 import { callerFor } from './helpers/auth';
 import { conversationRow, inboxWorkspace } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
-import { cutOffUpload } from './helpers/uploads';
+import { cutOffUpload, EXE, PDF, PNG } from './helpers/uploads';
 import { eventually } from './helpers/worker';
 
 // This file's files, not the repository's .data/ (the store is chosen on first use).
 config.dataDir = mkdtempSync(path.join(tmpdir(), 'widget-files-test-'));
 
 const srv = serverForThisFile();
-
-/** The first bytes of a real PNG (signature + IHDR), then filler. */
-const PNG = Buffer.concat([
-  Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'),
-  Buffer.alloc(64, 7),
-]);
-/** A Windows program: MZ, then filler. */
-const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(64)]);
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 interface Visitor {
   token: string;
