@@ -1,42 +1,33 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { seedDemoIfEmpty } from '../server/demo/seed';
+import { freshDatabasePerTest } from './helpers/fresh-database';
 import { type ServerProcess, spawnServer } from './helpers/process';
 
-const adminUrl = inject('pgAdminUrl');
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 const scratch = await mkdtemp(path.join(tmpdir(), 'inbox-demo-seed-'));
 const processes: ServerProcess[] = [];
-const databases: string[] = [];
-let url = '';
-
-// A fresh, empty database for each test, as a new deployment has.
-beforeEach(async () => {
-  const name = `demo_${randomBytes(6).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  databases.push(name);
-  url = adminUrl.replace(/\/postgres$/, `/${name}`);
-});
+const databases = freshDatabasePerTest('demo');
 
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
-  for (const name of databases) await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
   await rm(scratch, { recursive: true, force: true });
 });
 
 async function start(dataDir: string, seed: 'true' | 'false') {
-  const run = await spawnServer({ DATABASE_URL: url, DATA_DIR: dataDir, SEED_DEMO: seed });
+  const run = await spawnServer({
+    DATABASE_URL: databases.url(),
+    DATA_DIR: dataDir,
+    SEED_DEMO: seed,
+  });
   processes.push(run);
   return run;
 }
 
 async function query<T>(fn: (db: postgres.Sql) => Promise<T>): Promise<T> {
-  const db = postgres(url, { max: 1, onnotice: () => {} });
+  const db = postgres(databases.url(), { max: 1, onnotice: () => {} });
   try {
     return await fn(db);
   } finally {

@@ -1,36 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabasePerTest } from '../helpers/fresh-database';
 import { demoAdminToken, type ServerProcess, spawnServer } from '../helpers/process';
 
-const adminUrl = inject('pgAdminUrl');
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 const scratch = await mkdtemp(path.join(tmpdir(), 'inbox-first-start-'));
 const processes: ServerProcess[] = [];
-const databases: string[] = [];
-let url = '';
-
-// A fresh, empty database for each start, as a new deployment has.
-beforeEach(async () => {
-  const name = `first_${randomBytes(6).toString('hex')}`;
-  await admin.unsafe(`create database ${name}`);
-  databases.push(name);
-  url = adminUrl.replace(/\/postgres$/, `/${name}`);
-});
+const databases = freshDatabasePerTest('first');
 
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.stop()));
-  for (const name of databases) await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
   await rm(scratch, { recursive: true, force: true });
 });
 
 async function workspaceCount(): Promise<number> {
-  const db = postgres(url, { max: 1, onnotice: () => {} });
+  const db = postgres(databases.url(), { max: 1, onnotice: () => {} });
   try {
     const [row] = await db`select count(*)::int as n from workspaces`;
     return row!.n as number;
@@ -43,7 +30,11 @@ async function workspaceCount(): Promise<number> {
 describe('the first start with DATABASE_URL', () => {
   it('creates a missing DATA_DIR, seeds the demo workspace and prints a login that works', async () => {
     const dataDir = path.join(scratch, 'not-there-yet', 'data');
-    const run = await spawnServer({ DATABASE_URL: url, DATA_DIR: dataDir, SEED_DEMO: 'true' });
+    const run = await spawnServer({
+      DATABASE_URL: databases.url(),
+      DATA_DIR: dataDir,
+      SEED_DEMO: 'true',
+    });
     processes.push(run);
     await demoAdminToken(run);
     expect(existsSync(path.join(dataDir, 'demo-login.json'))).toBe(true);
@@ -55,7 +46,7 @@ describe('the first start with DATABASE_URL', () => {
     const blocked = path.join(scratch, 'a-file');
     await writeFile(blocked, '');
     const failed = await spawnServer({
-      DATABASE_URL: url,
+      DATABASE_URL: databases.url(),
       DATA_DIR: path.join(blocked, 'data'),
       SEED_DEMO: 'true',
     }).catch((err: Error) => err);
@@ -63,7 +54,7 @@ describe('the first start with DATABASE_URL', () => {
     expect(await workspaceCount()).toBe(0);
 
     const run = await spawnServer({
-      DATABASE_URL: url,
+      DATABASE_URL: databases.url(),
       DATA_DIR: path.join(scratch, 'data'),
       SEED_DEMO: 'true',
     });
