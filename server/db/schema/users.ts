@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Locale } from '../../../shared/i18n/locales';
 import { id, publicUuid, timestamps, tstz } from './columns';
 import { availabilityEnum, roleEnum } from './enums';
 import { workspaces } from './workspaces';
@@ -20,11 +21,14 @@ export const users = pgTable(
     /** Maximum open conversations; null = unlimited. */
     capacity: integer(),
     lastSeenAt: tstz(),
+    /** The console's language chosen by the user; null follows the browser. */
+    locale: text().$type<Locale>(),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
     index('users_workspace_idx').on(t.workspaceId, t.id),
+    check('users_locale_check', sql`${t.locale} in ('en', 'pt-BR', 'es')`),
   ],
 );
 
