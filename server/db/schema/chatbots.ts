@@ -1,4 +1,6 @@
-import { boolean, index, integer, jsonb, pgTable, real, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, real, text } from 'drizzle-orm/pg-core';
+import type { Locale } from '../../../shared/i18n/locales';
 import { id, publicUuid, timestamps, tstz } from './columns';
 import { channelEnum } from './enums';
 import { workspaces } from './workspaces';
@@ -40,9 +42,16 @@ export const chatbots = pgTable(
     widgetColor: text().notNull().default('#2563eb'),
     widgetTitle: text().notNull().default('Chat with us'),
     widgetPosition: text().$type<WidgetPosition>().notNull().default('bottom-right'),
+    /** Whether an ended conversation asks its customer for a 1-5 rating (docs/dashboard.md, CSAT). */
+    csatEnabled: boolean().notNull().default(true),
+    /** The language of what the system itself says to customers (shared/i18n/customer-messages.ts). */
+    language: text().$type<Locale>().notNull().default('en'),
     ...timestamps,
   },
-  (t) => [index('chatbots_workspace_idx').on(t.workspaceId, t.id)],
+  (t) => [
+    index('chatbots_workspace_idx').on(t.workspaceId, t.id),
+    check('chatbots_language_check', sql`${t.language} in ('en', 'pt-BR', 'es')`),
+  ],
 );
 
 export const integrations = pgTable(

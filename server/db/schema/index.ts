@@ -8,6 +8,7 @@ export * from './chatbots';
 export * from './conversations';
 export * from './copilot';
 export * from './crm';
+export * from './csat';
 export * from './enums';
 export * from './events';
 export * from './flows';
