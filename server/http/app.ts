@@ -22,6 +22,7 @@ import { filesRest } from './files';
 import { knowledgeUploadsRest } from './knowledge-uploads';
 import { widgetAssets } from './widget-assets';
 import { widgetFilesRest } from './widget-files';
+import { widgetSurveyRest } from './widget-survey';
 
 export interface HealthState {
   ready: boolean;
@@ -78,6 +79,7 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
   app.use(filesRest);
   // A visitor's upload is a file past the JSON reader's 1 MB, as an agent's is.
   app.use(widgetFilesRest);
+  app.use(widgetSurveyRest);
   app.use(consoleRouter());
   // Seed 004 reads its own bodies (with the same jsonBody), so that even a malformed one is
   // answered in its Laravel format; webhooks read theirs as bytes for the signature.

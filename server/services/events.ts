@@ -16,6 +16,7 @@ export type EventType =
   | 'conversation:variable'
   | 'conversation:handoff'
   | 'conversation:window_closed'
+  | 'csat:rated'
   | 'user:availability'
   | 'assignment:run'
   | 'note:created'
