@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AVAILABILITIES, ROLES } from '../../shared/enums';
+import { LOCALES } from '../../shared/i18n/locales';
 import { type Actor, requireRole } from '../auth/actor';
 import { identityCache } from '../auth/identity-cache';
 import { hashPassword } from '../auth/passwords';
@@ -42,6 +43,8 @@ export function publicUser(u: User) {
     role: u.role,
     availability: u.availability,
     capacity: u.capacity,
+    /** The console's language the user chose; null follows the browser. */
+    locale: u.locale,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
   };
@@ -95,6 +98,24 @@ export async function insertUser(
     if (isUniqueViolation(err, 'users_email_unique')) throw emailTaken();
     throw err;
   }
+}
+
+export const LocaleInput = z.object({ locale: z.enum(LOCALES).nullable() });
+
+/** Anyone's own console language (null: the browser's); nobody sets another user's. */
+export async function setOwnLocale(
+  actor: Actor,
+  input: z.input<typeof LocaleInput>,
+  tx: DbOrTx = db,
+): Promise<PublicUser> {
+  const { locale } = LocaleInput.parse(input);
+  const [row] = await tx
+    .update(users)
+    .set({ locale, updatedAt: new Date() })
+    .where(and(eq(users.id, actor.userId), eq(users.workspaceId, actor.workspaceId)))
+    .returning();
+  if (!row) throw notFound('User');
+  return publicUser(row);
 }
 
 export async function createUser(

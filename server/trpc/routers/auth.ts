@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { config } from '../../config';
 import { AppError } from '../../errors';
 import * as auth from '../../services/auth';
-import { getUser } from '../../services/users';
+import { getUser, LocaleInput, setOwnLocale } from '../../services/users';
 import { authedProcedure, publicProcedure, router } from '../init';
 
 export const authRouter = router({
@@ -14,6 +14,10 @@ export const authRouter = router({
   refresh: publicProcedure.input(auth.RefreshInput).mutation(({ input }) => auth.refresh(input)),
   logout: publicProcedure.input(auth.RefreshInput).mutation(({ input }) => auth.logout(input)),
   me: authedProcedure.query(({ ctx }) => getUser(ctx.actor, ctx.actor.userId)),
+  /** The caller's own console language; null follows the browser. */
+  setLocale: authedProcedure
+    .input(LocaleInput)
+    .mutation(({ ctx, input }) => setOwnLocale(ctx.actor, input)),
   /**
    * Over the WebSocket only: makes a fresh access token of the same user the connection's, so
    * the socket outlives the token it opened with (it closes when its token expires).

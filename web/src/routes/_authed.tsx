@@ -1,5 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Outlet, redirect } from '@tanstack/react-router';
+import { useEffect } from 'react';
+import { applyUserLocale } from '../lib/i18n';
 import { getSession } from '../lib/session';
 import { trpc } from '../lib/trpc';
 import { AppHeader } from './_authed/-components/app-header';
@@ -20,6 +22,8 @@ export const Route = createFileRoute('/_authed')({
 function AuthedLayout() {
   const { data: user } = useSuspenseQuery(trpc.auth.me.queryOptions());
   const counts = useAttention(user.id);
+  // The user's own language follows them from browser to browser (Settings → Notifications).
+  useEffect(() => void applyUserLocale(user.locale), [user.locale]);
   const waiting = counts ? counts.mine + counts.waiting + counts.mentions : 0;
   return (
     <div className="app-shell">

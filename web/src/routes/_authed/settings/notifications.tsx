@@ -1,7 +1,9 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../../components/form-controls';
+import { LanguageSelect } from '../../../components/language-select';
 import { useNotifySettings } from '../../../lib/notify-settings';
 import { trpc } from '../../../lib/trpc';
 
@@ -27,6 +29,7 @@ const PERMISSION_NOTE: Record<Permission, string | undefined> = {
  */
 function NotificationsPage() {
   const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
+  const { t } = useTranslation();
   const [settings, save] = useNotifySettings(me.id);
   const [permission, setPermission] = useState<Permission>(permissionNow);
   const setDesktop = async (on: boolean) => {
@@ -54,6 +57,8 @@ function NotificationsPage() {
         hint={PERMISSION_NOTE[permission]}
         onChange={(e) => void setDesktop(e.currentTarget.checked)}
       />
+      <h2 id="language-title">{t('language.title')}</h2>
+      <LanguageSelect chosen={me.locale} />
     </section>
   );
 }
