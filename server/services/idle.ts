@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { customerMessage } from '../../shared/i18n/customer-messages';
 import { db } from '../db/client';
-import { conversations, workspaces } from '../db/schema';
+import { chatbots, conversations, workspaces } from '../db/schema';
 import { appendEvent } from './events';
 import { insertMessage } from './messages/create';
 
@@ -15,9 +16,14 @@ export async function closeIdleConversations(): Promise<number> {
   for (;;) {
     const n = await db.transaction(async (tx) => {
       const idle = await tx
-        .select({ c: conversations, minutes: workspaces.idleTimeoutMinutes })
+        .select({
+          c: conversations,
+          minutes: workspaces.idleTimeoutMinutes,
+          language: chatbots.language,
+        })
         .from(conversations)
         .innerJoin(workspaces, eq(workspaces.id, conversations.workspaceId))
+        .leftJoin(chatbots, eq(chatbots.id, conversations.chatbotId))
         .where(
           and(
             eq(conversations.kind, 'customer'),
@@ -37,7 +43,7 @@ export async function closeIdleConversations(): Promise<number> {
             idle.map((r) => r.c.id),
           ),
         );
-      for (const { c, minutes } of idle) {
+      for (const { c, minutes, language } of idle) {
         const hours = Math.round((minutes / 60) * 10) / 10;
         await insertMessage(
           tx,
@@ -45,9 +51,8 @@ export async function closeIdleConversations(): Promise<number> {
           {
             direction: 'outbound',
             origin: 'system',
-            content: {
-              text: `This conversation was closed after ${hours} hour(s) without activity.`,
-            },
+            // Said in the chatbot's language, as everything the system says to customers.
+            content: { text: customerMessage(language, 'idleClosed', { hours }) },
             status: 'delivered',
           },
         );

@@ -6,6 +6,7 @@ import {
   type InteractiveContent,
   interactiveContent,
 } from '../../../shared/flow';
+import { customerMessage } from '../../../shared/i18n/customer-messages';
 import type { BusinessHoursSpan } from '../../db/schema/workspaces';
 import { isOpen } from './business-hours';
 import { checkAnswer, fold } from './inputs';
@@ -73,6 +74,8 @@ export interface StepInput {
   messages: Record<string, unknown>[];
   /** The result of the http node the previous step stopped at (nodeId). */
   http?: HttpResult;
+  /** The chatbot's language (chatbots.language): the default retry is said in it. */
+  language?: string;
 }
 
 export interface StepOutput {
@@ -88,7 +91,6 @@ export interface StepOutput {
 
 /** Node visits one step may make without waiting: more means a loop nobody answers. */
 const MAX_VISITS = 200;
-const DEFAULT_RETRY = "Sorry, I didn't understand that.";
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** `{{name}}` filled from the variables (an unknown one is empty), each value through `encode`. */
@@ -267,7 +269,12 @@ export function step(input: StepInput): StepOutput {
           });
         }
         state = { waiting: true, retries };
-        say({ type: 'text', content: { text: fill(node.retryMessage ?? DEFAULT_RETRY, vars) } });
+        say({
+          type: 'text',
+          content: {
+            text: fill(node.retryMessage ?? customerMessage(input.language, 'flowRetry'), vars),
+          },
+        });
         say(promptOf(node, vars));
         break;
       }

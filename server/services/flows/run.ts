@@ -63,6 +63,7 @@ export async function runFlowStep(
       timeZone: flow.timeZone,
       businessHours: flow.businessHours,
       messages: flow.messages.map((m) => m.content),
+      language: chatbot.language,
     },
     call,
   );
