@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerFor } from '../helpers/auth';
+import { audit } from './axe';
 import { signIn } from './console';
+import { consoleRoutes } from './console-routes';
 import {
   type ConsoleWithCustomer,
   customerSays,
@@ -12,36 +12,6 @@ import {
 
 // The accessibility audit (issue 23): axe-core in Chromium on every console route and the
 // widget, with no serious or critical violation. Minor and moderate ones are not failures here.
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe's serious and critical violations on the page as it is now. */
-async function audit(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (o: object) => Promise<{ violations: Violation[] }> } }
-    ).axe;
-    const result = await axe.run({ resultTypes: ['violations'] });
-    return result.violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')})`,
-    );
-}
 
 let world: ConsoleWithCustomer;
 let conversationId: number;
@@ -88,27 +58,7 @@ describe('the accessibility audit', () => {
   it('finds nothing serious on any console route', async () => {
     const { page, e2e } = world;
     await signIn(page, e2e.url, world.world.admin);
-    const routes = [
-      '/inbox',
-      `/inbox/${conversationId}`,
-      '/contacts',
-      '/accounts',
-      '/catalog',
-      '/catalog/servers',
-      '/tags',
-      '/knowledge',
-      '/knowledge/try',
-      '/supervisor',
-      '/supervisor/assignment',
-      '/settings/chatbots',
-      `/settings/chatbots/${chatbotId}/flow`,
-      `/settings/chatbots/${chatbotId}/tests`,
-      '/settings/integrations',
-      '/settings/users',
-      '/settings/api-keys',
-      '/settings/canned-responses',
-      '/settings/notifications',
-    ];
+    const routes = consoleRoutes({ conversationId, chatbotId });
     const found: Record<string, string[]> = {};
     for (const route of routes) {
       await page.goto(`${e2e.url}${route}`);
