@@ -82,6 +82,9 @@ export const conversations = pgTable(
       t.lastActivityAt.desc(),
     ),
     index('conversations_contact_idx').on(t.contactId),
+    // A WhatsApp customer's latest conversation on a number, ended ones too: where a survey's
+    // answer goes (server/services/csat/whatsapp-reply.ts), asked of every inbound message.
+    index('conversations_external_user_idx').on(t.integrationId, t.externalUserId, t.id.desc()),
     // The auto-assignment queue: open, unassigned, longest-waiting first.
     index('conversations_waiting_idx')
       .on(t.workspaceId, sql`coalesce(${t.handoffAt}, ${t.createdAt})`, t.id)

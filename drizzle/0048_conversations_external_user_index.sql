@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_external_user_idx" ON "conversations" USING btree ("integration_id","external_user_id","id" DESC NULLS LAST);
