@@ -13,8 +13,8 @@ import zlib from 'node:zlib';
  * deflate and brotli bodies decoded as fetch would.
  */
 export function modelFetch(options: { maxSockets?: number } = {}): typeof fetch {
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 512 };
-  const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+  const agents =
+    options.maxSockets === undefined ? modelAgents() : keepAliveAgents(options.maxSockets);
   return (async (input: string | URL | Request, init: RequestInit = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const secure = url.protocol === 'https:';
@@ -49,6 +49,34 @@ export function modelFetch(options: { maxSockets?: number } = {}): typeof fetch 
       request.end(body);
     });
   }) as typeof fetch;
+}
+
+const keepAliveAgents = (maxSockets: number) => {
+  const agentOptions = { keepAlive: true, maxSockets };
+  return { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
+};
+
+let sharedAgents: ReturnType<typeof keepAliveAgents> | undefined;
+
+/**
+ * The keep-alive connections of every model call of the process: the SDK clients' fetch and
+ * the bot's chat completions (chat-completions.ts).
+ */
+export function modelAgents() {
+  sharedAgents ??= keepAliveAgents(512);
+  return sharedAgents;
+}
+
+/** A response's whole body as text, decoded as fetch would (gzip, deflate, brotli). */
+export function decodedBody(res: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const body = decode(res);
+    const chunks: Buffer[] = [];
+    body.on('data', (chunk: Buffer) => chunks.push(chunk));
+    body.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    body.on('error', reject);
+    res.on('aborted', () => reject(new Error('the response was cut off')));
+  });
 }
 
 let shared: typeof fetch | undefined;

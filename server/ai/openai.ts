@@ -5,6 +5,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { config } from '../config';
 import { handoffText } from './builtin';
+import { type ChatCompletions, chatCompletions } from './chat-completions';
 import {
   type CustomToolSpec,
   isBuiltinTool,
@@ -170,9 +171,11 @@ const toolsUnsupported = (err: unknown) =>
 
 /**
  * Any OpenAI-compatible chat completions server. The chatbot's model, prompt and temperature;
- * the two tools when the model supports them (a refusal of tools retries without them).
+ * the two tools when the model supports them (a refusal of tools retries without them). The
+ * calls go through chatCompletions, not the SDK's client: the bot's replies are the pipeline's
+ * CPU (issue 19).
  */
-export function openaiResponder(client = createClient()): Responder {
+export function openaiResponder(client: ChatCompletions = chatCompletions()): Responder {
   return {
     async reply(request, options = {}) {
       const { chatbot, history } = request;
@@ -199,14 +202,11 @@ export function openaiResponder(client = createClient()): Responder {
       let completion: OpenAI.Chat.Completions.ChatCompletion;
       let toolsOffered = true;
       try {
-        completion = await client.chat.completions.create(
-          { ...base, tools, tool_choice: 'auto' },
-          options,
-        );
+        completion = await client.create({ ...base, tools, tool_choice: 'auto' }, options);
       } catch (err) {
         if (!toolsUnsupported(err)) throw err;
         toolsOffered = false;
-        completion = await client.chat.completions.create(base, options);
+        completion = await client.create(base, options);
       }
       const toolCalls: ToolCall[] = [];
       const activities: ToolActivity[] = [];
@@ -237,7 +237,7 @@ export function openaiResponder(client = createClient()): Responder {
         ];
         // The last round (or one that called built-in tools alone) asks for words, not tools.
         const last = round >= MAX_TOOL_ROUNDS || !asksCustom;
-        const next = await client.chat.completions.create(
+        const next = await client.create(
           { ...base, messages: conversation, ...(last ? {} : { tools, tool_choice: 'auto' }) },
           options,
         );
