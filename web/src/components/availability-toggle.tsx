@@ -1,17 +1,23 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Availability } from '../../../shared/enums';
 import { errorMessage } from '../lib/errors';
 import { trpc } from '../lib/trpc';
 import '../styles/forms.css';
 
-const LABEL: Record<Availability, string> = { online: 'Online', away: 'Away', offline: 'Offline' };
+const LABEL = {
+  online: 'availability.online',
+  away: 'availability.away',
+  offline: 'availability.offline',
+} as const satisfies Record<Availability, string>;
 
 /**
  * The signed-in user's own availability: on = online (auto-assignment may give them
  * conversations), off = away. The answer replaces the cached `auth.me`.
  */
 export function AvailabilityToggle({ availability }: { availability: Availability }) {
+  const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
   const change = useMutation(
@@ -35,10 +41,10 @@ export function AvailabilityToggle({ availability }: { availability: Availabilit
           change.mutate({ availability: event.currentTarget.checked ? 'online' : 'away' })
         }
       />
-      <label htmlFor={id}>Available</label>
+      <label htmlFor={id}>{t('availability.available')}</label>
       <span id={`${id}-status`} className="visually-hidden">
-        {LABEL[shown]}
-        {change.error ? ' (not saved)' : ''}
+        {t(LABEL[shown])}
+        {change.error ? ` ${t('availability.notSaved')}` : ''}
       </span>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface ConfirmButtonProps {
   /** Visible text of the first button ("Delete"). */
@@ -11,6 +12,7 @@ interface ConfirmButtonProps {
 
 /** A destructive action asked twice, in place: Delete → Confirm / Cancel. */
 export function ConfirmButton({ label, name, onConfirm, pending }: ConfirmButtonProps) {
+  const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
@@ -29,17 +31,17 @@ export function ConfirmButton({ label, name, onConfirm, pending }: ConfirmButton
       <button
         type="button"
         className="button button-danger"
-        aria-label={`Confirm: ${name}`}
+        aria-label={t('actions.confirmName', { name })}
         disabled={pending}
         onClick={() => {
           onConfirm();
           setAsking(false);
         }}
       >
-        {pending ? 'Working…' : `Confirm ${label.toLowerCase()}`}
+        {pending ? t('actions.working') : t('actions.confirm', { action: label.toLowerCase() })}
       </button>
       <button type="button" className="button button-quiet" onClick={() => setAsking(false)}>
-        Cancel
+        {t('actions.cancel')}
       </button>
     </span>
   );

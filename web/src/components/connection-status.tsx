@@ -1,32 +1,29 @@
+import { useTranslation } from 'react-i18next';
 import { type ConnectionState, useConnectionState } from '../lib/connection';
 import './connection-status.css';
 
-const LABEL: Record<ConnectionState, string> = {
-  idle: 'Idle',
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting…',
-};
-
-const HINT: Record<ConnectionState, string> = {
-  idle: 'Nothing on this page needs live updates',
-  connecting: 'Opening the live connection',
-  live: 'Updates arrive as they happen',
-  reconnecting: 'The live connection dropped; what you see may be out of date until it returns',
-};
+// Each state's word is `connection.<state>`, its tooltip `connection.<state>Hint`.
+const STATES = {
+  idle: ['connection.idle', 'connection.idleHint'],
+  connecting: ['connection.connecting', 'connection.connectingHint'],
+  live: ['connection.live', 'connection.liveHint'],
+  reconnecting: ['connection.reconnecting', 'connection.reconnectingHint'],
+} as const satisfies Record<ConnectionState, readonly [string, string]>;
 
 /** The live-updates connection: a dot and a word, announced politely when it changes. */
 export function ConnectionStatus() {
+  const { t } = useTranslation();
   const state = useConnectionState();
+  const [label, hint] = STATES[state];
   return (
     <output
       className={`connection connection-${state}`}
-      title={HINT[state]}
+      title={t(hint)}
       aria-live="polite"
       data-state={state}
     >
       <span className="connection-dot" aria-hidden="true" />
-      {LABEL[state]}
+      {t(label)}
     </output>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Clipboard API where allowed (https, localhost); a hidden textarea elsewhere. */
 async function copy(text: string): Promise<void> {
@@ -20,6 +21,7 @@ async function copy(text: string): Promise<void> {
 
 /** Copies `text`, and says so (or that it could not) for two seconds. */
 export function CopyButton({ text, name }: { text: string; name: string }) {
+  const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -39,13 +41,13 @@ export function CopyButton({ text, name }: { text: string; name: string }) {
           )
         }
       >
-        {state === 'copied' ? 'Copied' : 'Copy'}
+        {state === 'copied' ? t('actions.copied') : t('actions.copy')}
       </button>
       <span className="visually-hidden" role="status">
         {state === 'copied'
-          ? 'Copied to the clipboard'
+          ? t('actions.copiedStatus')
           : state === 'failed'
-            ? 'Could not copy'
+            ? t('actions.copyFailed')
             : ''}
       </span>
     </>

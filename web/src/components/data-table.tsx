@@ -1,4 +1,5 @@
 import type { Key, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import '../styles/tables.css';
 
 /** A column's header: its text, or its text and a class (`num` right-aligns numbers). */
@@ -29,6 +30,7 @@ export function DataTable<T extends { id: Key }>({
   empty,
   rowClassName,
 }: DataTableProps<T>) {
+  const { t } = useTranslation();
   return (
     <div className="table-wrap">
       <table className="table">
@@ -47,7 +49,7 @@ export function DataTable<T extends { id: Key }>({
               ),
             )}
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('actions.actions')}</span>
             </th>
           </tr>
         </thead>

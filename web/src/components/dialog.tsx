@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import '../styles/dialog.css';
 
 interface DialogProps {
@@ -13,6 +14,7 @@ interface DialogProps {
  * only while open (`{editing && <Dialog …/>}`); unmounting takes it off the top layer.
  */
 export function Dialog({ title, onClose, children, wide }: DialogProps) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -31,7 +33,12 @@ export function Dialog({ title, onClose, children, wide }: DialogProps) {
     >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="button button-quiet" aria-label="Close" onClick={onClose}>
+        <button
+          type="button"
+          className="button button-quiet"
+          aria-label={t('actions.close')}
+          onClick={onClose}
+        >
           ×
         </button>
       </header>

@@ -1,7 +1,12 @@
 import { TRPCClientError } from '@trpc/client';
 import { errorMessage } from '../lib/errors';
+import { currentLocale, i18n } from '../lib/i18n';
 
-/** A form field the server may name in an error: its input name and its visible label. */
+/**
+ * A form field the server may name in an error: its input name and its English label. The
+ * server writes its messages in English ("External ID already exists"), so the English label is
+ * what finds the field; the message is then said in the console's language (see `phrase`).
+ */
 export interface FieldSpec {
   name: string;
   label: string;
@@ -37,9 +42,39 @@ function fieldOf(message: string, fields: FieldSpec[]): FieldSpec | undefined {
   );
 }
 
-/** "external_id should not be empty" reads "External ID should not be empty" under its label. */
+/*
+ * What the server says about a field, after the field's name or label, in the words of another
+ * language: shown under the field, they need not name it. Anything else stays as the server
+ * wrote it.
+ */
+const KNOWN: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^ should not be empty$/i, () => i18n.t('common:errors.empty')],
+  [/^ already exists$/i, () => i18n.t('common:errors.exists')],
+  [/^ is taken$/i, () => i18n.t('common:errors.taken')],
+  [
+    /^ must be (?:a string )?shorter than or equal to (\d+) characters$/i,
+    (m) => i18n.t('common:errors.tooLong', { count: Number(m[1]) }),
+  ],
+];
+
+/**
+ * "external_id should not be empty" reads "External ID should not be empty" under its label in
+ * English, "Este campo não pode ficar vazio." in Portuguese.
+ */
 function phrase(message: string, field: FieldSpec): string {
-  const text = message.toLowerCase().startsWith(`${field.name.toLowerCase()} `)
+  const lower = message.toLowerCase();
+  const lead = lower.startsWith(`${field.name.toLowerCase()} `)
+    ? field.name.length
+    : lower.startsWith(field.label.toLowerCase())
+      ? field.label.length
+      : 0;
+  if (currentLocale() !== 'en' && lead > 0) {
+    for (const [pattern, say] of KNOWN) {
+      const match = message.slice(lead).match(pattern);
+      if (match) return say(match);
+    }
+  }
+  const text = lower.startsWith(`${field.name.toLowerCase()} `)
     ? `${field.label}${message.slice(field.name.length)}`
     : message;
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -80,7 +115,7 @@ export function formErrors(error: unknown, fields: FieldSpec[]): FormErrors {
     loose.length > 0
       ? loose.join('. ')
       : Object.keys(result.fields).length > 0
-        ? 'Please correct the fields marked below.'
+        ? i18n.t('common:errors.correctFields')
         : null;
   return result;
 }

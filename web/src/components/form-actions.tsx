@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 interface FormActionsProps {
   /** The submit button's text ("Save tag"); it says "Saving…" while `pending`. */
   submitLabel: string;
@@ -10,15 +12,16 @@ interface FormActionsProps {
 
 /** A form's closing row: Cancel (when cancellable) and the primary submit button. */
 export function FormActions({ submitLabel, pending, onCancel, className }: FormActionsProps) {
+  const { t } = useTranslation();
   return (
     <div className={className ? `form-actions ${className}` : 'form-actions'}>
       {onCancel && (
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t('actions.cancel')}
         </button>
       )}
       <button type="submit" className="button button-primary" disabled={pending}>
-        {pending ? 'Saving…' : submitLabel}
+        {pending ? t('actions.saving') : submitLabel}
       </button>
     </div>
   );

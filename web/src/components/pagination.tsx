@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../lib/format';
 import '../styles/tables.css';
 
 interface PaginationProps {
@@ -6,19 +8,27 @@ interface PaginationProps {
   total: number;
   totalPages: number;
   onPage: (page: number) => void;
-  /** What the rows are, for the summary ("contacts"). */
+  /** What the rows are, for the summary ("contacts"), in the page's language. */
   noun: string;
 }
 
 /** Previous/next over a page/limit list, with where the reader is. */
 export function Pagination({ page, limit, total, totalPages, onPage, noun }: PaginationProps) {
+  const { t } = useTranslation();
   if (total === 0) return null;
   const first = (page - 1) * limit + 1;
   const last = Math.min(total, page * limit);
   return (
-    <nav className="pagination" aria-label={`Pages of ${noun}`}>
+    <nav className="pagination" aria-label={t('pagination.label', { noun })}>
       <p className="pagination-summary">
-        {first <= total ? `${first}–${last} of ${total} ${noun}` : `${total} ${noun}`}
+        {first <= total
+          ? t('pagination.range', {
+              first: formatNumber(first),
+              last: formatNumber(last),
+              total: formatNumber(total),
+              noun,
+            })
+          : t('pagination.all', { total: formatNumber(total), noun })}
       </p>
       {totalPages > 1 && (
         <div className="pagination-buttons">
@@ -28,10 +38,13 @@ export function Pagination({ page, limit, total, totalPages, onPage, noun }: Pag
             disabled={page <= 1}
             onClick={() => onPage(Math.min(page - 1, Math.max(totalPages, 1)))}
           >
-            Previous page
+            {t('pagination.previous')}
           </button>
           <span className="pagination-page">
-            Page {page} of {Math.max(totalPages, 1)}
+            {t('pagination.page', {
+              page: formatNumber(page),
+              pages: formatNumber(Math.max(totalPages, 1)),
+            })}
           </span>
           <button
             type="button"
@@ -39,7 +52,7 @@ export function Pagination({ page, limit, total, totalPages, onPage, noun }: Pag
             disabled={page >= totalPages}
             onClick={() => onPage(page + 1)}
           >
-            Next page
+            {t('pagination.next')}
           </button>
         </div>
       )}

@@ -1,7 +1,9 @@
 import { type ErrorComponentProps, Link, useRouter } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../lib/errors';
 
 export function RouteError({ error, reset }: ErrorComponentProps) {
+  const { t } = useTranslation();
   const router = useRouter();
   const retry = () => {
     reset();
@@ -9,22 +11,23 @@ export function RouteError({ error, reset }: ErrorComponentProps) {
   };
   return (
     <div className="status-page" role="alert">
-      <h1>Something went wrong</h1>
+      <h1>{t('routeError.title')}</h1>
       <p>{errorMessage(error)}</p>
       <button type="button" className="button" onClick={retry}>
-        Try again
+        {t('routeError.retry')}
       </button>
     </div>
   );
 }
 
 export function NotFound() {
+  const { t } = useTranslation();
   return (
     <div className="status-page">
-      <h1>Page not found</h1>
-      <p>There is nothing at this address.</p>
+      <h1>{t('routeError.notFound')}</h1>
+      <p>{t('routeError.nothingHere')}</p>
       <Link to="/inbox" className="button">
-        Go to the inbox
+        {t('routeError.toInbox')}
       </Link>
     </div>
   );

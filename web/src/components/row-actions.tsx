@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../lib/errors';
 import { ConfirmButton } from './confirm-button';
 
@@ -39,21 +40,24 @@ interface RowActionsProps {
 export function RowActions({
   what,
   onEdit,
-  editLabel = 'Edit',
+  editLabel,
   onDelete,
-  deleteLabel = 'Delete',
+  deleteLabel,
   deleting,
   error,
   children,
 }: RowActionsProps) {
+  const { t } = useTranslation();
+  const edit = editLabel ?? t('actions.edit');
+  const remove = deleteLabel ?? t('actions.delete');
   return (
     <>
-      {onEdit && <RowButton label={editLabel} name={`${editLabel} ${what}`} onClick={onEdit} />}
+      {onEdit && <RowButton label={edit} name={`${edit} ${what}`} onClick={onEdit} />}
       {children}
       {onDelete && (
         <ConfirmButton
-          label={deleteLabel}
-          name={`${deleteLabel} ${what}`}
+          label={remove}
+          name={`${remove} ${what}`}
           pending={deleting}
           onConfirm={onDelete}
         />

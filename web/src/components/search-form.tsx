@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from './field';
 
 interface SearchFormProps {
@@ -9,6 +10,7 @@ interface SearchFormProps {
 
 /** One search box over a list; submitting (Enter or the button) applies it. */
 export function SearchForm({ label, value, onSearch }: SearchFormProps) {
+  const { t } = useTranslation();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get('search') ?? '').trim();
@@ -21,7 +23,7 @@ export function SearchForm({ label, value, onSearch }: SearchFormProps) {
         <Field key={value ?? ''} label={label} name="search" type="search" defaultValue={value} />
         <div className="toolbar-actions">
           <button type="submit" className="button">
-            Search
+            {t('actions.search')}
           </button>
           {value && (
             <button
@@ -29,7 +31,7 @@ export function SearchForm({ label, value, onSearch }: SearchFormProps) {
               className="button button-quiet"
               onClick={() => onSearch(undefined)}
             >
-              Clear
+              {t('actions.clear')}
             </button>
           )}
         </div>

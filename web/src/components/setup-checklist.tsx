@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../lib/errors';
 import { trpc } from '../lib/trpc';
 import './setup-checklist.css';
@@ -8,11 +9,14 @@ type Step = 'channel' | 'knowledge' | 'agents';
 
 const STEPS: Record<
   Step,
-  { label: string; to: '/settings/integrations' | '/knowledge' | '/settings/users' }
+  {
+    label: 'setup.channel' | 'setup.knowledge' | 'setup.agents';
+    to: '/settings/integrations' | '/knowledge' | '/settings/users';
+  }
 > = {
-  channel: { label: 'Connect a channel', to: '/settings/integrations' },
-  knowledge: { label: 'Give the bot knowledge (publish an article)', to: '/knowledge' },
-  agents: { label: 'Invite your agents', to: '/settings/users' },
+  channel: { label: 'setup.channel', to: '/settings/integrations' },
+  knowledge: { label: 'setup.knowledge', to: '/knowledge' },
+  agents: { label: 'setup.agents', to: '/settings/users' },
 };
 
 /**
@@ -21,6 +25,7 @@ const STEPS: Record<
  * tick; gone once every step is done or the admin dismisses it. Renders nothing for other roles.
  */
 export function SetupChecklist() {
+  const { t } = useTranslation();
   const { data: me } = useQuery(trpc.auth.me.queryOptions());
   const admin = me?.role === 'admin';
   const queryClient = useQueryClient();
@@ -34,7 +39,7 @@ export function SetupChecklist() {
   return (
     <section className="setup-checklist" aria-labelledby="setup-checklist-title">
       <h2 id="setup-checklist-title" className="setup-checklist-title">
-        Set up your workspace
+        {t('setup.title')}
       </h2>
       <ul className="setup-checklist-steps">
         {data.steps.map(({ step, done }) => (
@@ -42,8 +47,8 @@ export function SetupChecklist() {
             <span className="setup-step-mark" aria-hidden="true">
               {done ? '✓' : '○'}
             </span>
-            <Link to={STEPS[step].to}>{STEPS[step].label}</Link>
-            <span className="visually-hidden">{done ? ' (done)' : ' (to do)'}</span>
+            <Link to={STEPS[step].to}>{t(STEPS[step].label)}</Link>
+            <span className="visually-hidden">{` ${done ? t('setup.done') : t('setup.todo')}`}</span>
           </li>
         ))}
       </ul>
@@ -53,7 +58,7 @@ export function SetupChecklist() {
         disabled={dismiss.isPending}
         onClick={() => dismiss.mutate()}
       >
-        Dismiss
+        {t('actions.dismiss')}
       </button>
       {dismiss.error && <p role="alert">{errorMessage(dismiss.error)}</p>}
     </section>

@@ -1,13 +1,14 @@
 import { TRPCClientError } from '@trpc/client';
+import { i18n } from './i18n';
 
 /** A sentence to show a person for a failed call. */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof TRPCClientError)) {
-    return error instanceof Error ? error.message : 'Something went wrong.';
+    return error instanceof Error ? error.message : i18n.t('common:errors.generic');
   }
   // No response at all: fetch failed before the server could answer.
   if (error.data === undefined && error.cause instanceof TypeError) {
-    return 'Cannot reach the server. Check your connection and try again.';
+    return i18n.t('common:errors.offline');
   }
   return fieldErrors(error.data) ?? error.message;
 }

@@ -1,6 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Outlet, redirect } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { applyUserLocale } from '../lib/i18n';
 import { getSession } from '../lib/session';
 import { trpc } from '../lib/trpc';
@@ -20,6 +21,7 @@ export const Route = createFileRoute('/_authed')({
 });
 
 function AuthedLayout() {
+  const { t } = useTranslation();
   const { data: user } = useSuspenseQuery(trpc.auth.me.queryOptions());
   const counts = useAttention(user.id);
   // The user's own language follows them from browser to browser (Settings → Notifications).
@@ -28,7 +30,7 @@ function AuthedLayout() {
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skip')}
       </a>
       <AppHeader user={user} waiting={waiting} />
       <main id="main" className="app-main" tabIndex={-1}>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, redirect, useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { getSession, type Session, setSession } from '../lib/session';
 import { trpc } from '../lib/trpc';
 import { LoginForm } from './-components/login-form';
@@ -33,6 +34,7 @@ export const Route = createFileRoute('/login')({
 });
 
 function LoginPage() {
+  const { t } = useTranslation();
   const { mode, redirect: target } = Route.useSearch();
   const navigate = useNavigate();
   const config = useQuery(trpc.auth.config.queryOptions());
@@ -47,22 +49,22 @@ function LoginPage() {
   return (
     <main className="auth-page">
       <section className="auth-card">
-        <p className="brand">Support Inbox</p>
+        <p className="brand">{t('app.name')}</p>
         {signingUp ? <SignupForm onSignedIn={onSignedIn} /> : <LoginForm onSignedIn={onSignedIn} />}
         {signupAllowed && (
           <p className="auth-switch">
             {signingUp ? (
               <>
-                Already have an account?{' '}
+                {t('login.haveAccount')}{' '}
                 <Link to="/login" search={{ redirect: target }}>
-                  Sign in
+                  {t('login.signIn')}
                 </Link>
               </>
             ) : (
               <>
-                New to Support Inbox?{' '}
+                {t('login.newHere')}{' '}
                 <Link to="/login" search={{ redirect: target, mode: 'signup' }}>
-                  Create a workspace
+                  {t('login.createWorkspace')}
                 </Link>
               </>
             )}

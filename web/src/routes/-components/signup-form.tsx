@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/field';
 import { FormError } from '../../components/form-error';
 import type { Session } from '../../lib/session';
@@ -7,6 +8,7 @@ import { trpc } from '../../lib/trpc';
 
 /** Creates a new workspace with its first (admin) user, then signs that user in. */
 export function SignupForm({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+  const { t } = useTranslation();
   const register = useMutation(trpc.auth.register.mutationOptions({ onSuccess: onSignedIn }));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -23,29 +25,29 @@ export function SignupForm({ onSignedIn }: { onSignedIn: (session: Session) => v
 
   return (
     <form className="auth-form" onSubmit={submit} aria-labelledby="signup-title">
-      <h1 id="signup-title">Create a workspace</h1>
+      <h1 id="signup-title">{t('login.createWorkspace')}</h1>
       <FormError error={register.error} />
       <Field
-        label="Workspace name"
+        label={t('login.workspaceName')}
         name="workspaceName"
         autoComplete="organization"
         required
         autoFocus
       />
-      <Field label="Your name" name="name" autoComplete="name" required />
-      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      <Field label={t('login.yourName')} name="name" autoComplete="name" required />
+      <Field label={t('login.email')} name="email" type="email" autoComplete="email" required />
       <Field
-        label="Password"
+        label={t('login.password')}
         name="password"
         type="password"
         autoComplete="new-password"
         // Mirrors the server's passwordSchema; the server stays the authority.
         minLength={8}
-        hint="At least 8 characters."
+        hint={t('login.passwordHint')}
         required
       />
       <button type="submit" className="button button-primary" disabled={register.isPending}>
-        {register.isPending ? 'Creating workspace…' : 'Create workspace'}
+        {register.isPending ? t('login.creating') : t('login.create')}
       </button>
     </form>
   );

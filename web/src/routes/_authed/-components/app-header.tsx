@@ -1,8 +1,10 @@
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ROLE_RANK, type Role } from '../../../../../shared/enums';
 import { AvailabilityToggle } from '../../../components/availability-toggle';
 import { ConnectionStatus } from '../../../components/connection-status';
+import { formatNumber } from '../../../lib/format';
 import type { SessionUser } from '../../../lib/session';
 import '../../../styles/console.css';
 import '../../../styles/tables.css';
@@ -11,22 +13,22 @@ import { LogoutButton } from './logout-button';
 import { MentionsMenu } from './mentions-menu';
 import { useDisclosure } from './use-disclosure';
 
-const ROLE_LABEL: Record<SessionUser['role'], string> = {
-  agent: 'Agent',
-  supervisor: 'Supervisor',
-  admin: 'Admin',
-};
+const ROLE_LABEL = {
+  agent: 'roles.agent',
+  supervisor: 'roles.supervisor',
+  admin: 'roles.admin',
+} as const satisfies Record<SessionUser['role'], string>;
 
 const NAV = [
-  { to: '/inbox', label: 'Inbox', role: 'agent' },
-  { to: '/contacts', label: 'Contacts', role: 'agent' },
-  { to: '/tags', label: 'Tags', role: 'agent' },
-  { to: '/catalog', label: 'Catalog', role: 'agent' },
-  { to: '/accounts', label: 'Accounts', role: 'agent' },
-  { to: '/knowledge', label: 'Knowledge', role: 'agent' },
-  { to: '/supervisor', label: 'Supervisor', role: 'supervisor' },
-  { to: '/settings', label: 'Settings', role: 'admin' },
-] as const satisfies readonly { to: string; label: string; role: Role }[];
+  { to: '/inbox', label: 'nav.inbox', role: 'agent' },
+  { to: '/contacts', label: 'nav.contacts', role: 'agent' },
+  { to: '/tags', label: 'nav.tags', role: 'agent' },
+  { to: '/catalog', label: 'nav.catalog', role: 'agent' },
+  { to: '/accounts', label: 'nav.accounts', role: 'agent' },
+  { to: '/knowledge', label: 'nav.knowledge', role: 'agent' },
+  { to: '/supervisor', label: 'nav.supervisor', role: 'supervisor' },
+  { to: '/settings', label: 'nav.settings', role: 'admin' },
+] as const satisfies readonly { to: string; label: `nav.${string}`; role: Role }[];
 
 /**
  * The top bar. Below 1200 px the navigation and the user's controls (availability, Logout) do
@@ -35,6 +37,7 @@ const NAV = [
  */
 /** `waiting`: what waits for the user (use-attention.ts), counted on the Inbox link. */
 export function AppHeader({ user, waiting }: { user: SessionUser; waiting: number }) {
+  const { t } = useTranslation();
   const menu = useDisclosure();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const { setOpen } = menu;
@@ -45,21 +48,23 @@ export function AppHeader({ user, waiting }: { user: SessionUser; waiting: numbe
   return (
     <header className="app-header">
       <Link to="/inbox" className="app-brand">
-        Support Inbox
+        {t('app.name')}
       </Link>
       <div className="app-menu-root" ref={menu.root}>
         <button type="button" className="button app-menu-button" {...menu.buttonProps}>
-          <span aria-hidden="true">☰</span> Menu
+          <span aria-hidden="true">☰</span> {t('header.menu')}
         </button>
         <div id={menu.panelId} className="app-menu" data-open={menu.open || undefined}>
-          <nav aria-label="Main" className="app-nav">
+          <nav aria-label={t('header.main')} className="app-nav">
             {NAV.filter((item) => ROLE_RANK[user.role] >= ROLE_RANK[item.role]).map((item) => (
               <Link key={item.to} to={item.to} activeProps={{ 'aria-current': 'page' }}>
-                {item.label}
+                {t(item.label)}
                 {item.to === '/inbox' && waiting > 0 && (
                   <span className="badge nav-count">
-                    <span aria-hidden="true">{waiting > 99 ? '99+' : waiting}</span>
-                    <span className="visually-hidden">, {waiting} waiting for you</span>
+                    <span aria-hidden="true">{waiting > 99 ? '99+' : formatNumber(waiting)}</span>
+                    <span className="visually-hidden">
+                      , {t('header.waiting', { count: waiting })}
+                    </span>
                   </span>
                 )}
               </Link>
@@ -70,7 +75,7 @@ export function AppHeader({ user, waiting }: { user: SessionUser; waiting: numbe
             <span className="app-user-name" title={user.name}>
               {user.name}
             </span>
-            <span className="app-user-role">{ROLE_LABEL[user.role]}</span>
+            <span className="app-user-role">{t(ROLE_LABEL[user.role])}</span>
             <LogoutButton />
           </div>
         </div>

@@ -1,9 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { logout } from '../../../lib/session';
 import { forgetUserData } from '../../../lib/trpc';
 
 export function LogoutButton() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const signOut = useMutation({
     mutationFn: logout,
@@ -19,7 +21,7 @@ export function LogoutButton() {
       onClick={() => signOut.mutate()}
       disabled={signOut.isPending}
     >
-      {signOut.isPending ? 'Logging out…' : 'Logout'}
+      {signOut.isPending ? t('header.loggingOut') : t('header.logout')}
     </button>
   );
 }

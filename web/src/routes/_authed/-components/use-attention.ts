@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
+import { i18n } from '../../../lib/i18n';
 import { useLiveEvents } from '../../../lib/live-events';
 import { chime, readNotifySettings } from '../../../lib/notify-settings';
 import { coalesce } from '../../../lib/realtime';
@@ -30,9 +31,9 @@ interface Counts {
 
 /** What grew since the last counts, said as a notification would say it. */
 function newsOf(before: Counts, now: Counts): string | null {
-  if (now.mentions > before.mentions) return 'A colleague mentioned you in a note';
-  if (now.mine > before.mine) return 'A customer wrote in one of your conversations';
-  if (now.waiting > before.waiting) return 'A conversation is waiting for an agent';
+  if (now.mentions > before.mentions) return i18n.t('common:attention.mention');
+  if (now.mine > before.mine) return i18n.t('common:attention.mine');
+  if (now.waiting > before.waiting) return i18n.t('common:attention.waiting');
   return null;
 }
 
