@@ -12,6 +12,8 @@
 --
 -- p_widget_chatbot_id: a widget caller's own chatbot (the named one must be it), else NULL.
 -- p_agent_user_id: an agent limited by agent_may_access, else NULL (supervisors, widgets).
+-- p_claim: a dispatcher of the caller's process that takes a new turn at once (open_bot_turn);
+-- `turn` answers what it took (the turn and its context), else NULL.
 create or replace function accept_message(
   p_workspace_id integer,
   p_chatbot_id integer,
@@ -23,13 +25,15 @@ create or replace function accept_message(
   p_widget_chatbot_id integer,
   p_agent_user_id integer,
   p_content jsonb,
-  p_metadata jsonb
-) returns table (chatbot_uuid uuid, message jsonb, conversation jsonb)
+  p_metadata jsonb,
+  p_claim jsonb default null
+) returns table (chatbot_uuid uuid, message jsonb, conversation jsonb, turn jsonb)
   language plpgsql as $$
 DECLARE
   b chatbots;
   c conversations;
   w record;
+  taken jsonb;
 BEGIN
   SELECT * INTO b FROM chatbots
   WHERE workspace_id = p_workspace_id
@@ -54,6 +58,6 @@ BEGIN
 
   SELECT * INTO w FROM write_message(c.id, false, 'inbound', 'client', 'text', p_content,
     p_metadata, NULL, NULL, NULL, NULL, NULL, NULL);
-  PERFORM open_bot_turn(c.id, (w.message->>'id')::integer);
-  RETURN QUERY SELECT b.uuid, w.message, w.conversation;
+  taken := open_bot_turn(c.id, (w.message->>'id')::integer, p_claim);
+  RETURN QUERY SELECT b.uuid, w.message, w.conversation, nullif(taken, '{}'::jsonb);
 END $$;

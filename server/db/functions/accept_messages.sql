@@ -22,10 +22,15 @@
 -- has written nothing, not even an event's id: a hole in the events' ids holds the realtime
 -- hubs back while its writer may still be open (server/realtime/hub.ts). NULL waits as long
 -- as it takes.
+--
+-- p_claim: a dispatcher of the caller's process with free places, which takes each new turn at
+-- once (open_bot_turn); each item's `turn` answers what it took, else NULL.
 create or replace function accept_messages(
   p_items jsonb,
-  p_lock_wait_ms integer
-) returns table (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb)
+  p_lock_wait_ms integer,
+  p_claim jsonb default null
+) returns table (item integer, chatbot_uuid uuid, message jsonb, conversation jsonb,
+  turn jsonb)
   language plpgsql as $$
 DECLARE
   n integer;
@@ -62,7 +67,7 @@ BEGIN
       RAISE EXCEPTION 'accept_messages: item % lacks an argument', n
         USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    RETURN QUERY SELECT n, a.chatbot_uuid, a.message, a.conversation
+    RETURN QUERY SELECT n, a.chatbot_uuid, a.message, a.conversation, a.turn
     FROM accept_message(
       (v->>'workspaceId')::integer,
       (v->>'chatbotId')::integer,
@@ -74,6 +79,7 @@ BEGIN
       (v->>'widgetChatbotId')::integer,
       (v->>'agentUserId')::integer,
       v->'content',
-      v->'metadata') a;
+      v->'metadata',
+      p_claim) a;
   END LOOP;
 END $$;
