@@ -1,6 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ROLE_RANK } from '../../../../shared/enums';
 import { Pagination } from '../../components/pagination';
 import { pageParam } from '../../components/search-params';
@@ -27,6 +28,7 @@ export const Route = createFileRoute('/_authed/accounts')({
 });
 
 function AccountsPage() {
+  const { t } = useTranslation('crm');
   const { page } = Route.useSearch();
   const navigate = Route.useNavigate();
   const { data } = useSuspenseQuery(trpc.accounts.list.queryOptions({ page, limit: LIMIT }));
@@ -38,11 +40,11 @@ function AccountsPage() {
     <section className="page" aria-labelledby="accounts-title">
       <header className="page-header">
         <div>
-          <h1 id="accounts-title">Accounts</h1>
-          <p>Contacts' user accounts on your servers. Passwords are stored encrypted.</p>
+          <h1 id="accounts-title">{t('accounts.title')}</h1>
+          <p>{t('accounts.intro')}</p>
         </div>
         <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-          New account
+          {t('accounts.new')}
         </button>
       </header>
       <ExpiringPanel />
@@ -54,7 +56,7 @@ function AccountsPage() {
       />
       <Pagination
         {...data}
-        noun="accounts"
+        noun={t('accounts.noun')}
         onPage={(next) => navigate({ search: { page: next } })}
       />
       {editing && (

@@ -1,4 +1,5 @@
 import { createFileRoute, Link, Outlet } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { CATALOG_SECTIONS } from './catalog/-components/kinds';
 
 /** Servers, devices and applications: the lists contact accounts pick from. */
@@ -7,15 +8,16 @@ export const Route = createFileRoute('/_authed/catalog')({
 });
 
 function CatalogLayout() {
+  const { t } = useTranslation('crm');
   return (
     <section className="page" aria-labelledby="catalog-title">
       <header className="page-header">
         <div>
-          <h1 id="catalog-title">Catalog</h1>
-          <p>The servers, devices and applications that contact accounts refer to.</p>
+          <h1 id="catalog-title">{t('catalog.title')}</h1>
+          <p>{t('catalog.intro')}</p>
         </div>
       </header>
-      <nav className="subnav" aria-label="Catalog sections">
+      <nav className="subnav" aria-label={t('catalog.sections')}>
         {CATALOG_SECTIONS.map((section) => (
           <Link
             key={section.slug}
@@ -23,7 +25,7 @@ function CatalogLayout() {
             params={{ kind: section.slug }}
             activeProps={{ 'aria-current': 'page' }}
           >
-            {section.title}
+            {t(`catalog.kinds.${section.kind}.title`)}
           </Link>
         ))}
       </nav>

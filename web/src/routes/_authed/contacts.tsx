@@ -1,6 +1,7 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Pagination } from '../../components/pagination';
 import { idListParam, pageParam, textParam } from '../../components/search-params';
 import { trpc } from '../../lib/trpc';
@@ -35,6 +36,7 @@ export const Route = createFileRoute('/_authed/contacts')({
 type Editing = { mode: 'new' } | { mode: 'edit'; contact: Contact } | { mode: 'tags'; id: number };
 
 function ContactsPage() {
+  const { t } = useTranslation('crm');
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
   const { data } = useSuspenseQuery(trpc.contacts.list.queryOptions(contactListInput(search)));
@@ -48,15 +50,15 @@ function ContactsPage() {
     <section className="page" aria-labelledby="contacts-title">
       <header className="page-header">
         <div>
-          <h1 id="contacts-title">Contacts</h1>
-          <p>The customers who write in, with their tags.</p>
+          <h1 id="contacts-title">{t('contacts.title')}</h1>
+          <p>{t('contacts.intro')}</p>
         </div>
         <button
           type="button"
           className="button button-primary"
           onClick={() => setEditing({ mode: 'new' })}
         >
-          New contact
+          {t('contacts.new')}
         </button>
       </header>
       <ContactFilters
@@ -72,7 +74,7 @@ function ContactsPage() {
       />
       <Pagination
         {...data}
-        noun="contacts"
+        noun={t('contacts.noun')}
         onPage={(page) => navigate({ search: (prev) => ({ ...prev, page }) })}
       />
       {editing?.mode === 'new' && <ContactForm tags={tags} onClose={() => setEditing(null)} />}

@@ -1,6 +1,7 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/data-table';
 import { FormError } from '../../components/form-error';
 import { Pagination } from '../../components/pagination';
@@ -25,6 +26,7 @@ export const Route = createFileRoute('/_authed/tags')({
 });
 
 function TagsPage() {
+  const { t } = useTranslation('crm');
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
   const { data } = useSuspenseQuery(trpc.tags.list.queryOptions({ ...search, limit: LIMIT }));
@@ -36,24 +38,22 @@ function TagsPage() {
     <section className="page" aria-labelledby="tags-title">
       <header className="page-header">
         <div>
-          <h1 id="tags-title">Tags</h1>
-          <p>
-            Labels for contacts; auto-assignment can route tagged conversations to chosen agents.
-          </p>
+          <h1 id="tags-title">{t('tags.title')}</h1>
+          <p>{t('tags.intro')}</p>
         </div>
         <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-          New tag
+          {t('tags.new')}
         </button>
       </header>
       <SearchForm
-        label="Search tags"
+        label={t('tags.search')}
         value={search.search}
         onSearch={(text) => navigate({ search: { search: text } })}
       />
       <FormError error={remove.error} />
       <DataTable
-        caption="Tags"
-        columns={['Name', 'Colour']}
+        caption={t('tags.caption')}
+        columns={[t('tags.name'), t('tags.colour')]}
         rows={data.data}
         cells={(tag) => (
           <>
@@ -65,17 +65,17 @@ function TagsPage() {
         )}
         actions={(tag) => (
           <RowActions
-            what={`tag ${tag.name}`}
+            what={t('tags.what', { name: tag.name })}
             onEdit={() => setEditing(tag)}
             onDelete={() => remove.mutate({ id: tag.id })}
             deleting={remove.isPending}
           />
         )}
-        empty={search.search ? 'No tag matches this search.' : 'No tags yet.'}
+        empty={search.search ? t('tags.noMatch') : t('tags.empty')}
       />
       <Pagination
         {...data}
-        noun="tags"
+        noun={t('tags.noun')}
         onPage={(page) => navigate({ search: (prev) => ({ ...prev, page }) })}
       />
       {editing && (

@@ -1,6 +1,7 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, notFound } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
@@ -10,6 +11,7 @@ import { listSearch } from '../../../components/search-params';
 import { SectionHeader } from '../../../components/section-header';
 import { TruncatedText } from '../../../components/truncated-text';
 import { useRefresh } from '../../../components/use-refresh';
+import { formatDate } from '../../../lib/format';
 import { trpc } from '../../../lib/trpc';
 import { type Entry, EntryForm } from './-components/entry-form';
 import { sectionOf } from './-components/kinds';
@@ -39,7 +41,9 @@ export const Route = createFileRoute('/_authed/catalog/$kind')({
 });
 
 function CatalogSectionPage() {
+  const { t } = useTranslation('crm');
   const section = sectionOf(Route.useParams().kind)!;
+  const words = `catalog.kinds.${section.kind}` as const;
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
   const { data } = useSuspenseQuery(
@@ -52,46 +56,42 @@ function CatalogSectionPage() {
   return (
     <div className="page">
       <SectionHeader
-        title={section.title}
-        newLabel={`New ${section.singular}`}
+        title={t(`${words}.title`)}
+        newLabel={t(`${words}.new`)}
         onNew={() => setEditing('new')}
       />
       <SearchForm
-        label={`Search ${section.title.toLowerCase()}`}
+        label={t(`${words}.search`)}
         value={search.search}
         onSearch={(text) => navigate({ search: { search: text } })}
       />
       <FormError error={remove.error} />
       <DataTable
-        caption={section.title}
-        columns={['Name', 'Created']}
+        caption={t(`${words}.title`)}
+        columns={[t('catalog.name'), t('catalog.created')]}
         rows={data.data}
         cells={(entry) => (
           <>
             <td>
               <TruncatedText text={entry.name} />
             </td>
-            <td>{new Date(entry.created_at).toLocaleDateString()}</td>
+            <td>{formatDate(entry.created_at)}</td>
           </>
         )}
         actions={(entry) => (
           <RowActions
-            what={`${section.singular} ${entry.name}`}
-            editLabel="Rename"
+            what={t(`${words}.what`, { name: entry.name })}
+            editLabel={t('catalog.rename')}
             onEdit={() => setEditing(entry)}
             onDelete={() => remove.mutate({ kind: section.kind, id: entry.id })}
             deleting={remove.isPending}
           />
         )}
-        empty={
-          search.search
-            ? `No ${section.singular} matches this search.`
-            : `No ${section.title.toLowerCase()} yet.`
-        }
+        empty={search.search ? t(`${words}.noMatch`) : t(`${words}.empty`)}
       />
       <Pagination
         {...data}
-        noun={section.title.toLowerCase()}
+        noun={t(`${words}.noun`)}
         onPage={(page) => navigate({ search: (prev) => ({ ...prev, page }) })}
       />
       {editing && (

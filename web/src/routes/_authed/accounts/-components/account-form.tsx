@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
@@ -10,6 +11,7 @@ import { expiryDay } from './dates';
 import { EntityPicker } from './entity-picker';
 import type { Account } from './use-names';
 
+// English labels: they find the field in the server's (English) messages.
 const FIELDS = [
   { name: 'contact_id', label: 'Contact' },
   { name: 'username_final', label: 'Username' },
@@ -23,6 +25,7 @@ const FIELDS = [
 
 /** Creates an account, or edits `account` (the password is replaced only when typed). */
 export function AccountForm({ account, onClose }: { account?: Account; onClose: () => void }) {
+  const { t } = useTranslation('crm');
   const [refs, setRefs] = useState({
     contact_id: account?.contact_id ?? null,
     server_id: account?.server_id ?? null,
@@ -62,20 +65,23 @@ export function AccountForm({ account, onClose }: { account?: Account; onClose: 
 
   return (
     <DialogForm
-      title={account ? `Edit account ${account.username_final}` : 'New account'}
+      title={
+        account
+          ? t('accounts.form.editTitle', { name: account.username_final })
+          : t('accounts.form.newTitle')
+      }
       onClose={onClose}
       wide
       noValidate
       onSubmit={submit}
       error={errors.form}
-      submitLabel={account ? 'Save account' : 'Create account'}
+      submitLabel={account ? t('accounts.form.save') : t('accounts.form.create')}
       pending={save.isPending}
     >
       {account ? null : (
         <EntityPicker
           kind="contact"
-          label="Contact"
-          plural="contacts"
+          label={t('accounts.form.contact')}
           value={refs.contact_id}
           onChange={pick('contact_id')}
           required
@@ -84,15 +90,14 @@ export function AccountForm({ account, onClose }: { account?: Account; onClose: 
       )}
       <EntityPicker
         kind="server"
-        label="Server"
-        plural="servers"
+        label={t('accounts.form.server')}
         value={refs.server_id}
         onChange={pick('server_id')}
         required
         error={errors.fields.server_id}
       />
       <Field
-        label="Username"
+        label={t('accounts.form.username')}
         name="username_final"
         defaultValue={account?.username_final}
         required
@@ -101,17 +106,17 @@ export function AccountForm({ account, onClose }: { account?: Account; onClose: 
         error={errors.fields.username_final}
       />
       <Field
-        label="Password"
+        label={t('accounts.form.password')}
         name="password_final"
         type="password"
         required={!account}
         maxLength={255}
         autoComplete="new-password"
         error={errors.fields.password_final}
-        hint={account ? 'Leave empty to keep the current password.' : undefined}
+        hint={account ? t('accounts.form.passwordKeep') : undefined}
       />
       <Field
-        label="Line on server"
+        label={t('accounts.form.line')}
         name="id_line_server"
         type="number"
         step={1}
@@ -119,7 +124,7 @@ export function AccountForm({ account, onClose }: { account?: Account; onClose: 
         error={errors.fields.id_line_server}
       />
       <Field
-        label="Expires on"
+        label={t('accounts.form.expiresOn')}
         name="date_exp"
         type="date"
         defaultValue={expiryDay(account?.date_exp ?? null) ?? ''}
@@ -127,16 +132,14 @@ export function AccountForm({ account, onClose }: { account?: Account; onClose: 
       />
       <EntityPicker
         kind="application"
-        label="Application"
-        plural="applications"
+        label={t('accounts.form.application')}
         value={refs.application_id}
         onChange={pick('application_id')}
         error={errors.fields.application_id}
       />
       <EntityPicker
         kind="device"
-        label="Device"
-        plural="devices"
+        label={t('accounts.form.device')}
         value={refs.device_id}
         onChange={pick('device_id')}
         error={errors.fields.device_id}

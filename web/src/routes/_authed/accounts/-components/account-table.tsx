@@ -1,10 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../../components/data-table';
 import { deleteStateOf, RowActions } from '../../../../components/row-actions';
 import { TruncatedText } from '../../../../components/truncated-text';
 import { useRefresh } from '../../../../components/use-refresh';
+import { formatNumber } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
-import { expiryDay, expiryState } from './dates';
+import { type ExpiryState, expiryDate, expiryState } from './dates';
 import { RevealPassword } from './reveal-password';
 import { type Account, useAccountNames } from './use-names';
 
@@ -16,25 +18,19 @@ interface AccountTableProps {
   onEdit: (account: Account) => void;
 }
 
-const BADGE = {
-  expired: <span className="badge badge-danger">Expired</span>,
-  soon: <span className="badge badge-warning">Expires soon</span>,
-  ok: null,
-  none: null,
-};
-
-const COLUMNS = [
-  'Contact',
-  'Username',
-  'Password',
-  'Server',
-  { label: 'Line', className: 'num' },
-  'Application',
-  'Device',
-  'Expires',
-];
+function ExpiryBadge({ state }: { state: ExpiryState }) {
+  const { t } = useTranslation('crm');
+  if (state === 'expired') {
+    return <span className="badge badge-danger">{t('accounts.table.expired')}</span>;
+  }
+  if (state === 'soon') {
+    return <span className="badge badge-warning">{t('accounts.table.soon')}</span>;
+  }
+  return null;
+}
 
 export function AccountTable({ accounts, canReveal, expiringIds, onEdit }: AccountTableProps) {
+  const { t } = useTranslation('crm');
   const names = useAccountNames(accounts);
   const refresh = useRefresh(trpc.accounts.pathFilter());
   const remove = useMutation(trpc.accounts.delete.mutationOptions(refresh));
@@ -42,8 +38,17 @@ export function AccountTable({ accounts, canReveal, expiringIds, onEdit }: Accou
     expiringIds.has(account.id) ? 'soon' : expiryState(account.date_exp);
   return (
     <DataTable
-      caption="Contact accounts"
-      columns={COLUMNS}
+      caption={t('accounts.table.caption')}
+      columns={[
+        t('accounts.table.contact'),
+        t('accounts.table.username'),
+        t('accounts.table.password'),
+        t('accounts.table.server'),
+        { label: t('accounts.table.line'), className: 'num' },
+        t('accounts.table.application'),
+        t('accounts.table.device'),
+        t('accounts.table.expires'),
+      ]}
       rows={accounts}
       rowClassName={(account) => (stateOf(account) === 'soon' ? 'row-warning' : undefined)}
       cells={(account) => (
@@ -59,31 +64,33 @@ export function AccountTable({ accounts, canReveal, expiringIds, onEdit }: Accou
               <RevealPassword accountId={account.id} username={account.username_final} />
             ) : (
               <>
-                <span className="visually-hidden">Hidden</span>
+                <span className="visually-hidden">{t('accounts.table.hidden')}</span>
                 <span aria-hidden="true">••••••</span>
               </>
             )}
           </td>
           <td>{names.server(account.server_id)}</td>
-          <td className="num">{account.id_line_server ?? '—'}</td>
+          <td className="num">
+            {account.id_line_server === null ? '—' : formatNumber(account.id_line_server)}
+          </td>
           <td>{names.application(account.application_id)}</td>
           <td>{names.device(account.device_id)}</td>
           <td>
             <div className="chips">
-              {expiryDay(account.date_exp) ?? '—'} {BADGE[stateOf(account)]}
+              {expiryDate(account.date_exp) ?? '—'} <ExpiryBadge state={stateOf(account)} />
             </div>
           </td>
         </>
       )}
       actions={(account) => (
         <RowActions
-          what={`account ${account.username_final}`}
+          what={t('accounts.table.what', { name: account.username_final })}
           onEdit={() => onEdit(account)}
           onDelete={() => remove.mutate({ id: account.id })}
           {...deleteStateOf(remove, account.id)}
         />
       )}
-      empty="No contact accounts yet."
+      empty={t('accounts.table.empty')}
     />
   );
 }

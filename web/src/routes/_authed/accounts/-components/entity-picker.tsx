@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../../../components/field';
 import { SelectField } from '../../../../components/form-controls';
 import { trpc } from '../../../../lib/trpc';
@@ -9,7 +10,6 @@ export type PickerKind = 'contact' | 'server' | 'application' | 'device';
 interface EntityPickerProps {
   kind: PickerKind;
   label: string;
-  plural: string;
   value: number | null;
   onChange: (id: number | null) => void;
   required?: boolean;
@@ -77,13 +77,14 @@ function useOptions(kind: PickerKind, term: string, value: number | null) {
 
 /** A search box narrowing a select of contacts or catalog entries. */
 export function EntityPicker(props: EntityPickerProps) {
-  const { kind, label, plural, value, onChange, required, error } = props;
+  const { kind, label, value, onChange, required, error } = props;
+  const { t } = useTranslation('crm');
   const [term, setTerm] = useState('');
   const options = useOptions(kind, useDebounced(term), value);
   return (
     <div className="picker">
       <Field
-        label={`Search ${plural}`}
+        label={t(`accounts.picker.${kind}.search`)}
         name={`${kind}-search`}
         type="search"
         value={term}
@@ -98,7 +99,7 @@ export function EntityPicker(props: EntityPickerProps) {
         error={error}
       >
         <option value="" disabled={required}>
-          {required ? `Choose a ${kind}` : 'None'}
+          {required ? t(`accounts.picker.${kind}.choose`) : t('accounts.picker.none')}
         </option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>

@@ -1,6 +1,8 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../../../lib/i18n';
 import { trpc } from '../../../../lib/trpc';
-import { daysLeft, expiryDay } from './dates';
+import { daysLeft, expiryDate } from './dates';
 
 export const EXPIRING_WITHIN_DAYS = 7;
 export const expiringOptions = () =>
@@ -8,15 +10,18 @@ export const expiringOptions = () =>
 
 /** Accounts whose expiry falls in the next week, soonest first. */
 export function ExpiringPanel() {
+  const { t } = useTranslation('crm');
+  const locale = useLocale();
+  const inDays = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const { data } = useSuspenseQuery(expiringOptions());
   return (
     <section
       className={data.length ? 'section section-warning' : 'section'}
       aria-labelledby="expiring-title"
     >
-      <h2 id="expiring-title">Expiring in the next {EXPIRING_WITHIN_DAYS} days</h2>
+      <h2 id="expiring-title">{t('accounts.expiring.title', { days: EXPIRING_WITHIN_DAYS })}</h2>
       {data.length === 0 ? (
-        <p className="muted">No account expires this week.</p>
+        <p className="muted">{t('accounts.expiring.none')}</p>
       ) : (
         <ul className="expiring-list">
           {data.map((a) => {
@@ -24,10 +29,11 @@ export function ExpiringPanel() {
             return (
               <li key={a.id}>
                 <span className="code">{a.username_final}</span>
-                <span>{a.contact_name ?? `Contact #${a.contact_id}`}</span>
+                <span>
+                  {a.contact_name ?? t('accounts.expiring.contact', { id: a.contact_id })}
+                </span>
                 <span className="badge badge-warning">
-                  {expiryDay(a.date_exp)} ·{' '}
-                  {days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`}
+                  {expiryDate(a.date_exp)} · {inDays.format(days, 'day')}
                 </span>
               </li>
             );

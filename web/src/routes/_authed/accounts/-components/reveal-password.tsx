@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
 import { trpc } from '../../../../lib/trpc';
 
@@ -10,6 +11,7 @@ const SHOWN_FOR_S = 15;
  * place for a few seconds, then forgets it.
  */
 export function RevealPassword({ accountId, username }: { accountId: number; username: string }) {
+  const { t } = useTranslation('crm');
   const reveal = useMutation(
     // Not kept in the mutation cache once hidden.
     trpc.accounts.revealPassword.mutationOptions({ gcTime: 0 }),
@@ -30,18 +32,20 @@ export function RevealPassword({ accountId, username }: { accountId: number; use
   if (reveal.isSuccess) {
     return (
       <span className="reveal">
-        <span className="visually-hidden">Password of {username}:</span>
+        <span className="visually-hidden">
+          {t('accounts.reveal.passwordOf', { name: username })}
+        </span>
         <code className="code revealed">{reveal.data.password_final}</code>
         <span className="muted" aria-hidden="true">
-          {Math.max(left, 0)} s
+          {t('accounts.reveal.seconds', { seconds: Math.max(left, 0) })}
         </span>
         <button
           type="button"
           className="button button-quiet button-small"
-          aria-label={`Hide password of ${username}`}
+          aria-label={t('accounts.reveal.hideOf', { name: username })}
           onClick={reset}
         >
-          Hide
+          {t('accounts.reveal.hide')}
         </button>
       </span>
     );
@@ -52,11 +56,11 @@ export function RevealPassword({ accountId, username }: { accountId: number; use
       <button
         type="button"
         className="button button-quiet button-small"
-        aria-label={`Reveal password of ${username}`}
+        aria-label={t('accounts.reveal.revealOf', { name: username })}
         disabled={reveal.isPending}
         onClick={() => reveal.mutate({ id: accountId })}
       >
-        {reveal.isPending ? 'Revealing…' : 'Reveal'}
+        {reveal.isPending ? t('accounts.reveal.revealing') : t('accounts.reveal.reveal')}
       </button>
       {reveal.isError && (
         <span className="field-error" role="alert">

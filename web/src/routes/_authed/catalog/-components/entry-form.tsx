@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
@@ -8,6 +9,7 @@ import type { CatalogSection } from './kinds';
 
 export type Entry = RouterOutputs['catalog']['list']['data'][number];
 
+// English label: it finds the field in the server's (English) messages.
 const FIELDS = [{ name: 'name', label: 'Name' }];
 
 /** Creates an entry of `section`'s kind, or renames `entry`. */
@@ -20,6 +22,8 @@ export function EntryForm({
   entry?: Entry;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('crm');
+  const words = `catalog.kinds.${section.kind}` as const;
   const done = useRefresh(trpc.catalog.pathFilter(), onClose);
   const create = useMutation(trpc.catalog.create.mutationOptions(done));
   const update = useMutation(trpc.catalog.update.mutationOptions(done));
@@ -34,17 +38,17 @@ export function EntryForm({
 
   return (
     <DialogForm
-      title={entry ? `Rename ${section.singular} ${entry.name}` : `New ${section.singular}`}
+      title={entry ? t(`${words}.renameTitle`, { name: entry.name }) : t(`${words}.new`)}
       onClose={onClose}
       stack
       noValidate
       onSubmit={submit}
       error={errors.form}
-      submitLabel={entry ? 'Save' : `Create ${section.singular}`}
+      submitLabel={entry ? t('catalog.save') : t(`${words}.create`)}
       pending={save.isPending}
     >
       <Field
-        label="Name"
+        label={t('catalog.name')}
         name="name"
         defaultValue={entry?.name}
         required

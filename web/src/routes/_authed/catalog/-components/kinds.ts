@@ -1,15 +1,11 @@
 export type CatalogKind = 'server' | 'device' | 'application';
 
+/** A section's words are under `crm:catalog.kinds.<kind>` (its title, its noun, its buttons). */
 export const CATALOG_SECTIONS = [
-  { slug: 'servers', kind: 'server', title: 'Servers', singular: 'server' },
-  { slug: 'devices', kind: 'device', title: 'Devices', singular: 'device' },
-  { slug: 'applications', kind: 'application', title: 'Applications', singular: 'application' },
-] as const satisfies readonly {
-  slug: string;
-  kind: CatalogKind;
-  title: string;
-  singular: string;
-}[];
+  { slug: 'servers', kind: 'server' },
+  { slug: 'devices', kind: 'device' },
+  { slug: 'applications', kind: 'application' },
+] as const satisfies readonly { slug: string; kind: CatalogKind }[];
 
 export type CatalogSection = (typeof CATALOG_SECTIONS)[number];
 export type CatalogSlug = CatalogSection['slug'];

@@ -1,4 +1,5 @@
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../../../components/field';
 import { SelectField } from '../../../../components/form-controls';
 import { formText } from '../../../../components/search-params';
@@ -13,6 +14,7 @@ interface ContactFiltersProps {
 
 /** Name, external id and phone match anywhere in the value; tags match any of those chosen. */
 export function ContactFilters({ search, tags, onApply }: ContactFiltersProps) {
+  const { t } = useTranslation('crm');
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -26,23 +28,33 @@ export function ContactFilters({ search, tags, onApply }: ContactFiltersProps) {
   };
   // Keyed by the applied filters so Back/Forward refill the form.
   return (
-    <search aria-label="Filter contacts">
+    <search aria-label={t('contacts.filters.label')}>
       <form key={JSON.stringify(search)} className="toolbar" onSubmit={submit}>
-        <Field label="Name" name="name" type="search" defaultValue={search.name} />
         <Field
-          label="External ID"
+          label={t('contacts.filters.name')}
+          name="name"
+          type="search"
+          defaultValue={search.name}
+        />
+        <Field
+          label={t('contacts.filters.externalId')}
           name="external_id"
           type="search"
           defaultValue={search.external_id}
         />
-        <Field label="Phone" name="phone_number" type="search" defaultValue={search.phone_number} />
+        <Field
+          label={t('contacts.filters.phone')}
+          name="phone_number"
+          type="search"
+          defaultValue={search.phone_number}
+        />
         <SelectField
-          label="Tags"
+          label={t('contacts.filters.tags')}
           name="tag_ids"
           multiple
           size={Math.min(4, Math.max(2, tags.length))}
           defaultValue={search.tag_ids?.map(String) ?? []}
-          hint="Any of the selected tags"
+          hint={t('contacts.filters.tagsHint')}
         >
           {tags.map((tag) => (
             <option key={tag.id} value={tag.id}>
@@ -52,10 +64,10 @@ export function ContactFilters({ search, tags, onApply }: ContactFiltersProps) {
         </SelectField>
         <div className="toolbar-actions">
           <button type="submit" className="button">
-            Apply filters
+            {t('contacts.filters.apply')}
           </button>
           <button type="button" className="button button-quiet" onClick={() => onApply({})}>
-            Clear filters
+            {t('contacts.filters.clear')}
           </button>
         </div>
       </form>

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
@@ -10,6 +11,7 @@ import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 
 export type Contact = RouterOutputs['contacts']['list']['data'][number];
 
+// English labels: they find the field in the server's (English) messages.
 const FIELDS = [
   { name: 'external_id', label: 'External ID' },
   { name: 'name', label: 'Name' },
@@ -26,6 +28,7 @@ interface ContactFormProps {
 
 /** Creates a contact (with tags), or edits `contact`'s fields (tags have their own dialog). */
 export function ContactForm({ contact, tags, onClose }: ContactFormProps) {
+  const { t } = useTranslation('crm');
   const done = useRefresh(trpc.contacts.pathFilter(), onClose);
   const create = useMutation(trpc.contacts.create.mutationOptions(done));
   const update = useMutation(trpc.contacts.update.mutationOptions(done));
@@ -45,33 +48,37 @@ export function ContactForm({ contact, tags, onClose }: ContactFormProps) {
 
   return (
     <DialogForm
-      title={contact ? `Edit contact ${contact.name ?? contact.external_id}` : 'New contact'}
+      title={
+        contact
+          ? t('contacts.form.editTitle', { name: contact.name ?? contact.external_id })
+          : t('contacts.form.newTitle')
+      }
       onClose={onClose}
       noValidate
       onSubmit={submit}
       error={errors.form}
-      submitLabel={contact ? 'Save contact' : 'Create contact'}
+      submitLabel={contact ? t('contacts.form.save') : t('contacts.form.create')}
       pending={save.isPending}
     >
       <Field
-        label="External ID"
+        label={t('contacts.form.externalId')}
         name="external_id"
         defaultValue={contact?.external_id}
         required
         maxLength={50}
         autoFocus
-        hint="Your own system's id for this customer; unique."
+        hint={t('contacts.form.externalIdHint')}
         error={errors.fields.external_id}
       />
       <Field
-        label="Name"
+        label={t('contacts.form.name')}
         name="name"
         defaultValue={contact?.name ?? ''}
         maxLength={150}
         error={errors.fields.name}
       />
       <Field
-        label="Phone number"
+        label={t('contacts.form.phoneNumber')}
         name="phone_number"
         type="tel"
         defaultValue={contact?.phone_number ?? ''}
@@ -80,7 +87,7 @@ export function ContactForm({ contact, tags, onClose }: ContactFormProps) {
       />
       {!contact && (
         <SelectField
-          label="Tags"
+          label={t('contacts.form.tags')}
           name="tag_ids"
           multiple
           size={Math.min(4, Math.max(2, tags.length))}
@@ -95,7 +102,7 @@ export function ContactForm({ contact, tags, onClose }: ContactFormProps) {
       )}
       <div className="span-2">
         <TextAreaField
-          label="Notes"
+          label={t('contacts.form.notes')}
           name="notes"
           defaultValue={contact?.notes ?? ''}
           error={errors.fields.notes}

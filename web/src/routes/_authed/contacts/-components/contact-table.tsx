@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../../components/data-table';
 import { deleteStateOf, RowActions, RowButton } from '../../../../components/row-actions';
 import { TagChip } from '../../../../components/tag-chip';
@@ -17,13 +18,19 @@ interface ContactTableProps {
 const label = (c: Contact) => c.name ?? c.external_id;
 
 export function ContactTable({ contacts, filtered, onEdit, onTags }: ContactTableProps) {
+  const { t } = useTranslation('crm');
   // A contact with conversations answers 409; the message shows on its row.
   const refresh = useRefresh(trpc.contacts.pathFilter());
   const remove = useMutation(trpc.contacts.delete.mutationOptions(refresh));
   return (
     <DataTable
-      caption="Contacts"
-      columns={['Name', 'External ID', 'Phone', 'Tags']}
+      caption={t('contacts.table.caption')}
+      columns={[
+        t('contacts.table.name'),
+        t('contacts.table.externalId'),
+        t('contacts.table.phone'),
+        t('contacts.table.tags'),
+      ]}
       rows={contacts}
       cells={(contact) => (
         <>
@@ -31,7 +38,7 @@ export function ContactTable({ contacts, filtered, onEdit, onTags }: ContactTabl
             {contact.name ? (
               <TruncatedText text={contact.name} />
             ) : (
-              <span className="muted">No name</span>
+              <span className="muted">{t('contacts.table.noName')}</span>
             )}
           </td>
           <td className="code">
@@ -49,19 +56,19 @@ export function ContactTable({ contacts, filtered, onEdit, onTags }: ContactTabl
       )}
       actions={(contact) => (
         <RowActions
-          what={`contact ${label(contact)}`}
+          what={t('contacts.table.what', { name: label(contact) })}
           onEdit={() => onEdit(contact)}
           onDelete={() => remove.mutate({ id: contact.id })}
           {...deleteStateOf(remove, contact.id)}
         >
           <RowButton
-            label="Tags"
-            name={`Tags of contact ${label(contact)}`}
+            label={t('contacts.table.tagsButton')}
+            name={t('contacts.table.tagsOf', { name: label(contact) })}
             onClick={() => onTags(contact)}
           />
         </RowActions>
       )}
-      empty={filtered ? 'No contact matches these filters.' : 'No contacts yet.'}
+      empty={filtered ? t('contacts.table.noMatch') : t('contacts.table.empty')}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../../components/dialog';
 import { SelectField } from '../../../../components/form-controls';
 import { FormError } from '../../../../components/form-error';
@@ -16,6 +17,7 @@ export function ContactTags({
   tags: TagRow[];
   onClose: () => void;
 }) {
+  const { t } = useTranslation('crm');
   const headingId = useId();
   const queryClient = useQueryClient();
   const contact = useQuery(trpc.contacts.get.queryOptions({ id: contactId }));
@@ -33,7 +35,7 @@ export function ContactTags({
   );
   const remove = useMutation(trpc.contacts.removeTags.mutationOptions(refresh));
   const current = contact.data?.tags ?? [];
-  const addable = tags.filter((t) => !current.some((c) => c.id === t.id));
+  const addable = tags.filter((tag) => !current.some((c) => c.id === tag.id));
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -42,11 +44,11 @@ export function ContactTags({
 
   const name = contact.data ? (contact.data.name ?? contact.data.external_id) : '…';
   return (
-    <Dialog title={`Tags of ${name}`} onClose={onClose}>
+    <Dialog title={t('contacts.tags.title', { name })} onClose={onClose}>
       <div className="form-stack">
         <FormError error={contact.error ?? add.error ?? remove.error} />
         <h3 id={headingId} className="visually-hidden">
-          Current tags
+          {t('contacts.tags.current')}
         </h3>
         <ul className="tag-list" aria-labelledby={headingId}>
           {current.map((tag) => (
@@ -55,26 +57,28 @@ export function ContactTags({
               <button
                 type="button"
                 className="button button-quiet button-small"
-                aria-label={`Remove tag ${tag.name}`}
+                aria-label={t('contacts.tags.removeTag', { name: tag.name })}
                 disabled={remove.isPending}
                 onClick={() => remove.mutate({ id: contactId, tag_ids: [tag.id] })}
               >
-                Remove
+                {t('contacts.tags.remove')}
               </button>
             </li>
           ))}
-          {contact.isSuccess && current.length === 0 && <li className="muted">No tags yet.</li>}
+          {contact.isSuccess && current.length === 0 && (
+            <li className="muted">{t('contacts.tags.none')}</li>
+          )}
         </ul>
         <form className="inline-form" onSubmit={submit}>
           <SelectField
-            label="Tag to add"
+            label={t('contacts.tags.toAdd')}
             name="tag"
             required
             value={chosen}
             onChange={(e) => setChosen(e.currentTarget.value)}
           >
             <option value="" disabled>
-              {addable.length ? 'Choose a tag' : 'No other tags'}
+              {addable.length ? t('contacts.tags.choose') : t('contacts.tags.noOther')}
             </option>
             {addable.map((tag) => (
               <option key={tag.id} value={tag.id}>
@@ -83,12 +87,12 @@ export function ContactTags({
             ))}
           </SelectField>
           <button type="submit" className="button" disabled={add.isPending || !addable.length}>
-            Add tag
+            {t('contacts.tags.add')}
           </button>
         </form>
         <div className="form-actions">
           <button type="button" className="button" onClick={onClose}>
-            Done
+            {t('contacts.tags.done')}
           </button>
         </div>
       </div>

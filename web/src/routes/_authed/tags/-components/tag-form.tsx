@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
@@ -9,6 +10,7 @@ import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 
 export type Tag = RouterOutputs['tags']['list']['data'][number];
 
+// English labels: they find the field in the server's (English) messages.
 const FIELDS = [
   { name: 'name', label: 'Name' },
   { name: 'color', label: 'Colour' },
@@ -16,6 +18,7 @@ const FIELDS = [
 
 /** Creates a tag, or edits `tag` when given. */
 export function TagForm({ tag, onClose }: { tag?: Tag; onClose: () => void }) {
+  const { t } = useTranslation('crm');
   const [color, setColor] = useState(tag?.color ?? '');
   const done = useRefresh(trpc.tags.pathFilter(), onClose);
   const create = useMutation(trpc.tags.create.mutationOptions(done));
@@ -31,17 +34,17 @@ export function TagForm({ tag, onClose }: { tag?: Tag; onClose: () => void }) {
 
   return (
     <DialogForm
-      title={tag ? `Edit tag ${tag.name}` : 'New tag'}
+      title={tag ? t('tags.form.editTitle', { name: tag.name }) : t('tags.form.newTitle')}
       onClose={onClose}
       stack
       noValidate
       onSubmit={submit}
       error={errors.form}
-      submitLabel={tag ? 'Save tag' : 'Create tag'}
+      submitLabel={tag ? t('tags.form.save') : t('tags.form.create')}
       pending={save.isPending}
     >
       <Field
-        label="Name"
+        label={t('tags.form.name')}
         name="name"
         defaultValue={tag?.name}
         required
@@ -51,16 +54,16 @@ export function TagForm({ tag, onClose }: { tag?: Tag; onClose: () => void }) {
       />
       <div className="color-row">
         <Field
-          label="Colour"
+          label={t('tags.form.colour')}
           name="color"
           value={color}
           onChange={(e) => setColor(e.currentTarget.value)}
-          hint="A hex colour such as #2f5bea; leave empty for none."
+          hint={t('tags.form.colourHint')}
           error={errors.fields.color}
         />
         <input
           type="color"
-          aria-label="Pick a colour"
+          aria-label={t('tags.form.pick')}
           value={/^#[0-9a-f]{6}$/i.test(color) ? color : '#98a2b3'}
           onChange={(e) => setColor(e.currentTarget.value)}
         />
