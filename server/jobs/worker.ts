@@ -10,6 +10,7 @@ import { accountReminders } from './tasks/account-reminders';
 import { autoAssign, autoAssignAll } from './tasks/auto-assign';
 import { cleanupAuth } from './tasks/cleanup-auth';
 import { closeIdleConversationsTask } from './tasks/close-idle-conversations';
+import { csatPrompt } from './tasks/csat-prompt';
 import { handoffSummary } from './tasks/handoff-summary';
 import { knowledgeIndex } from './tasks/knowledge-index';
 import { mediaDownload } from './tasks/media-download';
@@ -30,6 +31,7 @@ export const taskList = {
   [tasks.knowledgeIndex.name]: knowledgeIndex,
   [tasks.handoffSummary.name]: handoffSummary,
   [tasks.mediaDownload.name]: mediaDownload,
+  [tasks.csatPrompt.name]: csatPrompt,
 } satisfies Record<TaskName, Task>;
 
 export const crontab = [

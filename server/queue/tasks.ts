@@ -34,6 +34,8 @@ export const tasks = {
   mediaDownload: task('media-download', MessageJob),
   /** The agents' summary of a conversation the bot handed over (no model: nothing). */
   handoffSummary: task('handoff-summary', z.object({ conversationId: id })),
+  /** An ended WhatsApp conversation's satisfaction survey is sent (ask_csat_on_end). */
+  csatPrompt: task('csat-prompt', z.object({ conversationId: id })),
   // Cron items (their schedules are in server/jobs/worker.ts).
   cleanupAuth: task('cleanup-auth', CronJob),
   closeIdleConversations: task('close-idle-conversations', CronJob),

@@ -8,6 +8,7 @@ import { AppError, inputErrorOf } from '../../errors';
 import { bodyText, rawBody } from '../../request/body';
 import { parseJsonBody } from '../../request/json-text';
 import { requestLogger } from '../../request/log';
+import { takeSurveyReply } from '../../services/csat/whatsapp-reply';
 import { integrationForWebhook } from '../../services/integrations-lookup';
 import { receiveFromChannel } from '../../services/messages/inbound';
 import { applyProviderStatus } from '../../services/messages/status';
@@ -34,8 +35,11 @@ async function ingest(req: Request, integration: Integration, parse: Parse) {
     );
   }
   let accepted = 0;
-  for (const m of delivery.messages)
-    if ((await receiveFromChannel(integration, m)) === 'accepted') accepted++;
+  for (const m of delivery.messages) {
+    // A survey's answer is the ended conversation's rating, not a new conversation.
+    if (await takeSurveyReply(integration, m)) accepted++;
+    else if ((await receiveFromChannel(integration, m)) === 'accepted') accepted++;
+  }
   for (const s of delivery.statuses) await applyProviderStatus(integration.id, s);
   return {
     received: true,
