@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
+import { bundleWidget } from '../channels/widget-client/bundle';
 import { json } from '../contracts/common/handler';
 import { scopedRouter } from '../contracts/common/scoped-router';
 import { db } from '../db/client';
@@ -10,7 +11,8 @@ import { chatbots } from '../db/schema';
 import { widgetPresentation } from '../services/chatbots';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../channels/widget-client');
-const script = readFileSync(path.join(dir, 'widget.js'), 'utf8');
+/** Bundled once, when the server starts, and kept in memory (the modules are in src/). */
+const script = bundleWidget();
 /** The app sends no ETags for JSON; the script keeps one, so a page's revisit can get a 304. */
 const scriptEtag = `"${createHash('sha256').update(script).digest('base64url').slice(0, 27)}"`;
 const demo = readFileSync(path.join(dir, 'demo.html'), 'utf8');
@@ -42,7 +44,10 @@ widgetAssets.get(
   }),
 );
 
-/** `/widget-demo?publicKey=pk_…`; without one, the first chatbot (the demo workspace's). */
+/**
+ * `/widget-demo?publicKey=pk_…`; without one, the first chatbot (the demo workspace's).
+ * `&locale=pt-BR` puts the embed snippet's `data-locale` on the demo's script tag.
+ */
 widgetAssets.get('/widget-demo', async (req, res) => {
   const wanted = typeof req.query.publicKey === 'string' ? req.query.publicKey : undefined;
   const [bot] = await db
@@ -57,12 +62,12 @@ widgetAssets.get('/widget-demo', async (req, res) => {
       .type('text/plain')
       .send('No chatbot: create one in Settings first.');
   const origin = `${req.protocol}://${req.get('host')}`;
-  res
-    .type('html')
-    .send(
-      demo
-        .replaceAll('__PUBLIC_KEY__', escapeHtml(bot.publicKey))
-        .replaceAll('__CHATBOT__', escapeHtml(bot.name))
-        .replaceAll('__ORIGIN__', escapeHtml(origin)),
-    );
+  const locale = typeof req.query.locale === 'string' ? req.query.locale.slice(0, 35) : '';
+  res.type('html').send(
+    demo
+      .replace('__LOCALE__', locale ? ` data-locale="${escapeHtml(locale)}"` : '')
+      .replaceAll('__PUBLIC_KEY__', escapeHtml(bot.publicKey))
+      .replaceAll('__CHATBOT__', escapeHtml(bot.name))
+      .replaceAll('__ORIGIN__', escapeHtml(origin)),
+  );
 });
