@@ -2,6 +2,7 @@ import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
 import { publishLiveEvent } from '../../../lib/live-events';
 import { refreshMentionsOn } from '../../../lib/mentions';
@@ -14,6 +15,7 @@ import '../../../styles/notes.css';
  * note's event naming me; opening the conversation reads it (use-read-mentions.ts).
  */
 export function MentionsMenu({ meId }: { meId: number }) {
+  const { t } = useTranslation('inbox');
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
@@ -52,15 +54,15 @@ export function MentionsMenu({ meId }: { meId: number }) {
         type="button"
         className="button button-small"
         aria-expanded={open}
-        aria-label={`Mentions: ${total} unread`}
+        aria-label={t('mentions.button', { count: total })}
         onClick={() => setOpen((v) => !v)}
       >
         @ {total > 0 && <span className="badge">{total}</span>}
       </button>
       {open && (
         <div className="mentions-menu-list">
-          <ul aria-label="Unread mentions">
-            {total === 0 && <li className="muted">Nobody has mentioned you lately.</li>}
+          <ul aria-label={t('mentions.list')}>
+            {total === 0 && <li className="muted">{t('mentions.none')}</li>}
             {data?.mentions.map((m) => (
               <li key={m.noteId}>
                 <Link
@@ -69,7 +71,7 @@ export function MentionsMenu({ meId }: { meId: number }) {
                   search={(prev) => prev}
                   onClick={() => setOpen(false)}
                 >
-                  <strong>{m.authorName ?? 'A former teammate'}</strong>: {m.excerpt}
+                  <strong>{m.authorName ?? t('mentions.formerTeammate')}</strong>: {m.excerpt}
                   <br />
                   <small className="muted">{formatDateTime(m.createdAt)}</small>
                 </Link>
@@ -77,7 +79,7 @@ export function MentionsMenu({ meId }: { meId: number }) {
             ))}
           </ul>
           <Link to="/settings/notifications" onClick={() => setOpen(false)}>
-            Notification settings
+            {t('mentions.settings')}
           </Link>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { SetupChecklist } from '../../../components/setup-checklist';
 
 export const Route = createFileRoute('/_authed/inbox/')({
@@ -6,28 +7,29 @@ export const Route = createFileRoute('/_authed/inbox/')({
 });
 
 function NoConversation() {
+  const { t } = useTranslation('inbox');
   return (
-    <section className="inbox-placeholder" aria-label="No conversation selected">
+    <section className="inbox-placeholder" aria-label={t('placeholder.label')}>
       <SetupChecklist />
-      <p className="inbox-placeholder-title">Pick a conversation</p>
-      <p>Choose one from the list. Keyboard shortcuts:</p>
+      <p className="inbox-placeholder-title">{t('placeholder.title')}</p>
+      <p>{t('placeholder.intro')}</p>
       <dl className="shortcut-list">
         <dt>
           <kbd>j</kbd> <kbd>k</kbd>
         </dt>
-        <dd>next / previous conversation</dd>
+        <dd>{t('placeholder.nextPrevious')}</dd>
         <dt>
           <kbd>/</kbd>
         </dt>
-        <dd>search</dd>
+        <dd>{t('placeholder.search')}</dd>
         <dt>
           <kbd>a</kbd>
         </dt>
-        <dd>assign to me</dd>
+        <dd>{t('placeholder.assignToMe')}</dd>
         <dt>
           <kbd>e</kbd>
         </dt>
-        <dd>end the conversation</dd>
+        <dd>{t('placeholder.end')}</dd>
       </dl>
     </section>
   );

@@ -1,17 +1,27 @@
-import type { Channel } from '../../../../../../shared/enums';
+import { useTranslation } from 'react-i18next';
+import { CHANNELS, type Channel } from '../../../../../../shared/enums';
+import { i18n } from '../../../../lib/i18n';
 
-export const CHANNEL_LABEL: Record<Channel, string> = {
-  WIDGET: 'Web chat',
-  WHATSAPP_CLOUD: 'WhatsApp',
-  WHATSAPP_QR: 'WhatsApp (QR)',
-};
+/** A channel's name in the console's language; no channel is "Unknown channel". */
+export const channelLabel = (channel: Channel | null | undefined): string =>
+  i18n.t(channel ? `inbox:channel.${channel}` : 'inbox:channel.unknown');
+
+/**
+ * The channels' names, each read in the console's language when it is read (the side panel
+ * indexes it at render).
+ */
+export const CHANNEL_LABEL = Object.defineProperties(
+  {} as Record<Channel, string>,
+  Object.fromEntries(CHANNELS.map((c) => [c, { get: () => channelLabel(c), enumerable: true }])),
+);
 
 export const isWhatsApp = (channel: Channel | null | undefined) =>
   channel === 'WHATSAPP_CLOUD' || channel === 'WHATSAPP_QR';
 
 /** A small channel mark; the channel's name is its accessible label. */
 export function ChannelIcon({ channel }: { channel: Channel | null }) {
-  const label = channel ? CHANNEL_LABEL[channel] : 'Unknown channel';
+  useTranslation('inbox'); // re-renders on a change of language
+  const label = channelLabel(channel);
   const kind = isWhatsApp(channel) ? 'whatsapp' : 'web';
   return (
     <span className={`channel-icon channel-${kind}`} role="img" aria-label={label} title={label}>

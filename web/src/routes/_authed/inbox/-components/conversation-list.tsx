@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
+import { formatNumber } from '../../../../lib/format';
 import type { SessionUser } from '../../../../lib/session';
 import { ConversationRow, type ConversationRowData } from './conversation-row';
 import { EmptyInbox } from './empty-inbox';
@@ -16,10 +18,11 @@ interface Props {
 
 export function ConversationList(props: Props) {
   const { rows, total, selectedId, me, loading, refreshing, error, onShowMore } = props;
+  const { t } = useTranslation('inbox');
   if (loading) {
     return (
       <div className="conv-list-state" aria-busy="true">
-        Loading conversations…
+        {t('list.loading')}
       </div>
     );
   }
@@ -33,7 +36,7 @@ export function ConversationList(props: Props) {
   if (rows.length === 0) return <EmptyInbox me={me} />;
   return (
     <div className="conv-list-scroll">
-      <ul className="conv-list" aria-label="Conversations" aria-busy={refreshing || undefined}>
+      <ul className="conv-list" aria-label={t('list.label')} aria-busy={refreshing || undefined}>
         {rows.map((c) => (
           <ConversationRow key={c.id} c={c} me={me} selected={c.id === selectedId} />
         ))}
@@ -42,10 +45,13 @@ export function ConversationList(props: Props) {
         <p className="conv-list-footer">
           {onShowMore ? (
             <button type="button" className="button button-quiet" onClick={onShowMore}>
-              Show more ({total - rows.length} older)
+              {t('list.showMore', {
+                count: total - rows.length,
+                n: formatNumber(total - rows.length),
+              })}
             </button>
           ) : (
-            `Showing the ${rows.length} most recent of ${total}; narrow the filters to find older ones.`
+            t('list.capped', { shown: formatNumber(rows.length), total: formatNumber(total) })
           )}
         </p>
       )}

@@ -1,7 +1,10 @@
 import { Link } from '@tanstack/react-router';
+import type { TFunction } from 'i18next';
 import { memo } from 'react';
-import { contactLabel } from '../../../../../../shared/contact-label';
+import { useTranslation } from 'react-i18next';
+import { contactLabel, visitorLabel } from '../../../../../../shared/contact-label';
 import { elapsed, formatDateTime, initials } from '../../../../lib/format';
+import { i18n } from '../../../../lib/i18n';
 import type { SessionUser } from '../../../../lib/session';
 import type { RouterOutputs } from '../../../../lib/trpc';
 import { useNow } from '../../../../lib/use-now';
@@ -10,30 +13,51 @@ import { DeliveryTicks } from './delivery-ticks';
 
 export type ConversationRowData = RouterOutputs['conversations']['list']['data'][number];
 
-/** The contact as the console names it: a web visitor with no name is "Visitor <n>". */
+/**
+ * The contact as the console names it, in its language: a web visitor with no name is
+ * "Visitor <n>" (shared/contact-label.ts; the list's search also takes the English word).
+ */
 export function contactName(c: { contact: ConversationRowData['contact'] }): string {
-  return contactLabel(c.contact);
+  const contact = c.contact;
+  if (!contact) return i18n.t('inbox:contact.unknown');
+  const named = contact.name || contact.phone_number;
+  if (!named && visitorLabel(contact)) return i18n.t('inbox:contact.visitor', { id: contact.id });
+  return contactLabel(contact);
 }
 
-function preview(c: ConversationRowData, me: SessionUser): { who: string; text: string } {
+function preview(
+  c: ConversationRowData,
+  me: SessionUser,
+  t: TFunction<'inbox'>,
+): { who: string; text: string } {
   const m = c.last_message;
-  if (!m) return { who: '', text: 'No messages yet' };
-  const text = m.message_text || (m.attachments.length > 0 ? 'Attachment' : 'Message');
-  if (m.origin === 'bot') return { who: 'Bot: ', text };
+  if (!m) return { who: '', text: t('row.noMessages') };
+  const text =
+    m.message_text || (m.attachments.length > 0 ? t('row.attachment') : t('row.message'));
+  if (m.origin === 'bot') return { who: t('row.botPrefix'), text };
   if (m.origin === 'operator') {
-    return { who: m.user?.id === me.id ? 'You: ' : `${m.user?.name ?? 'Agent'}: `, text };
+    const who =
+      m.user?.id === me.id
+        ? t('row.youPrefix')
+        : t('row.agentPrefix', { name: m.user?.name ?? t('row.agent') });
+    return { who, text };
   }
   return { who: '', text };
 }
 
 function Owner({ c, me, now }: { c: ConversationRowData; me: SessionUser; now: number }) {
-  if (c.status === 'ended') return <span className="owner owner-ended">Ended</span>;
-  if (c.assigned_bot) return <span className="owner owner-bot">Bot</span>;
+  const { t } = useTranslation('inbox');
+  if (c.status === 'ended') return <span className="owner owner-ended">{t('row.ended')}</span>;
+  if (c.assigned_bot) return <span className="owner owner-bot">{t('row.bot')}</span>;
   if (c.user) {
-    return <span className="owner owner-user">{c.user.id === me.id ? 'You' : c.user.name}</span>;
+    return (
+      <span className="owner owner-user">{c.user.id === me.id ? t('row.you') : c.user.name}</span>
+    );
   }
   const since = c.waiting_since ?? c.last_activity_at;
-  return <span className="owner owner-waiting">Waiting {elapsed(since, now)}</span>;
+  return (
+    <span className="owner owner-waiting">{t('row.waiting', { time: elapsed(since, now) })}</span>
+  );
 }
 
 interface Props {
@@ -44,9 +68,10 @@ interface Props {
 
 /** One conversation in the list; memoised so a live update re-renders only the rows it changed. */
 export const ConversationRow = memo(function ConversationRow({ c, me, selected }: Props) {
+  const { t } = useTranslation('inbox');
   const now = useNow(15_000);
   const name = contactName(c);
-  const { who, text } = preview(c, me);
+  const { who, text } = preview(c, me, t);
   const unread = c.my_unread_count;
   return (
     <li>
@@ -78,14 +103,16 @@ export const ConversationRow = memo(function ConversationRow({ c, me, selected }
           </span>
           <span className="conv-meta">
             <Owner c={c} me={me} now={now} />
-            {c.status === 'paused' && <span className="status-chip">Paused</span>}
+            {c.status === 'paused' && <span className="status-chip">{t('row.paused')}</span>}
             {c.snoozed_until && (
-              <span className="snoozed-chip">Snoozed until {formatDateTime(c.snoozed_until)}</span>
+              <span className="snoozed-chip">
+                {t('row.snoozedUntil', { time: formatDateTime(c.snoozed_until) })}
+              </span>
             )}
-            {c.contact?.tags.slice(0, 2).map((t) => (
-              <span key={t.id} className="tag-mini">
-                <span className="tag-swatch" style={{ background: t.color ?? undefined }} />
-                {t.name}
+            {c.contact?.tags.slice(0, 2).map((tag) => (
+              <span key={tag.id} className="tag-mini">
+                <span className="tag-swatch" style={{ background: tag.color ?? undefined }} />
+                {tag.name}
               </span>
             ))}
           </span>
@@ -93,7 +120,7 @@ export const ConversationRow = memo(function ConversationRow({ c, me, selected }
         {unread > 0 && (
           <span className="unread-badge">
             <span aria-hidden="true">{unread > 99 ? '99+' : unread}</span>
-            <span className="visually-hidden">{unread} unread</span>
+            <span className="visually-hidden">{t('row.unread', { count: unread })}</span>
           </span>
         )}
       </Link>

@@ -1,12 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import type { DeliveryStatus } from '../../../../../../shared/enums';
 
-const LABEL: Record<DeliveryStatus, string> = {
-  pending: 'Sending',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  failed: 'Not delivered',
-};
+const LABEL = {
+  pending: 'delivery.pending',
+  sent: 'delivery.sent',
+  delivered: 'delivery.delivered',
+  read: 'delivery.read',
+  failed: 'delivery.failed',
+} as const satisfies Record<DeliveryStatus, string>;
 
 const MARK: Record<DeliveryStatus, string> = {
   pending: '○',
@@ -24,12 +25,14 @@ export function DeliveryTicks({
   status: DeliveryStatus;
   compact?: boolean;
 }) {
+  const { t } = useTranslation('inbox');
+  const label = t(LABEL[status]);
   return (
     <span
       className={`ticks ticks-${status}${compact ? ' ticks-compact' : ''}`}
       role="img"
-      aria-label={LABEL[status]}
-      title={LABEL[status]}
+      aria-label={label}
+      title={label}
     >
       {MARK[status]}
     </span>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import type { SessionUser } from '../../../../lib/session';
 import { trpc } from '../../../../lib/trpc';
 
@@ -9,28 +10,33 @@ import { trpc } from '../../../../lib/trpc';
  * writing there as a customer brings a conversation in; admins also get the channel settings.
  */
 export function EmptyInbox({ me }: { me: SessionUser }) {
+  const { t } = useTranslation('inbox');
   const { data: chatbots } = useQuery(trpc.chatbots.list.queryOptions());
   const publicKey = chatbots?.[0]?.publicKey;
   const demoUrl = publicKey ? `/widget-demo?publicKey=${encodeURIComponent(publicKey)}` : null;
   return (
     <div className="conv-list-state">
-      <p className="conv-list-empty-title">Nothing here</p>
-      <p>
-        No conversation matches this view. New ones appear here as customers write, on your
-        website's chat or on WhatsApp.
-      </p>
+      <p className="conv-list-empty-title">{t('empty.title')}</p>
+      <p>{t('empty.body')}</p>
       {demoUrl && (
         <p>
-          <a href={demoUrl} target="_blank" rel="noreferrer">
-            Open the widget demo page
-          </a>{' '}
-          and write as a customer to see one arrive.
+          <Trans
+            t={t}
+            i18nKey="empty.demo"
+            components={{
+              // biome-ignore lint/a11y/useAnchorContent: Trans puts the link's words inside
+              link: <a href={demoUrl} target="_blank" rel="noreferrer" />,
+            }}
+          />
         </p>
       )}
       {me.role === 'admin' && (
         <p>
-          <Link to="/settings/integrations">Connect a channel</Link> (the website widget, WhatsApp)
-          in the channel settings.
+          <Trans
+            t={t}
+            i18nKey="empty.channel"
+            components={{ link: <Link to="/settings/integrations" /> }}
+          />
         </p>
       )}
     </div>

@@ -1,12 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import {
   CHANNELS,
   type Channel,
   CONVERSATION_STATUSES,
   type ConversationStatus,
 } from '../../../../../../shared/enums';
-import { CHANNEL_LABEL } from './channel-icon';
-
-const STATUS_LABEL = { active: 'Active', paused: 'Paused', ended: 'Ended' } as const;
+import { channelLabel } from './channel-icon';
 
 interface SelectProps<T> {
   label: string;
@@ -16,16 +15,17 @@ interface SelectProps<T> {
 
 /** A conversation status filter: "Status" (any) or one of them. */
 export function StatusSelect({ label, value, onChange }: SelectProps<ConversationStatus>) {
+  const { t } = useTranslation('inbox');
   return (
     <select
       aria-label={label}
       value={value ?? ''}
       onChange={(e) => onChange((e.target.value || undefined) as ConversationStatus | undefined)}
     >
-      <option value="">Status</option>
+      <option value="">{t('filters.status')}</option>
       {CONVERSATION_STATUSES.map((s) => (
         <option key={s} value={s}>
-          {STATUS_LABEL[s]}
+          {t(`status.${s}`)}
         </option>
       ))}
     </select>
@@ -34,16 +34,17 @@ export function StatusSelect({ label, value, onChange }: SelectProps<Conversatio
 
 /** A channel filter: "Channel" (any) or one of them. */
 export function ChannelSelect({ label, value, onChange }: SelectProps<Channel>) {
+  const { t } = useTranslation('inbox');
   return (
     <select
       aria-label={label}
       value={value ?? ''}
       onChange={(e) => onChange((e.target.value || undefined) as Channel | undefined)}
     >
-      <option value="">Channel</option>
+      <option value="">{t('filters.channel')}</option>
       {CHANNELS.map((c) => (
         <option key={c} value={c}>
-          {CHANNEL_LABEL[c]}
+          {channelLabel(c)}
         </option>
       ))}
     </select>

@@ -1,6 +1,8 @@
 import { keepPreviousData, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Outlet, useParams, useSearch } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
 import { ConversationList } from './conversation-list';
 import { ListFilters } from './list-filters';
@@ -12,6 +14,7 @@ import '../../../../styles/inbox.css';
 import '../../../../styles/inbox-screens.css';
 
 export function InboxLayout() {
+  const { t } = useTranslation('inbox');
   const search = useSearch({ from: '/_authed/inbox' });
   const { data: user } = useSuspenseQuery(trpc.auth.me.queryOptions());
   const [limit, setLimit] = useState(PAGE_SIZE);
@@ -34,15 +37,19 @@ export function InboxLayout() {
     <div className="inbox" data-pane={conversationId ? 'conversation' : 'list'}>
       <aside className="inbox-sidebar" aria-labelledby="inbox-title">
         <header className="inbox-sidebar-header">
-          <h1 id="inbox-title">Inbox</h1>
-          {list.data && <span className="inbox-muted">{list.data.total} in this view</span>}
+          <h1 id="inbox-title">{t('page.title')}</h1>
+          {list.data && (
+            <span className="inbox-muted">
+              {t('page.inView', { n: formatNumber(list.data.total) })}
+            </span>
+          )}
           <button
             type="button"
             className="chip-toggle"
             aria-pressed={searchingMessages}
             onClick={() => setSearchingMessages((v) => !v)}
           >
-            Search messages
+            {t('page.searchMessages')}
           </button>
         </header>
         {searchingMessages ? (

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type RefObject, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { tabKeyTarget } from '../../../../components/tab-keys';
 import type { SessionUser } from '../../../../lib/session';
 import { trpc } from '../../../../lib/trpc';
@@ -14,12 +15,12 @@ import {
   viewTabId,
 } from './search';
 
-const VIEW_LABEL: Record<InboxView, string> = {
-  mine: 'Mine',
-  unassigned: 'Unassigned',
-  bots: 'Bots',
-  all: 'All',
-};
+const VIEW_LABEL = {
+  mine: 'views.mine',
+  unassigned: 'views.unassigned',
+  bots: 'views.bots',
+  all: 'views.all',
+} as const satisfies Record<InboxView, string>;
 
 interface Props {
   user: SessionUser;
@@ -28,6 +29,7 @@ interface Props {
 }
 
 export function ListFilters({ user, search, searchRef }: Props) {
+  const { t } = useTranslation('inbox');
   // Each view's open conversations (users.attention, refreshed on the page's events).
   const counts = useQuery(trpc.users.attention.queryOptions()).data?.views;
   const navigate = useNavigate();
@@ -69,7 +71,7 @@ export function ListFilters({ user, search, searchRef }: Props) {
       <div
         className="view-tabs"
         role="tablist"
-        aria-label="Conversation views"
+        aria-label={t('views.label')}
         ref={tabList}
         onKeyDown={(e) => {
           const tabs = Array.from(
@@ -95,7 +97,7 @@ export function ListFilters({ user, search, searchRef }: Props) {
             onClick={() => choose(view)}
             aria-describedby={counts ? `${viewTabId(view)}-count` : undefined}
           >
-            {VIEW_LABEL[view]}
+            {t(VIEW_LABEL[view])}
             {counts?.[view] != null && (
               <>
                 {/* Out of the tab's name ("Mine"), into its description ("3 open"). */}
@@ -103,7 +105,7 @@ export function ListFilters({ user, search, searchRef }: Props) {
                   {counts[view]! > 99 ? '99+' : counts[view]}
                 </span>
                 <span id={`${viewTabId(view)}-count`} hidden>
-                  {counts[view]} open
+                  {t('views.open', { count: counts[view]! })}
                 </span>
               </>
             )}
@@ -112,13 +114,13 @@ export function ListFilters({ user, search, searchRef }: Props) {
       </div>
       <div className="inbox-search">
         <label className="visually-hidden" htmlFor="inbox-search">
-          Search conversations
+          {t('filters.searchLabel')}
         </label>
         <input
           id="inbox-search"
           ref={searchRef}
           type="search"
-          placeholder="Search name, phone or account  ( / )"
+          placeholder={t('filters.searchPlaceholder')}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -133,7 +135,7 @@ export function ListFilters({ user, search, searchRef }: Props) {
           aria-pressed={search.unread === true}
           onClick={() => update({ unread: search.unread ? undefined : true })}
         >
-          Unread
+          {t('filters.unread')}
         </button>
         <button
           type="button"
@@ -141,27 +143,27 @@ export function ListFilters({ user, search, searchRef }: Props) {
           aria-pressed={search.snoozed === true}
           onClick={() => update({ snoozed: search.snoozed ? undefined : true })}
         >
-          Snoozed
+          {t('filters.snoozed')}
         </button>
         <StatusSelect
-          label="Status"
+          label={t('filters.status')}
           value={search.status}
           onChange={(status) => update({ status })}
         />
         <ChannelSelect
-          label="Channel"
+          label={t('filters.channel')}
           value={search.channel}
           onChange={(channel) => update({ channel })}
         />
         <select
-          aria-label="Tag"
+          aria-label={t('filters.tag')}
           value={search.tag ?? ''}
           onChange={(e) => update({ tag: e.target.value ? Number(e.target.value) : undefined })}
         >
-          <option value="">Tag</option>
-          {tags.data?.data.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
+          <option value="">{t('filters.tag')}</option>
+          {tags.data?.data.map((tag) => (
+            <option key={tag.id} value={tag.id}>
+              {tag.name}
             </option>
           ))}
         </select>

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Channel } from '../../../../../../shared/enums';
 import { formatDateTime } from '../../../../lib/format';
 import type { RouterInputs, RouterOutputs } from '../../../../lib/trpc';
 import { trpc } from '../../../../lib/trpc';
-import { CHANNEL_LABEL } from './channel-icon';
+import { channelLabel } from './channel-icon';
 import { ChannelSelect, StatusSelect } from './filter-selects';
 import { useJumpToMessage } from './use-jump-to-message';
 import '../../../../styles/message-search.css';
@@ -12,12 +14,12 @@ import '../../../../styles/message-search.css';
 type Hit = RouterOutputs['search']['messages']['results'][number];
 type Filters = Omit<RouterInputs['search']['messages'], 'query' | 'cursor' | 'limit'>;
 
-const ORIGIN_LABEL: Record<Hit['origin'], string> = {
-  client: 'Customer',
-  bot: 'Bot',
-  operator: 'Agent',
-  system: 'System',
-};
+const ORIGIN_LABEL = {
+  client: 'messageSearch.origin.client',
+  bot: 'messageSearch.origin.bot',
+  operator: 'messageSearch.origin.operator',
+  system: 'messageSearch.origin.system',
+} as const satisfies Record<Hit['origin'], string>;
 
 /** The server's snippet: each part as text, the matches in <mark>; never HTML from a message. */
 function Snippet({ parts }: { parts: Hit['snippet'] }) {
@@ -36,6 +38,7 @@ function Snippet({ parts }: { parts: Hit['snippet'] }) {
  * result opens its conversation and scrolls to the message, highlighted.
  */
 export function MessageSearch({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('inbox');
   const navigate = useNavigate();
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
@@ -76,17 +79,17 @@ export function MessageSearch({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <section className="msearch" aria-label="Search messages">
+    <section className="msearch" aria-label={t('messageSearch.label')}>
       <div className="msearch-head">
         <label className="visually-hidden" htmlFor="message-search">
-          Search messages
+          {t('messageSearch.input')}
         </label>
         <input
           id="message-search"
           type="search"
           // biome-ignore lint/a11y/noAutofocus: the panel opens to be typed in
           autoFocus
-          placeholder="Search message text"
+          placeholder={t('messageSearch.placeholder')}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -94,31 +97,31 @@ export function MessageSearch({ onClose }: { onClose: () => void }) {
           }}
         />
         <button type="button" className="chip-toggle" onClick={onClose}>
-          Close
+          {t('messageSearch.close')}
         </button>
       </div>
       <div className="filter-row">
         <StatusSelect
-          label="Conversation status"
+          label={t('messageSearch.status')}
           value={filters.status}
           onChange={(status) => setFilter({ status })}
         />
         <ChannelSelect
-          label="Message channel"
+          label={t('messageSearch.channel')}
           value={filters.channel}
           onChange={(channel) => setFilter({ channel })}
         />
         <AgentFilter value={filters.agentId} onChange={(agentId) => setFilter({ agentId })} />
         <input
           type="date"
-          aria-label="From"
+          aria-label={t('messageSearch.from')}
           onChange={(e) =>
             setFilter({ from: e.target.value ? new Date(`${e.target.value}T00:00:00`) : undefined })
           }
         />
         <input
           type="date"
-          aria-label="To"
+          aria-label={t('messageSearch.to')}
           onChange={(e) =>
             setFilter({
               to: e.target.value ? new Date(`${e.target.value}T23:59:59.999`) : undefined,
@@ -126,21 +129,19 @@ export function MessageSearch({ onClose }: { onClose: () => void }) {
           }
         />
       </div>
-      {!ready && <p className="inbox-muted">Type at least 3 letters.</p>}
+      {!ready && <p className="inbox-muted">{t('messageSearch.tooShort')}</p>}
       {page.error && <p role="alert">{page.error.message}</p>}
       {ready && page.data && page.data.results.length === 0 && (
-        <p className="inbox-muted">No messages found.</p>
+        <p className="inbox-muted">{t('messageSearch.none')}</p>
       )}
       <ul className="msearch-results">
         {page.data?.results.map((hit) => (
           <li key={hit.messageId}>
             <button type="button" className="msearch-hit" onClick={() => open(hit)}>
               <span className="msearch-meta">
-                <strong>{hit.contactName ?? 'Unknown contact'}</strong>
-                <span>{ORIGIN_LABEL[hit.origin]}</span>
-                {hit.channel && (
-                  <span>{CHANNEL_LABEL[hit.channel as keyof typeof CHANNEL_LABEL]}</span>
-                )}
+                <strong>{hit.contactName ?? t('contact.unknown')}</strong>
+                <span>{t(ORIGIN_LABEL[hit.origin])}</span>
+                {hit.channel && <span>{channelLabel(hit.channel as Channel)}</span>}
                 <time dateTime={hit.createdAt}>{formatDateTime(hit.createdAt)}</time>
               </span>
               <Snippet parts={hit.snippet} />
@@ -151,12 +152,12 @@ export function MessageSearch({ onClose }: { onClose: () => void }) {
       <div className="msearch-pages">
         {cursors.length > 0 && (
           <button type="button" onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Newer
+            {t('messageSearch.newer')}
           </button>
         )}
         {page.data?.nextCursor && (
           <button type="button" onClick={() => setCursors((c) => [...c, page.data!.nextCursor!])}>
-            Older
+            {t('messageSearch.older')}
           </button>
         )}
       </div>
@@ -171,14 +172,15 @@ function AgentFilter({
   value: number | undefined;
   onChange: (id: number | undefined) => void;
 }) {
+  const { t } = useTranslation('inbox');
   const users = useQuery(trpc.users.list.queryOptions());
   return (
     <select
-      aria-label="Assigned agent"
+      aria-label={t('messageSearch.agentLabel')}
       value={value ?? ''}
       onChange={(e) => onChange(e.target.value ? Number(e.target.value) : undefined)}
     >
-      <option value="">Agent</option>
+      <option value="">{t('messageSearch.agent')}</option>
       {users.data?.map((u) => (
         <option key={u.id} value={u.id}>
           {u.name}

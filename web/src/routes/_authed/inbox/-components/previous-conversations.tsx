@@ -1,22 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
-import { CHANNEL_LABEL, ChannelIcon } from './channel-icon';
-
-const STATUS_LABEL = { active: 'Active', paused: 'Paused', ended: 'Ended' } as const;
+import { ChannelIcon, channelLabel } from './channel-icon';
 
 /** The contact's other conversations the agent may open, newest first, each a link. */
 export function PreviousConversations({ conversationId }: { conversationId: number }) {
+  const { t } = useTranslation('inbox');
   const previous = useQuery(trpc.conversations.previous.queryOptions({ conversationId }));
   const list = previous.data ?? [];
   return (
     <section className="panel-section" aria-labelledby="panel-previous">
-      <h3 id="panel-previous">Previous conversations</h3>
-      {previous.isPending && <p className="inbox-muted">Loading…</p>}
-      {previous.isError && <p className="inbox-muted">Could not load them.</p>}
+      <h3 id="panel-previous">{t('previous.title')}</h3>
+      {previous.isPending && <p className="inbox-muted">{t('previous.loading')}</p>}
+      {previous.isError && <p className="inbox-muted">{t('previous.error')}</p>}
       {previous.isSuccess && list.length === 0 && (
-        <p className="inbox-muted">No other conversations with this contact.</p>
+        <p className="inbox-muted">{t('previous.none')}</p>
       )}
       {list.length > 0 && (
         <ul className="previous-list">
@@ -30,13 +30,15 @@ export function PreviousConversations({ conversationId }: { conversationId: numb
               >
                 <span className="previous-top">
                   <ChannelIcon channel={p.channel} />
-                  <span>{p.channel ? CHANNEL_LABEL[p.channel] : 'Unknown channel'}</span>
+                  <span>{channelLabel(p.channel)}</span>
                   <span className={`status-chip previous-status-${p.status}`}>
-                    {STATUS_LABEL[p.status]}
+                    {t(`status.${p.status}`)}
                   </span>
                   <time dateTime={p.createdAt}>{formatDate(p.createdAt)}</time>
                 </span>
-                <span className="previous-excerpt">{p.lastMessagePreview ?? 'No messages'}</span>
+                <span className="previous-excerpt">
+                  {p.lastMessagePreview ?? t('previous.noMessages')}
+                </span>
               </Link>
             </li>
           ))}
