@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useMenuButton } from '../../../../components/use-menu-button';
 import type { SessionUser } from '../../../../lib/session';
 import { trpc } from '../../../../lib/trpc';
@@ -13,6 +14,7 @@ interface Props {
 
 /** "Assign" opens a menu: me first, then every teammate with their availability. */
 export function AssignMenu({ c, me, actions, primary }: Props) {
+  const { t } = useTranslation('inbox');
   const menu = useMenuButton();
   const { open, menuId, root, close, onKeyDown } = menu;
   const users = useQuery({ ...trpc.users.list.queryOptions(), enabled: open });
@@ -30,14 +32,14 @@ export function AssignMenu({ c, me, actions, primary }: Props) {
         {...menu.buttonProps}
         disabled={actions.busy}
       >
-        Assign <span aria-hidden="true">▾</span>
+        {t('assign.button')} <span aria-hidden="true">▾</span>
       </button>
       {open && (
         <div
           className="inbox-menu"
           role="menu"
           id={menuId}
-          aria-label="Assign to"
+          aria-label={t('assign.menu')}
           onKeyDown={onKeyDown}
         >
           <button
@@ -47,12 +49,12 @@ export function AssignMenu({ c, me, actions, primary }: Props) {
             onClick={() => pick(me.id)}
           >
             <span className={`presence presence-${me.availability}`} aria-hidden="true" />
-            Assign to me <kbd>a</kbd>
+            {t('assign.me')} <kbd>a</kbd>
           </button>
           <hr className="inbox-menu-divider" />
-          {users.isPending && <p className="inbox-menu-note">Loading teammates…</p>}
+          {users.isPending && <p className="inbox-menu-note">{t('assign.loading')}</p>}
           {users.data && teammates.length === 0 && (
-            <p className="inbox-menu-note">No teammates yet</p>
+            <p className="inbox-menu-note">{t('assign.none')}</p>
           )}
           {teammates.map((u) => (
             <button
@@ -64,7 +66,7 @@ export function AssignMenu({ c, me, actions, primary }: Props) {
             >
               <span className={`presence presence-${u.availability}`} aria-hidden="true" />
               {u.name}
-              <span className="inbox-menu-hint">{u.availability}</span>
+              <span className="inbox-menu-hint">{t(`assign.availability.${u.availability}`)}</span>
             </button>
           ))}
           {c.assigned_user !== null && (
@@ -78,7 +80,7 @@ export function AssignMenu({ c, me, actions, primary }: Props) {
                   actions.unassign();
                 }}
               >
-                Unassign
+                {t('assign.unassign')}
               </button>
             </>
           )}

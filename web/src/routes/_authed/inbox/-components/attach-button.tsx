@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
 import { attemptKey } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
@@ -19,6 +20,7 @@ export function AttachButton({
   conversationId: number;
   disabled: boolean;
 }) {
+  const { t } = useTranslation('inbox');
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -55,7 +57,7 @@ export function AttachButton({
         type="file"
         accept={ACCEPT}
         className="visually-hidden"
-        aria-label="File to attach"
+        aria-label={t('attach.input')}
         tabIndex={-1}
         onChange={(e) => {
           const file = e.target.files?.[0];
@@ -65,8 +67,8 @@ export function AttachButton({
       <button
         type="button"
         className="button"
-        aria-label="Attach a file"
-        title="Attach an image, PDF, audio or video"
+        aria-label={t('attach.button')}
+        title={t('attach.title')}
         disabled={disabled || busy}
         onClick={() => input.current?.click()}
       >
@@ -80,7 +82,7 @@ export function AttachButton({
       {busy && (
         <progress
           className="attach-progress"
-          aria-label="Uploading the file"
+          aria-label={t('attach.uploading')}
           max={1}
           value={progress}
         />

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../lib/format';
 import '../../../../styles/attachments.css';
 
 /** A sent file as the thread gets it: its signed link is fresh with each read of the thread. */
@@ -9,16 +11,18 @@ export interface MessageAttachment {
   url: string;
 }
 
-const size = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const size = (n: number) => formatNumber(n, { maximumFractionDigits: 1 });
 
+/** A file's size with the language's separators; B, KB and MB read the same in each. */
 export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1_048_576) return `${size.format(bytes / 1024)} KB`;
-  return `${size.format(bytes / 1_048_576)} MB`;
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
+  if (bytes < 1_048_576) return `${size(bytes / 1024)} KB`;
+  return `${size(bytes / 1_048_576)} MB`;
 }
 
 /** An image inline (alt: its name); anything else a card with name, size, type and a download. */
 export function AttachmentView({ file, caption }: { file: MessageAttachment; caption?: string }) {
+  const { t } = useTranslation('inbox');
   const image = file.contentType.startsWith('image/');
   return (
     <figure className="attachment">
@@ -33,7 +37,7 @@ export function AttachmentView({ file, caption }: { file: MessageAttachment; cap
             {fileSize(file.byteSize)} · {file.contentType}
           </span>
           <a className="attachment-download" href={file.url} download={file.fileName}>
-            Download
+            {t('attachment.download')}
           </a>
         </div>
       )}
@@ -57,6 +61,7 @@ export function PendingFile({
   label: string;
   caption?: string;
 }) {
+  const { t } = useTranslation('inbox');
   return (
     <figure className="attachment">
       <div
@@ -66,8 +71,8 @@ export function PendingFile({
         <span className="attachment-name">{label}</span>
         <span className="attachment-meta">
           {state === 'downloading'
-            ? 'Downloading…'
-            : `Download failed: ${reason ?? 'unknown reason'}`}
+            ? t('attachment.downloading')
+            : t('attachment.failed', { reason: reason ?? t('attachment.unknownReason') })}
         </span>
       </div>
       {caption && <figcaption className="msg-text">{caption}</figcaption>}

@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
 import '../../../../styles/composer-extras.css';
 import type { CannedSearch } from './use-canned-search';
@@ -11,6 +12,7 @@ export const cannedOptionId = (id: number) => `canned-option-${id}`;
  * aria-activedescendant (the focus stays in the box, so typing goes on filtering it).
  */
 export function CannedPicker({ search }: { search: CannedSearch }) {
+  const { t } = useTranslation('inbox');
   if (!search.open) return null;
   const { matches, highlighted } = search;
   return (
@@ -21,11 +23,11 @@ export function CannedPicker({ search }: { search: CannedSearch }) {
         </p>
       ) : matches.length === 0 ? (
         <p className="canned-empty muted" role="status">
-          {search.loading ? 'Searching…' : `No canned response matches /${search.query}.`}{' '}
-          <Link to="/settings/canned-responses">Manage canned responses</Link>
+          {search.loading ? t('canned.searching') : t('canned.noMatch', { query: search.query })}{' '}
+          <Link to="/settings/canned-responses">{t('canned.manage')}</Link>
         </p>
       ) : (
-        <div id={CANNED_LIST_ID} role="listbox" aria-label="Canned responses">
+        <div id={CANNED_LIST_ID} role="listbox" aria-label={t('canned.label')}>
           {matches.map((m, i) => (
             // biome-ignore lint/a11y/useKeyWithClickEvents: the reply box keeps the focus and its keys drive the list (aria-activedescendant); a mouse press must not take the focus either
             <div
@@ -41,7 +43,7 @@ export function CannedPicker({ search }: { search: CannedSearch }) {
             >
               <span className="canned-shortcut">/{m.shortcut}</span>
               <span className="canned-title">{m.title}</span>
-              {m.scope === 'personal' && <span className="badge">Mine</span>}
+              {m.scope === 'personal' && <span className="badge">{t('canned.mine')}</span>}
               <span className="canned-body">{m.body}</span>
             </div>
           ))}

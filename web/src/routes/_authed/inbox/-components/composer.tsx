@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
 import { attemptKey } from '../../../../lib/format';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
@@ -29,6 +30,7 @@ interface Props {
 
 /** Enter sends, Shift+Enter starts a new line; each attempt carries its own idempotency key. */
 export function Composer({ conversationId, locked: replyLock, meId }: Props) {
+  const { t } = useTranslation('inbox');
   const queryClient = useQueryClient();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
   const box = useRef<HTMLTextAreaElement>(null);
@@ -100,12 +102,12 @@ export function Composer({ conversationId, locked: replyLock, meId }: Props) {
     <form
       className={writingNote ? 'composer composer-note' : 'composer'}
       onSubmit={submit}
-      aria-label={writingNote ? 'Private note' : 'Reply'}
+      aria-label={writingNote ? t('composer.note') : t('composer.reply')}
     >
       <fieldset className="composer-mode">
-        <legend className="visually-hidden">Write a</legend>
+        <legend className="visually-hidden">{t('composer.modeLegend')}</legend>
         <button type="button" aria-pressed={!writingNote} onClick={() => note.setMode('reply')}>
-          Reply
+          {t('composer.reply')}
         </button>
         <button
           type="button"
@@ -116,7 +118,7 @@ export function Composer({ conversationId, locked: replyLock, meId }: Props) {
             box.current?.focus();
           }}
         >
-          Private note
+          {t('composer.note')}
         </button>
       </fieldset>
       {locked && (
@@ -133,7 +135,7 @@ export function Composer({ conversationId, locked: replyLock, meId }: Props) {
       {!note.mentions.open && <CannedPicker search={canned} />}
       <div className="composer-row">
         <label htmlFor="composer-text" className="visually-hidden">
-          {writingNote ? 'Private note, only your team sees it' : 'Reply to the customer'}
+          {writingNote ? t('composer.noteLabel') : t('composer.replyLabel')}
         </label>
         <textarea
           id="composer-text"
@@ -154,10 +156,10 @@ export function Composer({ conversationId, locked: replyLock, meId }: Props) {
           disabled={locked !== null}
           placeholder={
             locked !== null
-              ? 'Replies are locked'
+              ? t('composer.lockedPlaceholder')
               : writingNote
-                ? 'A private note: only your team sees it. @ to mention a colleague'
-                : 'Write a reply…  Enter to send, Shift+Enter for a new line, / for a canned one'
+                ? t('composer.notePlaceholder')
+                : t('composer.replyPlaceholder')
           }
           maxLength={writingNote ? 16384 : 4096}
         />
@@ -171,7 +173,7 @@ export function Composer({ conversationId, locked: replyLock, meId }: Props) {
           className="button button-primary"
           disabled={locked !== null || text.trim() === '' || note.sending}
         >
-          {writingNote ? 'Add note' : 'Send'}
+          {writingNote ? t('composer.addNote') : t('composer.send')}
         </button>
       </div>
       <CopilotActions

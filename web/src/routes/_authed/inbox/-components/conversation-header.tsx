@@ -1,10 +1,11 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
 import { formatDateTime, initials } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
 import { AssignMenu } from './assign-menu';
-import { CHANNEL_LABEL, ChannelIcon } from './channel-icon';
+import { ChannelIcon, channelLabel } from './channel-icon';
 import { contactName } from './conversation-row';
 import { SnoozeMenu } from './snooze-menu';
 import type { Conversation, ConversationActions } from './use-conversation-actions';
@@ -19,16 +20,31 @@ interface Props {
 }
 
 function Handler({ c, meId }: { c: Conversation; meId: number }) {
-  if (c.status === 'ended') return <span className="inbox-pill inbox-pill-ended">Ended</span>;
-  if (c.bot) return <span className="inbox-pill inbox-pill-bot">{c.bot.name} is answering</span>;
-  if (c.user) {
-    const who = c.user.id === meId ? 'you' : c.user.name;
-    return <span className="inbox-pill inbox-pill-user">Assigned to {who}</span>;
+  const { t } = useTranslation('inbox');
+  if (c.status === 'ended') {
+    return <span className="inbox-pill inbox-pill-ended">{t('header.ended')}</span>;
   }
-  return <span className="inbox-pill inbox-pill-waiting">Waiting for an agent</span>;
+  if (c.bot) {
+    return (
+      <span className="inbox-pill inbox-pill-bot">
+        {t('header.botAnswering', { bot: c.bot.name })}
+      </span>
+    );
+  }
+  if (c.user) {
+    return (
+      <span className="inbox-pill inbox-pill-user">
+        {c.user.id === meId
+          ? t('header.assignedToYou')
+          : t('header.assignedTo', { name: c.user.name })}
+      </span>
+    );
+  }
+  return <span className="inbox-pill inbox-pill-waiting">{t('header.waiting')}</span>;
 }
 
 export function ConversationHeader({ c, botName, actions, details }: Props) {
+  const { t } = useTranslation('inbox');
   const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
   const name = contactName(c);
   const mine = c.assigned_user === me.id;
@@ -42,8 +58,8 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
       <div className="conversation-heading">
         {/* Phones show one pane at a time: this is the way back to the list. */}
         <Link to="/inbox" search={(prev) => prev} className="button button-quiet back-to-list">
-          <span aria-hidden="true">←</span> Back
-          <span className="visually-hidden"> to the list</span>
+          <span aria-hidden="true">←</span> {t('header.back')}
+          <span className="visually-hidden">{t('header.backRest')}</span>
         </Link>
         <span className="inbox-avatar inbox-avatar-lg" aria-hidden="true">
           {initials(name)}
@@ -55,12 +71,14 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
           </h2>
           <p className="conversation-sub">
             <ChannelIcon channel={c.channel} />
-            <span>{c.channel ? CHANNEL_LABEL[c.channel] : 'Unknown channel'}</span>
+            <span>{channelLabel(c.channel)}</span>
             {c.contact?.phone_number && <span>{c.contact.phone_number}</span>}
             <Handler c={c} meId={me.id} />
-            {c.status === 'paused' && <span className="inbox-pill">Bot paused</span>}
+            {c.status === 'paused' && <span className="inbox-pill">{t('header.botPaused')}</span>}
             {c.snoozed_until && (
-              <span className="inbox-pill">Snoozed until {formatDateTime(c.snoozed_until)}</span>
+              <span className="inbox-pill">
+                {t('header.snoozedUntil', { time: formatDateTime(c.snoozed_until) })}
+              </span>
             )}
           </p>
         </div>
@@ -71,11 +89,11 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
           aria-expanded={details.open}
           onClick={details.open ? details.hide : details.show}
         >
-          Details
+          {t('header.details')}
         </button>
       </div>
       {actions.open && (
-        <div className="conversation-actions" role="toolbar" aria-label="Conversation actions">
+        <div className="conversation-actions" role="toolbar" aria-label={t('header.actions')}>
           {c.bot ? (
             <button
               type="button"
@@ -83,7 +101,7 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
               onClick={actions.takeover}
               disabled={actions.busy}
             >
-              Take over
+              {t('header.takeOver')}
             </button>
           ) : (
             (mine || c.assigned_user !== null) && (
@@ -93,7 +111,7 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
                 onClick={actions.release}
                 disabled={actions.busy}
               >
-                {botName ? 'Release to bot' : 'Release'}
+                {botName ? t('header.releaseToBot') : t('header.release')}
               </button>
             )
           )}
@@ -105,7 +123,7 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
             onClick={actions.markUnread}
             disabled={actions.busy}
           >
-            Mark unread
+            {t('header.markUnread')}
           </button>
           <button
             type="button"
@@ -114,19 +132,19 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
             disabled={actions.busy}
             aria-keyshortcuts="e"
           >
-            End
+            {t('header.end')}
           </button>
         </div>
       )}
       {!actions.open && (
-        <div className="conversation-actions" role="toolbar" aria-label="Conversation actions">
+        <div className="conversation-actions" role="toolbar" aria-label={t('header.actions')}>
           <button
             type="button"
             className="button button-primary"
             onClick={actions.reopen}
             disabled={actions.busy}
           >
-            Reopen
+            {t('header.reopen')}
           </button>
         </div>
       )}
@@ -134,10 +152,10 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
         <div
           className="confirm-bar"
           role="alertdialog"
-          aria-label="End this conversation?"
+          aria-label={t('header.confirmEndLabel')}
           onKeyDown={(e) => e.key === 'Escape' && actions.cancelEnd()}
         >
-          <p>End this conversation? The customer's next message will open a new one.</p>
+          <p>{t('header.confirmEnd')}</p>
           <button
             type="button"
             className="button button-danger"
@@ -146,10 +164,10 @@ export function ConversationHeader({ c, botName, actions, details }: Props) {
             // biome-ignore lint/a11y/noAutofocus: the confirmation takes focus so Enter confirms
             autoFocus
           >
-            End conversation
+            {t('header.endConversation')}
           </button>
           <button type="button" className="button" onClick={actions.cancelEnd}>
-            Cancel
+            {t('header.cancel')}
           </button>
         </div>
       )}

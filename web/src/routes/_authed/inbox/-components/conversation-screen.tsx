@@ -2,6 +2,7 @@ import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { type ErrorComponentProps, Link } from '@tanstack/react-router';
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
 import { trpc } from '../../../../lib/trpc';
 import { useNow } from '../../../../lib/use-now';
@@ -23,6 +24,7 @@ const NO_NOTES: never[] = [];
 const NO_ACTIVITY: never[] = [];
 
 export function ConversationScreen({ id }: { id: number | string }) {
+  const { t } = useTranslation('inbox');
   const input = { conversationId: id };
   const get = useSuspenseQuery(trpc.conversations.get.queryOptions(input));
   const { data: thread } = useSuspenseQuery(trpc.conversations.thread.queryOptions(input));
@@ -51,7 +53,7 @@ export function ConversationScreen({ id }: { id: number | string }) {
     isWhatsApp(c.channel) && (!c.csw_expires_at || Date.parse(c.csw_expires_at) <= now);
   const locked =
     c.status === 'ended'
-      ? 'This conversation has ended.'
+      ? t('composer.ended')
       : windowClosed
         ? '' // the window banner above says why
         : null;
@@ -88,12 +90,13 @@ function isGone(error: unknown): boolean {
 
 /** A conversation that cannot be shown (gone, or now another agent's) explains itself in place. */
 export function ConversationError({ error }: ErrorComponentProps) {
+  const { t } = useTranslation('inbox');
   return (
     <section className="inbox-placeholder" role="alert">
-      <p className="inbox-placeholder-title">This conversation is not available</p>
+      <p className="inbox-placeholder-title">{t('screen.unavailable')}</p>
       <p>{errorMessage(error)}</p>
       <Link to="/inbox" search={(prev) => prev} className="button">
-        Back to the inbox
+        {t('screen.back')}
       </Link>
     </section>
   );

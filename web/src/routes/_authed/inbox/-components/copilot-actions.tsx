@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
 import { trpc } from '../../../../lib/trpc';
 import '../../../../styles/copilot.css';
@@ -23,6 +24,7 @@ interface Props {
  * the buttons are disabled with that reason in view instead of failing on click.
  */
 export function CopilotActions({ conversationId, onDraft, locked }: Props) {
+  const { t } = useTranslation('inbox');
   const status = useQuery(trpc.copilot.status.queryOptions());
   const draft = useMutation(
     trpc.copilot.suggestReply.mutationOptions({ onSuccess: (d) => onDraft(d.text) }),
@@ -36,30 +38,30 @@ export function CopilotActions({ conversationId, onDraft, locked }: Props) {
   const error = draft.error ?? summary.error;
 
   return (
-    <fieldset className="copilot-actions" aria-label="Copilot">
+    <fieldset className="copilot-actions" aria-label={t('copilot.label')}>
       <button
         type="button"
         className="button button-quiet button-small"
         disabled={off || locked || draft.isPending}
-        title={reason ?? 'A draft from the knowledge base and this conversation, for you to edit'}
+        title={reason ?? t('copilot.draftTitle')}
         onClick={() => {
           draft.reset();
           draft.mutate({ conversationId });
         }}
       >
-        {draft.isPending ? 'Drafting…' : 'Suggest reply'}
+        {draft.isPending ? t('copilot.drafting') : t('copilot.suggest')}
       </button>
       <button
         type="button"
         className="button button-quiet button-small"
         disabled={off || summary.isPending}
-        title={reason ?? 'A private summary of this conversation, in the side panel'}
+        title={reason ?? t('copilot.summaryTitle')}
         onClick={() => {
           summary.reset();
           summary.mutate({ conversationId });
         }}
       >
-        {summary.isPending ? 'Summarizing…' : 'Summarize'}
+        {summary.isPending ? t('copilot.summarizing') : t('copilot.summarize')}
       </button>
       {reason && (
         <span className="inbox-muted" role="note">

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 // The picker and its emoji data load on the first open, not with the inbox.
 const LazyPicker = lazy(() => import('./emoji-panel'));
@@ -15,6 +16,7 @@ export function EmojiButton({
   disabled: boolean;
   onPick: (emoji: string) => void;
 }) {
+  const { t } = useTranslation('inbox');
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
@@ -39,7 +41,7 @@ export function EmojiButton({
       <button
         type="button"
         className="button button-quiet"
-        aria-label="Insert emoji"
+        aria-label={t('emoji.insert')}
         aria-expanded={open}
         aria-haspopup="dialog"
         disabled={disabled}
@@ -59,8 +61,8 @@ export function EmojiButton({
         </svg>
       </button>
       {open && (
-        <div className="emoji-popover" role="dialog" aria-label="Emoji">
-          <Suspense fallback={<p className="muted">Loading…</p>}>
+        <div className="emoji-popover" role="dialog" aria-label={t('emoji.dialog')}>
+          <Suspense fallback={<p className="muted">{t('emoji.loading')}</p>}>
             <LazyPicker onPick={onPick} />
           </Suspense>
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { MentionSearch } from './use-mention-search';
 
 export const MENTION_LIST_ID = 'mention-list';
@@ -5,10 +6,11 @@ const optionId = (id: number) => `mention-option-${id}`;
 
 /** The colleagues matching the `@name` being typed in a note, a listbox the box points into. */
 export function MentionPicker({ search }: { search: MentionSearch }) {
+  const { t } = useTranslation('inbox');
   if (!search.open) return null;
   return (
     <div className="canned-picker">
-      <div id={MENTION_LIST_ID} role="listbox" aria-label="Mention a colleague">
+      <div id={MENTION_LIST_ID} role="listbox" aria-label={t('mention.label')}>
         {search.matches.map((u, i) => (
           // biome-ignore lint/a11y/useKeyWithClickEvents: the note box keeps the focus and its keys drive the list (aria-activedescendant)
           <div

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { messageText } from '../../../../../../shared/message-text';
 import { formatDateTime, formatTime } from '../../../../lib/format';
 import type { RouterOutputs } from '../../../../lib/trpc';
@@ -16,6 +17,7 @@ interface Props {
 
 /** One message: the customer on the left; bot and agents on the right, each in its own colour. */
 export function MessageBubble({ m, sender }: Props) {
+  const { t } = useTranslation('inbox');
   if (m.origin === 'system') {
     return (
       <div className="msg-system" role="note">
@@ -29,8 +31,10 @@ export function MessageBubble({ m, sender }: Props) {
     <div className={`msg msg-${m.origin}`} data-message-id={m.id}>
       {sender !== null && (
         <p className="msg-sender">
-          {m.origin === 'bot' && <span className="role-tag">Bot</span>}
-          {m.origin === 'operator' && <span className="role-tag role-agent">Agent</span>}
+          {m.origin === 'bot' && <span className="role-tag">{t('message.bot')}</span>}
+          {m.origin === 'operator' && (
+            <span className="role-tag role-agent">{t('message.agent')}</span>
+          )}
           {sender}
         </p>
       )}
@@ -48,7 +52,7 @@ export function MessageBubble({ m, sender }: Props) {
         {m.direction === 'outbound' && <DeliveryTicks status={m.status} />}
         {m.status === 'failed' && (
           <span className="msg-failed" role="alert">
-            Not delivered{reason ? `: ${reason}` : ''}
+            {reason ? t('message.notDeliveredReason', { reason }) : t('message.notDelivered')}
           </span>
         )}
       </p>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { messageText } from '../../../../../../shared/message-text';
 import { AttachmentView, type MessageAttachment, PendingFile } from './attachment-view';
 
@@ -12,7 +13,23 @@ const list = (v: unknown): Content[] =>
 /** A WhatsApp reply button is `{id, title}` or `{type: 'reply', reply: {id, title}}`. */
 const buttonTitle = (b: Content) => str(b.title) ?? str(obj(b.reply)?.title) ?? str(b.id) ?? '';
 
+const MEDIA_KINDS = ['image', 'audio', 'video', 'document', 'sticker', 'file'] as const;
+type MediaKind = (typeof MEDIA_KINDS)[number];
+const isMediaKind = (k: string): k is MediaKind => (MEDIA_KINDS as readonly string[]).includes(k);
+
+/** A kind of media in words ("image"), the channel's own word when it is not one we know. */
+function useKindWord() {
+  const { t, i18n } = useTranslation('inbox');
+  const word = (kind: string) => (isMediaKind(kind) ? t(`attachment.kind.${kind}`) : kind);
+  const capital = (kind: string) => {
+    const w = word(kind);
+    return w.charAt(0).toLocaleUpperCase(i18n.language) + w.slice(1);
+  };
+  return { word, capital };
+}
+
 function Interactive({ content }: { content: Content }) {
+  const { t } = useTranslation('inbox');
   const type = str(content.type);
   const action = obj(content.action);
   const reply = obj(content.button_reply) ?? obj(content.list_reply);
@@ -25,7 +42,7 @@ function Interactive({ content }: { content: Content }) {
       <p className="msg-text">{messageText(content)}</p>
       {footer && <p className="interactive-footer">{footer}</p>}
       {type === 'button' && (
-        <ul className="interactive-buttons" aria-label="Reply buttons">
+        <ul className="interactive-buttons" aria-label={t('message.replyButtons')}>
           {list(action?.buttons).map((b, i) => (
             <li key={str(b.id) ?? str(obj(b.reply)?.id) ?? i}>{buttonTitle(b)}</li>
           ))}
@@ -33,9 +50,12 @@ function Interactive({ content }: { content: Content }) {
       )}
       {type === 'list' && (
         <div className="interactive-list">
-          <p className="interactive-list-button">{str(action?.button) ?? 'Options'}</p>
+          <p className="interactive-list-button">{str(action?.button) ?? t('message.options')}</p>
           {list(action?.sections).map((section, i) => (
-            <section key={str(section.title) ?? i} aria-label={str(section.title) ?? 'Options'}>
+            <section
+              key={str(section.title) ?? i}
+              aria-label={str(section.title) ?? t('message.options')}
+            >
               {str(section.title) && <p className="interactive-section">{str(section.title)}</p>}
               <ul>
                 {list(section.rows).map((row, j) => (
@@ -54,10 +74,15 @@ function Interactive({ content }: { content: Content }) {
 }
 
 function Media({ content }: { content: Content }) {
+  const { t } = useTranslation('inbox');
+  const { word } = useKindWord();
   const kind = str(content.type) ?? 'file';
   const inner = obj(content[kind]) ?? content;
   const link = str(inner.link) ?? str(inner.url);
-  const name = str(inner.filename) ?? str(inner.caption) ?? `${kind} attachment`;
+  const name =
+    str(inner.filename) ??
+    str(inner.caption) ??
+    t('attachment.mediaAttachment', { kind: word(kind) });
   return (
     <div className="media">
       <p className="media-file">
@@ -90,6 +115,8 @@ export function MessageContent({
   content: Content;
   attachment?: MessageAttachment;
 }) {
+  const { t } = useTranslation('inbox');
+  const { capital } = useKindWord();
   if (type === 'interactive') return <Interactive content={content} />;
   if (type === 'media' && attachment) {
     return <AttachmentView file={attachment} caption={str(content.caption)} />;
@@ -101,14 +128,18 @@ export function MessageContent({
       <PendingFile
         state={download.state}
         reason={str(download.reason)}
-        label={kind === 'document' ? 'Document' : kind[0]!.toUpperCase() + kind.slice(1)}
+        label={capital(kind)}
         caption={str(content.caption)}
       />
     );
   }
   if (type === 'media') return <Media content={content} />;
   if (type === 'template') {
-    return <p className="msg-text">Template: {str(content.name) ?? messageText(content)}</p>;
+    return (
+      <p className="msg-text">
+        {t('attachment.template', { name: str(content.name) ?? messageText(content) })}
+      </p>
+    );
   }
   return <p className="msg-text">{messageText(content)}</p>;
 }

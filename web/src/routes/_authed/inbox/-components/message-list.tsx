@@ -1,5 +1,7 @@
 import { useMutationState } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { Fragment, useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { dayLabel } from '../../../../lib/format';
 import { type RouterInputs, trpc } from '../../../../lib/trpc';
 import { useNow } from '../../../../lib/use-now';
@@ -31,9 +33,14 @@ interface Props {
   typing: Typing | null;
 }
 
-function senderName(m: ThreadMessage, contactName: string, botName: string | null) {
+function senderName(
+  m: ThreadMessage,
+  contactName: string,
+  botName: string | null,
+  t: TFunction<'inbox'>,
+) {
   if (m.origin === 'client') return contactName;
-  if (m.origin === 'bot') return botName ?? 'Bot';
+  if (m.origin === 'bot') return botName ?? t('message.bot');
   return m.author?.name ?? '';
 }
 
@@ -42,11 +49,12 @@ const handOf = (m: ThreadMessage) => `${m.origin}:${m.author?.id ?? ''}`;
 
 /** The knowledge articles a bot reply drew from: only the console gets them, never the customer. */
 function ReplySources({ m }: { m: ThreadMessage }) {
+  const { t } = useTranslation('inbox');
   const sources = 'sources' in m ? m.sources : undefined;
   if (m.origin !== 'bot' || !sources?.length) return null;
   return (
-    <p className="msg-sources" role="note" aria-label="Sources of this reply">
-      Sources: {sources.map((s) => s.title).join(' · ')}
+    <p className="msg-sources" role="note" aria-label={t('message.sourcesLabel')}>
+      {t('message.sources', { titles: sources.map((s) => s.title).join(' · ') })}
     </p>
   );
 }
@@ -112,6 +120,7 @@ export function MessageList({
   botName,
   typing,
 }: Props) {
+  const { t } = useTranslation('inbox');
   const now = useNow(1_000);
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -141,13 +150,13 @@ export function MessageList({
       className="thread"
       ref={scroller}
       role="log"
-      aria-label="Messages"
+      aria-label={t('message.threadLabel')}
       onScroll={(e) => {
         const el = e.currentTarget;
         pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
       }}
     >
-      {messages.length === 0 && <p className="thread-empty">No messages yet.</p>}
+      {messages.length === 0 && <p className="thread-empty">{t('message.empty')}</p>}
       {entries.map((entry, i) => {
         const prev = entries[i - 1];
         const day = dayLabel(entry.createdAt, now);
@@ -172,7 +181,7 @@ export function MessageList({
                   sender={
                     !newDay && prev?.kind === 'message' && handOf(prev.m) === handOf(entry.m)
                       ? null
-                      : senderName(entry.m, contactName, botName)
+                      : senderName(entry.m, contactName, botName, t)
                   }
                 />
                 <ReplySources m={entry.m} />
@@ -191,7 +200,9 @@ export function MessageList({
             <span />
             <span />
           </span>
-          {typing.origin === 'bot' ? (botName ?? 'The bot') : contactName} is typing…
+          {t('message.typing', {
+            name: typing.origin === 'bot' ? (botName ?? t('message.theBot')) : contactName,
+          })}
         </p>
       )}
     </div>

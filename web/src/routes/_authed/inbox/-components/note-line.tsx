@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatTime } from '../../../../lib/format';
 import type { RouterOutputs } from '../../../../lib/trpc';
 
@@ -27,11 +28,12 @@ function withMentions(note: ThreadNote) {
 
 /** A private note in the thread: the team's only, drawn apart from what the customer sees. */
 export function NoteLine({ note }: { note: ThreadNote }) {
+  const { t } = useTranslation('inbox');
   return (
-    <article className="msg msg-note" data-note-id={note.id} aria-label="Private note">
+    <article className="msg msg-note" data-note-id={note.id} aria-label={t('note.label')}>
       <p className="msg-sender">
-        <span className="role-tag role-note">Private note</span>
-        {note.author?.name ?? 'A former teammate'}
+        <span className="role-tag role-note">{t('note.tag')}</span>
+        {note.author?.name ?? t('note.formerTeammate')}
       </p>
       <div className="bubble">
         <p className="msg-text">{withMentions(note)}</p>
@@ -40,7 +42,7 @@ export function NoteLine({ note }: { note: ThreadNote }) {
         <time dateTime={note.createdAt} title={formatDateTime(note.createdAt)}>
           {formatTime(note.createdAt)}
         </time>
-        <span className="muted">Only your team sees this</span>
+        <span className="muted">{t('note.teamOnly')}</span>
       </p>
     </article>
   );

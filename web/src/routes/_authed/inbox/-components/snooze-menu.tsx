@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useMenuButton } from '../../../../components/use-menu-button';
 import { formatDateTime } from '../../../../lib/format';
 import { localInputValue, MAX_SNOOZE_DAYS, snoozePresets } from './snooze-times';
@@ -14,6 +15,7 @@ interface Props {
  * "Unsnooze" instead, with the time it comes back.
  */
 export function SnoozeMenu({ c, actions }: Props) {
+  const { t } = useTranslation('inbox');
   const menu = useMenuButton();
   const { open, menuId, root, close, onKeyDown } = menu;
   const [custom, setCustom] = useState('');
@@ -24,9 +26,9 @@ export function SnoozeMenu({ c, actions }: Props) {
         className="button"
         onClick={actions.unsnooze}
         disabled={actions.busy}
-        title={`Snoozed until ${formatDateTime(c.snoozed_until)}`}
+        title={t('snooze.until', { time: formatDateTime(c.snoozed_until) })}
       >
-        Unsnooze
+        {t('snooze.unsnooze')}
       </button>
     );
   }
@@ -45,25 +47,25 @@ export function SnoozeMenu({ c, actions }: Props) {
   return (
     <div className="inbox-menu-root" ref={root}>
       <button type="button" className="button" {...menu.buttonProps} disabled={actions.busy}>
-        Snooze <span aria-hidden="true">▾</span>
+        {t('snooze.button')} <span aria-hidden="true">▾</span>
       </button>
       {open && (
         <div
           className="inbox-menu"
           role="menu"
           id={menuId}
-          aria-label="Snooze until"
+          aria-label={t('snooze.menu')}
           onKeyDown={onKeyDown}
         >
           {snoozePresets(now).map((p) => (
             <button key={p.label} type="button" role="menuitem" onClick={() => pick(p.until)}>
-              {p.label}
+              {t(p.label)}
               <span className="inbox-menu-hint">{formatDateTime(p.until.toISOString())}</span>
             </button>
           ))}
           <hr className="inbox-menu-divider" />
           <form className="snooze-custom" onSubmit={submitCustom}>
-            <label htmlFor={`${menuId}-custom`}>Custom date and time</label>
+            <label htmlFor={`${menuId}-custom`}>{t('snooze.custom')}</label>
             <input
               id={`${menuId}-custom`}
               type="datetime-local"
@@ -74,7 +76,7 @@ export function SnoozeMenu({ c, actions }: Props) {
               required
             />
             <button type="submit" className="button button-primary">
-              Snooze
+              {t('snooze.submit')}
             </button>
           </form>
         </div>

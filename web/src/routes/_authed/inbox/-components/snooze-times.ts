@@ -11,7 +11,8 @@ function nineOn(from: Date, days: number): Date {
 }
 
 export interface SnoozePreset {
-  label: string;
+  /** Its name's key in the inbox catalogue. */
+  label: 'snooze.inOneHour' | 'snooze.tomorrow' | 'snooze.nextWeek';
   until: Date;
 }
 
@@ -19,9 +20,9 @@ export interface SnoozePreset {
 export function snoozePresets(now = new Date()): SnoozePreset[] {
   const toMonday = (8 - now.getDay()) % 7 || 7;
   return [
-    { label: 'In 1 hour', until: new Date(now.getTime() + HOUR) },
-    { label: 'Tomorrow, 9:00', until: nineOn(now, 1) },
-    { label: 'Next week, Monday 9:00', until: nineOn(now, toMonday) },
+    { label: 'snooze.inOneHour', until: new Date(now.getTime() + HOUR) },
+    { label: 'snooze.tomorrow', until: nineOn(now, 1) },
+    { label: 'snooze.nextWeek', until: nineOn(now, toMonday) },
   ];
 }
 

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../lib/format';
 import type { RouterOutputs } from '../../../../lib/trpc';
 
 export type ThreadToolCall = RouterOutputs['botTools']['calls'][number];
@@ -8,11 +10,12 @@ export type ThreadToolCall = RouterOutputs['botTools']['calls'][number];
  * exit carries `bot:tool_call`).
  */
 export function ToolCallLine({ call }: { call: ThreadToolCall }) {
+  const { t } = useTranslation('inbox');
   const failed = call.status !== 'ok';
   const parts = [
-    failed ? 'failed' : 'ok',
+    failed ? t('toolCall.failed') : t('toolCall.ok'),
     call.httpStatus !== null ? `HTTP ${call.httpStatus}` : null,
-    `${call.durationMs} ms`,
+    t('toolCall.duration', { ms: formatNumber(call.durationMs) }),
     // http_error says no more than the status beside it.
     failed && call.errorCode && call.errorCode !== 'http_error'
       ? call.errorCode.replace(/_/g, ' ')
@@ -22,9 +25,9 @@ export function ToolCallLine({ call }: { call: ThreadToolCall }) {
     <p
       className={failed ? 'thread-activity thread-activity-failed' : 'thread-activity'}
       role="note"
-      aria-label={`Tool call ${call.tool}`}
+      aria-label={t('toolCall.label', { tool: call.tool })}
     >
-      Tool <code>{call.tool}</code> · {parts.join(' · ')}
+      {t('toolCall.tool')} <code>{call.tool}</code> · {parts.join(' · ')}
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { i18n } from '../../../../lib/i18n';
 import { getAccessToken, refreshSession } from '../../../../lib/session';
 
 export interface UploadedFile {
@@ -12,7 +13,7 @@ function refusalOf(body: unknown, status: number): string {
   const message = (body as { message?: unknown } | null)?.message;
   if (Array.isArray(message) && message.length > 0) return message.map(String).join('. ');
   if (typeof message === 'string' && message) return message;
-  return `The upload failed (HTTP ${status}).`;
+  return i18n.t('inbox:attach.failedHttp', { status });
 }
 
 /** One POST of the bytes with XMLHttpRequest: fetch cannot report an upload's progress. */
@@ -40,8 +41,7 @@ function post(
       } catch {}
       resolve({ status: xhr.status, body });
     };
-    xhr.onerror = () =>
-      reject(new Error('Cannot reach the server. Check your connection and try again.'));
+    xhr.onerror = () => reject(new Error(i18n.t('inbox:attach.unreachable')));
     xhr.send(file);
   });
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { countdown } from '../../../../lib/format';
 import { LockIcon } from './composer';
 
@@ -8,14 +9,14 @@ const HOUR = 3_600_000;
  * a countdown while the window is open, a lock once it has closed.
  */
 export function WindowBanner({ expiresAt, now }: { expiresAt: string | null; now: number }) {
+  const { t } = useTranslation('inbox');
   const left = expiresAt ? Date.parse(expiresAt) - now : 0;
   if (left <= 0) {
     return (
       <div className="window-banner window-closed" role="status">
         <LockIcon />
         <span>
-          <strong>The 24-hour WhatsApp window is closed.</strong> WhatsApp does not allow free-form
-          replies until the customer writes again.
+          <strong>{t('window.closedTitle')}</strong> {t('window.closedBody')}
         </span>
       </div>
     );
@@ -24,7 +25,7 @@ export function WindowBanner({ expiresAt, now }: { expiresAt: string | null; now
     // Not a live region: a ticking countdown would be read out every second.
     <div className={`window-banner${left < HOUR ? ' window-closing' : ''}`}>
       <span>
-        WhatsApp reply window closes in{' '}
+        {t('window.closesIn')}{' '}
         <strong>
           <time dateTime={expiresAt ?? undefined}>{countdown(left)}</time>
         </strong>
