@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../../components/form-error';
 import { trpc } from '../../../../lib/trpc';
 
 /** Free-text notes on the contact, saved with `contacts.update`. */
 export function ContactNotes({ contactId }: { contactId: number }) {
+  const { t } = useTranslation('inbox');
   const queryClient = useQueryClient();
   const contact = useQuery(trpc.contacts.get.queryOptions({ id: contactId }));
   const [draft, setDraft] = useState<string | null>(null);
@@ -24,7 +26,7 @@ export function ContactNotes({ contactId }: { contactId: number }) {
 
   return (
     <section className="panel-section" aria-labelledby="panel-notes">
-      <h3 id="panel-notes">Notes</h3>
+      <h3 id="panel-notes">{t('contactNotes.title')}</h3>
       <form
         className="notes"
         onSubmit={(e) => {
@@ -36,17 +38,19 @@ export function ContactNotes({ contactId }: { contactId: number }) {
           aria-labelledby="panel-notes"
           rows={3}
           value={value}
-          placeholder={contact.isPending ? 'Loading…' : 'Add a note about this contact'}
+          placeholder={
+            contact.isPending ? t('contactNotes.loading') : t('contactNotes.placeholder')
+          }
           disabled={contact.isPending}
           onChange={(e) => setDraft(e.target.value)}
         />
         {dirty && (
           <div className="notes-actions">
             <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : 'Save note'}
+              {save.isPending ? t('contactNotes.saving') : t('contactNotes.save')}
             </button>
             <button type="button" className="button button-quiet" onClick={() => setDraft(null)}>
-              Cancel
+              {t('contactNotes.cancel')}
             </button>
           </div>
         )}

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../../components/form-error';
 import { trpc } from '../../../../lib/trpc';
 import type { Conversation } from './use-conversation-actions';
@@ -7,6 +8,7 @@ type Tag = NonNullable<Conversation['contact']>['tags'][number];
 
 /** The contact's tags: remove with ×, add from the workspace's tags. */
 export function ContactTags({ contactId, tags }: { contactId: number; tags: Tag[] }) {
+  const { t } = useTranslation('inbox');
   const queryClient = useQueryClient();
   const all = useQuery(trpc.tags.list.queryOptions({ limit: 100 }));
   const refresh = () =>
@@ -17,25 +19,25 @@ export function ContactTags({ contactId, tags }: { contactId: number; tags: Tag[
     );
   const add = useMutation(trpc.contacts.addTags.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.contacts.removeTags.mutationOptions({ onSuccess: refresh }));
-  const have = new Set(tags.map((t) => t.id));
-  const addable = (all.data?.data ?? []).filter((t) => !have.has(t.id));
+  const have = new Set(tags.map((tag) => tag.id));
+  const addable = (all.data?.data ?? []).filter((tag) => !have.has(tag.id));
   const busy = add.isPending || remove.isPending;
 
   return (
     <section className="panel-section" aria-labelledby="panel-tags">
-      <h3 id="panel-tags">Tags</h3>
+      <h3 id="panel-tags">{t('tags.title')}</h3>
       <ul className="contact-tags">
-        {tags.length === 0 && <li className="inbox-muted">No tags</li>}
-        {tags.map((t) => (
-          <li key={t.id} className="contact-tag">
-            <span className="tag-swatch" style={{ background: t.color ?? undefined }} />
-            {t.name}
+        {tags.length === 0 && <li className="inbox-muted">{t('tags.none')}</li>}
+        {tags.map((tag) => (
+          <li key={tag.id} className="contact-tag">
+            <span className="tag-swatch" style={{ background: tag.color ?? undefined }} />
+            {tag.name}
             <button
               type="button"
               className="contact-tag-remove"
-              aria-label={`Remove tag ${t.name}`}
+              aria-label={t('tags.remove', { name: tag.name })}
               disabled={busy}
-              onClick={() => remove.mutate({ id: contactId, tag_ids: [t.id] })}
+              onClick={() => remove.mutate({ id: contactId, tag_ids: [tag.id] })}
             >
               ×
             </button>
@@ -45,17 +47,17 @@ export function ContactTags({ contactId, tags }: { contactId: number; tags: Tag[
       {addable.length > 0 && (
         <select
           className="panel-select"
-          aria-label="Add a tag"
+          aria-label={t('tags.add')}
           value=""
           disabled={busy}
           onChange={(e) => {
             if (e.target.value) add.mutate({ id: contactId, tag_ids: [Number(e.target.value)] });
           }}
         >
-          <option value="">+ Add a tag…</option>
-          {addable.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
+          <option value="">{t('tags.addOption')}</option>
+          {addable.map((tag) => (
+            <option key={tag.id} value={tag.id}>
+              {tag.name}
             </option>
           ))}
         </select>

@@ -1,5 +1,6 @@
 import { useIsFetching, useMutationState, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../lib/format';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 import { summaryMutationKey } from './copilot-actions';
@@ -11,6 +12,7 @@ type Summary = RouterOutputs['copilot']['summarize'];
  * the agent asked for last (Summarize, under the composer). Private: neither is a message.
  */
 export function CopilotPanel({ conversationId }: { conversationId: number }) {
+  const { t } = useTranslation('inbox');
   const input = { conversationId };
   const handoff = useQuery(trpc.copilot.handoffSummary.queryOptions(input));
   // The summary job announces itself as a conversation change, which refetches the details
@@ -33,17 +35,17 @@ export function CopilotPanel({ conversationId }: { conversationId: number }) {
   if (!handoff.data && !asked) return null;
   return (
     <section className="panel-section" aria-labelledby="panel-copilot">
-      <h3 id="panel-copilot">Copilot</h3>
+      <h3 id="panel-copilot">{t('copilot.heading')}</h3>
       {asked && (
         <>
-          <p className="inbox-muted">Summary (only you see it)</p>
+          <p className="inbox-muted">{t('copilot.askedSummary')}</p>
           <p className="copilot-summary">{asked.text}</p>
         </>
       )}
       {handoff.data && (
         <>
           <p className="inbox-muted">
-            At the handoff, {formatDateTime(handoff.data.handoffAt)} (agents only)
+            {t('copilot.handoff', { time: formatDateTime(handoff.data.handoffAt) })}
           </p>
           <p className="copilot-summary">{handoff.data.text}</p>
         </>

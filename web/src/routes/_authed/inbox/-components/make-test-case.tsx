@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { ROLE_RANK } from '../../../../../../shared/enums';
 import { FormError } from '../../../../components/form-error';
 import { trpc } from '../../../../lib/trpc';
@@ -12,24 +13,27 @@ import type { Conversation } from './use-conversation-actions';
  * nothing to test.
  */
 export function MakeTestCase({ c }: { c: Conversation }) {
+  const { t } = useTranslation('inbox');
   const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
   const thread = useQuery(trpc.conversations.thread.queryOptions({ conversationId: c.id }));
   const make = useMutation(trpc.botTests.fromConversation.mutationOptions());
   const chatbotId = thread.data?.botId ?? null;
   if (ROLE_RANK[me.role] < ROLE_RANK.supervisor || chatbotId === null) return null;
-  const name = `Conversation #${c.id}${c.contact?.name ? ` with ${c.contact.name}` : ''}`;
+  const name = c.contact?.name
+    ? t('testCase.nameWith', { id: c.id, contact: c.contact.name })
+    : t('testCase.name', { id: c.id });
   return (
     <section className="panel-section" aria-labelledby="panel-test-case">
-      <h3 id="panel-test-case">Bot test</h3>
+      <h3 id="panel-test-case">{t('testCase.title')}</h3>
       {make.data ? (
         <p>
-          Test case made.{' '}
+          {t('testCase.made')}{' '}
           <Link
             to="/settings/chatbots/$chatbotId/tests"
             params={{ chatbotId }}
             search={{ case: make.data.id }}
           >
-            Open {make.data.name} in the Tests tab
+            {t('testCase.open', { name: make.data.name })}
           </Link>
         </p>
       ) : (
@@ -39,7 +43,7 @@ export function MakeTestCase({ c }: { c: Conversation }) {
           disabled={make.isPending}
           onClick={() => make.mutate({ conversationId: c.id, name })}
         >
-          {make.isPending ? 'Making…' : 'Make a test case'}
+          {make.isPending ? t('testCase.making') : t('testCase.make')}
         </button>
       )}
       <FormError error={make.error} />

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../../components/form-error';
 import { trpc } from '../../../../lib/trpc';
 
@@ -10,6 +11,7 @@ interface Props {
 
 /** What the bot (or an agent) collected in this conversation; each value editable in place. */
 export function VariablesPanel({ conversationId, editable }: Props) {
+  const { t } = useTranslation('inbox');
   const queryClient = useQueryClient();
   const input = { conversationId };
   const vars = useQuery(trpc.conversations.variables.queryOptions(input));
@@ -36,30 +38,34 @@ export function VariablesPanel({ conversationId, editable }: Props) {
   return (
     <section className="panel-section" aria-labelledby="panel-variables">
       <div className="panel-heading">
-        <h3 id="panel-variables">Variables</h3>
+        <h3 id="panel-variables">{t('variables.title')}</h3>
         {editable && !adding && (
           <button type="button" className="inbox-link-button" onClick={() => setAdding(true)}>
-            + Add
+            {t('variables.add')}
           </button>
         )}
       </div>
-      {vars.data?.length === 0 && !adding && <p className="inbox-muted">Nothing collected yet</p>}
+      {vars.data?.length === 0 && !adding && <p className="inbox-muted">{t('variables.empty')}</p>}
       <dl className="inbox-facts variables">
         {vars.data?.map((v) =>
           editing === v.key ? (
             <form key={v.key} className="variable-edit" onSubmit={submit}>
               <dt>{v.key}</dt>
               <dd>
-                <input name="value" defaultValue={v.value} aria-label={`Value of ${v.key}`} />
+                <input
+                  name="value"
+                  defaultValue={v.value}
+                  aria-label={t('variables.valueOf', { key: v.key })}
+                />
                 <button type="submit" className="button button-primary" disabled={save.isPending}>
-                  Save
+                  {t('variables.save')}
                 </button>
                 <button
                   type="button"
                   className="button button-quiet"
                   onClick={() => setEditing(null)}
                 >
-                  Cancel
+                  {t('variables.cancel')}
                 </button>
               </dd>
             </form>
@@ -72,10 +78,10 @@ export function VariablesPanel({ conversationId, editable }: Props) {
                   <button
                     type="button"
                     className="inbox-link-button"
-                    aria-label={`Edit ${v.key}`}
+                    aria-label={t('variables.editKey', { key: v.key })}
                     onClick={() => setEditing(v.key)}
                   >
-                    Edit
+                    {t('variables.edit')}
                   </button>
                 )}
               </dd>
@@ -85,13 +91,22 @@ export function VariablesPanel({ conversationId, editable }: Props) {
       </dl>
       {adding && (
         <form className="variable-add" onSubmit={submit}>
-          <input name="key" placeholder="name" aria-label="Variable name" required />
-          <input name="value" placeholder="value" aria-label="Variable value" />
+          <input
+            name="key"
+            placeholder={t('variables.namePlaceholder')}
+            aria-label={t('variables.nameLabel')}
+            required
+          />
+          <input
+            name="value"
+            placeholder={t('variables.valuePlaceholder')}
+            aria-label={t('variables.valueLabel')}
+          />
           <button type="submit" className="button button-primary" disabled={save.isPending}>
-            Add
+            {t('variables.submitAdd')}
           </button>
           <button type="button" className="button button-quiet" onClick={() => setAdding(false)}>
-            Cancel
+            {t('variables.cancel')}
           </button>
         </form>
       )}
