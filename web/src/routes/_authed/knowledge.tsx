@@ -1,4 +1,5 @@
 import { createFileRoute, Link, Outlet } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import '../../styles/knowledge.css';
 
 /** What the bots answer from: collections of articles and documents, and a box to try them. */
@@ -7,24 +8,25 @@ export const Route = createFileRoute('/_authed/knowledge')({
 });
 
 function KnowledgeLayout() {
+  const { t } = useTranslation('knowledge');
   return (
     <section className="page" aria-labelledby="knowledge-title">
       <header className="page-header">
         <div>
-          <h1 id="knowledge-title">Knowledge</h1>
-          <p>Articles and documents the chatbots answer from, grouped in collections.</p>
+          <h1 id="knowledge-title">{t('layout.title')}</h1>
+          <p>{t('layout.intro')}</p>
         </div>
       </header>
-      <nav className="subnav" aria-label="Knowledge sections">
+      <nav className="subnav" aria-label={t('layout.sections')}>
         <Link
           to="/knowledge"
           activeOptions={{ exact: true }}
           activeProps={{ 'aria-current': 'page' }}
         >
-          Collections
+          {t('layout.collections')}
         </Link>
         <Link to="/knowledge/try" activeProps={{ 'aria-current': 'page' }}>
-          Try it
+          {t('layout.try')}
         </Link>
       </nav>
       <Outlet />

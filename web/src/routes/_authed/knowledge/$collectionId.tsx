@@ -1,6 +1,7 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, notFound } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { Pagination } from '../../../components/pagination';
 import { deleteStateOf, RowActions } from '../../../components/row-actions';
@@ -10,7 +11,7 @@ import { useRefresh } from '../../../components/use-refresh';
 import { formatDateTime } from '../../../lib/format';
 import { trpc } from '../../../lib/trpc';
 import { ArticleForm, type ArticleRow } from './-components/article-form';
-import { languageLabel, useCanEditKnowledge } from './-components/can-edit';
+import { useCanEditKnowledge, useLanguageLabel } from './-components/can-edit';
 import { UploadForm } from './-components/upload-form';
 
 const LIMIT = 20;
@@ -41,12 +42,16 @@ export const Route = createFileRoute('/_authed/knowledge/$collectionId')({
 });
 
 /** Where an article came from, when not written here. */
-const SOURCE_LABEL: Record<string, string | undefined> = {
-  document: 'Uploaded',
-  faq: 'From the FAQ',
+const SOURCE_LABEL: Partial<
+  Record<string, 'collection.source.document' | 'collection.source.faq'>
+> = {
+  document: 'collection.source.document',
+  faq: 'collection.source.faq',
 };
 
 function CollectionPage() {
+  const { t } = useTranslation('knowledge');
+  const languageLabel = useLanguageLabel();
   const { collectionId } = Route.useParams();
   const search = Route.useSearch();
   const navigate = Route.useNavigate();
@@ -64,71 +69,79 @@ function CollectionPage() {
   return (
     <div className="page">
       <p className="kb-back">
-        <Link to="/knowledge">← All collections</Link>
+        <Link to="/knowledge">{t('collection.back')}</Link>
       </p>
       <div className="section-header kb-header">
         <h2>{collection.name}</h2>
         {canEdit && (
           <div className="kb-toolbar">
             <button type="button" className="button" onClick={() => setOpen('upload')}>
-              Upload document
+              {t('collection.upload')}
             </button>
             <button
               type="button"
               className="button button-primary"
               onClick={() => setOpen({ edit: 'new' })}
             >
-              New article
+              {t('collection.newArticle')}
             </button>
           </div>
         )}
       </div>
       <SearchForm
-        label="Search articles"
+        label={t('collection.search')}
         value={search.search}
         onSearch={(text) => navigate({ search: { search: text } })}
       />
       <DataTable
-        caption={`Articles of ${collection.name}`}
-        columns={['Title', 'Status', 'Language', { label: 'Updated', className: 'kb-wide' }]}
+        caption={t('collection.caption', { name: collection.name })}
+        columns={[
+          t('collection.columns.title'),
+          t('collection.columns.status'),
+          t('collection.columns.language'),
+          { label: t('collection.columns.updated'), className: 'kb-wide' },
+        ]}
         rows={data.data}
-        cells={(a) => (
-          <>
-            <td>
-              <span className="kb-title">{a.title}</span>
-              {SOURCE_LABEL[a.source] && (
-                <span className="kb-origin">
-                  {SOURCE_LABEL[a.source]}
-                  {a.fileName ? `: ${a.fileName}` : ''}
+        cells={(a) => {
+          const source = SOURCE_LABEL[a.source];
+          return (
+            <>
+              <td>
+                <span className="kb-title">{a.title}</span>
+                {source && (
+                  <span className="kb-origin">
+                    {t(source)}
+                    {a.fileName ? `: ${a.fileName}` : ''}
+                  </span>
+                )}
+              </td>
+              <td>
+                <span className={a.status === 'published' ? 'badge badge-success' : 'badge'}>
+                  {a.status === 'published' ? t('status.published') : t('status.draft')}
                 </span>
-              )}
-            </td>
-            <td>
-              <span className={a.status === 'published' ? 'badge badge-success' : 'badge'}>
-                {a.status === 'published' ? 'Published' : 'Draft'}
-              </span>
-              {a.indexing && <span className="kb-origin">Indexing…</span>}
-            </td>
-            <td>{languageLabel(a.language)}</td>
-            <td className="kb-wide">
-              <time dateTime={a.updatedAt}>{formatDateTime(a.updatedAt)}</time>
-            </td>
-          </>
-        )}
+                {a.indexing && <span className="kb-origin">{t('status.indexing')}</span>}
+              </td>
+              <td>{languageLabel(a.language)}</td>
+              <td className="kb-wide">
+                <time dateTime={a.updatedAt}>{formatDateTime(a.updatedAt)}</time>
+              </td>
+            </>
+          );
+        }}
         actions={(a) => (
           <RowActions
-            what={`article ${a.title}`}
-            editLabel={canEdit ? 'Edit' : 'Read'}
+            what={t('collection.what', { title: a.title })}
+            editLabel={canEdit ? t('collection.edit') : t('collection.read')}
             onEdit={() => setOpen({ edit: a })}
             onDelete={canEdit ? () => remove.mutate({ id: a.id }) : undefined}
             {...deleteStateOf(remove, a.id)}
           />
         )}
-        empty={search.search ? 'No article matches this search.' : 'No articles yet.'}
+        empty={search.search ? t('collection.noMatch') : t('collection.empty')}
       />
       <Pagination
         {...data}
-        noun="articles"
+        noun={t('collection.noun')}
         onPage={(page) => navigate({ search: (prev) => ({ ...prev, page }) })}
       />
       {open === 'upload' && (

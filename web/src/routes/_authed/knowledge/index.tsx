@@ -1,9 +1,11 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { deleteStateOf, RowActions } from '../../../components/row-actions';
 import { useRefresh } from '../../../components/use-refresh';
+import { formatNumber } from '../../../lib/format';
 import { trpc } from '../../../lib/trpc';
 import { useCanEditKnowledge } from './-components/can-edit';
 import { type Collection, CollectionForm } from './-components/collection-form';
@@ -16,6 +18,7 @@ export const Route = createFileRoute('/_authed/knowledge/')({
 });
 
 function CollectionsPage() {
+  const { t } = useTranslation('knowledge');
   const { data: collections } = useSuspenseQuery(trpc.knowledge.collections.list.queryOptions());
   const canEdit = useCanEditKnowledge();
   const [editing, setEditing] = useState<Collection | 'new' | null>(null);
@@ -25,7 +28,7 @@ function CollectionsPage() {
   return (
     <div className="page">
       <div className="section-header kb-header">
-        <h2>Collections</h2>
+        <h2>{t('collections.title')}</h2>
         {canEdit && (
           <div className="kb-toolbar">
             <KnowledgeTransfer />
@@ -34,14 +37,14 @@ function CollectionsPage() {
               className="button button-primary"
               onClick={() => setEditing('new')}
             >
-              New collection
+              {t('collections.new')}
             </button>
           </div>
         )}
       </div>
       <DataTable
-        caption="Knowledge collections"
-        columns={['Name', { label: 'Articles', className: 'num' }]}
+        caption={t('collections.caption')}
+        columns={[t('collections.name'), { label: t('collections.articles'), className: 'num' }]}
         rows={collections}
         cells={(c) => (
           <>
@@ -50,25 +53,21 @@ function CollectionsPage() {
                 {c.name}
               </Link>
             </td>
-            <td className="num">{c.articleCount}</td>
+            <td className="num">{formatNumber(c.articleCount)}</td>
           </>
         )}
         actions={(c) =>
           canEdit ? (
             <RowActions
-              what={`collection ${c.name}`}
-              editLabel="Rename"
+              what={t('collections.what', { name: c.name })}
+              editLabel={t('collections.rename')}
               onEdit={() => setEditing(c)}
               onDelete={() => remove.mutate({ id: c.id })}
               {...deleteStateOf(remove, c.id)}
             />
           ) : null
         }
-        empty={
-          canEdit
-            ? 'No collections yet: create one, then write or upload its articles.'
-            : 'No collections yet.'
-        }
+        empty={canEdit ? t('collections.emptyEditor') : t('collections.empty')}
       />
       {editing && (
         <CollectionForm

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../../components/dialog';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
@@ -6,10 +7,11 @@ import { formErrors } from '../../../../components/field-errors';
 import { SelectField, TextAreaField } from '../../../../components/form-controls';
 import { useRefresh } from '../../../../components/use-refresh';
 import { type RouterOutputs, trpc } from '../../../../lib/trpc';
-import { LANGUAGES, type Language, languageLabel } from './can-edit';
+import { LANGUAGES, type Language, useLanguageLabel } from './can-edit';
 
 export type ArticleRow = RouterOutputs['knowledge']['articles']['list']['data'][number];
 
+// English labels: they find the field in the server's (English) messages.
 const FIELDS = [
   { name: 'title', label: 'Title' },
   { name: 'body', label: 'Body' },
@@ -28,6 +30,8 @@ interface Props {
 
 /** Writes a new article in a collection, or edits one: title, Markdown body, language, status. */
 export function ArticleForm({ collectionId, article, readOnly, onClose }: Props) {
+  const { t } = useTranslation('knowledge');
+  const languageLabel = useLanguageLabel();
   const full = useQuery({
     ...trpc.knowledge.articles.get.queryOptions({ id: article?.id ?? 0 }),
     enabled: article !== undefined,
@@ -40,15 +44,15 @@ export function ArticleForm({ collectionId, article, readOnly, onClose }: Props)
   if (article && !full.data) {
     return (
       <DialogForm
-        title={`Edit article ${article.title}`}
+        title={t('article.editTitle', { title: article.title })}
         onClose={onClose}
         stack
         onSubmit={() => {}}
         error={full.error ? String(full.error.message) : null}
-        submitLabel="Save article"
+        submitLabel={t('article.save')}
         pending
       >
-        <p role="status">Loading the article…</p>
+        <p role="status">{t('article.loading')}</p>
       </DialogForm>
     );
   }
@@ -75,17 +79,17 @@ export function ArticleForm({ collectionId, article, readOnly, onClose }: Props)
 
   return (
     <DialogForm
-      title={article ? `Edit article ${article.title}` : 'New article'}
+      title={article ? t('article.editTitle', { title: article.title }) : t('article.newTitle')}
       onClose={onClose}
       wide
       onSubmit={submit}
       error={errors.form}
-      submitLabel={article ? 'Save article' : 'Create article'}
+      submitLabel={article ? t('article.save') : t('article.create')}
       pending={save.isPending}
     >
       <div className="span-2">
         <Field
-          label="Title"
+          label={t('article.title')}
           name="title"
           defaultValue={full.data?.title}
           required
@@ -95,36 +99,36 @@ export function ArticleForm({ collectionId, article, readOnly, onClose }: Props)
         />
       </div>
       <SelectField
-        label="Language"
+        label={t('article.language')}
         name="language"
         defaultValue={full.data?.language ?? 'en'}
-        hint="Picks the search dictionary (stemming) for this article."
+        hint={t('article.languageHint')}
         error={errors.fields.language}
       >
         {LANGUAGES.map((l) => (
-          <option key={l.value} value={l.value}>
-            {l.label}
+          <option key={l} value={l}>
+            {languageLabel(l)}
           </option>
         ))}
       </SelectField>
       <SelectField
-        label="Status"
+        label={t('article.status')}
         name="status"
         defaultValue={full.data?.status ?? 'published'}
-        hint="Only published articles are searched; a draft is kept out of answers."
+        hint={t('article.statusHint')}
         error={errors.fields.status}
       >
-        <option value="published">Published</option>
-        <option value="draft">Draft</option>
+        <option value="published">{t('status.published')}</option>
+        <option value="draft">{t('status.draft')}</option>
       </SelectField>
       <div className="span-2">
         <TextAreaField
-          label="Body"
+          label={t('article.body')}
           name="body"
           rows={12}
           maxLength={200_000}
           defaultValue={full.data?.body}
-          hint="Markdown. Headings (#, ##) split the article into the passages the bot quotes."
+          hint={t('article.bodyHint')}
           error={errors.fields.body}
         />
       </div>

@@ -1,4 +1,5 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ROLE_RANK } from '../../../../../../shared/enums';
 import { trpc } from '../../../../lib/trpc';
 
@@ -8,14 +9,16 @@ export function useCanEditKnowledge(): boolean {
   return ROLE_RANK[me.role] >= ROLE_RANK.supervisor;
 }
 
-export const LANGUAGES = [
-  { value: 'en', label: 'English' },
-  { value: 'pt', label: 'Portuguese' },
-  { value: 'es', label: 'Spanish' },
-  { value: 'other', label: 'Other' },
-] as const;
+/** An article's language (its search dictionary); each is named by `knowledge:languages.<value>`. */
+export const LANGUAGES = ['en', 'pt', 'es', 'other'] as const;
 
-export type Language = (typeof LANGUAGES)[number]['value'];
+export type Language = (typeof LANGUAGES)[number];
 
-export const languageLabel = (value: string) =>
-  LANGUAGES.find((l) => l.value === value)?.label ?? value;
+const isLanguage = (value: string): value is Language =>
+  (LANGUAGES as readonly string[]).includes(value);
+
+/** A language's name in the console's language, or the stored value when it is none of ours. */
+export function useLanguageLabel(): (value: string) => string {
+  const { t } = useTranslation('knowledge');
+  return (value) => (isLanguage(value) ? t(`languages.${value}`) : value);
+}

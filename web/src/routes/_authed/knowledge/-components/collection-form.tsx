@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
@@ -15,15 +16,20 @@ export function CollectionForm({
   collection?: Collection;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('knowledge');
   const done = useRefresh(trpc.knowledge.pathFilter(), onClose);
   const create = useMutation(trpc.knowledge.collections.create.mutationOptions(done));
   const rename = useMutation(trpc.knowledge.collections.rename.mutationOptions(done));
   const save = collection ? rename : create;
-  const errors = formErrors(save.error, [{ name: 'name', label: 'Name' }]);
+  const errors = formErrors(save.error, [{ name: 'name', label: 'Name' }]); // the server's (English) word;
 
   return (
     <DialogForm
-      title={collection ? `Rename collection ${collection.name}` : 'New collection'}
+      title={
+        collection
+          ? t('collections.form.renameTitle', { name: collection.name })
+          : t('collections.form.newTitle')
+      }
       onClose={onClose}
       stack
       onSubmit={(form) => {
@@ -32,11 +38,11 @@ export function CollectionForm({
         else create.mutate({ name });
       }}
       error={errors.form}
-      submitLabel={collection ? 'Rename collection' : 'Create collection'}
+      submitLabel={collection ? t('collections.form.rename') : t('collections.form.create')}
       pending={save.isPending}
     >
       <Field
-        label="Collection name"
+        label={t('collections.form.name')}
         name="name"
         defaultValue={collection?.name}
         required

@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
+import { formatNumber } from '../../../../lib/format';
 import { trpc, trpcClient } from '../../../../lib/trpc';
 import { importKnowledgeFile } from './upload-document';
 
@@ -18,6 +20,7 @@ function download(name: string, data: unknown) {
 
 /** Export the whole knowledge base as JSON, and import such a file back (same slug = update). */
 export function KnowledgeTransfer() {
+  const { t } = useTranslation('knowledge');
   const queryClient = useQueryClient();
   const picker = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
@@ -35,7 +38,11 @@ export function KnowledgeTransfer() {
       await queryClient.invalidateQueries(trpc.knowledge.pathFilter());
       setNote({
         ok: true,
-        text: `Imported ${result.collections} collections: ${result.created} articles new, ${result.updated} updated.`,
+        text: t('transfer.imported', {
+          collections: formatNumber(result.collections),
+          created: formatNumber(result.created),
+          updated: formatNumber(result.updated),
+        }),
       });
     },
     onError: (err) => setNote({ ok: false, text: errorMessage(err) }),
@@ -49,7 +56,7 @@ export function KnowledgeTransfer() {
         onClick={() => exporting.mutate()}
         disabled={exporting.isPending}
       >
-        Export JSON
+        {t('transfer.export')}
       </button>
       <button
         type="button"
@@ -57,13 +64,13 @@ export function KnowledgeTransfer() {
         onClick={() => picker.current?.click()}
         disabled={importing.isPending}
       >
-        {importing.isPending ? 'Importing…' : 'Import JSON'}
+        {importing.isPending ? t('transfer.importing') : t('transfer.import')}
       </button>
       <input
         ref={picker}
         type="file"
         accept="application/json,.json"
-        aria-label="Knowledge file to import"
+        aria-label={t('transfer.file')}
         hidden
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];

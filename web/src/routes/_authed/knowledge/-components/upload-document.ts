@@ -1,3 +1,4 @@
+import { i18n } from '../../../../lib/i18n';
 import { getAccessToken, refreshSession } from '../../../../lib/session';
 import type { RouterOutputs } from '../../../../lib/trpc';
 import type { Language } from './can-edit';
@@ -17,7 +18,7 @@ function refusalOf(body: unknown, status: number): string {
   const message = (body as { message?: unknown } | null)?.message;
   if (Array.isArray(message) && message.length > 0) return message.map(String).join('. ');
   if (typeof message === 'string' && message) return message;
-  return `The upload failed (HTTP ${status}).`;
+  return i18n.t('knowledge:upload.failed', { status });
 }
 
 /**
@@ -44,7 +45,7 @@ async function postFile<T>(url: string, file: Blob, contentType: string): Promis
       res = await send(getAccessToken());
     }
   } catch {
-    throw new Error('Cannot reach the server. Check your connection and try again.');
+    throw new Error(i18n.t('common:errors.offline'));
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) throw new Error(refusalOf(body, res.status));

@@ -1,12 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
 import { SelectField } from '../../../../components/form-controls';
 import { useRefresh } from '../../../../components/use-refresh';
 import { trpc } from '../../../../lib/trpc';
-import { LANGUAGES, type Language } from './can-edit';
+import { LANGUAGES, type Language, useLanguageLabel } from './can-edit';
 import { uploadDocument } from './upload-document';
 
 /** The server's limit (server/services/knowledge/documents.ts), checked here before sending. */
@@ -20,9 +21,12 @@ export function UploadForm({
   collectionId: number;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('knowledge');
+  const languageLabel = useLanguageLabel();
   const [tooBig, setTooBig] = useState<string | null>(null);
   const done = useRefresh(trpc.knowledge.pathFilter(), onClose);
   const upload = useMutation({ mutationFn: uploadDocument, ...done });
+  // English labels: they find the field in the server's (English) messages.
   const errors = formErrors(upload.error, [
     { name: 'fileName', label: 'File name' },
     { name: 'title', label: 'Title' },
@@ -31,11 +35,11 @@ export function UploadForm({
   const submit = (form: FormData) => {
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) {
-      setTooBig('Choose a file that is not empty.');
+      setTooBig(t('upload.empty'));
       return;
     }
     if (file.size > MAX_BYTES) {
-      setTooBig(`${file.name} is larger than 5 MB, the most a document may be.`);
+      setTooBig(t('upload.tooBig', { name: file.name }));
       return;
     }
     setTooBig(null);
@@ -50,40 +54,40 @@ export function UploadForm({
 
   return (
     <DialogForm
-      title="Upload a document"
+      title={t('upload.title')}
       onClose={onClose}
       stack
       onSubmit={submit}
       error={errors.form}
-      submitLabel="Upload"
+      submitLabel={t('upload.submit')}
       pending={upload.isPending}
     >
       <Field
-        label="File"
+        label={t('upload.file')}
         name="file"
         type="file"
         accept=".md,.markdown,.txt,.html,.htm,.pdf,text/markdown,text/plain,text/html,application/pdf"
         required
-        hint="Markdown, plain text, HTML or PDF, up to 5 MB."
+        hint={t('upload.fileHint')}
         error={tooBig ?? errors.fields.fileName}
       />
       <Field
-        label="Title"
+        label={t('upload.docTitle')}
         name="title"
         maxLength={200}
-        hint="Optional: the document's own title or file name otherwise."
+        hint={t('upload.docTitleHint')}
         error={errors.fields.title}
       />
-      <SelectField label="Language" name="language" defaultValue="en">
+      <SelectField label={t('upload.language')} name="language" defaultValue="en">
         {LANGUAGES.map((l) => (
-          <option key={l.value} value={l.value}>
-            {l.label}
+          <option key={l} value={l}>
+            {languageLabel(l)}
           </option>
         ))}
       </SelectField>
-      <SelectField label="Status" name="status" defaultValue="published">
-        <option value="published">Published</option>
-        <option value="draft">Draft</option>
+      <SelectField label={t('upload.status')} name="status" defaultValue="published">
+        <option value="published">{t('status.published')}</option>
+        <option value="draft">{t('status.draft')}</option>
       </SelectField>
     </DialogForm>
   );
