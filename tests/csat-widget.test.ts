@@ -1,10 +1,16 @@
+import { createTRPCClient, createWSClient, wsLink } from '@trpc/client';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { db } from '../server/db/client';
 import { type Conversation, chatbots, csatResponses, events } from '../server/db/schema';
 import { endConversation } from '../server/services/conversations/lifecycle';
+import type { ClientEvent } from '../server/trpc/presenters/event';
+import type { AppRouter } from '../server/trpc/root';
+import { callerFor } from './helpers/auth';
 import { conversationRow, inboxWorkspace } from './helpers/inbox';
 import { api, serverForThisFile } from './helpers/server';
+import { eventually } from './helpers/worker';
 
 const srv = serverForThisFile();
 
@@ -156,5 +162,52 @@ describe('POST /widget/survey/:conversationId', () => {
     const long = await answer(v, { rating: 3, comment: 'x'.repeat(1001) });
     expect(long.status).toBe(400);
     expect((await survey(v)).body).toMatchObject({ asked: true, rating: null });
+  });
+});
+
+describe('the rating, live to the agents and to no customer', () => {
+  it("reaches the console's conversation stream and its details, never the visitor's socket", async () => {
+    const v = await newVisitor();
+    const socket = new WebSocket(`${srv.url.replace('http', 'ws')}/messages?token=${v.token}`);
+    const frames: { event: string }[] = [];
+    socket.on('message', (raw) => frames.push(JSON.parse(raw.toString())));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(
+      JSON.stringify({ event: 'subscribe', data: { conversationId: v.conversation.uuid } }),
+    );
+    await eventually(async () => frames.some((f) => f.event === 'subscribed'));
+
+    const client = createWSClient({
+      url: `${srv.url.replace('http', 'ws')}/trpc`,
+      WebSocket: WebSocket as never,
+      connectionParams: { token: ws.token },
+    });
+    const trpc = createTRPCClient<AppRouter>({ links: [wsLink({ client })] });
+    const received: ClientEvent[] = [];
+    let started = false;
+    const sub = trpc.realtime.conversation.subscribe(
+      { conversationId: v.conversation.uuid, lastEventId: null },
+      {
+        onStarted: () => (started = true),
+        onData: (d) => received.push((d as unknown as { data: ClientEvent }).data),
+      },
+    );
+    try {
+      await eventually(async () => started);
+      await endConversation(ws.actor, v.conversation.id);
+      expect((await answer(v, { rating: 2, comment: 'Slow' })).status).toBe(200);
+      const rated = await eventually(async () => received.find((e) => e.type === 'csat:rated'));
+      expect(rated.payload).toEqual({ rating: 2, commented: true });
+      // The status frame came; nothing of the survey did.
+      await eventually(async () => frames.some((f) => f.event === 'conversation:status'));
+      expect(frames.map((f) => f.event).filter((e) => /csat|rat/i.test(e))).toEqual([]);
+      expect(
+        await callerFor(ws.admin).csat.forConversation({ conversationId: v.conversation.uuid }),
+      ).toMatchObject({ rating: 2, comment: 'Slow', channel: 'WIDGET' });
+    } finally {
+      sub.unsubscribe();
+      await client.close();
+      socket.close();
+    }
   });
 });

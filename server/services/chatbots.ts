@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { LOCALES } from '../../shared/i18n/locales';
 import { type Actor, requireRole } from '../auth/actor';
 import { identityCache } from '../auth/identity-cache';
 import { randomToken } from '../auth/secrets';
@@ -35,6 +36,8 @@ const chatbotFields = {
   widgetPosition: z.enum(WIDGET_POSITIONS, {
     error: 'widgetPosition must be one of bottom-right, bottom-left',
   }),
+  csatEnabled: z.boolean({ error: 'csatEnabled must be a boolean value' }),
+  language: z.enum(LOCALES, { error: 'language must be one of en, pt-BR, es' }),
 };
 
 export const CreateChatbotInput = z.object({
@@ -49,6 +52,8 @@ export const CreateChatbotInput = z.object({
   widgetColor: chatbotFields.widgetColor.optional(),
   widgetTitle: chatbotFields.widgetTitle.optional(),
   widgetPosition: chatbotFields.widgetPosition.optional(),
+  csatEnabled: chatbotFields.csatEnabled.optional(),
+  language: chatbotFields.language.optional(),
 });
 export const UpdateChatbotInput = z.object(chatbotFields).partial();
 

@@ -4,6 +4,7 @@ import { type Availability, CHANNELS, type Channel, type Role } from '../../shar
 import { type Actor, requireRole } from '../auth/actor';
 import { type DbOrTx, db } from '../db/client';
 import { botOutcomes } from './bot-outcomes';
+import { csatStats } from './stats-csat';
 import { DashboardInput, dayOf, type StatsWindow, statsWindow } from './stats-window';
 
 export { DashboardInput, type StatsWindow, statsWindow };
@@ -159,12 +160,13 @@ export async function dashboard(
 ) {
   requireRole(actor, 'supervisor');
   const w = await statsWindow(input, tx);
-  const [perDay, firstResponse, resolution, bot, openLoad] = await Promise.all([
+  const [perDay, firstResponse, resolution, bot, openLoad, csat] = await Promise.all([
     conversationsPerDay(actor, w, tx),
     firstResponseTimes(actor, w, tx),
     resolutionSplit(actor, w, tx),
     botOutcomes(actor, w, tx),
     openLoadPerAgent(actor, tx),
+    csatStats(actor, w, tx),
   ]);
   return {
     timeZone: w.timeZone,
@@ -175,5 +177,6 @@ export async function dashboard(
     resolution,
     bot,
     openLoad,
+    csat,
   };
 }

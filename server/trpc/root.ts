@@ -10,6 +10,7 @@ import { checklistRouter } from './routers/checklist';
 import { conversationsRouter } from './routers/conversations';
 import { copilotRouter } from './routers/copilot';
 import { accountsRouter, catalogRouter, contactsRouter, tagsRouter } from './routers/crm';
+import { csatRouter } from './routers/csat';
 import { flowsRouter } from './routers/flows';
 import { integrationsRouter } from './routers/integrations';
 import { knowledgeRouter } from './routers/knowledge';
@@ -46,6 +47,7 @@ export const appRouter = router({
   search: searchRouter,
   timeline: timelineRouter,
   checklist: checklistRouter,
+  csat: csatRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,6 +19,8 @@ export function presentChatbot(c: Chatbot) {
     widgetColor: c.widgetColor,
     widgetTitle: c.widgetTitle,
     widgetPosition: c.widgetPosition,
+    csatEnabled: c.csatEnabled,
+    language: c.language,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
