@@ -34,6 +34,14 @@ describe('widget assets', () => {
     expect(page.status).toBe(200);
     expect(html).toContain(`data-public-key="${bot.publicKey}"`);
     expect(html).toContain('Pizza &#60;bot&#62;');
+    expect(html).not.toContain('data-locale');
     expect((await fetch(`${srv.url}/widget-demo?publicKey=pk_nope`)).status).toBe(404);
+    // ?locale= is the embed snippet's data-locale on the demo's script tag, escaped.
+    const localized = await (
+      await fetch(`${srv.url}/widget-demo?publicKey=${bot.publicKey}&locale=pt-BR"><x`)
+    ).text();
+    expect(localized).toContain(
+      `data-public-key="${bot.publicKey}" data-locale="pt-BR&#34;&#62;&#60;x" async`,
+    );
   });
 });
