@@ -16,10 +16,10 @@
 -- typing indicator started, and answered with what the model needs (the turn and
 -- bot_turn_context's columns, by name) instead of announced, so the claim costs no statement,
 -- transaction or wake-up of its own (issue 19: the CPU per answered message). Only when the
--- claim could not wait for anything: no turn waits before it (they go first), the claims'
--- advisory lock is free at once (pg_try_advisory_xact_lock: the accept does not queue behind
--- a claim), and the provider's and the chatbot's places over every process are not all taken.
--- Otherwise the turn is announced and waits, as without p_claim.
+-- claim could not wait for anything: the claims' advisory lock is free at once
+-- (pg_try_advisory_xact_lock: the accept does not queue behind a claim), and the provider's
+-- and the chatbot's places over every process hold the running turns, the waiting ones (which
+-- go first) and this one. Otherwise the turn is announced and waits, as without p_claim.
 create or replace function open_bot_turn(
   p_conversation_id integer,
   p_message_id integer,
@@ -50,14 +50,17 @@ BEGIN
   IF NOT bot_answers(c) THEN
     RETURN NULL;
   END IF;
+  -- The turns that wait (due now) count as running: taking this one leaves them their places.
   IF p_claim IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM bot_turns o WHERE o.conversation_id = c.id)
-    AND NOT EXISTS (SELECT 1 FROM bot_turns w WHERE w.state = 'waiting' AND w.run_after <= now())
     AND pg_try_advisory_xact_lock(hashtext('claim_bot_turns'))
     AND (SELECT count(*) FROM bot_turns r WHERE r.state = 'running'
-      AND r.provider = p_claim->>'provider') < (p_claim->>'providerLimit')::integer
-    AND (SELECT count(*) FROM bot_turns r WHERE r.state = 'running'
-      AND r.chatbot_id = c.chatbot_id) < (p_claim->>'chatbotLimit')::integer
+      AND r.provider = p_claim->>'provider')
+      + (SELECT count(*) FROM (SELECT 1 FROM bot_turns w
+        WHERE w.state = 'waiting' AND w.run_after <= now()
+        LIMIT (p_claim->>'providerLimit')::integer) due) < (p_claim->>'providerLimit')::integer
+    AND (SELECT count(*) FROM bot_turns r WHERE r.chatbot_id = c.chatbot_id
+      AND (r.state = 'running' OR r.run_after <= now())) < (p_claim->>'chatbotLimit')::integer
   THEN
     INSERT INTO bot_turns (conversation_id, workspace_id, chatbot_id, message_id, state, owner,
       provider, attempts, started_at)
