@@ -1,5 +1,6 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, Outlet } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { ROLE_RANK, type Role } from '../../../../shared/enums';
 import { requireRole } from '../../components/require-role';
 import { trpc } from '../../lib/trpc';
@@ -10,13 +11,13 @@ import '../../styles/settings.css';
  * responses and its notifications (each section names the least role that opens it).
  */
 const SECTIONS = [
-  { to: '/settings/chatbots', label: 'Chatbots', role: 'admin' },
-  { to: '/settings/integrations', label: 'Channels', role: 'admin' },
-  { to: '/settings/users', label: 'Users', role: 'admin' },
-  { to: '/settings/api-keys', label: 'API keys', role: 'admin' },
-  { to: '/settings/canned-responses', label: 'Canned responses', role: 'agent' },
-  { to: '/settings/notifications', label: 'Notifications', role: 'agent' },
-] as const satisfies readonly { to: string; label: string; role: Role }[];
+  { to: '/settings/chatbots', labelKey: 'sections.chatbots', role: 'admin' },
+  { to: '/settings/integrations', labelKey: 'sections.channels', role: 'admin' },
+  { to: '/settings/users', labelKey: 'sections.users', role: 'admin' },
+  { to: '/settings/api-keys', labelKey: 'sections.apiKeys', role: 'admin' },
+  { to: '/settings/canned-responses', labelKey: 'sections.canned', role: 'agent' },
+  { to: '/settings/notifications', labelKey: 'sections.notifications', role: 'agent' },
+] as const satisfies readonly { to: string; labelKey: `sections.${string}`; role: Role }[];
 
 export const Route = createFileRoute('/_authed/settings')({
   beforeLoad: ({ location }) => requireRole(leastRoleFor(location.pathname)),
@@ -35,18 +36,19 @@ function leastRoleFor(pathname: string): Role {
 
 function SettingsLayout() {
   const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
+  const { t } = useTranslation('settings');
   return (
     <section className="page" aria-labelledby="settings-title">
       <header className="page-header">
         <div>
-          <h1 id="settings-title">Settings</h1>
-          <p>Chatbots, channels, the people of this workspace and API access.</p>
+          <h1 id="settings-title">{t('layout.title')}</h1>
+          <p>{t('layout.intro')}</p>
         </div>
       </header>
-      <nav className="subnav" aria-label="Settings sections">
+      <nav className="subnav" aria-label={t('layout.sections')}>
         {SECTIONS.filter((s) => ROLE_RANK[me.role] >= ROLE_RANK[s.role]).map((s) => (
           <Link key={s.to} to={s.to} activeProps={{ 'aria-current': 'page' }}>
-            {s.label}
+            {t(s.labelKey)}
           </Link>
         ))}
       </nav>

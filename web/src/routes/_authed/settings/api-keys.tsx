@@ -1,5 +1,6 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
@@ -7,6 +8,7 @@ import { RowActions } from '../../../components/row-actions';
 import { TruncatedText } from '../../../components/truncated-text';
 import { useClientPage } from '../../../components/use-client-page';
 import { useRefresh } from '../../../components/use-refresh';
+import { formatDateTime } from '../../../lib/format';
 import { trpc } from '../../../lib/trpc';
 import { NewApiKey } from './-components/new-api-key';
 
@@ -16,23 +18,30 @@ export const Route = createFileRoute('/_authed/settings/api-keys')({
   component: ApiKeysPage,
 });
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
 
 function ApiKeysPage() {
   const { data: keys } = useSuspenseQuery(trpc.apiKeys.list.queryOptions());
   const { rows, pagination } = useClientPage(keys);
   const refresh = useRefresh(trpc.apiKeys.pathFilter());
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions(refresh));
+  const { t } = useTranslation('settings');
   return (
     <div className="page">
       <p className="muted">
-        Integrators send an API key as <code>X-PUBLIC-KEY</code> to the direct-chat API.
+        <Trans t={t} i18nKey="apiKeys.intro" components={{ code: <code /> }} />
       </p>
       <NewApiKey />
       <FormError error={revoke.error} />
       <DataTable
-        caption="API keys"
-        columns={['Name', 'Key', 'Created', 'Last used', 'Status']}
+        caption={t('apiKeys.title')}
+        columns={[
+          t('apiKeys.columns.name'),
+          t('apiKeys.columns.key'),
+          t('apiKeys.columns.created'),
+          t('apiKeys.columns.lastUsed'),
+          t('apiKeys.columns.status'),
+        ]}
         rows={rows}
         cells={(k) => (
           <>
@@ -44,24 +53,26 @@ function ApiKeysPage() {
             <td>{when(k.lastUsedAt)}</td>
             <td>
               {k.revokedAt ? (
-                <span className="badge badge-danger">Revoked {when(k.revokedAt)}</span>
+                <span className="badge badge-danger">
+                  {t('apiKeys.revokedAt', { when: when(k.revokedAt) })}
+                </span>
               ) : (
-                <span className="badge badge-success">Active</span>
+                <span className="badge badge-success">{t('apiKeys.active')}</span>
               )}
             </td>
           </>
         )}
         actions={(k) => (
           <RowActions
-            what={`API key ${k.name}`}
-            deleteLabel="Revoke"
+            what={t('apiKeys.row', { name: k.name })}
+            deleteLabel={t('apiKeys.revoke')}
             onDelete={k.revokedAt ? undefined : () => revoke.mutate({ id: k.id })}
             deleting={revoke.isPending}
           />
         )}
-        empty="No API keys yet."
+        empty={t('apiKeys.empty')}
       />
-      <Pagination {...pagination} noun="API keys" />
+      <Pagination {...pagination} noun={t('apiKeys.noun')} />
     </div>
   );
 }

@@ -15,12 +15,13 @@ type Permission = NotificationPermission | 'unsupported';
 const permissionNow = (): Permission =>
   'Notification' in window ? Notification.permission : 'unsupported';
 
-const PERMISSION_NOTE: Record<Permission, string | undefined> = {
+/** What the desktop switch says under it, per the browser's permission (a settings key). */
+const PERMISSION_NOTE = {
   granted: undefined,
-  default: 'The browser asks for permission the first time you turn this on.',
-  denied: 'This browser blocks notifications from the console: allow them in its site settings.',
-  unsupported: 'This browser cannot show desktop notifications.',
-};
+  default: 'notifications.permission.default',
+  denied: 'notifications.permission.denied',
+  unsupported: 'notifications.permission.unsupported',
+} as const satisfies Record<Permission, `notifications.permission.${string}` | undefined>;
 
 /**
  * Each user's own choice, in this browser: a chime and a desktop notification when a
@@ -29,35 +30,33 @@ const PERMISSION_NOTE: Record<Permission, string | undefined> = {
  */
 function NotificationsPage() {
   const { data: me } = useSuspenseQuery(trpc.auth.me.queryOptions());
-  const { t } = useTranslation();
+  const { t } = useTranslation(['settings', 'common']);
   const [settings, save] = useNotifySettings(me.id);
   const [permission, setPermission] = useState<Permission>(permissionNow);
+  const note = PERMISSION_NOTE[permission];
   const setDesktop = async (on: boolean) => {
     if (on && permission === 'default') setPermission(await Notification.requestPermission());
     save({ ...settings, desktop: on });
   };
   return (
     <section className="section" aria-labelledby="notifications-title">
-      <h2 id="notifications-title">Notifications</h2>
-      <p className="muted">
-        When a conversation is assigned to you, a customer writes in yours, a colleague mentions you
-        or a conversation waits for an agent. The tab's title always counts them.
-      </p>
+      <h2 id="notifications-title">{t('notifications.title')}</h2>
+      <p className="muted">{t('notifications.intro')}</p>
       <CheckboxField
-        label="Play a sound"
+        label={t('notifications.sound')}
         switch
         checked={settings.sound}
         onChange={(e) => save({ ...settings, sound: e.currentTarget.checked })}
       />
       <CheckboxField
-        label="Show desktop notifications"
+        label={t('notifications.desktop')}
         switch
         checked={settings.desktop && permission === 'granted'}
         disabled={permission === 'denied' || permission === 'unsupported'}
-        hint={PERMISSION_NOTE[permission]}
+        hint={note && t(note)}
         onChange={(e) => void setDesktop(e.currentTarget.checked)}
       />
-      <h2 id="language-title">{t('language.title')}</h2>
+      <h2 id="language-title">{t('common:language.title')}</h2>
       <LanguageSelect chosen={me.locale} />
     </section>
   );

@@ -1,12 +1,14 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { Pagination } from '../../../components/pagination';
 import { RowActions } from '../../../components/row-actions';
 import { SectionHeader } from '../../../components/section-header';
 import { TruncatedText } from '../../../components/truncated-text';
 import { useClientPage } from '../../../components/use-client-page';
+import { formatNumber } from '../../../lib/format';
 import { trpc } from '../../../lib/trpc';
 import { type User, UserForm } from './-components/user-form';
 
@@ -16,19 +18,27 @@ export const Route = createFileRoute('/_authed/settings/users')({
   component: UsersPage,
 });
 
-const ROLE = { agent: 'Agent', supervisor: 'Supervisor', admin: 'Admin' } as const;
-const AVAILABILITY = { online: 'Online', away: 'Away', offline: 'Offline' } as const;
-
 function UsersPage() {
   const { data: users } = useSuspenseQuery(trpc.users.list.queryOptions());
   const { rows, pagination } = useClientPage(users);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const { t } = useTranslation(['settings', 'common']);
   return (
     <div className="page">
-      <SectionHeader title="Users" newLabel="New user" onNew={() => setEditing('new')} />
+      <SectionHeader
+        title={t('users.title')}
+        newLabel={t('users.new')}
+        onNew={() => setEditing('new')}
+      />
       <DataTable
-        caption="Users"
-        columns={['Name', 'Email', 'Role', 'Availability', { label: 'Capacity', className: 'num' }]}
+        caption={t('users.title')}
+        columns={[
+          t('users.columns.name'),
+          t('users.columns.email'),
+          t('users.columns.role'),
+          t('users.columns.availability'),
+          { label: t('users.columns.capacity'), className: 'num' },
+        ]}
         rows={rows}
         cells={(u) => (
           <>
@@ -38,19 +48,27 @@ function UsersPage() {
             <td>
               <TruncatedText text={u.email} />
             </td>
-            <td>{ROLE[u.role]}</td>
+            <td>{t(`common:roles.${u.role}`)}</td>
             <td>
               <span className="badge">
                 <span className={`presence presence-${u.availability}`} aria-hidden="true" />
-                {AVAILABILITY[u.availability]}
+                {t(`common:availability.${u.availability}`)}
               </span>
             </td>
-            <td className="num">{u.capacity ?? <span className="muted">Default</span>}</td>
+            <td className="num">
+              {u.capacity === null ? (
+                <span className="muted">{t('users.defaultCapacity')}</span>
+              ) : (
+                formatNumber(u.capacity)
+              )}
+            </td>
           </>
         )}
-        actions={(u) => <RowActions what={`user ${u.name}`} onEdit={() => setEditing(u)} />}
+        actions={(u) => (
+          <RowActions what={t('users.row', { name: u.name })} onEdit={() => setEditing(u)} />
+        )}
       />
-      <Pagination {...pagination} noun="users" />
+      <Pagination {...pagination} noun={t('users.noun')} />
       {editing && (
         <UserForm user={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
       )}

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { AVAILABILITIES, ROLES } from '../../../../../../shared/enums';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
@@ -10,6 +11,7 @@ import { type RouterOutputs, trpc } from '../../../../lib/trpc';
 
 export type User = RouterOutputs['users']['list'][number];
 
+// English labels: the server's messages, which they prefix and are matched against, are English.
 const FIELDS = [
   { name: 'name', label: 'Name' },
   { name: 'email', label: 'Email' },
@@ -19,10 +21,9 @@ const FIELDS = [
   { name: 'capacity', label: 'Capacity' },
 ];
 
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
 /** Invites a person (they sign in with this email and password), or edits one. */
 export function UserForm({ user, onClose }: { user?: User; onClose: () => void }) {
+  const { t } = useTranslation(['settings', 'common']);
   const done = useRefresh([trpc.users.pathFilter(), trpc.auth.me.queryFilter()], onClose);
   const create = useMutation(trpc.users.create.mutationOptions(done));
   const update = useMutation(trpc.users.update.mutationOptions(done));
@@ -54,15 +55,15 @@ export function UserForm({ user, onClose }: { user?: User; onClose: () => void }
 
   return (
     <DialogForm
-      title={user ? `Edit user ${user.name}` : 'New user'}
+      title={user ? t('users.form.editTitle', { name: user.name }) : t('users.new')}
       onClose={onClose}
       onSubmit={submit}
       error={errors.form}
-      submitLabel={user ? 'Save user' : 'Create user'}
+      submitLabel={user ? t('users.form.save') : t('users.form.create')}
       pending={save.isPending}
     >
       <Field
-        label="Name"
+        label={t('users.form.name')}
         name="name"
         defaultValue={user?.name}
         required
@@ -71,7 +72,7 @@ export function UserForm({ user, onClose }: { user?: User; onClose: () => void }
         error={errors.fields.name}
       />
       <Field
-        label="Email"
+        label={t('users.form.email')}
         name="email"
         type="email"
         defaultValue={user?.email}
@@ -81,7 +82,7 @@ export function UserForm({ user, onClose }: { user?: User; onClose: () => void }
         error={errors.fields.email}
       />
       <Field
-        label="Password"
+        label={t('users.form.password')}
         name="password"
         type="password"
         required={!user}
@@ -89,22 +90,22 @@ export function UserForm({ user, onClose }: { user?: User; onClose: () => void }
         maxLength={200}
         autoComplete="new-password"
         error={errors.fields.password}
-        hint={user ? 'Leave empty to keep the current password.' : 'At least 8 characters.'}
+        hint={user ? t('users.form.passwordKeep') : t('users.form.passwordNew')}
       />
       <SelectField
-        label="Role"
+        label={t('users.form.role')}
         name="role"
         defaultValue={user?.role ?? 'agent'}
         error={errors.fields.role}
       >
         {ROLES.map((r) => (
           <option key={r} value={r}>
-            {capitalize(r)}
+            {t(`common:roles.${r}`)}
           </option>
         ))}
       </SelectField>
       <Field
-        label="Capacity"
+        label={t('users.form.capacity')}
         name="capacity"
         type="number"
         min={0}
@@ -112,18 +113,18 @@ export function UserForm({ user, onClose }: { user?: User; onClose: () => void }
         step={1}
         defaultValue={user?.capacity ?? ''}
         error={errors.fields.capacity}
-        hint="Most open conversations at once; empty for the policy's default."
+        hint={t('users.form.capacityHint')}
       />
       {user && (
         <SelectField
-          label="Availability"
+          label={t('users.form.availability')}
           name="availability"
           defaultValue={user.availability}
           error={errors.fields.availability}
         >
           {AVAILABILITIES.map((a) => (
             <option key={a} value={a}>
-              {capitalize(a)}
+              {t(`common:availability.${a}`)}
             </option>
           ))}
         </SelectField>
