@@ -1,6 +1,7 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
@@ -30,42 +31,60 @@ function IntegrationsPage() {
   const refresh = useRefresh(trpc.integrations.pathFilter());
   const remove = useMutation(trpc.integrations.delete.mutationOptions(refresh));
   const botName = (uuid: string | null) => chatbots.find((b) => b.id === uuid)?.name ?? '—';
+  const { t } = useTranslation('settings');
 
   return (
     <div className="page">
-      <SectionHeader title="Channels" newLabel="New channel" onNew={() => setEditing('new')} />
+      <SectionHeader
+        title={t('channels.title')}
+        newLabel={t('channels.new')}
+        onNew={() => setEditing('new')}
+      />
       <FormError error={remove.error} />
       <DataTable
-        caption="Channels"
-        columns={['Name', 'Channel', 'Phone number', 'Chatbot', 'Status', 'Credentials']}
+        caption={t('channels.title')}
+        columns={[
+          t('channels.columns.name'),
+          t('channels.columns.channel'),
+          t('channels.columns.phoneNumber'),
+          t('channels.columns.chatbot'),
+          t('channels.columns.status'),
+          t('channels.columns.credentials'),
+        ]}
         rows={rows}
         cells={(i) => (
           <>
             <td>
               <TruncatedText text={i.name} />
             </td>
-            <td>{CHANNEL_LABEL[i.channel]}</td>
+            <td>{t(CHANNEL_LABEL[i.channel])}</td>
             <td>{i.phoneNumber ?? '—'}</td>
             <td>{botName(i.defaultChatbotId)}</td>
             <td>
               <span className={i.enabled ? 'badge badge-success' : 'badge'}>
-                {i.enabled ? 'Enabled' : 'Disabled'}
+                {i.enabled ? t('channels.enabled') : t('channels.disabled')}
               </span>
             </td>
-            <td>{i.hasCredentials ? 'Stored' : <span className="muted">None</span>}</td>
+            <td>
+              {i.hasCredentials ? (
+                t('channels.credentialsStored')
+              ) : (
+                <span className="muted">{t('channels.credentialsNone')}</span>
+              )}
+            </td>
           </>
         )}
         actions={(i) => (
           <RowActions
-            what={`channel ${i.name}`}
+            what={t('channels.row', { name: i.name })}
             onEdit={() => setEditing(i)}
             onDelete={() => remove.mutate({ id: i.id })}
             deleting={remove.isPending}
           />
         )}
-        empty="No channels yet."
+        empty={t('channels.empty')}
       />
-      <Pagination {...pagination} noun="channels" />
+      <Pagination {...pagination} noun={t('channels.noun')} />
       {editing && (
         <IntegrationForm
           integration={editing === 'new' ? undefined : editing}

@@ -1,10 +1,11 @@
 import type { Channel } from '../../../../../../shared/enums';
 
-export const CHANNEL_LABEL: Record<Channel, string> = {
-  WIDGET: 'Web widget',
-  WHATSAPP_CLOUD: 'WhatsApp Cloud API',
-  WHATSAPP_QR: 'WhatsApp (QR bridge)',
-};
+/** Each channel's name, a key of the settings namespace: `t(CHANNEL_LABEL[channel])`. */
+export const CHANNEL_LABEL = {
+  WIDGET: 'channels.kind.WIDGET',
+  WHATSAPP_CLOUD: 'channels.kind.WHATSAPP_CLOUD',
+  WHATSAPP_QR: 'channels.kind.WHATSAPP_QR',
+} as const satisfies Record<Channel, `channels.kind.${Channel}`>;
 
 /** The settings and credentials each channel's adapter reads, offered as empty rows. */
 export const CHANNEL_KEYS: Record<Channel, { config: string[]; credentials: string[] }> = {

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
@@ -12,6 +13,7 @@ export type ChatbotTool = RouterOutputs['botTools']['list'][number];
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
+// English labels: the server's messages, which they prefix and are matched against, are English.
 const FIELDS = [
   { name: 'name', label: 'Name' },
   { name: 'description', label: 'Description' },
@@ -25,15 +27,17 @@ const FIELDS = [
   { name: 'enabled', label: 'Enabled' },
 ];
 
-const EXAMPLE_PARAMETERS = JSON.stringify(
-  {
-    type: 'object',
-    properties: { orderId: { type: 'string', description: 'The order number' } },
-    required: ['orderId'],
-  },
-  null,
-  2,
-);
+/** A new tool's parameters, to be edited: one string argument, described in `description`. */
+const exampleParameters = (description: string) =>
+  JSON.stringify(
+    {
+      type: 'object',
+      properties: { orderId: { type: 'string', description } },
+      required: ['orderId'],
+    },
+    null,
+    2,
+  );
 
 const lines = (form: FormData, name: string) =>
   String(form.get(name) ?? '')
@@ -41,7 +45,8 @@ const lines = (form: FormData, name: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-function parseParameters(text: string): Record<string, unknown> | string {
+/** The parameters typed, or null when they are not a JSON object. */
+function parseParameters(text: string): Record<string, unknown> | null {
   try {
     const value = JSON.parse(text) as unknown;
     if (value && typeof value === 'object' && !Array.isArray(value))
@@ -49,7 +54,7 @@ function parseParameters(text: string): Record<string, unknown> | string {
   } catch {
     // said below
   }
-  return 'Parameters must be a JSON object (a JSON Schema of type object)';
+  return null;
 }
 
 interface Props {
@@ -66,7 +71,8 @@ export function ChatbotToolForm({ chatbotId, tool, onClose }: Props) {
   const [headers, setHeaders] = useState<Pair[]>(
     tool?.headerNames.map((key) => ({ key, value: '' })) ?? [],
   );
-  const [parametersError, setParametersError] = useState<string>();
+  const { t } = useTranslation('settings');
+  const [badParameters, setBadParameters] = useState(false);
   const done = useRefresh(trpc.botTools.pathFilter(), onClose);
   const create = useMutation(trpc.botTools.create.mutationOptions(done));
   const update = useMutation(trpc.botTools.update.mutationOptions(done));
@@ -75,8 +81,8 @@ export function ChatbotToolForm({ chatbotId, tool, onClose }: Props) {
 
   const submit = (form: FormData) => {
     const parameters = parseParameters(String(form.get('parameters') ?? ''));
-    setParametersError(typeof parameters === 'string' ? parameters : undefined);
-    if (typeof parameters === 'string') return;
+    setBadParameters(!parameters);
+    if (!parameters) return;
     const values = {
       name: String(form.get('name') ?? '').trim(),
       description: String(form.get('description') ?? ''),
@@ -102,27 +108,27 @@ export function ChatbotToolForm({ chatbotId, tool, onClose }: Props) {
 
   return (
     <DialogForm
-      title={tool ? `Edit tool ${tool.name}` : 'New tool'}
+      title={tool ? t('tools.form.editTitle', { name: tool.name }) : t('tools.new')}
       onClose={onClose}
       wide
       onSubmit={submit}
       error={errors.form}
-      submitLabel={tool ? 'Save tool' : 'Create tool'}
+      submitLabel={tool ? t('tools.form.save') : t('tools.form.create')}
       pending={save.isPending}
     >
       <Field
-        label="Name"
+        label={t('tools.form.name')}
         name="name"
         defaultValue={tool?.name}
         required
         maxLength={64}
         pattern="[a-z][a-z0-9_]*"
-        hint="What the model calls it: lower case, digits and _ (order_status)."
+        hint={t('tools.form.nameHint')}
         error={errors.fields.name}
         autoFocus
       />
       <SelectField
-        label="Method"
+        label={t('tools.form.method')}
         name="method"
         defaultValue={tool?.method ?? 'GET'}
         error={errors.fields.method}
@@ -133,46 +139,46 @@ export function ChatbotToolForm({ chatbotId, tool, onClose }: Props) {
       </SelectField>
       <div className="span-2">
         <TextAreaField
-          label="Description"
+          label={t('tools.form.description')}
           name="description"
           rows={2}
           maxLength={1000}
           required
           defaultValue={tool?.description}
-          hint="Tells the model when to call it."
+          hint={t('tools.form.descriptionHint')}
           error={errors.fields.description}
         />
       </div>
       <div className="span-2">
         <Field
-          label="URL"
+          label={t('tools.form.url')}
           name="urlTemplate"
           defaultValue={tool?.urlTemplate}
           required
           maxLength={2000}
-          hint="https://api.example.com/orders/{orderId}: each {parameter} is filled in, URL-encoded. Other parameters go in the query (GET, DELETE) or a JSON body."
+          hint={t('tools.form.urlHint')}
           error={errors.fields.urlTemplate}
         />
       </div>
       <div className="span-2">
         <TextAreaField
-          label="Parameters"
+          label={t('tools.form.parameters')}
           name="parameters"
           rows={6}
           className="code"
-          defaultValue={tool ? JSON.stringify(tool.parameters, null, 2) : EXAMPLE_PARAMETERS}
-          hint="A JSON Schema of an object: the arguments the model must give."
-          error={parametersError ?? errors.fields.parameters}
+          defaultValue={
+            tool
+              ? JSON.stringify(tool.parameters, null, 2)
+              : exampleParameters(t('tools.form.exampleOrderId'))
+          }
+          hint={t('tools.form.parametersHint')}
+          error={badParameters ? t('tools.form.parametersNotObject') : errors.fields.parameters}
         />
       </div>
       <div className="span-2">
         <KeyValues
-          legend="Headers"
-          hint={
-            tool
-              ? 'Values are stored encrypted and never shown: leave a value empty to keep it.'
-              : 'Sent with every call (an API key, say); stored encrypted and never shown again.'
-          }
+          kind="header"
+          hint={tool ? t('tools.form.headersStoredHint') : t('tools.form.headersHint')}
           pairs={headers}
           onChange={setHeaders}
           secret
@@ -180,38 +186,38 @@ export function ChatbotToolForm({ chatbotId, tool, onClose }: Props) {
         />
       </div>
       <Field
-        label="Timeout"
+        label={t('tools.form.timeout')}
         name="timeoutMs"
         type="number"
         min={100}
         max={15000}
         step={100}
         defaultValue={tool?.timeoutMs ?? 5000}
-        hint="Milliseconds, 100 to 15000."
+        hint={t('tools.form.timeoutHint')}
         error={errors.fields.timeoutMs}
       />
       <CheckboxField
-        label="Enabled"
+        label={t('tools.form.enabled')}
         name="enabled"
         switch
         defaultChecked={tool?.enabled ?? true}
-        hint="Off: the model is not offered it."
+        hint={t('tools.form.enabledHint')}
         error={errors.fields.enabled}
       />
       <TextAreaField
-        label="Response fields"
+        label={t('tools.form.responseFields')}
         name="responseFields"
         rows={3}
         defaultValue={tool?.responseFields.join('\n')}
-        hint="Dot paths the model sees (order.status), one per line; empty: the whole answer."
+        hint={t('tools.form.responseFieldsHint')}
         error={errors.fields.responseFields}
       />
       <TextAreaField
-        label="Allowed private hosts"
+        label={t('tools.form.allowedHosts')}
         name="allowedHosts"
         rows={3}
         defaultValue={tool?.allowedHosts.join('\n')}
-        hint="Hosts on your own network the tool may reach; any other private address is refused."
+        hint={t('tools.form.allowedHostsHint')}
         error={errors.fields.allowedHosts}
       />
     </DialogForm>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../../components/data-table';
 import { SelectField } from '../../../../components/form-controls';
 import { deleteStateOf, RowActions } from '../../../../components/row-actions';
@@ -17,6 +18,7 @@ import { type ChatbotTool, ChatbotToolForm } from './chatbot-tools-form';
 export function ChatbotTools({ chatbots }: { chatbots: Chatbot[] }) {
   const [chosen, setChosen] = useState<string>();
   const chatbotId = chosen ?? chatbots[0]?.id;
+  const { t } = useTranslation('settings');
   const [open, setOpen] = useState<ChatbotTool | 'new' | null>(null);
   const tools = useQuery({
     ...trpc.botTools.list.queryOptions({ chatbotId: chatbotId ?? '' }),
@@ -28,15 +30,15 @@ export function ChatbotTools({ chatbots }: { chatbots: Chatbot[] }) {
   if (!chatbotId) return null;
 
   return (
-    <section className="section" aria-label="Tools">
-      <SectionHeader title="Tools" newLabel="New tool" onNew={() => setOpen('new')} />
-      <p className="field-hint">
-        The model may call these APIs while it answers. Every call is shown to agents in the
-        conversation, never to the customer. Addresses on private networks are refused unless the
-        tool allows the host.
-      </p>
+    <section className="section" aria-label={t('tools.title')}>
+      <SectionHeader
+        title={t('tools.title')}
+        newLabel={t('tools.new')}
+        onNew={() => setOpen('new')}
+      />
+      <p className="field-hint">{t('tools.intro')}</p>
       <SelectField
-        label="Chatbot"
+        label={t('tools.chatbot')}
         name="toolsChatbot"
         value={chatbotId}
         onChange={(e) => setChosen(e.currentTarget.value)}
@@ -48,8 +50,13 @@ export function ChatbotTools({ chatbots }: { chatbots: Chatbot[] }) {
         ))}
       </SelectField>
       <DataTable
-        caption="Tools"
-        columns={['Name', 'Call', 'Headers', 'Enabled']}
+        caption={t('tools.title')}
+        columns={[
+          t('tools.columns.name'),
+          t('tools.columns.call'),
+          t('tools.columns.headers'),
+          t('tools.columns.enabled'),
+        ]}
         rows={tools.data ?? []}
         cells={(tool) => (
           <>
@@ -62,22 +69,20 @@ export function ChatbotTools({ chatbots }: { chatbots: Chatbot[] }) {
             <td>{tool.headerNames.join(', ') || '—'}</td>
             <td>
               <span className={tool.enabled ? 'badge badge-success' : 'badge'}>
-                {tool.enabled ? 'On' : 'Off'}
+                {tool.enabled ? t('tools.on') : t('tools.off')}
               </span>
             </td>
           </>
         )}
         actions={(tool) => (
           <RowActions
-            what={`tool ${tool.name}`}
+            what={t('tools.row', { name: tool.name })}
             onEdit={() => setOpen(tool)}
             onDelete={() => remove.mutate({ id: tool.id })}
             {...deleteStateOf(remove, tool.id)}
           />
         )}
-        empty={
-          tools.isPending ? 'Loading…' : 'No tools: the bot can only remember facts and hand off.'
-        }
+        empty={tools.isPending ? t('tools.loading') : t('tools.empty')}
       />
       {open && (
         <ChatbotToolForm

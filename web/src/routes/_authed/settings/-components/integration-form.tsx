@@ -1,5 +1,6 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CHANNELS, type Channel } from '../../../../../../shared/enums';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
@@ -13,6 +14,7 @@ import { filled, KeyValues, type Pair } from './key-values';
 
 export type Integration = RouterOutputs['integrations']['list'][number];
 
+// English labels: the server's messages, which they prefix and are matched against, are English.
 const FIELDS = [
   { name: 'channel', label: 'Channel' },
   { name: 'name', label: 'Name' },
@@ -44,6 +46,7 @@ export function IntegrationForm({
   onClose: () => void;
 }) {
   const { data: chatbots } = useSuspenseQuery(trpc.chatbots.list.queryOptions());
+  const { t } = useTranslation('settings');
   const [channel, setChannel] = useState<Channel>(integration?.channel ?? 'WIDGET');
   const [config, setConfig] = useState<Pair[]>(
     integration
@@ -85,16 +88,18 @@ export function IntegrationForm({
 
   return (
     <DialogForm
-      title={integration ? `Edit channel ${integration.name}` : 'New channel'}
+      title={
+        integration ? t('channels.form.editTitle', { name: integration.name }) : t('channels.new')
+      }
       onClose={onClose}
       wide
       onSubmit={submit}
       error={errors.form}
-      submitLabel={integration ? 'Save channel' : 'Create channel'}
+      submitLabel={integration ? t('channels.form.save') : t('channels.form.create')}
       pending={save.isPending}
     >
       <SelectField
-        label="Channel"
+        label={t('channels.form.channel')}
         name="channel"
         value={channel}
         disabled={Boolean(integration)}
@@ -103,12 +108,12 @@ export function IntegrationForm({
       >
         {CHANNELS.map((c) => (
           <option key={c} value={c}>
-            {CHANNEL_LABEL[c]}
+            {t(CHANNEL_LABEL[c])}
           </option>
         ))}
       </SelectField>
       <Field
-        label="Name"
+        label={t('channels.form.name')}
         name="name"
         defaultValue={integration?.name}
         required
@@ -116,7 +121,7 @@ export function IntegrationForm({
         error={errors.fields.name}
       />
       <Field
-        label="Phone number"
+        label={t('channels.form.phoneNumber')}
         name="phoneNumber"
         type="tel"
         maxLength={30}
@@ -124,13 +129,13 @@ export function IntegrationForm({
         error={errors.fields.phoneNumber}
       />
       <SelectField
-        label="Chatbot"
+        label={t('channels.form.chatbot')}
         name="defaultChatbotId"
         defaultValue={integration?.defaultChatbotId ?? ''}
-        hint="Answers new conversations on this channel."
+        hint={t('channels.form.chatbotHint')}
         error={errors.fields.defaultChatbotId}
       >
-        <option value="">None</option>
+        <option value="">{t('channels.form.noChatbot')}</option>
         {chatbots.map((bot) => (
           <option key={bot.id} value={bot.id}>
             {bot.name}
@@ -138,7 +143,7 @@ export function IntegrationForm({
         ))}
       </SelectField>
       <CheckboxField
-        label="Enabled"
+        label={t('channels.form.enabled')}
         name="enabled"
         switch
         defaultChecked={integration?.enabled ?? true}
@@ -146,28 +151,28 @@ export function IntegrationForm({
       />
       <div className="span-2">
         <KeyValues
-          legend="Settings"
+          kind="setting"
           pairs={config}
           onChange={setConfig}
           error={errors.fields.config}
-          hint="Non-secret settings the channel adapter reads (stored as entered)."
+          hint={t('channels.form.settingsHint')}
         />
       </div>
       <div className="span-2">
         <KeyValues
-          legend="Credentials"
+          kind="credential"
           pairs={credentials}
           onChange={setCredentials}
           secret
           error={errors.fields.credentials}
           hint={
             integration?.hasCredentials
-              ? 'Stored encrypted and never shown. Type them all again to replace them; leave empty to keep them.'
-              : 'Tokens and secrets, stored encrypted and never shown again.'
+              ? t('channels.form.credentialsStoredHint')
+              : t('channels.form.credentialsHint')
           }
         />
         {integration?.hasCredentials && (
-          <CheckboxField label="Remove the stored credentials" name="clearCredentials" />
+          <CheckboxField label={t('channels.form.clearCredentials')} name="clearCredentials" />
         )}
       </div>
     </DialogForm>

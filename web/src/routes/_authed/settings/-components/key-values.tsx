@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../../../components/field';
 import { RowButton } from '../../../../components/row-actions';
 
@@ -6,8 +7,11 @@ export interface Pair {
   value: string;
 }
 
+/** What the rows are: names the fieldset, its inputs (`setting-key-0`) and its buttons. */
+export type PairKind = 'setting' | 'credential' | 'header';
+
 interface KeyValuesProps {
-  legend: string;
+  kind: PairKind;
   hint: string;
   pairs: Pair[];
   onChange: (pairs: Pair[]) => void;
@@ -17,37 +21,36 @@ interface KeyValuesProps {
 }
 
 /** Rows of name → value (a channel's settings or its credentials). */
-export function KeyValues({ legend, hint, pairs, onChange, secret, error }: KeyValuesProps) {
+export function KeyValues({ kind, hint, pairs, onChange, secret, error }: KeyValuesProps) {
+  const { t } = useTranslation('settings');
   const set = (index: number, pair: Pair) =>
     onChange(pairs.map((p, i) => (i === index ? pair : p)));
-  const noun = legend.toLowerCase().replace(/s$/, '');
-  const Noun = noun.charAt(0).toUpperCase() + noun.slice(1);
   return (
     <fieldset className="fieldset">
-      <legend>{legend}</legend>
+      <legend>{t(`pairs.${kind}.legend`)}</legend>
       <p className="field-hint">{hint}</p>
       {error && <p className="field-error">{error}</p>}
       {pairs.map((pair, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; only appended or removed
         <div key={index} className="pair-row">
           <Field
-            label={`${Noun} name ${index + 1}`}
-            name={`${noun}-key-${index}`}
+            label={t(`pairs.${kind}.name`, { n: index + 1 })}
+            name={`${kind}-key-${index}`}
             value={pair.key}
             autoComplete="off"
             onChange={(e) => set(index, { ...pair, key: e.currentTarget.value })}
           />
           <Field
-            label={`${Noun} value ${index + 1}`}
-            name={`${noun}-value-${index}`}
+            label={t(`pairs.${kind}.value`, { n: index + 1 })}
+            name={`${kind}-value-${index}`}
             type={secret ? 'password' : 'text'}
             autoComplete={secret ? 'new-password' : 'off'}
             value={pair.value}
             onChange={(e) => set(index, { ...pair, value: e.currentTarget.value })}
           />
           <RowButton
-            label="Remove"
-            name={`Remove ${noun} ${pair.key || index + 1}`}
+            label={t('pairs.remove')}
+            name={t(`pairs.${kind}.remove`, { which: pair.key || index + 1 })}
             onClick={() => onChange(pairs.filter((_, i) => i !== index))}
           />
         </div>
@@ -58,7 +61,7 @@ export function KeyValues({ legend, hint, pairs, onChange, secret, error }: KeyV
           className="button"
           onClick={() => onChange([...pairs, { key: '', value: '' }])}
         >
-          Add {noun}
+          {t(`pairs.${kind}.add`)}
         </button>
       </div>
     </fieldset>
