@@ -1,4 +1,5 @@
 import { createFileRoute, Link, Outlet } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { requireRole } from '../../components/require-role';
 
 /** Supervisors and admins: the team's figures and the auto-assignment policy. */
@@ -8,24 +9,25 @@ export const Route = createFileRoute('/_authed/supervisor')({
 });
 
 function SupervisorLayout() {
+  const { t } = useTranslation('supervisor');
   return (
     <section className="page" aria-labelledby="supervisor-title">
       <header className="page-header">
         <div>
-          <h1 id="supervisor-title">Supervisor</h1>
-          <p>How the team is doing, and how waiting conversations reach agents.</p>
+          <h1 id="supervisor-title">{t('layout.title')}</h1>
+          <p>{t('layout.intro')}</p>
         </div>
       </header>
-      <nav className="subnav" aria-label="Supervisor sections">
+      <nav className="subnav" aria-label={t('layout.sections')}>
         <Link
           to="/supervisor"
           activeOptions={{ exact: true, includeSearch: false }}
           activeProps={{ 'aria-current': 'page' }}
         >
-          Dashboard
+          {t('layout.dashboard')}
         </Link>
         <Link to="/supervisor/assignment" activeProps={{ 'aria-current': 'page' }}>
-          Auto-assignment
+          {t('layout.assignment')}
         </Link>
       </nav>
       <Outlet />

@@ -1,7 +1,9 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../../components/form-controls';
 import { trpc } from '../../../lib/trpc';
+import { calendarDay } from './-components/chart-scale';
 import { DashboardView } from './-components/dashboard';
 import '../../../styles/supervisor.css';
 
@@ -23,24 +25,29 @@ export const Route = createFileRoute('/_authed/supervisor/')({
 });
 
 function DashboardPage() {
+  const { t } = useTranslation('supervisor');
   const days = Route.useSearch().days ?? DEFAULT_DAYS;
   const navigate = Route.useNavigate();
   const { data } = useSuspenseQuery({ ...dashboardOptions(days), refetchInterval: 60_000 });
   return (
     <div className="page">
       <div className="dashboard-toolbar">
-        <h2 className="visually-hidden">Dashboard</h2>
+        <h2 className="visually-hidden">{t('period.heading')}</h2>
         <p className="muted">
-          Days in {data.timeZone}, from {data.days[0]} to {data.days[data.days.length - 1]}.
+          {t('period.days', {
+            timeZone: data.timeZone,
+            from: calendarDay(data.days[0]!),
+            to: calendarDay(data.days[data.days.length - 1]!),
+          })}
         </p>
         <SelectField
-          label="Period"
+          label={t('period.label')}
           value={String(days)}
           onChange={(e) => navigate({ search: { days: Number(e.currentTarget.value) } })}
         >
           {PERIODS.map((p) => (
             <option key={p} value={p}>
-              Last {p} days
+              {t('period.last', { days: p })}
             </option>
           ))}
         </SelectField>

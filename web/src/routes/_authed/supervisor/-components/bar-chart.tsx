@@ -1,5 +1,7 @@
 import { useId } from 'react';
-import { niceTicks, shortDay } from './chart-scale';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../lib/format';
+import { calendarDay, niceTicks, shortDay } from './chart-scale';
 import { ChartTable } from './chart-table';
 
 export interface Series {
@@ -28,7 +30,8 @@ const M = { top: 10, right: 8, bottom: 26, left: 48 };
 /** Bars per day, stacked when there are several series. Plain SVG. */
 export function BarChart(props: BarChartProps) {
   const { title, description, summary, days, series, yLabel } = props;
-  const format = props.format ?? ((v: number) => String(v));
+  const { t } = useTranslation('supervisor');
+  const format = props.format ?? ((v: number) => formatNumber(v));
   const id = useId();
   const totals = days.map((_, i) => series.reduce((n, s) => n + (s.values[i] ?? 0), 0));
   const ticks = niceTicks(Math.max(0, ...totals), { integer: !props.format });
@@ -47,7 +50,7 @@ export function BarChart(props: BarChartProps) {
         <p>{description}</p>
       </figcaption>
       {series.length > 1 && (
-        <ul className="chart-legend" aria-label="Legend">
+        <ul className="chart-legend" aria-label={t('charts.legend')}>
           {series.map((s) => (
             <li key={s.key}>
               <span className="chart-swatch" style={{ background: s.color }} aria-hidden="true" />
@@ -107,10 +110,13 @@ export function BarChart(props: BarChartProps) {
       </svg>
       <ChartTable
         caption={title}
-        columns={['Day', ...series.map((s) => s.label)]}
+        columns={[t('charts.day'), ...series.map((s) => s.label)]}
         rows={days.map((day, i) => ({
           key: day,
-          cells: [day, ...series.map((s) => (s.values[i] === null ? '—' : format(s.values[i]!)))],
+          cells: [
+            calendarDay(day),
+            ...series.map((s) => (s.values[i] === null ? '—' : format(s.values[i]!))),
+          ],
         }))}
       />
     </figure>

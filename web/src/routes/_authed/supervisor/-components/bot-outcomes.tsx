@@ -1,10 +1,13 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../lib/format';
 import type { RouterOutputs } from '../../../../lib/trpc';
 import { BarChart } from './bar-chart';
 
 type BotOutcomes = RouterOutputs['stats']['dashboard']['bot'];
 
-const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+const percent = (rate: number | null) =>
+  rate === null ? '—' : formatNumber(rate, { style: 'percent', maximumFractionDigits: 0 });
 
 /**
  * What the bot did with the conversations it handled (docs/dashboard.md, "Bot outcomes"): per
@@ -12,31 +15,36 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(
  * handoff; and why it handed off.
  */
 export function BotOutcomesCharts({ days, bot }: { days: string[]; bot: BotOutcomes }) {
+  const { t } = useTranslation('supervisor');
   const id = useId();
   return (
     <>
       <BarChart
-        title="The bot's resolution rate"
-        description="Ended conversations a bot handled, by the day they ended: resolved with no handoff and no agent message, handed to people, or answered by an agent without a handoff."
-        summary={`Resolution rate ${percent(bot.resolutionRate)}, handoff rate ${percent(bot.handoffRate)}, over ${bot.handled} ended conversations.`}
+        title={t('charts.bot.title')}
+        description={t('charts.bot.intro')}
+        summary={t('charts.bot.summary', {
+          resolution: percent(bot.resolutionRate),
+          handoff: percent(bot.handoffRate),
+          handled: bot.handled,
+        })}
         days={days}
-        yLabel="Ended conversations"
+        yLabel={t('charts.bot.yLabel')}
         series={[
           {
             key: 'resolved',
-            label: 'Resolved by the bot',
+            label: t('charts.bot.resolved'),
             color: '#7a5af8',
             values: bot.perDay.map((d) => d.resolved),
           },
           {
             key: 'handed-off',
-            label: 'Handed off',
+            label: t('charts.bot.handedOff'),
             color: '#f79009',
             values: bot.perDay.map((d) => d.handedOff),
           },
           {
             key: 'agent',
-            label: 'Agent answered, no handoff',
+            label: t('charts.bot.agent'),
             color: '#98a2b3',
             values: bot.perDay.map((d) => d.handled - d.resolved - d.handedOff),
           },
@@ -44,24 +52,24 @@ export function BotOutcomesCharts({ days, bot }: { days: string[]; bot: BotOutco
       />
       <figure className="chart" aria-labelledby={`${id}-title`}>
         <figcaption>
-          <h2 id={`${id}-title`}>Why the bot handed off</h2>
-          <p>Handoffs in these days, by the reason the bot gave.</p>
+          <h2 id={`${id}-title`}>{t('charts.bot.reasonsTitle')}</h2>
+          <p>{t('charts.bot.reasonsIntro')}</p>
         </figcaption>
         {bot.handoffReasons.length === 0 ? (
-          <p className="chart-empty">No handoffs in these days.</p>
+          <p className="chart-empty">{t('charts.bot.noHandoffs')}</p>
         ) : (
           <table>
             <thead>
               <tr>
-                <th scope="col">Reason</th>
-                <th scope="col">Handoffs</th>
+                <th scope="col">{t('charts.bot.reason')}</th>
+                <th scope="col">{t('charts.bot.handoffs')}</th>
               </tr>
             </thead>
             <tbody>
               {bot.handoffReasons.map((r) => (
                 <tr key={r.reason}>
                   <td>{r.reason}</td>
-                  <td>{r.count}</td>
+                  <td>{formatNumber(r.count)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface ChartTableProps {
   caption: string;
@@ -8,9 +9,10 @@ interface ChartTableProps {
 
 /** The numbers behind a chart, as a table a screen reader (or a curious reader) can walk. */
 export function ChartTable({ caption, columns, rows }: ChartTableProps) {
+  const { t } = useTranslation('supervisor');
   return (
     <details>
-      <summary>Show the data</summary>
+      <summary>{t('charts.showData')}</summary>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../../../../lib/format';
 import type { RouterOutputs } from '../../../../lib/trpc';
 import { ChartTable } from './chart-table';
 
@@ -11,6 +13,7 @@ const RIGHT = 70;
 
 /** Open conversations per person now, against their capacity (the tick). */
 export function LoadChart({ rows }: { rows: Load[] }) {
+  const { t } = useTranslation('supervisor');
   const id = useId();
   const max = Math.max(1, ...rows.map((r) => Math.max(r.open, r.capacity ?? 0)));
   const plotW = W - LEFT - RIGHT;
@@ -18,21 +21,21 @@ export function LoadChart({ rows }: { rows: Load[] }) {
   const height = Math.max(rows.length, 1) * ROW + 8;
   const total = rows.reduce((n, r) => n + r.open, 0);
   const full = rows.filter((r) => r.capacity !== null && r.open >= r.capacity).length;
-  const title = 'Open load per agent';
+  const title = t('charts.load.title');
 
   return (
     <figure className="chart" aria-labelledby={`${id}-title`}>
       <figcaption>
         <h2 id={`${id}-title`}>{title}</h2>
-        <p>Open conversations assigned to each person now; the mark is their capacity.</p>
+        <p>{t('charts.load.intro')}</p>
       </figcaption>
       {rows.length === 0 ? (
-        <p className="chart-empty">No team members yet.</p>
+        <p className="chart-empty">{t('charts.load.empty')}</p>
       ) : (
         <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-svg ${id}-desc`}>
           <title id={`${id}-svg`}>{title}</title>
           <desc id={`${id}-desc`}>
-            {`${total} open conversations across ${rows.length} people; ${full} at or over capacity.`}
+            {t('charts.load.summary', { open: total, people: rows.length, full })}
           </desc>
           {rows.map((r, i) => {
             const top = 4 + i * ROW;
@@ -58,7 +61,7 @@ export function LoadChart({ rows }: { rows: Load[] }) {
                     rx={3}
                     fill={over ? '#d92d20' : '#2f5bea'}
                   >
-                    <title>{`${r.name}: ${r.open} open`}</title>
+                    <title>{t('charts.load.bar', { name: r.name, open: r.open })}</title>
                   </rect>
                 )}
                 {r.capacity !== null && (
@@ -72,7 +75,9 @@ export function LoadChart({ rows }: { rows: Load[] }) {
                   />
                 )}
                 <text className="chart-label" x={W - RIGHT + 8} y={top + ROW / 2} dy="0.32em">
-                  {r.capacity === null ? `${r.open}` : `${r.open} / ${r.capacity}`}
+                  {r.capacity === null
+                    ? formatNumber(r.open)
+                    : `${formatNumber(r.open)} / ${formatNumber(r.capacity)}`}
                 </text>
               </g>
             );
@@ -81,10 +86,14 @@ export function LoadChart({ rows }: { rows: Load[] }) {
       )}
       <ChartTable
         caption={title}
-        columns={['Person', 'Open', 'Capacity']}
+        columns={[t('charts.load.person'), t('charts.load.open'), t('charts.load.capacity')]}
         rows={rows.map((r) => ({
           key: String(r.userId),
-          cells: [`${r.name} (${r.availability})`, r.open, r.capacity ?? 'No limit'],
+          cells: [
+            `${r.name} (${t(`availability.${r.availability}`)})`,
+            formatNumber(r.open),
+            r.capacity === null ? t('charts.load.noLimit') : formatNumber(r.capacity),
+          ],
         }))}
       />
     </figure>

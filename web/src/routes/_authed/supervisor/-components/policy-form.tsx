@@ -1,14 +1,17 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
 import { FormActions } from '../../../../components/form-actions';
 import { CheckboxField, SelectField } from '../../../../components/form-controls';
 import { FormAlert } from '../../../../components/form-error';
 import { formText } from '../../../../components/search-params';
+import { formatDateTime } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
 import { type TagRoute, TagRoutes } from './tag-routes';
 
+// English labels: they find the field in the server's (English) messages.
 const FIELDS = [
   { name: 'enabled', label: 'Automatic assignment' },
   { name: 'strategy', label: 'Strategy' },
@@ -20,6 +23,7 @@ const FIELDS = [
 
 /** The workspace's auto-assignment policy; saving replaces every field and all tag routes. */
 export function PolicyForm() {
+  const { t } = useTranslation('supervisor');
   const queryClient = useQueryClient();
   const { data: policy } = useSuspenseQuery(trpc.assignment.policy.queryOptions());
   const [routes, setRoutes] = useState<TagRoute[]>(policy.tagRoutes);
@@ -50,46 +54,46 @@ export function PolicyForm() {
   return (
     <form className="section" onSubmit={submit} aria-labelledby="policy-title">
       <div className="section-header">
-        <h2 id="policy-title">Auto-assignment policy</h2>
+        <h2 id="policy-title">{t('policy.title')}</h2>
         <span className="muted">
           {policy.lastRunAt
-            ? `Last run ${new Date(policy.lastRunAt).toLocaleString()}`
-            : 'Never run'}
+            ? t('policy.lastRun', { when: formatDateTime(policy.lastRunAt) })
+            : t('policy.neverRun')}
         </span>
       </div>
       <FormAlert message={errors.form} />
       {save.isSuccess && !save.isPending && (
         <p className="form-success" role="status">
-          Policy saved.
+          {t('policy.saved')}
         </p>
       )}
       <div className="form-grid">
         <CheckboxField
-          label="Automatic assignment"
+          label={t('policy.enabled')}
           name="enabled"
           switch
           defaultChecked={policy.enabled}
           error={errors.fields.enabled}
-          hint="When off, conversations are assigned only with Run now or by hand."
+          hint={t('policy.enabledHint')}
         />
         <CheckboxField
-          label="Online agents only"
+          label={t('policy.onlineOnly')}
           name="onlineOnly"
           defaultChecked={policy.onlineOnly}
           error={errors.fields.onlineOnly}
-          hint="When off, agents who are away receive conversations too (never offline ones)."
+          hint={t('policy.onlineOnlyHint')}
         />
         <SelectField
-          label="Strategy"
+          label={t('policy.strategy')}
           name="strategy"
           defaultValue={policy.strategy}
           error={errors.fields.strategy}
         >
-          <option value="least_loaded">Least loaded first</option>
-          <option value="round_robin">Round robin</option>
+          <option value="least_loaded">{t('policy.leastLoaded')}</option>
+          <option value="round_robin">{t('policy.roundRobin')}</option>
         </SelectField>
         <Field
-          label="Run every (minutes)"
+          label={t('policy.interval')}
           name="intervalMinutes"
           type="number"
           min={1}
@@ -100,19 +104,19 @@ export function PolicyForm() {
           error={errors.fields.intervalMinutes}
         />
         <Field
-          label="Default capacity"
+          label={t('policy.capacity')}
           name="defaultCapacity"
           type="number"
           min={0}
           max={10000}
           step={1}
           defaultValue={policy.defaultCapacity ?? ''}
-          hint="Open conversations per agent whose own capacity is not set; empty for no limit."
+          hint={t('policy.capacityHint')}
           error={errors.fields.defaultCapacity}
         />
       </div>
       <TagRoutes routes={routes} onChange={setRoutes} error={errors.fields.tagRoutes} />
-      <FormActions submitLabel="Save policy" pending={save.isPending} />
+      <FormActions submitLabel={t('policy.save')} pending={save.isPending} />
     </form>
   );
 }

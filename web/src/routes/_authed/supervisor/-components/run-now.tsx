@@ -1,9 +1,12 @@
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { Trans, useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../../lib/errors';
+import { formatNumber } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
 
 /** Runs the policy once now, even when automatic assignment is off, and reports the result. */
 export function RunNow() {
+  const { t } = useTranslation('supervisor');
   const queryClient = useQueryClient();
   const { data: agents } = useSuspenseQuery(trpc.assignment.agents.queryOptions());
   const run = useMutation(
@@ -15,20 +18,20 @@ export function RunNow() {
         ]),
     }),
   );
-  const name = (id: number) => agents.find((a) => a.id === id)?.name ?? `User #${id}`;
+  const name = (id: number) => agents.find((a) => a.id === id)?.name ?? t('run.user', { id });
   const perAgent = run.data ? Object.entries(run.data.perAgent) : [];
 
   return (
     <section className="section" aria-labelledby="run-title">
       <div className="section-header">
-        <h2 id="run-title">Run now</h2>
+        <h2 id="run-title">{t('run.title')}</h2>
         <button
           type="button"
           className="button button-primary"
           disabled={run.isPending}
           onClick={() => run.mutate()}
         >
-          {run.isPending ? 'Running…' : 'Run now'}
+          {run.isPending ? t('run.running') : t('run.button')}
         </button>
       </div>
       <div role="status" className="run-result">
@@ -36,27 +39,26 @@ export function RunNow() {
         {run.data && (
           <>
             <p>
-              Assigned <strong>{run.data.processed}</strong> conversation
-              {run.data.processed === 1 ? '' : 's'}; <strong>{run.data.errors}</strong> could not be
-              assigned
-              {run.data.errors > 0 ? ' (no eligible agent with room)' : ''}.
+              <Trans
+                t={t}
+                i18nKey={run.data.errors > 0 ? 'run.assignedNoRoom' : 'run.assigned'}
+                count={run.data.processed}
+                values={{ errors: run.data.errors }}
+                components={{ b: <strong /> }}
+              />
             </p>
             {perAgent.length > 0 && (
               <ul className="per-agent">
                 {perAgent.map(([id, n]) => (
                   <li key={id}>
-                    {name(Number(id))}: {n}
+                    {name(Number(id))}: {formatNumber(n)}
                   </li>
                 ))}
               </ul>
             )}
           </>
         )}
-        {!run.data && !run.isError && (
-          <p className="muted">
-            Assigns the conversations waiting for a human, as the policy says.
-          </p>
-        )}
+        {!run.data && !run.isError && <p className="muted">{t('run.intro')}</p>}
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { SelectField } from '../../../../components/form-controls';
 import { RowButton } from '../../../../components/row-actions';
 import { trpc } from '../../../../lib/trpc';
@@ -19,47 +20,45 @@ interface TagRoutesProps {
  * Edited locally; saved with the policy.
  */
 export function TagRoutes({ routes, onChange, error }: TagRoutesProps) {
+  const { t } = useTranslation('supervisor');
   const { data: tags } = useSuspenseQuery(trpc.tags.list.queryOptions({ limit: 100 }));
   const { data: users } = useSuspenseQuery(trpc.users.list.queryOptions());
-  const tagName = (id: number) => tags.data.find((t) => t.id === id)?.name ?? `Tag #${id}`;
+  const tagName = (id: number) =>
+    tags.data.find((tag) => tag.id === id)?.name ?? t('routes.tagNumber', { id });
   const set = (index: number, route: TagRoute) =>
     onChange(routes.map((r, i) => (i === index ? route : r)));
-  const unused = tags.data.filter((t) => !routes.some((r) => r.tagId === t.id));
+  const unused = tags.data.filter((tag) => !routes.some((r) => r.tagId === tag.id));
 
   return (
     <fieldset className="fieldset">
-      <legend>Tag routes</legend>
-      <p className="field-hint">
-        Conversations of contacts with a routed tag go only to the agents chosen for it.
-      </p>
+      <legend>{t('routes.title')}</legend>
+      <p className="field-hint">{t('routes.hint')}</p>
       {error && <p className="field-error">{error}</p>}
-      {routes.length === 0 && (
-        <p className="muted">No tag routes: any eligible agent may be chosen.</p>
-      )}
+      {routes.length === 0 && <p className="muted">{t('routes.none')}</p>}
       {routes.map((route, index) => {
-        const label = route.tagId ? tagName(route.tagId) : `route ${index + 1}`;
+        const label = route.tagId ? tagName(route.tagId) : t('routes.route', { number: index + 1 });
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: unsaved routes have no id; rows are only appended or removed
           <div key={index} className="route-row">
             <SelectField
-              label="Tag"
+              label={t('routes.tag')}
               value={route.tagId || ''}
               required
               onChange={(e) => set(index, { ...route, tagId: Number(e.currentTarget.value) })}
             >
               <option value="" disabled>
-                Choose a tag
+                {t('routes.choose')}
               </option>
               {tags.data
-                .filter((t) => t.id === route.tagId || unused.includes(t))
-                .map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
+                .filter((tag) => tag.id === route.tagId || unused.includes(tag))
+                .map((tag) => (
+                  <option key={tag.id} value={tag.id}>
+                    {tag.name}
                   </option>
                 ))}
             </SelectField>
             <SelectField
-              label={`Agents for ${label}`}
+              label={t('routes.agentsFor', { label })}
               multiple
               size={Math.min(4, Math.max(2, users.length))}
               value={route.userIds.map(String)}
@@ -77,8 +76,8 @@ export function TagRoutes({ routes, onChange, error }: TagRoutesProps) {
               ))}
             </SelectField>
             <RowButton
-              label="Remove"
-              name={`Remove ${label}`}
+              label={t('routes.remove')}
+              name={t('routes.removeRoute', { label })}
               onClick={() => onChange(routes.filter((_, i) => i !== index))}
             />
           </div>
@@ -91,7 +90,7 @@ export function TagRoutes({ routes, onChange, error }: TagRoutesProps) {
           disabled={unused.length === 0}
           onClick={() => onChange([...routes, { tagId: 0, userIds: [] }])}
         >
-          Add tag route
+          {t('routes.add')}
         </button>
       </div>
     </fieldset>
