@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { visitorLabel } from '../../../../../../shared/contact-label';
 import { formatDateTime } from '../../../../lib/format';
 import { trpc } from '../../../../lib/trpc';
@@ -7,6 +8,7 @@ import { ContactAccounts } from './contact-accounts';
 import { ContactNotes } from './contact-notes';
 import { ContactTags } from './contact-tags';
 import { CopilotPanel } from './copilot-panel';
+import { CsatSection } from './csat-section';
 import { MakeTestCase } from './make-test-case';
 import { PreviousConversations } from './previous-conversations';
 import type { Conversation } from './use-conversation-actions';
@@ -15,14 +17,15 @@ import { VariablesPanel } from './variables-panel';
 
 /**
  * Who the customer is and what we know: contact, tags, notes, accounts, previous
- * conversations, variables.
+ * conversations, variables, the customer's satisfaction rating.
  */
 export function SidePanel({ c, details }: { c: Conversation; details: DetailsPane }) {
+  const { t } = useTranslation('csat');
   const contact = c.contact;
   return (
     <aside
       className="side-panel"
-      aria-label="Contact and conversation details"
+      aria-label={t('sidePanel.label')}
       data-open={details.open || undefined}
       onKeyDown={(e) => {
         // Escape closes the opened details, unless a field or a menu inside took it for itself.
@@ -40,22 +43,22 @@ export function SidePanel({ c, details }: { c: Conversation; details: DetailsPan
           ref={details.closer}
           onClick={details.hide}
         >
-          <span aria-hidden="true">←</span> Back to the conversation
+          <span aria-hidden="true">←</span> {t('sidePanel.back')}
         </button>
       </div>
       <section className="panel-section" aria-labelledby="panel-contact">
-        <h3 id="panel-contact">Contact</h3>
+        <h3 id="panel-contact">{t('sidePanel.contact')}</h3>
         {contact ? (
           <dl className="inbox-facts">
-            <dt>Name</dt>
+            <dt>{t('sidePanel.name')}</dt>
             <dd>{contact.name || visitorLabel(contact) || '—'}</dd>
-            <dt>Phone</dt>
+            <dt>{t('sidePanel.phone')}</dt>
             <dd>{contact.phone_number ?? '—'}</dd>
-            <dt>External id</dt>
+            <dt>{t('sidePanel.externalId')}</dt>
             <dd className="inbox-mono">{contact.external_id}</dd>
           </dl>
         ) : (
-          <p className="inbox-muted">This conversation has no contact.</p>
+          <p className="inbox-muted">{t('sidePanel.noContact')}</p>
         )}
       </section>
       {contact && <ContactTags contactId={contact.id} tags={contact.tags} />}
@@ -65,20 +68,21 @@ export function SidePanel({ c, details }: { c: Conversation; details: DetailsPan
       <CopilotPanel conversationId={c.id} />
       <VariablesPanel conversationId={c.id} editable={c.status !== 'ended'} />
       <MakeTestCase c={c} />
+      <CsatSection conversationId={c.id} />
       <section className="panel-section" aria-labelledby="panel-conversation">
-        <h3 id="panel-conversation">Conversation</h3>
+        <h3 id="panel-conversation">{t('sidePanel.conversation')}</h3>
         <dl className="inbox-facts">
-          <dt>Channel</dt>
+          <dt>{t('sidePanel.channel')}</dt>
           <dd>
             {c.channel ? CHANNEL_LABEL[c.channel] : '—'}
             {c.integration ? ` · ${c.integration.name}` : ''}
           </dd>
           <FlowStep conversationId={c.id} />
-          <dt>Messages</dt>
+          <dt>{t('sidePanel.messages')}</dt>
           <dd>{c.message_count}</dd>
-          <dt>Started</dt>
+          <dt>{t('sidePanel.started')}</dt>
           <dd>{formatDateTime(c.created_at)}</dd>
-          <dt>Last activity</dt>
+          <dt>{t('sidePanel.lastActivity')}</dt>
           <dd>{formatDateTime(c.last_activity_at)}</dd>
         </dl>
       </section>
@@ -91,6 +95,7 @@ export function SidePanel({ c, details }: { c: Conversation; details: DetailsPan
  * screen already loaded), named with its label from the chatbot's flow when it has one.
  */
 function FlowStep({ conversationId }: { conversationId: number }) {
+  const { t } = useTranslation('csat');
   const thread = useQuery(trpc.conversations.thread.queryOptions({ conversationId }));
   const nodeId = thread.data?.currentNodeId ?? null;
   const botId = thread.data?.botId ?? null;
@@ -102,7 +107,7 @@ function FlowStep({ conversationId }: { conversationId: number }) {
   const label = flow.data?.draft?.nodes.find((n) => n.id === nodeId)?.label;
   return (
     <>
-      <dt>Flow step</dt>
+      <dt>{t('sidePanel.flowStep')}</dt>
       <dd>
         <span className="inbox-mono">{nodeId}</span>
         {label ? ` · ${label}` : ''}

@@ -1,5 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isLocale, LOCALE_NAMES, LOCALES } from '../../../../../../shared/i18n/locales';
 import { DialogForm } from '../../../../components/dialog-form';
 import { Field } from '../../../../components/field';
 import { formErrors } from '../../../../components/field-errors';
@@ -26,8 +28,11 @@ const FIELDS = [
   { name: 'widgetColor', label: 'Widget colour' },
   { name: 'widgetTitle', label: 'Widget title' },
   { name: 'widgetPosition', label: 'Widget position' },
+  { name: 'csatEnabled', label: 'csatEnabled' },
+  { name: 'language', label: 'Language' },
 ];
 
+/** The first line that is not an http(s) URL. */
 function badOrigin(lines: string[]): string | undefined {
   const bad = lines.find((line) => {
     try {
@@ -36,15 +41,16 @@ function badOrigin(lines: string[]): string | undefined {
       return true;
     }
   });
-  return bad === undefined ? undefined : `"${bad}" is not a URL such as https://example.com`;
+  return bad;
 }
 
 /**
  * Creates a chatbot, or edits `chatbot`: prompt, model, AI switch, greeting, the widget's look,
- * the knowledge collections it answers from, origins; an existing one says which responder
- * answers for it.
+ * the knowledge collections it answers from, origins, the satisfaction survey and the language
+ * it speaks to customers; an existing one says which responder answers for it.
  */
 export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: () => void }) {
+  const { t } = useTranslation('csat');
   const [originError, setOriginError] = useState<string>();
   const done = useRefresh([trpc.chatbots.pathFilter(), trpc.knowledge.pathFilter()], onClose);
   const create = useMutation(trpc.chatbots.create.mutationOptions());
@@ -58,8 +64,10 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean);
-    setOriginError(badOrigin(origins));
-    if (badOrigin(origins)) return;
+    const bad = badOrigin(origins);
+    setOriginError(bad === undefined ? undefined : t('chatbotForm.badOrigin', { origin: bad }));
+    if (bad !== undefined) return;
+    const language = String(form.get('language') ?? '');
     const values = {
       name: String(form.get('name') ?? ''),
       model: String(form.get('model') ?? ''),
@@ -71,6 +79,8 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
       widgetColor: String(form.get('widgetColor') ?? '').trim(),
       widgetTitle: String(form.get('widgetTitle') ?? ''),
       widgetPosition: form.get('widgetPosition') === 'bottom-left' ? 'bottom-left' : 'bottom-right',
+      csatEnabled: form.get('csatEnabled') === 'on',
+      language: isLocale(language) ? language : 'en',
     } as const;
     const collectionIds = checkedCollections(form);
     // Two calls: the chatbot (in the workspace-admin contract's shape), then its collections.
@@ -86,12 +96,14 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
 
   return (
     <DialogForm
-      title={chatbot ? `Edit chatbot ${chatbot.name}` : 'New chatbot'}
+      title={
+        chatbot ? t('chatbotForm.titleEdit', { name: chatbot.name }) : t('chatbotForm.titleNew')
+      }
       onClose={onClose}
       wide
       onSubmit={submit}
       error={errors.form}
-      submitLabel={chatbot ? 'Save chatbot' : 'Create chatbot'}
+      submitLabel={chatbot ? t('chatbotForm.save') : t('chatbotForm.create')}
       pending={save.isPending || link.isPending}
     >
       {chatbot && (
@@ -100,7 +112,7 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
         </div>
       )}
       <Field
-        label="Name"
+        label={t('chatbotForm.name')}
         name="name"
         defaultValue={chatbot?.name}
         required
@@ -109,16 +121,16 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
         error={errors.fields.name}
       />
       <Field
-        label="Model"
+        label={t('chatbotForm.model')}
         name="model"
         defaultValue={chatbot?.model ?? 'gpt-4o-mini'}
         required
         maxLength={100}
-        hint="The model called when the server has an OPENAI_API_KEY and AI replies are on."
+        hint={t('chatbotForm.modelHint')}
         error={errors.fields.model}
       />
       <Field
-        label="Temperature"
+        label={t('chatbotForm.temperature')}
         name="temperature"
         type="number"
         min={0}
@@ -129,16 +141,16 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
         error={errors.fields.temperature}
       />
       <CheckboxField
-        label="AI replies"
+        label={t('chatbotForm.aiEnabled')}
         name="aiEnabled"
         switch
         defaultChecked={chatbot?.aiEnabled ?? true}
         error={errors.fields.aiEnabled}
-        hint="Off: the bot stays silent and conversations wait for an agent."
+        hint={t('chatbotForm.aiEnabledHint')}
       />
       <div className="span-2">
         <TextAreaField
-          label="System prompt"
+          label={t('chatbotForm.systemPrompt')}
           name="systemPrompt"
           rows={5}
           maxLength={20000}
@@ -148,52 +160,73 @@ export function ChatbotForm({ chatbot, onClose }: { chatbot?: Chatbot; onClose: 
       </div>
       <div className="span-2">
         <TextAreaField
-          label="Greeting"
+          label={t('chatbotForm.greeting')}
           name="greeting"
           rows={2}
           maxLength={2000}
           defaultValue={chatbot?.greeting ?? ''}
-          hint="The bot's first bubble in the widget, before the visitor writes; optional."
+          hint={t('chatbotForm.greetingHint')}
           error={errors.fields.greeting}
         />
       </div>
       <Field
-        label="Widget title"
+        label={t('chatbotForm.widgetTitle')}
         name="widgetTitle"
         defaultValue={chatbot?.widgetTitle ?? 'Chat with us'}
         required
         maxLength={60}
-        hint="The heading of the chat window on your website."
+        hint={t('chatbotForm.widgetTitleHint')}
         error={errors.fields.widgetTitle}
       />
       <Field
-        label="Widget colour"
+        label={t('chatbotForm.widgetColor')}
         name="widgetColor"
         defaultValue={chatbot?.widgetColor ?? '#2563eb'}
         required
         maxLength={7}
-        hint="The bubble, header and the visitor's messages, as #rrggbb."
+        hint={t('chatbotForm.widgetColorHint')}
         error={errors.fields.widgetColor}
       />
       <SelectField
-        label="Widget position"
+        label={t('chatbotForm.widgetPosition')}
         name="widgetPosition"
         defaultValue={chatbot?.widgetPosition ?? 'bottom-right'}
         error={errors.fields.widgetPosition}
       >
-        <option value="bottom-right">Bottom right</option>
-        <option value="bottom-left">Bottom left</option>
+        <option value="bottom-right">{t('chatbotForm.bottomRight')}</option>
+        <option value="bottom-left">{t('chatbotForm.bottomLeft')}</option>
       </SelectField>
+      <SelectField
+        label={t('chatbotForm.language')}
+        name="language"
+        defaultValue={chatbot?.language ?? 'en'}
+        hint={t('chatbotForm.languageHint')}
+        error={errors.fields.language}
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LOCALE_NAMES[l]}
+          </option>
+        ))}
+      </SelectField>
+      <CheckboxField
+        label={t('chatbotForm.csatEnabled')}
+        name="csatEnabled"
+        switch
+        defaultChecked={chatbot?.csatEnabled ?? true}
+        hint={t('chatbotForm.csatEnabledHint')}
+        error={errors.fields.csatEnabled}
+      />
       <div className="span-2">
         <KnowledgeCollectionsPicker chatbotId={chatbot?.id} />
       </div>
       <div className="span-2">
         <TextAreaField
-          label="Allowed origins"
+          label={t('chatbotForm.allowedOrigins')}
           name="allowedOrigins"
           rows={3}
           defaultValue={chatbot?.allowedOrigins.join('\n')}
-          hint="Websites that may show the widget, one per line (https://example.com)."
+          hint={t('chatbotForm.allowedOriginsHint')}
           error={originError ?? errors.fields.allowedOrigins}
         />
       </div>

@@ -1,22 +1,23 @@
+import { useTranslation } from 'react-i18next';
 import type { RouterOutputs } from '../../../../lib/trpc';
 import { BarChart } from './bar-chart';
 import { BotOutcomesCharts } from './bot-outcomes';
-import { duration } from './chart-scale';
+import { duration, shortDay } from './chart-scale';
+import { CsatCard, CsatCharts } from './csat-charts';
 import { LoadChart } from './load-chart';
 
 type Dashboard = RouterOutputs['stats']['dashboard'];
 
-const CHANNEL = {
-  WIDGET: { label: 'Web widget', color: '#2f5bea' },
-  WHATSAPP_CLOUD: { label: 'WhatsApp Cloud', color: '#12b76a' },
-  WHATSAPP_QR: { label: 'WhatsApp (QR)', color: '#0e7090' },
-  OTHER: { label: 'Other', color: '#98a2b3' },
+const CHANNEL_COLOR = {
+  WIDGET: '#2f5bea',
+  WHATSAPP_CLOUD: '#12b76a',
+  WHATSAPP_QR: '#0e7090',
+  OTHER: '#98a2b3',
 } as const;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The figures (definitions in docs/dashboard.md) as cards and charts. */
 export function DashboardView({ data }: { data: Dashboard }) {
+  const { t } = useTranslation('csat');
   const { days, conversationsPerDay: perDay, firstResponse, resolution, openLoad } = data;
   const total = perDay.reduce((n, d) => n + d.total, 0);
   const ended = resolution.botResolved + resolution.humanHandled;
@@ -28,67 +29,82 @@ export function DashboardView({ data }: { data: Dashboard }) {
     <>
       <dl className="stat-cards">
         <div className="stat-card">
-          <dt>New conversations</dt>
+          <dt>{t('dashboard.newConversations')}</dt>
           <dd>{total}</dd>
         </div>
         <div className="stat-card">
-          <dt>Median first response</dt>
+          <dt>{t('dashboard.medianFirstResponse')}</dt>
           <dd>{duration(firstResponse.medianSeconds)}</dd>
         </div>
         <div className="stat-card">
-          <dt>Resolved by the bot</dt>
-          <dd>{botShare === null ? '—' : `${botShare}%`}</dd>
+          <dt>{t('dashboard.resolvedByBot')}</dt>
+          <dd>{botShare === null ? '—' : t('dashboard.percent', { value: botShare })}</dd>
         </div>
         <div className="stat-card">
-          <dt>Open and assigned now</dt>
+          <dt>{t('dashboard.openNow')}</dt>
           <dd>{open}</dd>
         </div>
+        <CsatCard csat={data.csat} />
       </dl>
       <div className="chart-grid">
         <BarChart
-          title="Conversations per day by channel"
-          description="New customer conversations, by the day they started."
-          summary={`${plural(total, 'conversation')} in ${plural(days.length, 'day')}; the busiest day was ${busiest.day} with ${busiest.total}.`}
+          title={t('dashboard.perDayTitle')}
+          description={t('dashboard.perDayDescription')}
+          summary={t('dashboard.perDaySummary', {
+            conversations: t('dashboard.conversations', { count: total }),
+            days: t('dashboard.days', { count: days.length }),
+            day: shortDay(busiest.day),
+            total: busiest.total,
+          })}
           days={days}
-          yLabel="Conversations"
+          yLabel={t('dashboard.perDayAxis')}
           series={data.channels.map((key) => ({
             key,
-            ...CHANNEL[key],
+            label: t(`dashboard.channel.${key}`),
+            color: CHANNEL_COLOR[key],
             values: perDay.map((d) => d.byChannel[key]),
           }))}
         />
         <BarChart
-          title="Median first response time"
-          description={`Wait from a customer's first message to the first bot or agent reply, by day. ${firstResponse.unanswered} still unanswered.`}
-          summary={`Median ${duration(firstResponse.medianSeconds)} over ${plural(firstResponse.answered, 'answered conversation')}.`}
+          title={t('dashboard.firstResponseTitle')}
+          description={t('dashboard.firstResponseDescription', {
+            unanswered: firstResponse.unanswered,
+          })}
+          summary={t('dashboard.firstResponseSummary', {
+            median: duration(firstResponse.medianSeconds),
+            count: firstResponse.answered,
+          })}
           days={days}
-          yLabel="Median wait"
+          yLabel={t('dashboard.firstResponseAxis')}
           format={duration}
           series={[
             {
               key: 'median',
-              label: 'Median first response',
+              label: t('dashboard.firstResponseSeries'),
               color: '#7a5af8',
               values: firstResponse.perDay.map((d) => d.medianSeconds),
             },
           ]}
         />
         <BarChart
-          title="Bot-resolved vs human-handled"
-          description="Ended conversations, by the day they ended: no agent ever assigned, or one was."
-          summary={`${resolution.botResolved} resolved by the bot, ${resolution.humanHandled} handled by people.`}
+          title={t('dashboard.resolutionTitle')}
+          description={t('dashboard.resolutionDescription')}
+          summary={t('dashboard.resolutionSummary', {
+            bot: resolution.botResolved,
+            human: resolution.humanHandled,
+          })}
           days={days}
-          yLabel="Ended conversations"
+          yLabel={t('dashboard.resolutionAxis')}
           series={[
             {
               key: 'bot',
-              label: 'Bot-resolved',
+              label: t('dashboard.botResolved'),
               color: '#7a5af8',
               values: resolution.perDay.map((d) => d.botResolved),
             },
             {
               key: 'human',
-              label: 'Human-handled',
+              label: t('dashboard.humanHandled'),
               color: '#f79009',
               values: resolution.perDay.map((d) => d.humanHandled),
             },
@@ -96,6 +112,7 @@ export function DashboardView({ data }: { data: Dashboard }) {
         />
         <BotOutcomesCharts days={days} bot={data.bot} />
         <LoadChart rows={openLoad} />
+        <CsatCharts days={days} csat={data.csat} />
       </div>
     </>
   );
