@@ -69,11 +69,15 @@ describe('the rating survey in the widget', () => {
     });
     try {
       const c = await chatAndEnd(page, bot.publicKey);
+      const comment = survey(page).getByLabel('Anything you would like to add? (optional)');
+      await rateButton(page, 2).waitFor();
+      // The comment box comes with a rating, not before.
+      expect(await comment.isVisible()).toBe(false);
       await rateButton(page, 2).click();
       await survey(page).getByText('Thanks for your rating!').waitFor();
       expect(await rateButton(page, 2).getAttribute('aria-pressed')).toBe('true');
       expect(await answer(c.id)).toMatchObject({ rating: 2, comment: null });
-      await survey(page).getByLabel('Anything you would like to add? (optional)').fill('Slow');
+      await comment.fill('Slow');
       await screenshot(page, 'widget-survey-phone-comment');
       await survey(page).getByRole('button', { name: 'Send your comment' }).click();
       await survey(page).getByText('Thank you for your feedback.').waitFor();

@@ -2,6 +2,7 @@
 export const styles = `
 :host { all: initial; }
 * { box-sizing: border-box; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; }
+[hidden] { display: none !important; }
 .bubble { position: fixed; bottom: 20px; right: 20px; width: 56px; height: 56px; border-radius: 50%; border: 0;
   background: var(--accent); color: #fff; display: grid; place-items: center; cursor: pointer; box-shadow: 0 6px 20px rgba(0,0,0,.2); z-index: 2147483000; }
 .bubble:focus-visible { outline: 3px solid #0f172a; outline-offset: 2px; }
@@ -27,7 +28,6 @@ button:focus-visible, textarea:focus-visible, .file:focus-visible { outline: 2px
 .options button:disabled, .survey .scale button:disabled { cursor: default; color: #64748b; border-color: #cbd5e1; }
 .options button.chosen, .survey .scale button[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
 .rows { width: 100%; display: flex; flex-direction: column; gap: 4px; background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; padding: 6px; }
-.rows[hidden] { display: none; }
 .rows [role="group"] { display: flex; flex-direction: column; gap: 4px; }
 .rows .section { font-size: 12px; font-weight: 600; color: #475569; padding: 4px 6px 0; }
 .rows button { border-radius: 8px; width: 100%; }
