@@ -26,10 +26,14 @@ describe('chatbots.responder: which responder answers a chatbot, and why', () =>
     await expect(callerFor(admin).chatbots.responder({ id: bot.id })).resolves.toMatchObject({
       kind: 'openai',
       label: 'OpenAI model gpt-4o-mini',
+      model: 'gpt-4o-mini',
+      host: null,
     });
     config.OPENAI_BASE_URL = 'http://llm.internal:8080/v1';
     await expect(callerFor(admin).chatbots.responder({ id: bot.id })).resolves.toMatchObject({
       label: 'OpenAI-compatible model gpt-4o-mini at llm.internal:8080',
+      model: 'gpt-4o-mini',
+      host: 'llm.internal:8080',
     });
   });
 

@@ -18,6 +18,9 @@ export function chatbotResponder(c: Pick<Chatbot, 'aiEnabled' | 'model'>) {
     const host = config.OPENAI_BASE_URL ? new URL(config.OPENAI_BASE_URL).host : null;
     return {
       kind: 'openai' as const,
+      // The parts of the label, for a console that says it in the admin's language.
+      model: c.model,
+      host,
       label: host ? `OpenAI-compatible model ${c.model} at ${host}` : `OpenAI model ${c.model}`,
       reason: 'An OPENAI_API_KEY is configured on the server.',
     };

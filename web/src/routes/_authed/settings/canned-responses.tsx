@@ -1,6 +1,7 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute } from '@tanstack/react-router';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { Pagination } from '../../../components/pagination';
 import { deleteStateOf, RowActions } from '../../../components/row-actions';
@@ -20,8 +21,6 @@ export const Route = createFileRoute('/_authed/settings/canned-responses')({
   component: CannedResponsesPage,
 });
 
-const SCOPE = { personal: 'Only me', shared: 'Everyone' } as const;
-
 /** The workspace's shared canned responses and the caller's own. */
 function CannedResponsesPage() {
   const { data: responses } = useSuspenseQuery(trpc.cannedResponses.list.queryOptions());
@@ -30,19 +29,25 @@ function CannedResponsesPage() {
   const [editing, setEditing] = useState<CannedResponse | 'new' | null>(null);
   const refresh = useRefresh(trpc.cannedResponses.pathFilter());
   const remove = useMutation(trpc.cannedResponses.delete.mutationOptions(refresh));
+  const { t } = useTranslation('settings');
   return (
     <div className="page">
       <SectionHeader
-        title="Canned responses"
-        newLabel="New canned response"
+        title={t('canned.title')}
+        newLabel={t('canned.new')}
         onNew={() => setEditing('new')}
       />
       <p className="muted">
-        Type <code>/</code> and a shortcut in the reply box to insert one.
+        <Trans t={t} i18nKey="canned.intro" components={{ code: <code /> }} />
       </p>
       <DataTable
-        caption="Canned responses"
-        columns={['Shortcut', 'Title', 'Body', 'Who can use it']}
+        caption={t('canned.title')}
+        columns={[
+          t('canned.columns.shortcut'),
+          t('canned.columns.title'),
+          t('canned.columns.body'),
+          t('canned.columns.scope'),
+        ]}
         rows={rows}
         cells={(c) => (
           <>
@@ -54,23 +59,23 @@ function CannedResponsesPage() {
               <TruncatedText text={c.body} />
             </td>
             <td>
-              <span className="badge">{SCOPE[c.scope]}</span>
+              <span className="badge">{t(`canned.scope.${c.scope}`)}</span>
             </td>
           </>
         )}
         actions={(c) =>
           c.editable ? (
             <RowActions
-              what={`canned response /${c.shortcut}`}
+              what={t('canned.row', { shortcut: c.shortcut })}
               onEdit={() => setEditing(c)}
               onDelete={() => remove.mutate({ id: c.id })}
               {...deleteStateOf(remove, c.id)}
             />
           ) : null
         }
-        empty="No canned responses yet."
+        empty={t('canned.empty')}
       />
-      <Pagination {...pagination} noun="canned responses" />
+      <Pagination {...pagination} noun={t('canned.noun')} />
       {editing && (
         <CannedForm
           canned={editing === 'new' ? undefined : editing}

@@ -1,6 +1,7 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../components/data-table';
 import { FormError } from '../../../components/form-error';
 import { Pagination } from '../../../components/pagination';
@@ -9,6 +10,7 @@ import { SectionHeader } from '../../../components/section-header';
 import { TruncatedText } from '../../../components/truncated-text';
 import { useClientPage } from '../../../components/use-client-page';
 import { useRefresh } from '../../../components/use-refresh';
+import { formatNumber } from '../../../lib/format';
 import { trpc } from '../../../lib/trpc';
 import { type Chatbot, ChatbotForm } from './-components/chatbot-form';
 import { ChatbotTools } from './-components/chatbot-tools';
@@ -28,18 +30,25 @@ function ChatbotsPage() {
   const [open, setOpen] = useState<Open | null>(null);
   const refresh = useRefresh(trpc.chatbots.pathFilter());
   const remove = useMutation(trpc.chatbots.delete.mutationOptions(refresh));
+  const { t } = useTranslation('settings');
 
   return (
     <div className="page">
       <SectionHeader
-        title="Chatbots"
-        newLabel="New chatbot"
+        title={t('chatbots.title')}
+        newLabel={t('chatbots.new')}
         onNew={() => setOpen({ form: 'new' })}
       />
       <FormError error={remove.error} />
       <DataTable
-        caption="Chatbots"
-        columns={['Name', 'Model', 'AI replies', 'FAQ', 'Public key']}
+        caption={t('chatbots.title')}
+        columns={[
+          t('chatbots.columns.name'),
+          t('chatbots.columns.model'),
+          t('chatbots.columns.aiReplies'),
+          t('chatbots.columns.faq'),
+          t('chatbots.columns.publicKey'),
+        ]}
         rows={rows}
         cells={(bot) => (
           <>
@@ -49,10 +58,10 @@ function ChatbotsPage() {
             <td className="code">{bot.model}</td>
             <td>
               <span className={bot.aiEnabled ? 'badge badge-success' : 'badge'}>
-                {bot.aiEnabled ? 'On' : 'Off'}
+                {bot.aiEnabled ? t('chatbots.on') : t('chatbots.off')}
               </span>
             </td>
-            <td className="num">{bot.faq.length}</td>
+            <td className="num">{formatNumber(bot.faq.length)}</td>
             <td className="code">
               <TruncatedText text={bot.publicKey} />
             </td>
@@ -64,34 +73,34 @@ function ChatbotsPage() {
               to="/settings/chatbots/$chatbotId/flow"
               params={{ chatbotId: bot.id }}
               className="button button-quiet"
-              aria-label={`Flow of ${bot.name}`}
+              aria-label={t('chatbots.flowOf', { name: bot.name })}
             >
-              Flow
+              {t('chatbots.flow')}
             </Link>
             <Link
               to="/settings/chatbots/$chatbotId/tests"
               params={{ chatbotId: bot.id }}
               className="button button-quiet"
-              aria-label={`Tests of ${bot.name}`}
+              aria-label={t('chatbots.testsOf', { name: bot.name })}
             >
-              Tests
+              {t('chatbots.tests')}
             </Link>
             <RowButton
-              label="Widget"
-              name={`Widget snippet of ${bot.name}`}
+              label={t('chatbots.widget')}
+              name={t('chatbots.widgetOf', { name: bot.name })}
               onClick={() => setOpen({ widget: bot })}
             />
             <RowActions
-              what={`chatbot ${bot.name}`}
+              what={t('chatbots.row', { name: bot.name })}
               onEdit={() => setOpen({ form: bot })}
               onDelete={() => remove.mutate({ id: bot.id })}
               deleting={remove.isPending}
             />
           </>
         )}
-        empty="No chatbots yet."
+        empty={t('chatbots.empty')}
       />
-      <Pagination {...pagination} noun="chatbots" />
+      <Pagination {...pagination} noun={t('chatbots.noun')} />
       <ChatbotTools chatbots={chatbots} />
       {open && 'form' in open && (
         <ChatbotForm

@@ -1,5 +1,6 @@
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { trpc } from '../../../../lib/trpc';
 import '../../../../styles/knowledge.css';
 
@@ -15,21 +16,22 @@ export const checkedCollections = (form: FormData) =>
  * entries were moved into a "<bot> FAQ" collection). A new chatbot starts with none.
  */
 export function KnowledgeCollectionsPicker({ chatbotId }: { chatbotId?: string }) {
+  const { t } = useTranslation('settings');
   const { data: collections } = useSuspenseQuery(trpc.knowledge.collections.list.queryOptions());
   const linked = useQuery({
     ...trpc.knowledge.chatbots.get.queryOptions({ chatbotId: chatbotId ?? '' }),
     enabled: chatbotId !== undefined,
   });
   if (chatbotId !== undefined && !linked.data) {
-    return <p role="status">Loading the chatbot's collections…</p>;
+    return <p role="status">{t('knowledge.loading')}</p>;
   }
   const chosen = new Set(linked.data?.map((c) => c.id));
   return (
     <fieldset className="kb-picker">
-      <legend>Knowledge collections</legend>
+      <legend>{t('knowledge.legend')}</legend>
       {collections.length === 0 ? (
         <p className="field-hint">
-          No collections yet: write the bot's answers in <Link to="/knowledge">Knowledge</Link>.
+          <Trans t={t} i18nKey="knowledge.none" components={{ link: <Link to="/knowledge" /> }} />
         </p>
       ) : (
         <>
@@ -47,8 +49,7 @@ export function KnowledgeCollectionsPicker({ chatbotId }: { chatbotId?: string }
             ))}
           </div>
           <p className="field-hint">
-            The bot answers from these collections' published articles. The FAQ entries now live
-            there too: edit them in <Link to="/knowledge">Knowledge</Link>.
+            <Trans t={t} i18nKey="knowledge.hint" components={{ link: <Link to="/knowledge" /> }} />
           </p>
         </>
       )}
@@ -58,12 +59,24 @@ export function KnowledgeCollectionsPicker({ chatbotId }: { chatbotId?: string }
 
 /** Which responder answers this chatbot's customers and why, as the server decides it. */
 export function ResponderLine({ chatbotId }: { chatbotId: string }) {
+  const { t } = useTranslation('settings');
   const { data } = useQuery(trpc.chatbots.responder.queryOptions({ id: chatbotId }));
   if (!data) return null;
+  const label =
+    data.kind !== 'openai'
+      ? t(`responder.${data.kind}.label`)
+      : data.host
+        ? t('responder.openai.compatible', { model: data.model, host: data.host })
+        : t('responder.openai.label', { model: data.model });
   return (
-    <p className="responder-line" data-kind={data.kind} role="note" aria-label="Responder">
-      <strong>Responder: {data.label}</strong>
-      {data.reason}
+    <p
+      className="responder-line"
+      data-kind={data.kind}
+      role="note"
+      aria-label={t('responder.name')}
+    >
+      <strong>{t('responder.title', { label })}</strong>
+      {t(`responder.${data.kind}.reason`)}
     </p>
   );
 }

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from 'react-i18next';
 import { CopyButton } from '../../../../components/copy-button';
 import { Dialog } from '../../../../components/dialog';
 
@@ -13,26 +14,42 @@ export function WidgetSnippet({
   onClose: () => void;
 }) {
   const snippet = widgetSnippet(chatbot.publicKey);
+  const { t } = useTranslation('settings');
   return (
-    <Dialog title={`Web widget for ${chatbot.name}`} onClose={onClose} wide>
+    <Dialog title={t('widget.title', { name: chatbot.name })} onClose={onClose} wide>
       <div className="form-stack">
         <p>
-          Paste this tag into the pages of your website, before <code>&lt;/body&gt;</code>. The
-          page's origin must be among the chatbot's allowed origins.
+          <Trans
+            t={t}
+            i18nKey="widget.intro"
+            values={{ tag: '</body>' }}
+            components={{ code: <code /> }}
+          />
         </p>
         <div className="snippet-row">
-          <span className="muted">Public key</span>
+          <span className="muted">{t('widget.publicKey')}</span>
           <code className="code">{chatbot.publicKey}</code>
-          <CopyButton text={chatbot.publicKey} name={`Copy the public key of ${chatbot.name}`} />
+          <CopyButton
+            text={chatbot.publicKey}
+            name={t('widget.copyPublicKey', { name: chatbot.name })}
+          />
         </div>
-        <h3 className="snippet-title">Snippet</h3>
+        <h3 className="snippet-title">{t('widget.snippet')}</h3>
         <pre className="snippet">
           <code>{snippet}</code>
         </pre>
+        <p className="field-hint">
+          <Trans
+            t={t}
+            i18nKey="widget.localeHint"
+            values={{ ptBR: 'data-locale="pt-BR"', es: '"es"', en: '"en"' }}
+            components={{ code: <code /> }}
+          />
+        </p>
         <div className="form-actions">
-          <CopyButton text={snippet} name={`Copy the widget snippet of ${chatbot.name}`} />
+          <CopyButton text={snippet} name={t('widget.copySnippet', { name: chatbot.name })} />
           <button type="button" className="button" onClick={onClose}>
-            Done
+            {t('widget.done')}
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { ROLE_RANK, type Role } from '../../../../../../../shared/enums';
 import { DialogForm } from '../../../../../components/dialog-form';
 import { Field } from '../../../../../components/field';
@@ -9,6 +10,7 @@ import { type RouterOutputs, trpc } from '../../../../../lib/trpc';
 
 export type CannedResponse = RouterOutputs['cannedResponses']['list'][number];
 
+// English labels: the server's messages, which they prefix and are matched against, are English.
 const FIELDS = [
   { name: 'scope', label: 'Who can use it' },
   { name: 'shortcut', label: 'Shortcut' },
@@ -32,6 +34,7 @@ export function CannedForm({
   role: Role;
   onClose: () => void;
 }) {
+  const { t } = useTranslation('settings');
   const done = useRefresh(trpc.cannedResponses.pathFilter(), onClose);
   const create = useMutation(trpc.cannedResponses.create.mutationOptions(done));
   const update = useMutation(trpc.cannedResponses.update.mutationOptions(done));
@@ -55,51 +58,51 @@ export function CannedForm({
 
   return (
     <DialogForm
-      title={canned ? `Edit canned response /${canned.shortcut}` : 'New canned response'}
+      title={canned ? t('canned.form.editTitle', { shortcut: canned.shortcut }) : t('canned.new')}
       onClose={onClose}
       onSubmit={submit}
       error={errors.form}
-      submitLabel={canned ? 'Save response' : 'Create response'}
+      submitLabel={canned ? t('canned.form.save') : t('canned.form.create')}
       pending={save.isPending}
       stack
       noValidate
     >
       {choosesScope && (
         <SelectField
-          label="Who can use it"
+          label={t('canned.form.scope')}
           name="scope"
           defaultValue="personal"
           error={errors.fields.scope}
         >
-          <option value="personal">Only me</option>
-          <option value="shared">Everyone in the workspace</option>
+          <option value="personal">{t('canned.form.personal')}</option>
+          <option value="shared">{t('canned.form.shared')}</option>
         </SelectField>
       )}
       <Field
-        label="Shortcut"
+        label={t('canned.form.shortcut')}
         name="shortcut"
         defaultValue={canned?.shortcut}
         maxLength={50}
         autoFocus
         autoComplete="off"
         error={errors.fields.shortcut}
-        hint="Typed after / in the reply box: letters, digits, - and _."
+        hint={t('canned.form.shortcutHint')}
       />
       <Field
-        label="Title"
+        label={t('canned.form.title')}
         name="title"
         defaultValue={canned?.title}
         maxLength={200}
         error={errors.fields.title}
       />
       <TextAreaField
-        label="Body"
+        label={t('canned.form.body')}
         name="body"
         rows={6}
         defaultValue={canned?.body}
         maxLength={5000}
         error={errors.fields.body}
-        hint={`Filled when inserted: ${PLACEHOLDERS}.`}
+        hint={t('canned.form.bodyHint', { placeholders: PLACEHOLDERS })}
       />
     </DialogForm>
   );
