@@ -5,6 +5,7 @@ import { config } from '../server/config';
 import { db } from '../server/db/client';
 import { botTurns, conversations, messages } from '../server/db/schema';
 import type { WorkerHandle } from '../server/jobs/worker';
+import { takenOnAccept } from '../server/services/bot-turns/turns';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
 import { callerFor } from './helpers/auth';
@@ -132,6 +133,40 @@ describe('bot turns: model calls outside the job slots', () => {
     expect(seen.most).toBe(3);
     for (const [i, r] of sent.entries())
       expect(await repliesIn(r.body.data.conversation.id)).toEqual([`re: p${i}`]);
+  });
+
+  it('takes a turn in the statement that accepts its message, never past the limit', async () => {
+    useOpenAI(true);
+    slowModel(50);
+    const { admin, bot } = await botWith('taken on accept');
+    const visitors = Array.from({ length: 6 }, () => visitor());
+    // A first line opens each conversation (the general path: its turn is announced and claimed).
+    const opened = await Promise.all(
+      visitors.map((externalUserId, i) =>
+        sendAsCustomer(srv.url, admin, { chatbotId: bot.id, externalUserId, content: `a${i}` }),
+      ),
+    );
+    await eventually(async () => (await openBotTurns()) === 0, 30_000);
+    config.MODEL_MAX_IN_FLIGHT = 2;
+    const { seen } = slowModel(300);
+    const taken = takenOnAccept.turns;
+    // The second lines name their conversations: the ordinary send, in one statement.
+    await Promise.all(
+      visitors.map((externalUserId, i) =>
+        sendAsCustomer(srv.url, admin, {
+          chatbotId: bot.id,
+          externalUserId,
+          conversationId: opened[i]!.body.data.conversation.id,
+          content: `b${i}`,
+        }),
+      ),
+    );
+    await eventually(async () => (await openBotTurns()) === 0, 30_000);
+    expect(takenOnAccept.turns - taken).toBeGreaterThan(0);
+    expect(seen.most).toBeLessThanOrEqual(2);
+    expect(seen.calls).toBe(6);
+    for (const [i, r] of opened.entries())
+      expect(await repliesIn(r.body.data.conversation.id)).toEqual([`re: a${i}`, `re: b${i}`]);
   });
 
   it('keeps places for other chatbots while one is busy', async () => {

@@ -6,9 +6,11 @@ import { logger } from '../../logger';
 import type { TurnContext } from '../../services/bot-turns/context';
 import {
   BOT_TURNS_CHANNEL,
+  type ClaimedTurn,
   claimTurns,
   putBack,
   releaseTurns,
+  takeTurnsHere,
   waitingTurns,
 } from '../../services/bot-turns/turns';
 import { ProviderGate } from './provider-gate';
@@ -53,6 +55,8 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
   const gate = new ProviderGate();
   const runner = { owner, responder, gate };
   const turns = new Map<number, RunningTurn>();
+  /** Turns an accept took while the conversation's previous one was still ending here. */
+  const next = new Map<number, ClaimedTurn>();
   let stopped = false;
   let claiming = false;
   /** Why the next pass runs, when one was asked for during a pass. */
@@ -129,6 +133,9 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
       })
       .finally(() => {
         turns.delete(turn.conversationId);
+        const taken = next.get(turn.conversationId);
+        next.delete(turn.conversationId);
+        if (taken && !stopped) start(taken.turn, taken.context);
         if (heldBack) kick('finished');
       });
   };
@@ -160,6 +167,25 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
   };
 
   const listening = await sql.listen(BOT_TURNS_CHANNEL, announced, () => kick('announced'));
+  // The accepts of this process take new turns for it while it has a free place (open_bot_turn).
+  takeTurnsHere({
+    claim: () =>
+      stopped || config.MODEL_MAX_IN_FLIGHT - turns.size <= 0 || gate.closedFor() > 0
+        ? null
+        : {
+            owner,
+            provider: providerKey(),
+            providerLimit: config.MODEL_MAX_IN_FLIGHT,
+            chatbotLimit: config.CHATBOT_MAX_IN_FLIGHT,
+            history: config.AI_HISTORY_MESSAGES,
+          },
+    take: (claimed) => {
+      if (stopped) return; // its release, or the dead owners' sweep, gives it back
+      // The conversation's previous turn saved its reply but has not quite ended here yet.
+      if (turns.has(claimed.turn.conversationId)) next.set(claimed.turn.conversationId, claimed);
+      else start(claimed.turn, claimed.context);
+    },
+  });
   const timer = setInterval(() => {
     kick('tick');
     void reportWaiting().catch(() => {});
@@ -172,6 +198,7 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
     runningIds: () => [...turns.keys()],
     async stop() {
       stopped = true;
+      takeTurnsHere(null);
       clearInterval(timer);
       await listening.unlisten().catch(() => {});
       const deadline = Date.now() + STOP_GRACE_MS;

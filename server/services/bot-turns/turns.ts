@@ -37,6 +37,50 @@ export async function claimTurns(owner: string, limits: ClaimLimits): Promise<Cl
   return rows.map((r) => ({ turn: rowFromJson(botTurns, r.turn), context: decodeTurnContext(r) }));
 }
 
+/**
+ * A dispatcher in this process that takes new turns in the statement that accepts their
+ * message (open_bot_turn's p_claim), when it has a free place: the claim then costs no
+ * statement, transaction or announcement of its own (issue 19, docs/performance.md).
+ */
+export interface TurnTaker {
+  /** The claim's arguments while it has a free place, else null (the turn is announced). */
+  claim(): TakerClaim | null;
+  /** A turn the accept took for it: it runs it as one it claimed. */
+  take(claimed: ClaimedTurn): void;
+}
+
+/** open_bot_turn's p_claim. */
+export interface TakerClaim {
+  owner: string;
+  provider: string;
+  providerLimit: number;
+  chatbotLimit: number;
+  history: number;
+}
+
+let taker: TurnTaker | null = null;
+
+/** The dispatcher of this process registers as it starts, and unregisters (null) as it stops. */
+export function takeTurnsHere(next: TurnTaker | null) {
+  taker = next;
+}
+
+/** The taker's claim for an accept statement, or null (no dispatcher here, or no place). */
+export function turnClaimHere(): TakerClaim | null {
+  return taker?.claim() ?? null;
+}
+
+/** Turns this process's accepts took since it started (tests, diagnostics). */
+export const takenOnAccept = { turns: 0 };
+
+/** What the accept statement took (open_bot_turn's answer): handed to this process's dispatcher. */
+export function handTakenTurn(taken: ContextRow & { turn: Record<string, unknown> }) {
+  takenOnAccept.turns++;
+  const claimed = { turn: rowFromJson(botTurns, taken.turn), context: decodeTurnContext(taken) };
+  // A dispatcher that stopped meanwhile: its sweep, or the dead-owner recovery, gives it back.
+  taker?.take(claimed);
+}
+
 /** The turn as it is now, if `owner` still runs it (a freed turn may be another's by now). */
 export async function ownedTurn(conversationId: number, owner: string): Promise<BotTurn | null> {
   const [turn] = await db

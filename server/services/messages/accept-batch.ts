@@ -1,5 +1,6 @@
 import { db } from '../../db/client';
 import { isLockTimeout, isRolledBack } from '../../errors';
+import { handTakenTurn, turnClaimHere } from '../bot-turns/turns';
 import {
   type Accepted,
   acceptIntoNamedConversation,
@@ -67,10 +68,12 @@ async function writeBatch(batch: Waiting[]) {
   acceptBatchStats.statements++;
   acceptBatchStats.messages += batch.length;
   try {
+    // Its own statement (autocommit): a turn it takes for this process's dispatcher is committed
+    // by the time the dispatcher gets it.
     const accepted = await acceptIntoNamedConversations(
       db,
       batch.map((w) => w.accept),
-      { lockWaitMs: LOCK_WAIT_MS },
+      { lockWaitMs: LOCK_WAIT_MS, claim: turnClaimHere(), taken: handTakenTurn },
     );
     for (const [k, w] of batch.entries()) w.resolve(accepted[k]);
   } catch (err) {

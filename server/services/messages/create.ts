@@ -3,6 +3,8 @@ import type { Channel, MessageDirection, MessageOrigin, MessageType } from '../.
 import type { DbOrTx } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type Conversation, conversations, type Message, messages } from '../../db/schema';
+import type { ContextRow } from '../bot-turns/context';
+import type { TakerClaim } from '../bot-turns/turns';
 import type { EntityRef } from '../ids';
 
 export interface NewMessage {
@@ -101,6 +103,9 @@ export interface Accepted {
   conversation: Conversation;
 }
 
+/** open_bot_turn's answer when the accept took the new turn for this process's dispatcher. */
+export type TakenTurn = ContextRow & { turn: Record<string, unknown> };
+
 /** accept_message's arguments by name, as accept_messages takes each item. */
 function acceptItem(a: NamedConversationSend) {
   const ref = (r: EntityRef) => ['id' in r ? r.id : null, 'uuid' in r ? r.uuid : null] as const;
@@ -132,21 +137,28 @@ function acceptItem(a: NamedConversationSend) {
 export async function acceptIntoNamedConversations(
   tx: DbOrTx,
   items: NamedConversationSend[],
-  options: { lockWaitMs?: number } = {},
+  options: { lockWaitMs?: number; claim?: TakerClaim | null; taken?: (t: TakenTurn) => void } = {},
 ): Promise<(Accepted | undefined)[]> {
-  const rows = (await tx.execute(sql`select item, chatbot_uuid, message, conversation
+  const claim = options.claim ? JSON.stringify(options.claim) : null;
+  const rows = (await tx.execute(sql`select item, chatbot_uuid, message, conversation, turn
     from accept_messages(${JSON.stringify(items.map(acceptItem))}::text::jsonb,
-      ${options.lockWaitMs ?? null}::int)`)) as unknown as (WrittenRow & {
+      ${options.lockWaitMs ?? null}::int, ${claim}::text::jsonb)`)) as unknown as (WrittenRow & {
     item: number;
     chatbot_uuid: string;
+    turn: TakenTurn | null;
   })[];
   const out: (Accepted | undefined)[] = items.map(() => undefined);
-  for (const row of rows)
+  for (const row of rows) {
     out[row.item - 1] = { chatbotUuid: row.chatbot_uuid, ...decodeWritten(row) };
+    if (row.turn) options.taken?.(row.turn);
+  }
   return out;
 }
 
-/** One ordinary send (acceptIntoNamedConversations), in the caller's transaction or its own. */
+/**
+ * One ordinary send (acceptIntoNamedConversations), in the caller's transaction or its own; its
+ * turn is announced (a turn is taken by an accept only in a statement of its own: accept-batch.ts).
+ */
 export async function acceptIntoNamedConversation(
   tx: DbOrTx,
   a: NamedConversationSend,
