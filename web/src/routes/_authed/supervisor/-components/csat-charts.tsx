@@ -105,8 +105,7 @@ export function CsatCard({ csat }: { csat: Csat }) {
       <dt>{t('stats.average')}</dt>
       <dd>
         {value === null ? t('stats.none') : t('stats.averageValue', { value })}
-        <span className="muted">
-          {' '}
+        <span className="stat-card-note">
           {t('stats.ratings', { count: csat.count, asked: csat.asked })}
         </span>
       </dd>
