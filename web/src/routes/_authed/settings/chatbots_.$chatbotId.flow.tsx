@@ -1,5 +1,6 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { trpc } from '../../../lib/trpc';
 import { FlowEditor } from './-components/flow/flow-editor';
 
@@ -19,6 +20,7 @@ export const Route = createFileRoute('/_authed/settings/chatbots_/$chatbotId/flo
 });
 
 function FlowPage() {
+  const { t } = useTranslation('flows');
   const { chatbotId } = Route.useParams();
   const { data: flow } = useSuspenseQuery(trpc.flows.get.queryOptions({ chatbotId }));
   const { data: chatbots } = useSuspenseQuery(trpc.chatbots.list.queryOptions());
@@ -26,11 +28,11 @@ function FlowPage() {
   return (
     <div className="page">
       <Link to="/settings/chatbots" className="flow-back">
-        ← Chatbots
+        {t('page.back')}
       </Link>
       <FlowEditor
         key={flow.chatbotId}
-        chatbot={{ id: flow.chatbotId, name: bot?.name ?? 'chatbot' }}
+        chatbot={{ id: flow.chatbotId, name: bot?.name ?? t('page.chatbot') }}
         flow={flow}
       />
     </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { CHANNELS } from '../../../../../../../shared/enums';
 import { Field } from '../../../../../components/field';
 import { CheckboxField, SelectField } from '../../../../../components/form-controls';
@@ -12,10 +13,12 @@ interface Props {
   optional?: boolean;
 }
 
-const OPS = ['equals', 'not_equals', 'contains', 'exists', 'not_exists', 'gt', 'lt'];
+const OPS = ['equals', 'not_equals', 'contains', 'exists', 'not_exists', 'gt', 'lt'] as const;
+const TESTS = ['variable', 'channel', 'business_hours'] as const;
 
 /** One test of a condition branch (or an ai node's `until`): a variable, the channel, the hours. */
 export function ConditionFields({ value, onChange, errors, legend, optional }: Props) {
+  const { t } = useTranslation('flows');
   const on = typeof value?.on === 'string' ? value.on : '';
   const fresh: Record<string, Record<string, unknown>> = {
     variable: { on: 'variable', variable: '', op: 'equals', value: '' },
@@ -27,38 +30,42 @@ export function ConditionFields({ value, onChange, errors, legend, optional }: P
   const body = (
     <>
       <SelectField
-        label="Tests"
+        label={t('condition.tests')}
         name="conditionOn"
         value={on}
         onChange={(e) => onChange(fresh[e.currentTarget.value])}
       >
-        {optional && <option value="">Nothing (answers on)</option>}
-        <option value="variable">A variable</option>
-        <option value="channel">The channel</option>
-        <option value="business_hours">Business hours</option>
+        {optional && <option value="">{t('condition.nothing')}</option>}
+        {TESTS.map((test) => (
+          <option key={test} value={test}>
+            {t(`condition.on.${test}`)}
+          </option>
+        ))}
       </SelectField>
       {on === 'variable' && (
         <>
           <Field
-            label="Variable"
+            label={t('condition.variable')}
             name="conditionVariable"
             value={String(value?.variable ?? '')}
             error={errors.variable}
             onChange={(e) => set({ variable: e.currentTarget.value })}
           />
           <SelectField
-            label="Operator"
+            label={t('condition.operator')}
             name="conditionOp"
             value={String(value?.op ?? 'equals')}
             onChange={(e) => set({ op: e.currentTarget.value })}
           >
             {OPS.map((op) => (
-              <option key={op}>{op}</option>
+              <option key={op} value={op}>
+                {t(`condition.ops.${op}`)}
+              </option>
             ))}
           </SelectField>
           {value?.op !== 'exists' && value?.op !== 'not_exists' && (
             <Field
-              label="Value"
+              label={t('condition.value')}
               name="conditionValue"
               value={String(value?.value ?? '')}
               error={errors.value}
@@ -68,11 +75,11 @@ export function ConditionFields({ value, onChange, errors, legend, optional }: P
         </>
       )}
       {on === 'channel' && (
-        <fieldset className="flow-rows" aria-label="Channels">
+        <fieldset className="flow-rows" aria-label={t('condition.channels')}>
           {CHANNELS.map((c) => (
             <CheckboxField
               key={c}
-              label={c}
+              label={t(`condition.channelNames.${c}`)}
               checked={channels.includes(c)}
               onChange={(e) =>
                 set({
@@ -88,7 +95,7 @@ export function ConditionFields({ value, onChange, errors, legend, optional }: P
       )}
       {on === 'business_hours' && (
         <CheckboxField
-          label="Within business hours (off: outside them)"
+          label={t('condition.open')}
           checked={value?.open === true}
           onChange={(e) => set({ open: e.currentTarget.checked })}
         />

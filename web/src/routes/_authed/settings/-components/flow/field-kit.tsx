@@ -1,5 +1,6 @@
 import { Field } from '../../../../../components/field';
 import { TextAreaField } from '../../../../../components/form-controls';
+import type { FlowsT } from './flow-texts';
 import type { EditorNode } from './graph-model';
 
 /*
@@ -57,7 +58,8 @@ export function NumberField(p: KindProps & { field: string; label: string }) {
   );
 }
 
-export const CHOICE_COLUMNS = [
-  { key: 'id', label: 'Id' },
-  { key: 'title', label: 'Title' },
+/** A reply button's or a list row's columns. */
+export const choiceColumns = (t: FlowsT) => [
+  { key: 'id', label: t('choice.id') },
+  { key: 'title', label: t('choice.title') },
 ];

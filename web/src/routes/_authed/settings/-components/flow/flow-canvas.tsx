@@ -9,8 +9,10 @@ import {
   ReactFlow,
 } from '@xyflow/react';
 import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import '@xyflow/react/dist/style.css';
 import { type DrawnNode, FlowNodeCard } from './flow-node';
+import { outLabel } from './flow-texts';
 import { type EditorGraph, edgesOf, removeNodes, withTarget } from './graph-model';
 import type { Update } from './use-history';
 import { useKeepInView } from './use-keep-in-view';
@@ -45,6 +47,7 @@ export function FlowCanvas({
   onReplace,
   onCheckpoint,
 }: Props) {
+  const { t } = useTranslation('flows');
   // Measured sizes live here, not in the graph: they are the browser's, not the flow's.
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
@@ -64,9 +67,18 @@ export function FlowCanvas({
         },
         selected: node.id === selectedId,
         measured: measured[node.id],
-        ariaLabel: `${node.kind} node ${node.id}${typeof node.label === 'string' && node.label ? `, ${node.label}` : ''}${node.id === graph.start ? ', start' : ''}${problemsByNode.get(node.id) ? `, ${problemsByNode.get(node.id)} problems` : ''}`,
+        ariaLabel: [
+          t('canvas.node', { kind: t(`kindNames.${node.kind}`), id: node.id }),
+          typeof node.label === 'string' && node.label
+            ? t('canvas.nodeLabel', { label: node.label })
+            : '',
+          node.id === graph.start ? t('canvas.nodeStart') : '',
+          problemsByNode.get(node.id)
+            ? t('canvas.nodeProblems', { count: problemsByNode.get(node.id) })
+            : '',
+        ].join(''),
       })),
-    [graph, problemsByNode, selectedId, measured],
+    [graph, problemsByNode, selectedId, measured, t],
   );
   const edges: Edge[] = useMemo(
     () =>
@@ -75,12 +87,12 @@ export function FlowCanvas({
         source: e.from,
         sourceHandle: e.handle,
         target: e.to,
-        label: e.label,
+        label: outLabel(t, e.out),
         selected: edgeId(e.from, e.handle) === selectedEdge,
         markerEnd: { type: MarkerType.ArrowClosed },
-        ariaLabel: `${e.label} of ${e.from} to ${e.to}`,
+        ariaLabel: t('canvas.edge', { out: outLabel(t, e.out), from: e.from, to: e.to }),
       })),
-    [graph, selectedEdge],
+    [graph, selectedEdge, t],
   );
 
   const onNodesChange = (changes: NodeChange<DrawnNode>[]) => {
@@ -159,7 +171,7 @@ export function FlowCanvas({
         fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: false }}
-        aria-label="Flow graph"
+        aria-label={t('canvas.label')}
       >
         <Background />
         <Controls showInteractive={false} />

@@ -1,5 +1,6 @@
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FlowNodeKind } from '../../../../../../../shared/flow';
 import { SelectField } from '../../../../../components/form-controls';
 import { FlowCanvas } from './flow-canvas';
@@ -34,6 +35,7 @@ const typing = (el: EventTarget | null) =>
 
 /** A chatbot's flow: the graph, a palette, the selected node's form, problems and versions. */
 export function FlowEditor({ chatbot, flow }: Props) {
+  const { t } = useTranslation('flows');
   const history = useHistory(() => fromFlowGraph(flow.draft));
   const graph = history.present;
   const [saved, setSaved] = useState(() => JSON.stringify(fromFlowGraph(flow.draft)));
@@ -65,7 +67,7 @@ export function FlowEditor({ chatbot, flow }: Props) {
     select: focusNode,
   });
 
-  const problems = useMemo(() => problemsOf(graph, sealed), [graph, sealed]);
+  const problems = useMemo(() => problemsOf(graph, sealed, t), [graph, sealed, t]);
   const problemsByNode = useMemo(() => {
     const counts = new Map<string, number>();
     for (const p of problems) if (p.nodeId) counts.set(p.nodeId, (counts.get(p.nodeId) ?? 0) + 1);
@@ -98,7 +100,7 @@ export function FlowEditor({ chatbot, flow }: Props) {
     const id = freshId(graph, kind);
     history.set((g) => ({
       start: g.start || id,
-      nodes: [...g.nodes, newNode(kind, id, nextPosition(g))],
+      nodes: [...g.nodes, newNode(kind, id, nextPosition(g), t(`kinds.${kind}`))],
     }));
     setSelectedId(id);
   };
@@ -111,21 +113,21 @@ export function FlowEditor({ chatbot, flow }: Props) {
   return (
     <div className="flow-editor" ref={root}>
       <FlowToolbar
-        title={`Flow of ${chatbot.name}`}
+        title={t('editor.title', { name: chatbot.name })}
         history={history}
         actions={actions}
         published={flow.publishedVersion}
       />
-      <div className="flow-palette" role="toolbar" aria-label="Add a node">
-        {NODE_KINDS.map((k) => (
+      <div className="flow-palette" role="toolbar" aria-label={t('palette.label')}>
+        {NODE_KINDS.map((kind) => (
           <button
-            key={k.kind}
+            key={kind}
             type="button"
-            className={`button button-small flow-kind-${k.kind}`}
-            aria-label={`Add ${k.label.toLowerCase()} node`}
-            onClick={() => add(k.kind)}
+            className={`button button-small flow-kind-${kind}`}
+            aria-label={t(`palette.add.${kind}`)}
+            onClick={() => add(kind)}
           >
-            + {k.label}
+            {t('palette.button', { kind: t(`kinds.${kind}`) })}
           </button>
         ))}
       </div>
@@ -141,14 +143,14 @@ export function FlowEditor({ chatbot, flow }: Props) {
             onCheckpoint={history.checkpoint}
           />
         </ReactFlowProvider>
-        <aside className="flow-side" aria-label="Node and flow details">
+        <aside className="flow-side" aria-label={t('editor.details')}>
           <SelectField
-            label="Edit node"
+            label={t('editor.editNode')}
             name="selectedNode"
             value={selectedId ?? ''}
             onChange={(e) => setSelectedId(e.currentTarget.value || null)}
           >
-            <option value="">None selected</option>
+            <option value="">{t('editor.noneSelected')}</option>
             {graph.nodes.map((n) => (
               <option key={n.id} value={n.id}>
                 {n.id}
@@ -173,10 +175,7 @@ export function FlowEditor({ chatbot, flow }: Props) {
               }}
             />
           ) : (
-            <p className="muted">
-              Select a node to edit it (click it, or Tab to it and press Enter), or add one from the
-              palette. Drag from a node's way out to another node to connect them.
-            </p>
+            <p className="muted">{t('editor.help')}</p>
           )}
           <ProblemsPanel problems={problems} refused={actions.refused} onPick={focusNode} />
           <VersionsPanel versions={flow.versions} published={flow.publishedVersion} />

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { useFlowActions } from './use-flow-actions';
 import type { useHistory } from './use-history';
 
@@ -14,27 +15,28 @@ const mod = isMac ? '⌘' : 'Ctrl+';
 
 /** The editor's commands: undo and redo, save, publish, unpublish, export and import. */
 export function FlowToolbar({ title, history, actions, published }: Props) {
+  const { t } = useTranslation('flows');
   const file = useRef<HTMLInputElement>(null);
   return (
     <header className="flow-toolbar">
       <div className="flow-title">
         <h2>{title}</h2>
         <p className="muted" role="status" aria-live="polite">
-          {published ? `Version ${published} is published` : 'Not published'}
+          {published ? t('toolbar.published', { version: published }) : t('toolbar.notPublished')}
           {' · '}
-          {actions.dirty ? 'Unsaved changes' : actions.status || 'Saved'}
+          {actions.dirty ? t('toolbar.unsaved') : actions.status || t('toolbar.saved')}
         </p>
       </div>
-      <div className="flow-commands" role="toolbar" aria-label="Flow commands">
+      <div className="flow-commands" role="toolbar" aria-label={t('toolbar.commands')}>
         <button
           type="button"
           className="button button-small"
           onClick={history.undo}
           disabled={!history.canUndo}
           aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
-          title={`Undo (${mod}Z)`}
+          title={t('toolbar.undoTitle', { shortcut: mod })}
         >
-          Undo
+          {t('toolbar.undo')}
         </button>
         <button
           type="button"
@@ -42,9 +44,9 @@ export function FlowToolbar({ title, history, actions, published }: Props) {
           onClick={history.redo}
           disabled={!history.canRedo}
           aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
-          title={`Redo (Shift+${mod}Z)`}
+          title={t('toolbar.redoTitle', { shortcut: mod })}
         >
-          Redo
+          {t('toolbar.redo')}
         </button>
         <button
           type="button"
@@ -52,7 +54,7 @@ export function FlowToolbar({ title, history, actions, published }: Props) {
           onClick={actions.save}
           disabled={actions.busy || !actions.dirty}
         >
-          Save draft
+          {t('toolbar.save')}
         </button>
         <button
           type="button"
@@ -60,7 +62,7 @@ export function FlowToolbar({ title, history, actions, published }: Props) {
           onClick={actions.publish}
           disabled={actions.busy}
         >
-          Publish
+          {t('toolbar.publish')}
         </button>
         {published !== null && (
           <button
@@ -69,21 +71,21 @@ export function FlowToolbar({ title, history, actions, published }: Props) {
             onClick={actions.unpublish}
             disabled={actions.busy}
           >
-            Unpublish
+            {t('toolbar.unpublish')}
           </button>
         )}
         <button type="button" className="button button-small" onClick={actions.exportJson}>
-          Export JSON
+          {t('toolbar.export')}
         </button>
         <button type="button" className="button button-small" onClick={() => file.current?.click()}>
-          Import JSON
+          {t('toolbar.import')}
         </button>
         <input
           ref={file}
           type="file"
           accept="application/json,.json"
           className="visually-hidden"
-          aria-label="Flow file to import"
+          aria-label={t('toolbar.importFile')}
           tabIndex={-1}
           onChange={(e) => {
             const chosen = e.currentTarget.files?.[0];

@@ -5,6 +5,7 @@ import {
   type FlowProblem,
 } from '../../../../../../../shared/flow';
 import { validateFlow } from '../../../../../../../shared/flow-validate';
+import { type FlowsT, type OutName, problemText, zodIssueText } from './flow-texts';
 
 /*
  * The editor's model of a flow. While someone edits, a node may be unfinished (an ask with no
@@ -23,56 +24,56 @@ export interface EditorGraph {
   nodes: EditorNode[];
 }
 
-export const NODE_KINDS: { kind: FlowNodeKind; label: string }[] = [
-  { kind: 'message', label: 'Message' },
-  { kind: 'ask', label: 'Ask' },
-  { kind: 'condition', label: 'Condition' },
-  { kind: 'set', label: 'Set variable' },
-  { kind: 'http', label: 'HTTP request' },
-  { kind: 'ai', label: 'AI step' },
-  { kind: 'handoff', label: 'Handoff' },
-  { kind: 'end', label: 'End' },
+/** The palette's kinds, in its order; their names are the catalogue's `kinds.<kind>`. */
+export const NODE_KINDS: FlowNodeKind[] = [
+  'message',
+  'ask',
+  'condition',
+  'set',
+  'http',
+  'ai',
+  'handoff',
+  'end',
 ];
-export const KIND_LABEL = Object.fromEntries(NODE_KINDS.map((k) => [k.kind, k.label])) as Record<
-  FlowNodeKind,
-  string
->;
 
 /** A way out of a node: the handle it is drawn from and the field it sets. */
 export interface OutField {
   /** Handle id: `next`, `onInvalid`, `onError`, `otherwise`, `branch-<i>`. */
   handle: string;
-  label: string;
+  /** Its name (flow-texts.ts `outLabel`), and a branch's number from 1. */
+  name: OutName;
+  branch?: number;
   required: boolean;
 }
 
 export function outFields(node: EditorNode): OutField[] {
   switch (node.kind) {
     case 'message':
-      return [{ handle: 'next', label: 'Next', required: false }];
+      return [{ handle: 'next', name: 'next', required: false }];
     case 'ai':
-      return [{ handle: 'next', label: 'Next', required: false }];
+      return [{ handle: 'next', name: 'next', required: false }];
     case 'set':
-      return [{ handle: 'next', label: 'Next', required: true }];
+      return [{ handle: 'next', name: 'next', required: true }];
     case 'ask':
       return [
-        { handle: 'next', label: 'Next (answered)', required: true },
-        { handle: 'onInvalid', label: 'On invalid', required: false },
+        { handle: 'next', name: 'nextAnswered', required: true },
+        { handle: 'onInvalid', name: 'onInvalid', required: false },
       ];
     case 'http':
       return [
-        { handle: 'next', label: 'Next', required: true },
-        { handle: 'onError', label: 'On error', required: false },
+        { handle: 'next', name: 'next', required: true },
+        { handle: 'onError', name: 'onError', required: false },
       ];
     case 'condition': {
       const branches = Array.isArray(node.branches) ? node.branches : [];
       return [
         ...branches.map((_, i) => ({
           handle: `branch-${i}`,
-          label: `Branch ${i + 1}`,
+          name: 'branch' as const,
+          branch: i + 1,
           required: true,
         })),
-        { handle: 'otherwise', label: 'Otherwise', required: true },
+        { handle: 'otherwise', name: 'otherwise', required: true },
       ];
     }
     case 'handoff':
@@ -110,13 +111,18 @@ export function edgesOf(graph: EditorGraph) {
   return graph.nodes.flatMap((node) =>
     outFields(node).flatMap((f) => {
       const to = targetOf(node, f.handle);
-      return to === undefined ? [] : [{ from: node.id, handle: f.handle, label: f.label, to }];
+      return to === undefined ? [] : [{ from: node.id, handle: f.handle, out: f, to }];
     }),
   );
 }
 
-/** A new node of `kind` with the fields its form starts with. */
-export function newNode(kind: FlowNodeKind, id: string, position: EditorNode['position']) {
+/** A new node of `kind` with the fields its form starts with, labelled with its kind's name. */
+export function newNode(
+  kind: FlowNodeKind,
+  id: string,
+  position: EditorNode['position'],
+  label: string,
+) {
   const fields: Record<FlowNodeKind, Record<string, unknown>> = {
     message: { content: { type: 'text', text: '' } },
     ask: { prompt: '', variable: '', input: 'text', maxRetries: 2 },
@@ -127,7 +133,7 @@ export function newNode(kind: FlowNodeKind, id: string, position: EditorNode['po
     handoff: {},
     end: {},
   };
-  return { id, kind, label: KIND_LABEL[kind], position, ...fields[kind] } as EditorNode;
+  return { id, kind, label, position, ...fields[kind] } as EditorNode;
 }
 
 /** An id not used yet: `ask-2` after `ask-1`. */
@@ -164,11 +170,11 @@ export function removeNodes(graph: EditorGraph, ids: Set<string>): EditorGraph {
 }
 
 /** The issues `FlowNode` finds in one node, keyed by field path ("content.buttons.0.title"). */
-export function fieldErrors(node: EditorNode): Record<string, string> {
+export function fieldErrors(node: EditorNode, t: FlowsT): Record<string, string> {
   const parsed = FlowNode.safeParse(node);
   if (parsed.success) return {};
   const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
+  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= zodIssueText(t, issue);
   return errors;
 }
 
@@ -180,17 +186,21 @@ export type SealedHeaders = { nodeId: string; name: string }[];
  * shared validator's problems. The validator runs over nodes as they are (a missing array read
  * as empty), so a half-filled node does not hide the graph's other problems.
  */
-export function problemsOf(graph: EditorGraph, sealed: SealedHeaders): FlowProblem[] {
-  if (graph.nodes.length === 0) return [{ nodeId: null, message: 'Add a node to start the flow' }];
+export function problemsOf(graph: EditorGraph, sealed: SealedHeaders, t: FlowsT): FlowProblem[] {
+  if (graph.nodes.length === 0) return [{ nodeId: null, message: t('problems.empty') }];
   const problems: FlowProblem[] = [];
   for (const node of graph.nodes)
-    for (const [path, message] of Object.entries(fieldErrors(node)))
+    for (const [path, message] of Object.entries(fieldErrors(node, t)))
       problems.push({
         nodeId: node.id,
-        message: `Node "${node.id}": ${path || 'node'}: ${message}`,
+        message: t('problems.node', {
+          id: node.id,
+          problem: t('problems.field', { path: path || t('problems.wholeNode'), message }),
+        }),
       });
   try {
-    problems.push(...validateFlow(lenient(graph, sealed)));
+    for (const p of validateFlow(lenient(graph, sealed)))
+      problems.push({ ...p, message: problemText(t, p.message) });
   } catch {
     // A node too broken to walk: its field errors above already say why.
   }

@@ -1,10 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../../../../components/field';
 import { SelectField, TextAreaField } from '../../../../../components/form-controls';
-import { CHOICE_COLUMNS, type KindProps, rowsOf, str } from './field-kit';
+import { choiceColumns, type KindProps, rowsOf, str } from './field-kit';
 import { errorsUnder, RowsEditor } from './rows-editor';
 
 /** A message node's content: text, reply buttons, a list or media, each with its own fields. */
 export function MessageFields(p: KindProps) {
+  const { t } = useTranslation('flows');
   const content = (p.node.content ?? { type: 'text' }) as Record<string, unknown>;
   const errors = errorsUnder(p.errors, 'content');
   const set = (fields: Record<string, unknown>, key: string) =>
@@ -13,29 +15,31 @@ export function MessageFields(p: KindProps) {
   return (
     <>
       <SelectField
-        label="Sends"
+        label={t('message.sends')}
         name="contentType"
         value={type}
         onChange={(e) => {
-          const t = e.currentTarget.value;
+          const type = e.currentTarget.value;
           const text = str(content.text);
+          const button = t('message.listButtonDefault');
           const next: Record<string, Record<string, unknown>> = {
-            text: { type: t, text },
-            buttons: { type: t, text, buttons: [{ id: '1', title: '' }] },
-            list: { type: t, text, button: 'Options', rows: [{ id: '1', title: '' }] },
-            media: { type: t, mediaType: 'image', url: '' },
+            text: { type, text },
+            buttons: { type, text, buttons: [{ id: '1', title: '' }] },
+            list: { type, text, button, rows: [{ id: '1', title: '' }] },
+            media: { type, mediaType: 'image', url: '' },
           };
-          p.patch({ content: next[t] }, 'content.type');
+          p.patch({ content: next[type] }, 'content.type');
         }}
       >
-        <option value="text">Text</option>
-        <option value="buttons">Text with reply buttons</option>
-        <option value="list">Text with a list</option>
-        <option value="media">Media</option>
+        {(['text', 'buttons', 'list', 'media'] as const).map((type) => (
+          <option key={type} value={type}>
+            {t(`message.types.${type}`)}
+          </option>
+        ))}
       </SelectField>
       {type !== 'media' ? (
         <TextAreaField
-          label="Text"
+          label={t('message.text')}
           name="text"
           rows={3}
           value={str(content.text)}
@@ -45,24 +49,26 @@ export function MessageFields(p: KindProps) {
       ) : (
         <>
           <SelectField
-            label="Media type"
+            label={t('message.mediaType')}
             name="mediaType"
             value={str(content.mediaType)}
             onChange={(e) => set({ mediaType: e.currentTarget.value }, 'mediaType')}
           >
-            {['image', 'video', 'audio', 'document'].map((m) => (
-              <option key={m}>{m}</option>
+            {(['image', 'video', 'audio', 'document'] as const).map((m) => (
+              <option key={m} value={m}>
+                {t(`message.mediaTypes.${m}`)}
+              </option>
             ))}
           </SelectField>
           <Field
-            label="Media URL"
+            label={t('message.url')}
             name="url"
             value={str(content.url)}
             error={errors.url}
             onChange={(e) => set({ url: e.currentTarget.value }, 'url')}
           />
           <Field
-            label="Caption"
+            label={t('message.caption')}
             name="caption"
             value={str(content.caption)}
             error={errors.caption}
@@ -72,9 +78,9 @@ export function MessageFields(p: KindProps) {
       )}
       {type === 'buttons' && (
         <RowsEditor
-          legend="Reply buttons"
-          noun="button"
-          columns={CHOICE_COLUMNS}
+          legend={t('message.buttons')}
+          noun={t('message.buttonNoun')}
+          columns={choiceColumns(t)}
           rows={rowsOf(content.buttons)}
           max={3}
           blank={(i) => ({ id: String(i + 1), title: '' })}
@@ -86,16 +92,16 @@ export function MessageFields(p: KindProps) {
       {type === 'list' && (
         <>
           <Field
-            label="List button"
+            label={t('message.listButton')}
             name="button"
             value={str(content.button)}
             error={errors.button}
             onChange={(e) => set({ button: e.currentTarget.value }, 'button')}
           />
           <RowsEditor
-            legend="List rows"
-            noun="row"
-            columns={[...CHOICE_COLUMNS, { key: 'description', label: 'Description' }]}
+            legend={t('message.rows')}
+            noun={t('message.rowNoun')}
+            columns={[...choiceColumns(t), { key: 'description', label: t('choice.description') }]}
             rows={rowsOf(content.rows)}
             max={10}
             blank={(i) => ({ id: String(i + 1), title: '' })}

@@ -1,7 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { FLOW_INPUTS } from '../../../../../../../shared/flow';
 import { SelectField } from '../../../../../components/form-controls';
 import { ConditionFields } from './condition-fields';
-import { CHOICE_COLUMNS, type KindProps, NumberField, rowsOf, str, Text } from './field-kit';
+import { choiceColumns, type KindProps, NumberField, rowsOf, str, Text } from './field-kit';
 import { MessageFields } from './message-fields';
 import { errorsUnder, RowsEditor } from './rows-editor';
 
@@ -10,26 +11,29 @@ export type { Patch } from './field-kit';
 /* The fields of each kind of node (the pieces: field-kit.tsx; a message's: message-fields.tsx). */
 
 function AskFields(p: KindProps) {
+  const { t } = useTranslation('flows');
   const input = str(p.node.input);
   return (
     <>
-      <Text {...p} field="prompt" label="Question" area />
-      <Text {...p} field="variable" label="Store the answer in" hint="A variable name, e.g. nome" />
+      <Text {...p} field="prompt" label={t('ask.question')} area />
+      <Text {...p} field="variable" label={t('ask.variable')} hint={t('ask.variableHint')} />
       <SelectField
-        label="Answer type"
+        label={t('ask.input')}
         name="input"
         value={input}
         onChange={(e) => p.patch({ input: e.currentTarget.value }, 'input')}
       >
         {FLOW_INPUTS.map((i) => (
-          <option key={i}>{i}</option>
+          <option key={i} value={i}>
+            {t(`ask.inputs.${i}`)}
+          </option>
         ))}
       </SelectField>
       {input === 'choice' && (
         <RowsEditor
-          legend="Choices"
-          noun="choice"
-          columns={CHOICE_COLUMNS}
+          legend={t('ask.choices')}
+          noun={t('ask.choiceNoun')}
+          columns={choiceColumns(t)}
           rows={rowsOf(p.node.choices)}
           max={10}
           blank={(i) => ({ id: String(i + 1), title: '' })}
@@ -38,20 +42,21 @@ function AskFields(p: KindProps) {
           onChange={(choices) => p.patch({ choices }, 'choices')}
         />
       )}
-      <Text {...p} field="retryMessage" label="Retry message" optional area />
-      <NumberField {...p} field="maxRetries" label="Retries at most" />
+      <Text {...p} field="retryMessage" label={t('ask.retryMessage')} optional area />
+      <NumberField {...p} field="maxRetries" label={t('ask.maxRetries')} />
     </>
   );
 }
 
 function HttpFields(p: KindProps) {
+  const { t } = useTranslation('flows');
   const headers = Object.entries((p.node.headers ?? {}) as Record<string, string>).map(
     ([name, value]) => ({ name, value }),
   );
   return (
     <>
       <SelectField
-        label="Method"
+        label={t('http.method')}
         name="method"
         value={str(p.node.method)}
         onChange={(e) => p.patch({ method: e.currentTarget.value }, 'method')}
@@ -60,18 +65,23 @@ function HttpFields(p: KindProps) {
           <option key={m}>{m}</option>
         ))}
       </SelectField>
-      <Text {...p} field="url" label="URL" hint="May hold {{variable}} after the host" />
+      <Text
+        {...p}
+        field="url"
+        label={t('http.url')}
+        hint={t('http.urlHint', { placeholder: '{{variable}}' })}
+      />
       <RowsEditor
-        legend="Headers"
-        noun="header"
+        legend={t('http.headers')}
+        noun={t('http.headerNoun')}
         columns={[
-          { key: 'name', label: 'Header' },
+          { key: 'name', label: t('http.header') },
           // The server never sends a stored value back: blank keeps it.
           {
             key: 'value',
-            label: 'Value',
+            label: t('http.value'),
             type: 'password',
-            placeholder: 'Empty: keep the stored value',
+            placeholder: t('http.keepStored'),
           },
         ]}
         rows={headers}
@@ -83,16 +93,16 @@ function HttpFields(p: KindProps) {
         }
       />
       {p.sealed.length > 0 && (
-        <p className="field-hint">Stored values kept for: {p.sealed.join(', ')}</p>
+        <p className="field-hint">{t('http.sealed', { names: p.sealed.join(', ') })}</p>
       )}
-      <Text {...p} field="body" label="Body" optional area />
-      <NumberField {...p} field="timeoutMs" label="Timeout (ms)" />
+      <Text {...p} field="body" label={t('http.body')} optional area />
+      <NumberField {...p} field="timeoutMs" label={t('http.timeout')} />
       <RowsEditor
-        legend="Save from the answer"
-        noun="saved field"
+        legend={t('http.save')}
+        noun={t('http.saveNoun')}
         columns={[
-          { key: 'variable', label: 'Variable' },
-          { key: 'path', label: 'JSON path' },
+          { key: 'variable', label: t('http.variable') },
+          { key: 'path', label: t('http.path') },
         ]}
         rows={rowsOf(p.node.save)}
         max={20}
@@ -105,6 +115,7 @@ function HttpFields(p: KindProps) {
 }
 
 function ConditionNodeFields(p: KindProps) {
+  const { t } = useTranslation('flows');
   const branches = Array.isArray(p.node.branches)
     ? (p.node.branches as { when?: unknown; next?: string }[])
     : [];
@@ -114,7 +125,7 @@ function ConditionNodeFields(p: KindProps) {
       {branches.map((b, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: branches are known by their place
         <fieldset key={i} className="flow-rows">
-          <legend>Branch {i + 1}</legend>
+          <legend>{t('condition.branch', { n: i + 1 })}</legend>
           <ConditionFields
             value={b.when as Record<string, unknown> | undefined}
             errors={errorsUnder(p.errors, `branches.${i}.when`)}
@@ -123,10 +134,10 @@ function ConditionNodeFields(p: KindProps) {
           <button
             type="button"
             className="button button-quiet button-small"
-            aria-label={`Remove branch ${i + 1}`}
+            aria-label={t('condition.removeBranch', { n: i + 1 })}
             onClick={() => setBranches(branches.filter((_, j) => j !== i))}
           >
-            Remove
+            {t('condition.remove')}
           </button>
         </fieldset>
       ))}
@@ -141,18 +152,19 @@ function ConditionNodeFields(p: KindProps) {
           ])
         }
       >
-        Add branch
+        {t('condition.addBranch')}
       </button>
     </>
   );
 }
 
 function AiFields(p: KindProps) {
+  const { t } = useTranslation('flows');
   return (
     <>
-      <Text {...p} field="instructions" label="Instructions" optional area />
+      <Text {...p} field="instructions" label={t('ai.instructions')} optional area />
       <ConditionFields
-        legend="Until"
+        legend={t('ai.until')}
         optional
         value={p.node.until as Record<string, unknown> | undefined}
         errors={errorsUnder(p.errors, 'until')}
@@ -163,6 +175,7 @@ function AiFields(p: KindProps) {
 }
 
 export function KindFields(p: KindProps) {
+  const { t } = useTranslation('flows');
   switch (p.node.kind) {
     case 'message':
       return <MessageFields {...p} />;
@@ -173,8 +186,13 @@ export function KindFields(p: KindProps) {
     case 'set':
       return (
         <>
-          <Text {...p} field="variable" label="Variable" />
-          <Text {...p} field="value" label="Value" hint="May name other variables: {{nome}}" />
+          <Text {...p} field="variable" label={t('set.variable')} />
+          <Text
+            {...p}
+            field="value"
+            label={t('set.value')}
+            hint={t('set.valueHint', { example: '{{nome}}' })}
+          />
         </>
       );
     case 'http':
@@ -184,12 +202,12 @@ export function KindFields(p: KindProps) {
     case 'handoff':
       return (
         <>
-          <Text {...p} field="message" label="Message to the customer" optional area />
-          <Text {...p} field="reason" label="Reason" optional />
-          <Text {...p} field="tag" label="Only agents with the tag" optional />
+          <Text {...p} field="message" label={t('handoff.message')} optional area />
+          <Text {...p} field="reason" label={t('handoff.reason')} optional />
+          <Text {...p} field="tag" label={t('handoff.tag')} optional />
         </>
       );
     case 'end':
-      return <Text {...p} field="message" label="Closing message" optional area />;
+      return <Text {...p} field="message" label={t('end.message')} optional area />;
   }
 }

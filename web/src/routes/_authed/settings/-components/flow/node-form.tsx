@@ -1,12 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FlowNodeId } from '../../../../../../../shared/flow';
 import { Field } from '../../../../../components/field';
 import { SelectField } from '../../../../../components/form-controls';
+import { outLabel, zodIssueText } from './flow-texts';
 import {
   type EditorGraph,
   type EditorNode,
   fieldErrors,
-  KIND_LABEL,
   outFields,
   targetOf,
   withTarget,
@@ -38,7 +39,8 @@ export function NodeForm({
   onMakeStart,
   onDelete,
 }: Props) {
-  const errors = fieldErrors(node);
+  const { t } = useTranslation('flows');
+  const errors = fieldErrors(node, t);
   const patch: Patch = (fields, key) => {
     const next: EditorNode = { ...node };
     for (const [k, v] of Object.entries(fields)) {
@@ -52,19 +54,19 @@ export function NodeForm({
     <section className="flow-form" aria-labelledby="flow-form-title">
       <div className="flow-form-head">
         <h3 id="flow-form-title">
-          {KIND_LABEL[node.kind]} <span className="code">{node.id}</span>
+          {t(`kinds.${node.kind}`)} <span className="code">{node.id}</span>
         </h3>
         {isStart ? (
-          <span className="badge badge-success">Start node</span>
+          <span className="badge badge-success">{t('form.start')}</span>
         ) : (
           <button type="button" className="button button-small" onClick={onMakeStart}>
-            Make start node
+            {t('form.makeStart')}
           </button>
         )}
       </div>
       <IdField graph={graph} id={node.id} onRename={onRename} />
       <Field
-        label="Label"
+        label={t('form.label')}
         name="label"
         value={typeof node.label === 'string' ? node.label : ''}
         error={errors.label}
@@ -74,7 +76,7 @@ export function NodeForm({
       {outFields(node).map((f) => (
         <SelectField
           key={f.handle}
-          label={f.label}
+          label={outLabel(t, f)}
           name={f.handle}
           value={targetOf(node, f.handle) ?? ''}
           error={
@@ -87,7 +89,7 @@ export function NodeForm({
             )
           }
         >
-          <option value="">{f.required ? 'Choose a node…' : 'None'}</option>
+          <option value="">{f.required ? t('form.chooseNode') : t('form.none')}</option>
           {graph.nodes.map((n) => (
             <option key={n.id} value={n.id}>
               {n.id}
@@ -97,7 +99,7 @@ export function NodeForm({
         </SelectField>
       ))}
       <button type="button" className="button button-danger" onClick={onDelete}>
-        Delete node {node.id}
+        {t('form.delete', { id: node.id })}
       </button>
     </section>
   );
@@ -113,6 +115,7 @@ function IdField({
   id: string;
   onRename: (to: string) => void;
 }) {
+  const { t } = useTranslation('flows');
   const [value, setValue] = useState(id);
   const [error, setError] = useState<string>();
   useEffect(() => {
@@ -123,8 +126,9 @@ function IdField({
     const to = value.trim();
     if (to === id) return setError(undefined);
     const parsed = FlowNodeId.safeParse(to);
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message);
-    if (graph.nodes.some((n) => n.id === to)) return setError(`A node "${to}" exists already`);
+    const issue = parsed.success ? undefined : parsed.error.issues[0];
+    if (issue) return setError(zodIssueText(t, issue));
+    if (graph.nodes.some((n) => n.id === to)) return setError(t('form.idTaken', { id: to }));
     setError(undefined);
     onRename(to);
   };
@@ -136,11 +140,11 @@ function IdField({
       }}
     >
       <Field
-        label="Id"
+        label={t('form.id')}
         name="id"
         value={value}
         error={error}
-        hint="What the conversation's current node shows; renaming updates every edge"
+        hint={t('form.idHint')}
         onChange={(e) => setValue(e.currentTarget.value)}
         onBlur={commit}
       />

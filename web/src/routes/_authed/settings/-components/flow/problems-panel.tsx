@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { FlowProblem } from '../../../../../../../shared/flow';
+import { problemText } from './flow-texts';
 
 interface Props {
   problems: FlowProblem[];
@@ -9,20 +11,23 @@ interface Props {
 
 /** Everything that keeps the flow from being published; a problem's button selects its node. */
 export function ProblemsPanel({ problems, refused, onPick }: Props) {
+  const { t } = useTranslation('flows');
+  // The server's refusal is worded in English by the shared validator.
+  const refusedHere = refused?.map((p) => ({ ...p, message: problemText(t, p.message) }));
   return (
     <section className="flow-problems" aria-labelledby="flow-problems-title">
       <h3 id="flow-problems-title">
-        Problems <span className="badge">{problems.length}</span>
+        {t('problems.title')} <span className="badge">{problems.length}</span>
       </h3>
       {problems.length === 0 ? (
-        <p className="muted">None: the flow can be published.</p>
+        <p className="muted">{t('problems.none')}</p>
       ) : (
-        <ProblemList problems={problems} onPick={onPick} label="Problems" />
+        <ProblemList problems={problems} onPick={onPick} label={t('problems.list')} />
       )}
-      {refused && (
+      {refusedHere && (
         <div role="alert" className="flow-refused">
-          <p>Publishing was refused:</p>
-          <ProblemList problems={refused} onPick={onPick} label="Why publishing was refused" />
+          <p>{t('problems.refused')}</p>
+          <ProblemList problems={refusedHere} onPick={onPick} label={t('problems.refusedList')} />
         </div>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface RowColumn {
   key: string;
@@ -35,6 +36,7 @@ export function RowsEditor({
   errors,
   error,
 }: Props) {
+  const { t } = useTranslation('flows');
   const id = useId();
   const set = (i: number, key: string, value: string) =>
     onChange(rows.map((r, j) => (j === i ? { ...r, [key]: value } : r)));
@@ -49,9 +51,7 @@ export function RowsEditor({
             const inputId = `${id}-${i}-${c.key}`;
             return (
               <div key={c.key} className="field">
-                <label htmlFor={inputId}>
-                  {c.label} {i + 1}
-                </label>
+                <label htmlFor={inputId}>{t('rows.cell', { label: c.label, n: i + 1 })}</label>
                 <input
                   id={inputId}
                   type={c.type ?? 'text'}
@@ -72,10 +72,10 @@ export function RowsEditor({
           <button
             type="button"
             className="button button-quiet button-small"
-            aria-label={`Remove ${noun} ${i + 1}`}
+            aria-label={t('rows.removeRow', { noun, n: i + 1 })}
             onClick={() => onChange(rows.filter((_, j) => j !== i))}
           >
-            Remove
+            {t('rows.remove')}
           </button>
         </div>
       ))}
@@ -90,7 +90,7 @@ export function RowsEditor({
           className="button button-small"
           onClick={() => onChange([...rows, blank(rows.length)])}
         >
-          Add {noun}
+          {t('rows.add', { noun })}
         </button>
       )}
     </fieldset>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FlowProblem } from '../../../../../../../shared/flow';
 import { errorMessage } from '../../../../../lib/errors';
 import { type RouterOutputs, trpc } from '../../../../../lib/trpc';
@@ -31,6 +32,7 @@ function refusedProblems(error: unknown): FlowProblem[] | null {
  * draft, so unsaved changes are saved first: what is published is what is drawn.
  */
 export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, select }: Options) {
+  const { t } = useTranslation('flows');
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
@@ -59,19 +61,17 @@ export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, s
     if (!dirty) return true;
     const whole = toFlowGraph(graph);
     if ('unfinished' in whole) {
-      setError(
-        `Finish ${whole.unfinished.map((id) => `"${id}"`).join(', ')} first: the fields marked in red are required.`,
-      );
+      setError(t('status.finish', { nodes: whole.unfinished.map((id) => `"${id}"`).join(', ') }));
       select(whole.unfinished[0]!);
       return false;
     }
     if (graph.nodes.length === 0) {
-      setError('Add a node first.');
+      setError(t('status.addFirst'));
       return false;
     }
     const flow = await saveDraft.mutateAsync({ chatbotId, graph: whole.graph });
     onSaved(flow, graph);
-    setStatus('Draft saved');
+    setStatus(t('status.saved'));
     await refresh();
     return true;
   };
@@ -89,12 +89,12 @@ export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, s
         if (!(await save())) return;
         try {
           const result = await publish.mutateAsync({ chatbotId });
-          setStatus(`Published version ${result.published.version}`);
+          setStatus(t('status.published', { version: result.published.version }));
         } catch (e) {
           const problems = refusedProblems(e);
           if (!problems) throw e;
           setRefused(problems);
-          setStatus('Publishing was refused');
+          setStatus(t('status.refused'));
           const first = problems.find((p) => p.nodeId)?.nodeId;
           if (first) select(first);
         }
@@ -103,7 +103,7 @@ export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, s
     unpublish: () =>
       run(async () => {
         await unpublish.mutateAsync({ chatbotId });
-        setStatus('Unpublished: new conversations start without a flow');
+        setStatus(t('status.unpublished'));
         await refresh();
       }),
     exportJson: () =>
@@ -122,7 +122,7 @@ export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, s
         });
         link.click();
         URL.revokeObjectURL(url);
-        setStatus('Exported the saved draft');
+        setStatus(t('status.exported'));
       }),
     importFile: (file: File) =>
       run(async () => {
@@ -130,7 +130,7 @@ export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, s
         try {
           document = JSON.parse(await file.text());
         } catch {
-          throw new Error(`${file.name} is not a JSON file.`);
+          throw new Error(t('status.notJson', { file: file.name }));
         }
         const flow = await importJson.mutateAsync({
           chatbotId,
@@ -139,7 +139,7 @@ export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, s
         const imported = fromFlowGraph(flow.draft);
         onImported(imported);
         onSaved(flow, imported);
-        setStatus(`Imported ${file.name} as the draft`);
+        setStatus(t('status.imported', { file: file.name }));
         await refresh();
       }),
   };

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../../lib/format';
 import type { ConsoleFlow } from './use-flow-actions';
 
@@ -9,21 +10,25 @@ export function VersionsPanel({
   versions: ConsoleFlow['versions'];
   published: number | null;
 }) {
+  const { t } = useTranslation('flows');
   const newestFirst = [...versions].sort((a, b) => b.version - a.version);
   return (
     <section className="flow-versions" aria-labelledby="flow-versions-title">
-      <h3 id="flow-versions-title">Versions</h3>
+      <h3 id="flow-versions-title">{t('versions.title')}</h3>
       {newestFirst.length === 0 ? (
-        <p className="muted">Not published yet.</p>
+        <p className="muted">{t('versions.none')}</p>
       ) : (
-        <ul aria-label="Published versions">
+        <ul aria-label={t('versions.list')}>
           {newestFirst.map((v) => (
             <li key={v.version}>
-              <span>Version {v.version}</span>
-              {v.version === published && <span className="badge badge-success">Published</span>}
+              <span>{t('versions.version', { version: v.version })}</span>
+              {v.version === published && (
+                <span className="badge badge-success">{t('versions.published')}</span>
+              )}
               <span className="muted">
-                {formatDateTime(v.publishedAt)}
-                {v.publishedBy ? ` by ${v.publishedBy}` : ''}
+                {v.publishedBy
+                  ? t('versions.by', { date: formatDateTime(v.publishedAt), name: v.publishedBy })
+                  : formatDateTime(v.publishedAt)}
               </span>
             </li>
           ))}
