@@ -1,5 +1,6 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { textParam } from '../../../components/search-params';
 import { trpc } from '../../../lib/trpc';
 import { TestsTab } from './-components/bot-tests/tests-tab';
@@ -25,6 +26,7 @@ export const Route = createFileRoute('/_authed/settings/chatbots_/$chatbotId/tes
 });
 
 function TestsPage() {
+  const { t } = useTranslation('botTests');
   const { chatbotId } = Route.useParams();
   const search = Route.useSearch();
   const { data: bot } = useSuspenseQuery(trpc.chatbots.get.queryOptions({ id: chatbotId }));
@@ -34,7 +36,7 @@ function TestsPage() {
       {/* The chatbots list is the admins'; a supervisor came from a conversation. */}
       {me.role === 'admin' && (
         <Link to="/settings/chatbots" className="bot-tests-back">
-          ← Chatbots
+          {t('page.back')}
         </Link>
       )}
       <TestsTab

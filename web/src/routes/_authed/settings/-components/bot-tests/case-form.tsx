@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DialogForm } from '../../../../../components/dialog-form';
 import { Field } from '../../../../../components/field';
 import { CheckboxField, SelectField, TextAreaField } from '../../../../../components/form-controls';
@@ -35,6 +36,7 @@ const under = (fields: Record<string, string>, prefix: string) =>
  * server's: its messages land under the fields they name.
  */
 export function CaseForm({ chatbotId, testCase, onClose }: Props) {
+  const { t } = useTranslation('botTests');
   const script = testCase ? scriptOf(testCase) : undefined;
   const [kind, setKind] = useState<TestScript['kind']>(script?.kind ?? 'scripted');
   const [expectations, setExpectations] = useState<Expectation[]>(() =>
@@ -44,7 +46,7 @@ export function CaseForm({ chatbotId, testCase, onClose }: Props) {
   const create = useMutation(trpc.botTests.create.mutationOptions(done));
   const update = useMutation(trpc.botTests.update.mutationOptions(done));
   const save = testCase ? update : create;
-  const errors = caseErrors(save.error);
+  const errors = caseErrors(save.error, t);
 
   const submit = (form: FormData) => {
     const text = (name: string) => String(form.get(name) ?? '');
@@ -68,18 +70,18 @@ export function CaseForm({ chatbotId, testCase, onClose }: Props) {
 
   return (
     <DialogForm
-      title={testCase ? `Edit test case ${testCase.name}` : 'New test case'}
+      title={testCase ? t('form.editTitle', { name: testCase.name }) : t('form.newTitle')}
       onClose={onClose}
       wide
       stack
       noValidate
       onSubmit={submit}
       error={errors.form}
-      submitLabel={testCase ? 'Save test case' : 'Create test case'}
+      submitLabel={testCase ? t('form.save') : t('form.create')}
       pending={save.isPending}
     >
       <Field
-        label="Name"
+        label={t('form.name')}
         name="name"
         defaultValue={testCase?.name}
         maxLength={200}
@@ -87,43 +89,43 @@ export function CaseForm({ chatbotId, testCase, onClose }: Props) {
         error={errors.fields.name}
       />
       <SelectField
-        label="Customer"
+        label={t('form.customer')}
         name="scriptKind"
         value={kind}
         onChange={(e) => setKind(e.currentTarget.value as TestScript['kind'])}
-        hint="A simulated customer needs a model (OPENAI_API_KEY); without one the case is skipped."
+        hint={t('form.customerHint')}
         error={errors.fields['script.kind']}
       >
-        <option value="scripted">Scripted turns</option>
-        <option value="simulated">Simulated by the model</option>
+        <option value="scripted">{t('form.scripted')}</option>
+        <option value="simulated">{t('form.simulated')}</option>
       </SelectField>
       {kind === 'scripted' ? (
         <TextAreaField
-          label="Customer turns"
+          label={t('form.turns')}
           name="turns"
           rows={4}
           defaultValue={script?.kind === 'scripted' ? turnsToText(script.turns) : ''}
-          hint="One message per line; [1] presses the button or list row whose id is 1."
+          hint={t('form.turnsHint')}
           error={under(errors.fields, 'script.turns') ?? under(errors.fields, 'script')}
         />
       ) : (
         <>
           <TextAreaField
-            label="Persona"
+            label={t('form.persona')}
             name="persona"
             rows={2}
             defaultValue={script?.kind === 'simulated' ? script.persona : ''}
             error={errors.fields['script.persona'] ?? under(errors.fields, 'script')}
           />
           <TextAreaField
-            label="Goal"
+            label={t('form.goal')}
             name="goal"
             rows={2}
             defaultValue={script?.kind === 'simulated' ? script.goal : ''}
             error={errors.fields['script.goal']}
           />
           <Field
-            label="At most turns"
+            label={t('form.maxTurns')}
             name="maxTurns"
             type="number"
             defaultValue={script?.kind === 'simulated' ? script.maxTurns : 5}
@@ -132,10 +134,10 @@ export function CaseForm({ chatbotId, testCase, onClose }: Props) {
         </>
       )}
       <CheckboxField
-        label="Make real HTTP calls"
+        label={t('form.allowHttp')}
         name="allowHttp"
         defaultChecked={testCase?.allowHttp ?? false}
-        hint="Off: the flow's HTTP requests and the bot's tools are not sent; the sandbox says so."
+        hint={t('form.allowHttpHint')}
         error={errors.fields.allowHttp}
       />
       <ExpectationsEditor

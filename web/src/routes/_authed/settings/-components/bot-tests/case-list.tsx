@@ -1,12 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../../../../components/data-table';
 import { RowActions, RowButton } from '../../../../../components/row-actions';
-import {
-  describeExpectation,
-  expectationsOf,
-  type RunDetail,
-  scriptOf,
-  type TestCase,
-} from './case-model';
+import { expectationsOf, type RunDetail, scriptOf, type TestCase } from './case-model';
+import { type BotTestsT, describeExpectation } from './case-texts';
 import { StatusBadge } from './result-view';
 
 interface Props {
@@ -25,31 +21,37 @@ interface Props {
   };
 }
 
-function customerOf(c: TestCase) {
+function customerOf(t: BotTestsT, c: TestCase) {
   const script = scriptOf(c);
   return script.kind === 'scripted'
-    ? `${script.turns.length} scripted ${script.turns.length === 1 ? 'turn' : 'turns'}`
-    : `Simulated, at most ${script.maxTurns} turns`;
+    ? t('list.scripted', { count: script.turns.length })
+    : t('list.simulated', { count: script.maxTurns });
 }
 
 /** The chatbot's test cases: what each checks and how it did in the run shown. */
 export function CaseList({ cases, run, highlight, admin }: Props) {
+  const { t } = useTranslation('botTests');
   const status = new Map(run?.results.map((r) => [r.caseId, r.status]) ?? []);
   return (
     <DataTable
-      caption="Test cases"
-      columns={['Name', 'Customer', 'Expectations', 'Result']}
+      caption={t('list.caption')}
+      columns={[
+        t('list.columns.name'),
+        t('list.columns.customer'),
+        t('list.columns.expectations'),
+        t('list.columns.result'),
+      ]}
       rows={cases}
       rowClassName={(c) => (c.id === highlight ? 'bot-test-highlight' : undefined)}
       cells={(c) => (
         <>
           <td>{c.name}</td>
-          <td>{customerOf(c)}</td>
+          <td>{customerOf(t, c)}</td>
           <td>
             <ul className="bot-test-expects">
               {expectationsOf(c).map((e, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: expectations are in order
-                <li key={i}>{describeExpectation(e)}</li>
+                <li key={i}>{describeExpectation(t, e)}</li>
               ))}
             </ul>
           </td>
@@ -59,20 +61,20 @@ export function CaseList({ cases, run, highlight, admin }: Props) {
       actions={(c) =>
         admin ? (
           <RowActions
-            what={`test case ${c.name}`}
+            what={t('list.what', { name: c.name })}
             onEdit={() => admin.onEdit(c)}
             onDelete={() => admin.onDelete(c)}
             deleting={admin.deleting === c.id}
           >
             <RowButton
-              label={admin.running === c.id ? 'Running…' : 'Run'}
-              name={`Run test case ${c.name}`}
+              label={admin.running === c.id ? t('list.running') : t('list.run')}
+              name={t('list.runCase', { name: c.name })}
               onClick={() => admin.onRun(c)}
             />
           </RowActions>
         ) : null
       }
-      empty="No test cases yet."
+      empty={t('list.empty')}
     />
   );
 }

@@ -17,7 +17,6 @@ export type TestScript =
   | { kind: 'scripted'; turns: CustomerTurn[] }
   | { kind: 'simulated'; persona: string; goal: string; maxTurns: number };
 
-export { describeExpectation } from '../../../../../../../shared/bot-test-expectations';
 export type { Expectation };
 export type ExpectationKind = Expectation['kind'];
 
@@ -36,63 +35,59 @@ export const expectationsOf = (c: TestCase) => c.expectations as unknown as Expe
 export const transcriptOf = (r: RunResult) => r.transcript as unknown as TranscriptEntry[];
 export const notesOf = (notes: RunResult['failures']) => notes as unknown as ExpectationNote[];
 
-/** An expectation's fields, each a form control; `turn` and friends are optional numbers. */
+/** A field's name in the catalogue (`botTests:expectations.fields.<label>`). */
+export type FieldLabel =
+  | 'text'
+  | 'turn'
+  | 'variable'
+  | 'value'
+  | 'nodeId'
+  | 'handsOff'
+  | 'article'
+  | 'turns'
+  | 'criterion';
+
+/**
+ * An expectation's fields, each a form control; `turn` and friends are optional numbers. The
+ * kind's name is the catalogue's `botTests:expectations.kinds.<kind>`.
+ */
 export interface KindSpec {
   kind: ExpectationKind;
-  label: string;
-  fields: { key: string; label: string; type: 'text' | 'number' | 'boolean'; optional?: boolean }[];
+  fields: {
+    key: string;
+    label: FieldLabel;
+    type: 'text' | 'number' | 'boolean';
+    optional?: boolean;
+  }[];
 }
 
 export const EXPECTATION_KINDS: KindSpec[] = [
   {
     kind: 'reply_contains',
-    label: 'A reply contains',
     fields: [
-      { key: 'text', label: 'Text', type: 'text' },
-      { key: 'turn', label: 'On turn (optional)', type: 'number', optional: true },
+      { key: 'text', label: 'text', type: 'text' },
+      { key: 'turn', label: 'turn', type: 'number', optional: true },
     ],
   },
   {
     kind: 'reply_not_contains',
-    label: 'No reply contains',
     fields: [
-      { key: 'text', label: 'Text', type: 'text' },
-      { key: 'turn', label: 'On turn (optional)', type: 'number', optional: true },
+      { key: 'text', label: 'text', type: 'text' },
+      { key: 'turn', label: 'turn', type: 'number', optional: true },
     ],
   },
   {
     kind: 'variable_equals',
-    label: 'A variable has a value',
     fields: [
-      { key: 'key', label: 'Variable', type: 'text' },
-      { key: 'value', label: 'Value', type: 'text' },
+      { key: 'key', label: 'variable', type: 'text' },
+      { key: 'value', label: 'value', type: 'text' },
     ],
   },
-  {
-    kind: 'reached_node',
-    label: 'The flow reached a node',
-    fields: [{ key: 'nodeId', label: 'Node id', type: 'text' }],
-  },
-  {
-    kind: 'handed_off',
-    label: 'Handed off or not',
-    fields: [{ key: 'value', label: 'The bot hands off', type: 'boolean' }],
-  },
-  {
-    kind: 'cited_article',
-    label: 'An article was cited',
-    fields: [{ key: 'article', label: 'Article (slug or id)', type: 'text' }],
-  },
-  {
-    kind: 'max_turns',
-    label: 'At most N turns',
-    fields: [{ key: 'n', label: 'Turns', type: 'number' }],
-  },
-  {
-    kind: 'judge',
-    label: 'Judged by the model',
-    fields: [{ key: 'criterion', label: 'Criterion in plain words', type: 'text' }],
-  },
+  { kind: 'reached_node', fields: [{ key: 'nodeId', label: 'nodeId', type: 'text' }] },
+  { kind: 'handed_off', fields: [{ key: 'value', label: 'handsOff', type: 'boolean' }] },
+  { kind: 'cited_article', fields: [{ key: 'article', label: 'article', type: 'text' }] },
+  { kind: 'max_turns', fields: [{ key: 'n', label: 'turns', type: 'number' }] },
+  { kind: 'judge', fields: [{ key: 'criterion', label: 'criterion', type: 'text' }] },
 ];
 
 export const kindSpec = (kind: ExpectationKind) =>
@@ -126,12 +121,10 @@ export function textToTurns(text: string): CustomerTurn[] {
     });
 }
 
-export const STATUS_LABEL: Record<string, string> = {
-  passed: 'PASS',
-  failed: 'FAIL',
-  error: 'ERROR',
-  skipped: 'SKIP',
-};
+/** A result's statuses; each is named by the catalogue's `botTests:status.<status>`. */
+export const STATUSES = ['passed', 'failed', 'error', 'skipped'] as const;
+export type Status = (typeof STATUSES)[number];
+export const isStatus = (s: string): s is Status => (STATUSES as readonly string[]).includes(s);
 export const STATUS_BADGE: Record<string, string> = {
   passed: 'badge badge-success',
   failed: 'badge badge-danger',

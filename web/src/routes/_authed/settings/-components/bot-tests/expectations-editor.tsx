@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Field } from '../../../../../components/field';
 import { CheckboxField, SelectField } from '../../../../../components/form-controls';
 import {
@@ -17,11 +18,12 @@ interface Props {
 
 /** A case's expectations: each a kind and that kind's fields, the server's message under each. */
 export function ExpectationsEditor({ expectations, onChange, errors }: Props) {
+  const { t } = useTranslation('botTests');
   const set = (i: number, next: Expectation) =>
     onChange(expectations.map((e, j) => (j === i ? next : e)));
   return (
     <fieldset className="bot-test-expectations">
-      <legend>Expectations</legend>
+      <legend>{t('expectations.legend')}</legend>
       {expectations.map((e, i) => {
         const n = i + 1;
         const error = (key: string) => errors[`expectations.${i}.${key}`];
@@ -29,9 +31,9 @@ export function ExpectationsEditor({ expectations, onChange, errors }: Props) {
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: expectations have no identity but their place
           <fieldset key={i} className="bot-test-expectation">
-            <legend>Expectation {n}</legend>
+            <legend>{t('expectations.item', { n })}</legend>
             <SelectField
-              label={`Kind ${n}`}
+              label={t('expectations.kind', { n })}
               name={`expectation-${i}-kind`}
               value={e.kind}
               error={error('kind')}
@@ -39,12 +41,15 @@ export function ExpectationsEditor({ expectations, onChange, errors }: Props) {
             >
               {EXPECTATION_KINDS.map((k) => (
                 <option key={k.kind} value={k.kind}>
-                  {k.label}
+                  {t(`expectations.kinds.${k.kind}`)}
                 </option>
               ))}
             </SelectField>
             {kindSpec(e.kind).fields.map((f) => {
-              const label = `${f.label} ${n}`;
+              const label = t('expectations.field', {
+                label: t(`expectations.fields.${f.label}`),
+                n,
+              });
               const name = `expectation-${i}-${f.key}`;
               const patch = (v: unknown) => {
                 const next = { ...values };
@@ -83,10 +88,10 @@ export function ExpectationsEditor({ expectations, onChange, errors }: Props) {
             <button
               type="button"
               className="button button-quiet button-small"
-              aria-label={`Remove expectation ${n}`}
+              aria-label={t('expectations.removeItem', { n })}
               onClick={() => onChange(expectations.filter((_, j) => j !== i))}
             >
-              Remove
+              {t('expectations.remove')}
             </button>
           </fieldset>
         );
@@ -97,7 +102,7 @@ export function ExpectationsEditor({ expectations, onChange, errors }: Props) {
         className="button button-small"
         onClick={() => onChange([...expectations, blankExpectation('reply_contains')])}
       >
-        Add expectation
+        {t('expectations.add')}
       </button>
     </fieldset>
   );

@@ -1,5 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { errorMessage } from '../../../../../lib/errors';
+import { type BotTestsT, zodMessageText } from './case-texts';
 
 export interface CaseErrors {
   /** The server's messages by path inside the case ("expectations.0.text", "script.turns"). */
@@ -14,8 +15,9 @@ const NONE: CaseErrors = { fields: {}, form: null };
  * A refused save split by field. The server answers zod's issues with their full paths
  * (`data.zodIssues`, `testCase.expectations.0.text` for a create, `patch.…` for an update);
  * the input's wrapper is taken off so the form can look a field up by its place in the case.
+ * zod's English words are put in the console's language.
  */
-export function caseErrors(error: unknown): CaseErrors {
+export function caseErrors(error: unknown, t: BotTestsT): CaseErrors {
   if (!error) return NONE;
   const issues =
     error instanceof TRPCClientError
@@ -27,11 +29,12 @@ export function caseErrors(error: unknown): CaseErrors {
   const loose: string[] = [];
   for (const issue of issues) {
     const path = issue.path.replace(/^(testCase|patch)\.?/, '');
-    if (path) fields[path] ??= issue.message;
-    else loose.push(issue.message);
+    const message = zodMessageText(t, issue.message);
+    if (path) fields[path] ??= message;
+    else loose.push(message);
   }
   return {
     fields,
-    form: loose.length ? loose.join('. ') : 'Please correct the fields marked below.',
+    form: loose.length ? loose.join('. ') : t('form.correct'),
   };
 }

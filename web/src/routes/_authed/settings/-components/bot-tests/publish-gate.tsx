@@ -1,5 +1,6 @@
 import { useMutation, useSuspenseQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckboxField } from '../../../../../components/form-controls';
 import { useRefresh } from '../../../../../components/use-refresh';
 import { errorMessage } from '../../../../../lib/errors';
@@ -7,6 +8,7 @@ import { trpc } from '../../../../../lib/trpc';
 
 /** Whether publishing the chatbot's flow must pass the suite first (admins set it). */
 export function PublishGate({ chatbotId, editable }: { chatbotId: string; editable: boolean }) {
+  const { t } = useTranslation('botTests');
   const { data: settings } = useSuspenseQuery(trpc.botTests.settings.queryOptions({ chatbotId }));
   const refresh = useRefresh(trpc.botTests.settings.queryFilter({ chatbotId }));
   const update = useMutation(trpc.botTests.updateSettings.mutationOptions(refresh));
@@ -15,11 +17,11 @@ export function PublishGate({ chatbotId, editable }: { chatbotId: string; editab
   const checked = wanted ?? settings.requireTestsToPublish;
   return (
     <CheckboxField
-      label="Run the tests before publishing; refuse to publish on a failure"
+      label={t('gate.label')}
       name="requireTestsToPublish"
       checked={checked}
       disabled={!editable || update.isPending}
-      hint={editable ? undefined : 'Only admins change this.'}
+      hint={editable ? undefined : t('gate.adminsOnly')}
       error={update.error ? errorMessage(update.error) : undefined}
       onChange={(e) => {
         const requireTestsToPublish = e.currentTarget.checked;

@@ -1,71 +1,70 @@
-import {
-  notesOf,
-  type RunResult,
-  STATUS_BADGE,
-  STATUS_LABEL,
-  type TranscriptEntry,
-  transcriptOf,
-} from './case-model';
+import { useTranslation } from 'react-i18next';
+import { isStatus, notesOf, type RunResult, STATUS_BADGE, transcriptOf } from './case-model';
+import { runText } from './run-texts';
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={STATUS_BADGE[status] ?? 'badge'}>{STATUS_LABEL[status] ?? status}</span>;
+  const { t } = useTranslation('botTests');
+  return (
+    <span className={STATUS_BADGE[status] ?? 'badge'}>
+      {isStatus(status) ? t(`status.${status}`) : status}
+    </span>
+  );
 }
-
-const SPEAKER: Record<TranscriptEntry['from'], string> = {
-  customer: 'Customer',
-  bot: 'Bot',
-  sandbox: 'Sandbox',
-};
 
 /** One case's result: why it failed (each expectation's message) and the conversation it had. */
 export function ResultView({ result }: { result: RunResult }) {
+  const { t } = useTranslation('botTests');
+  const name = result.caseName;
   const failures = notesOf(result.failures);
   const skips = notesOf(result.skips);
   const transcript = transcriptOf(result);
   return (
-    <section className="bot-test-result" aria-label={`Result of ${result.caseName}`}>
+    <section className="bot-test-result" aria-label={t('result.label', { name })}>
       <h4>
         <StatusBadge status={result.status} /> {result.caseName}
       </h4>
       {result.error && (
         <p className="field-error" role="status">
-          {result.error}
+          {runText(t, result.error)}
         </p>
       )}
       {failures.length > 0 && (
-        <ul className="bot-test-failures" aria-label={`Failed expectations of ${result.caseName}`}>
+        <ul className="bot-test-failures" aria-label={t('result.failures', { name })}>
           {failures.map((f, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: two expectations may say the same
-            <li key={i}>{f.message}</li>
+            <li key={i}>{runText(t, f.message)}</li>
           ))}
         </ul>
       )}
       {skips.length > 0 && (
-        <ul className="bot-test-skips" aria-label={`Skipped expectations of ${result.caseName}`}>
+        <ul className="bot-test-skips" aria-label={t('result.skips', { name })}>
           {skips.map((s, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: two expectations may say the same
-            <li key={i}>Skipped: {s.message}</li>
+            <li key={i}>{t('result.skipped', { message: runText(t, s.message) })}</li>
           ))}
         </ul>
       )}
       {transcript.length > 0 && (
         <details open={result.status !== 'passed'}>
-          <summary>Transcript</summary>
-          <ol className="bot-test-transcript" aria-label={`Transcript of ${result.caseName}`}>
-            {transcript.map((t, i) => (
+          <summary>{t('result.transcript')}</summary>
+          <ol className="bot-test-transcript" aria-label={t('result.transcriptOf', { name })}>
+            {transcript.map((line, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a transcript's lines are in order
-              <li key={i} className={`bot-test-line bot-test-from-${t.from}`}>
+              <li key={i} className={`bot-test-line bot-test-from-${line.from}`}>
                 <span className="bot-test-speaker">
-                  {SPEAKER[t.from]} · turn {t.turn}
+                  {t('result.line', {
+                    speaker: t(`result.speakers.${line.from}`),
+                    turn: line.turn,
+                  })}
                 </span>
                 <span className="bot-test-text">
-                  {t.text}
-                  {t.from === 'customer' && t.choice ? ` [${t.choice}]` : ''}
+                  {line.from === 'sandbox' ? runText(t, line.text) : line.text}
+                  {line.from === 'customer' && line.choice ? ` [${line.choice}]` : ''}
                 </span>
-                {t.from === 'bot' && t.sources?.length ? (
+                {line.from === 'bot' && line.sources?.length ? (
                   <span className="muted">
                     {' '}
-                    Sources: {t.sources.map((s) => s.title).join(', ')}
+                    {t('result.sources', { titles: line.sources.map((s) => s.title).join(', ') })}
                   </span>
                 ) : null}
               </li>

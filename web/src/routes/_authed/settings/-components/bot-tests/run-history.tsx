@@ -1,19 +1,21 @@
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../../lib/format';
 import type { RunDetail, RunSummary } from './case-model';
+import type { BotTestsT } from './case-texts';
 import { ResultView } from './result-view';
 
-const SOURCE: Record<string, string> = { console: 'Console', cli: 'Command line' };
-
 /** Who ran it: the person from the console, or the command line. */
-const startedBy = (r: RunSummary) =>
-  r.source === 'console' && r.startedBy ? r.startedBy : (SOURCE[r.source] ?? r.source);
+const startedBy = (t: BotTestsT, r: RunSummary) => {
+  if (r.source === 'console' && r.startedBy) return r.startedBy;
+  return r.source === 'console' || r.source === 'cli' ? t(`history.sources.${r.source}`) : r.source;
+};
 
-const counts = (r: RunSummary) =>
+const counts = (t: BotTestsT, r: RunSummary) =>
   [
-    `${r.passed} passed`,
-    `${r.failed} failed`,
-    r.errored ? `${r.errored} errors` : null,
-    r.skipped ? `${r.skipped} skipped` : null,
+    t('history.passed', { count: r.passed }),
+    t('history.failed', { count: r.failed }),
+    r.errored ? t('history.errors', { count: r.errored }) : null,
+    r.skipped ? t('history.skipped', { count: r.skipped }) : null,
   ]
     .filter(Boolean)
     .join(', ');
@@ -26,13 +28,14 @@ interface HistoryProps {
 
 /** The suite's runs, newest first; pressing one shows its results and what changed. */
 export function RunHistory({ runs, selectedId, onSelect }: HistoryProps) {
+  const { t } = useTranslation('botTests');
   return (
     <section className="bot-test-history" aria-labelledby="bot-test-history-title">
-      <h3 id="bot-test-history-title">Run history</h3>
+      <h3 id="bot-test-history-title">{t('history.title')}</h3>
       {runs.length === 0 ? (
-        <p className="muted">No runs yet.</p>
+        <p className="muted">{t('history.none')}</p>
       ) : (
-        <ol className="bot-test-runs" aria-label="Runs">
+        <ol className="bot-test-runs" aria-label={t('history.runs')}>
           {runs.map((r) => (
             <li key={r.id}>
               <button
@@ -42,8 +45,8 @@ export function RunHistory({ runs, selectedId, onSelect }: HistoryProps) {
                 onClick={() => onSelect(r.id)}
               >
                 <span>{formatDateTime(r.createdAt)}</span>
-                <span className="muted">{startedBy(r)}</span>
-                <span>{counts(r)}</span>
+                <span className="muted">{startedBy(t, r)}</span>
+                <span>{counts(t, r)}</span>
               </button>
             </li>
           ))}
@@ -55,25 +58,30 @@ export function RunHistory({ runs, selectedId, onSelect }: HistoryProps) {
 
 /** A run: its counts, its difference from the previous run, and every case's result. */
 export function RunView({ run }: { run: RunDetail }) {
+  const { t } = useTranslation('botTests');
   const { diff } = run;
   return (
     <section className="bot-test-run-detail" aria-labelledby="bot-test-run-title">
       <h3 id="bot-test-run-title">
-        Run of {formatDateTime(run.createdAt)} by {startedBy(run)} · {counts(run)}
+        {t('history.run', {
+          date: formatDateTime(run.createdAt),
+          who: startedBy(t, run),
+          counts: counts(t, run),
+        })}
       </h3>
       {diff.hasPrevious ? (
-        <section className="bot-test-diff" aria-label="Changes since the previous run">
+        <section className="bot-test-diff" aria-label={t('history.changes')}>
           {diff.newlyFailing.length === 0 && diff.newlyPassing.length === 0 ? (
-            <p className="muted">No case changed since the previous run.</p>
+            <p className="muted">{t('history.noChange')}</p>
           ) : (
             <>
-              <DiffList title="Newly failing" entries={diff.newlyFailing} />
-              <DiffList title="Newly passing" entries={diff.newlyPassing} />
+              <DiffList title={t('history.newlyFailing')} entries={diff.newlyFailing} />
+              <DiffList title={t('history.newlyPassing')} entries={diff.newlyPassing} />
             </>
           )}
         </section>
       ) : (
-        <p className="muted">The suite's first run: nothing to compare with.</p>
+        <p className="muted">{t('history.firstRun')}</p>
       )}
       {run.results.map((r) => (
         <ResultView key={`${r.caseId ?? r.caseName}`} result={r} />

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FormError } from '../../../../../components/form-error';
 import { useRefresh } from '../../../../../components/use-refresh';
 import { trpc } from '../../../../../lib/trpc';
@@ -24,6 +25,7 @@ interface Props {
  * of runs, and whether publishing requires the suite to pass.
  */
 export function TestsTab({ chatbot, admin, highlight }: Props) {
+  const { t } = useTranslation('botTests');
   const chatbotId = chatbot.id;
   const queryClient = useQueryClient();
   const { data: cases } = useSuspenseQuery(trpc.botTests.list.queryOptions({ chatbotId }));
@@ -58,7 +60,7 @@ export function TestsTab({ chatbot, admin, highlight }: Props) {
   return (
     <div className="bot-tests">
       <div className="bot-tests-head">
-        <h2>Tests of {chatbot.name}</h2>
+        <h2>{t('tab.title', { name: chatbot.name })}</h2>
         {admin && (
           <div className="bot-tests-commands">
             <button
@@ -67,18 +69,15 @@ export function TestsTab({ chatbot, admin, highlight }: Props) {
               disabled={run.isPending || cases.length === 0}
               onClick={() => run.mutate({ chatbotId })}
             >
-              {run.isPending && !runningCase ? 'Running…' : 'Run all'}
+              {run.isPending && !runningCase ? t('tab.running') : t('tab.runAll')}
             </button>
             <button type="button" className="button" onClick={() => setForm('new')}>
-              New test case
+              {t('tab.newCase')}
             </button>
           </div>
         )}
       </div>
-      <p className="muted">
-        Cases run against the chatbot's draft (prompt, model, knowledge, flow, tools) in a sandbox:
-        nothing reaches a channel or the inbox.
-      </p>
+      <p className="muted">{t('tab.intro')}</p>
       <PublishGate chatbotId={chatbotId} editable={admin} />
       <FormError error={run.error ?? remove.error} />
       <CaseList
