@@ -136,7 +136,22 @@ describe.each(SIZES)('the console at $width×$height ($name)', (size) => {
       await page.keyboard.press('Escape');
       await logout().waitFor({ state: 'hidden' });
       await expect(menuButton().evaluate((b) => b === document.activeElement)).resolves.toBe(true);
-      await menuButton().click();
+      // The arrow keys walk the open menu: Down from its button to the first link, End to
+      // Logout, Down round to the first again, Home there too, Up from the first to Logout.
+      await page.keyboard.press('Enter');
+      await logout().waitFor();
+      await page.keyboard.press('ArrowDown');
+      await expect(focused()).resolves.toMatch(/^Inbox/);
+      await page.keyboard.press('End');
+      await expect(focused()).resolves.toBe('Logout');
+      await page.keyboard.press('ArrowDown');
+      await expect(focused()).resolves.toMatch(/^Inbox/);
+      await page.keyboard.press('ArrowDown');
+      await expect(focused()).resolves.toBe('Contacts');
+      await page.keyboard.press('Home');
+      await expect(focused()).resolves.toMatch(/^Inbox/);
+      await page.keyboard.press('ArrowUp');
+      await expect(focused()).resolves.toBe('Logout');
     }
     await expectUsable(logout());
     await logout().click();

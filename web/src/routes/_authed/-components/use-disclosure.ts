@@ -7,8 +7,8 @@ const STOPS = 'a[href], button:not([disabled]), input:not([disabled]), select:no
 /**
  * A button that shows and hides a panel (the WAI-ARIA disclosure): a click outside closes it,
  * Escape closes it and gives the focus back to the button. The panel holds ordinary links and
- * controls, reached with Tab; while it is open, Up/Down (and Home/End) also move between the
- * button and them, as in a menu, so a long folded navigation is quick to walk by keyboard.
+ * controls, reached with Tab; while it is open, Up/Down (and Home/End) also move between them
+ * (from the button too), as in a menu, so a long folded navigation is quick to walk by keyboard.
  */
 export function useDisclosure() {
   const [open, setOpen] = useState(false);
@@ -31,24 +31,26 @@ export function useDisclosure() {
         button.current?.focus();
         return;
       }
-      if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key) || !within) return;
-      const stops = Array.from(within.querySelectorAll<HTMLElement>(STOPS)).filter(
+      const panel = document.getElementById(panelId);
+      if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key) || !panel) return;
+      const stops = Array.from(panel.querySelectorAll<HTMLElement>(STOPS)).filter(
         (el) => el.getClientRects().length > 0,
       );
       if (stops.length === 0) return;
       e.preventDefault();
       const at = stops.indexOf(document.activeElement as HTMLElement);
+      const last = stops.length - 1;
       const next =
-        e.key === 'Home'
+        e.key === 'Home' || (e.key === 'ArrowDown' && at === -1)
           ? 0
-          : e.key === 'End'
-            ? stops.length - 1
-            : (at + (e.key === 'ArrowDown' ? 1 : -1) + stops.length) % stops.length;
+          : e.key === 'End' || (e.key === 'ArrowUp' && at === -1)
+            ? last
+            : (at + (e.key === 'ArrowDown' ? 1 : last)) % stops.length;
       stops[next]?.focus();
     };
     within?.addEventListener('keydown', onKey);
     return () => within?.removeEventListener('keydown', onKey);
-  }, [open]);
+  }, [open, panelId]);
 
   const buttonProps = {
     ref: button,
