@@ -3,7 +3,11 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
 import { conversations, messageSendAttempts, messages } from '../server/db/schema';
-import { advanceDeliveryStatus } from '../server/services/messages/status';
+import {
+  advanceDeliveryStatus,
+  deliveredStats,
+  markDelivered,
+} from '../server/services/messages/status';
 import { makeWhatsappIntegration } from './factories/integration';
 import { makeWorkspace } from './factories/workspace';
 import { callerFor } from './helpers/auth';
@@ -40,6 +44,27 @@ async function outbound() {
 const row = async (id: number) => (await db.select().from(messages).where(eq(messages.id, id)))[0]!;
 
 describe('delivery status', () => {
+  it('marks messages pushed together delivered in one statement, each with its event, forward only', async () => {
+    const first = await outbound();
+    const second = await outbound();
+    const read = await outbound();
+    await advanceDeliveryStatus(read.message.id, { status: 'read' });
+    const before = { ...deliveredStats };
+    const errors: unknown[] = [];
+    for (const m of [second.message, first.message, read.message])
+      markDelivered(m.id, (err) => errors.push(err));
+    await eventually(async () => (await row(second.message.id)).status === 'delivered');
+    expect(deliveredStats.statements - before.statements).toBe(1);
+    expect(deliveredStats.messages - before.messages).toBe(3);
+    expect((await row(first.message.id)).status).toBe('delivered');
+    expect(await first.statusEvents()).toEqual(['delivered']);
+    expect(await second.statusEvents()).toEqual(['delivered']);
+    // A read message stays read, and gets no delivered event.
+    expect((await row(read.message.id)).status).toBe('read');
+    expect(await read.statusEvents()).toEqual(['read']);
+    expect(errors).toEqual([]);
+  });
+
   it('moves forward only: pending → sent → delivered → read; a late "delivered" changes nothing', async () => {
     const { message, statusEvents, detail, ws } = await outbound();
     expect(message.status).toBe('pending');

@@ -11,7 +11,7 @@ import type { SocketIdentity, SocketSession } from '../../realtime/socket-sessio
 import { loadConversation } from '../../services/conversations/access';
 import { platformStatus } from '../../services/conversations/status';
 import { assertCallerOwns } from '../../services/messages/caller-access';
-import { advanceDeliveryStatus, markConversationRead } from '../../services/messages/status';
+import { markConversationRead, markDelivered } from '../../services/messages/status';
 import { presentMessage, presentStatusChange } from './present';
 
 /*
@@ -168,9 +168,7 @@ export class GatewaySubscriber {
       e.type === 'message:created' &&
       m?.direction === 'outbound'
     ) {
-      void advanceDeliveryStatus(m.id, { status: 'delivered' }).catch((err) =>
-        this.log.error({ err }, 'delivered update failed'),
-      );
+      markDelivered(m.id, (err) => this.log.error({ err }, 'delivered update failed'));
     }
   }
 
