@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../lib/format';
 import type { RouterOutputs } from '../../../../lib/trpc';
+import { handoffReason } from './handoff-reason';
 
 export type ThreadActivity = RouterOutputs['timeline']['list'][number];
 
@@ -51,7 +52,9 @@ export function activityText(a: ThreadActivity, t: T): string {
     case 'release':
       return a.actor ? t('activity.releaseBy', { actor }) : t('activity.release');
     case 'handoff':
-      return a.reason ? t('activity.handoffReason', { reason: a.reason }) : t('activity.handoff');
+      return a.reason
+        ? t('activity.handoffReason', { reason: handoffReason(a.reason, t) })
+        : t('activity.handoff');
     case 'ended':
       if (a.actor) return t('activity.endedBy', { actor });
       if (a.reason === 'idle') return t('activity.endedIdle');

@@ -55,9 +55,12 @@ function Owner({ c, me, now }: { c: ConversationRowData; me: SessionUser; now: n
     );
   }
   const since = c.waiting_since ?? c.last_activity_at;
-  return (
-    <span className="owner owner-waiting">{t('row.waiting', { time: elapsed(since, now) })}</span>
-  );
+  // Under a minute there is no time to say how long ("waiting for now" reads oddly).
+  const text =
+    now - Date.parse(since) < 60_000
+      ? t('row.waitingNow')
+      : t('row.waiting', { time: elapsed(since, now) });
+  return <span className="owner owner-waiting">{text}</span>;
 }
 
 interface Props {

@@ -33,7 +33,9 @@ export function CopilotActions({ conversationId, onDraft, locked }: Props) {
     ...trpc.copilot.summarize.mutationOptions(),
     mutationKey: summaryMutationKey(conversationId),
   });
-  const reason = status.data && !status.data.available ? status.data.reason : null;
+  // The server's only reason is that it has no model (services/copilot/availability.ts): it
+  // is said in the console's language rather than in the server's English.
+  const reason = status.data && !status.data.available ? t('copilot.noModel') : null;
   const off = !status.data?.available;
   const error = draft.error ?? summary.error;
 

@@ -23,9 +23,10 @@ export function EmptyInbox({ me }: { me: SessionUser }) {
           <Trans
             t={t}
             i18nKey="empty.demo"
+            // Not <link>: the parser behind Trans knows it as an empty HTML element.
             components={{
               // biome-ignore lint/a11y/useAnchorContent: Trans puts the link's words inside
-              link: <a href={demoUrl} target="_blank" rel="noreferrer" />,
+              demo: <a href={demoUrl} target="_blank" rel="noreferrer" />,
             }}
           />
         </p>
@@ -35,7 +36,7 @@ export function EmptyInbox({ me }: { me: SessionUser }) {
           <Trans
             t={t}
             i18nKey="empty.channel"
-            components={{ link: <Link to="/settings/integrations" /> }}
+            components={{ settings: <Link to="/settings/integrations" /> }}
           />
         </p>
       )}
