@@ -1,4 +1,5 @@
 import {
+  type AriaLabelConfig,
   Background,
   type Connection,
   Controls,
@@ -32,6 +33,8 @@ interface Props {
 }
 
 const edgeId = (from: string, handle: string) => `${from}:${handle}`;
+const DIRECTIONS = ['up', 'down', 'left', 'right'] as const;
+type Direction = (typeof DIRECTIONS)[number];
 
 /**
  * The graph drawn with @xyflow/react, controlled by the editor's graph: nodes and edges are
@@ -53,6 +56,30 @@ export function FlowCanvas({
   const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
   const dragActive = useRef(false);
   useKeepInView(selectedId, selectedId ? measured[selectedId] : undefined);
+  // The canvas's own words (its keyboard help, its controls), in the console's language.
+  const ariaLabelConfig: Partial<AriaLabelConfig> = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('canvas.a11y.nodeDescription'),
+      'node.a11yDescription.keyboardDisabled': t('canvas.a11y.nodeDescriptionKeyboard'),
+      'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) =>
+        t('canvas.a11y.moved', {
+          direction: DIRECTIONS.includes(direction as Direction)
+            ? t(`canvas.a11y.directions.${direction as Direction}`)
+            : direction,
+          x,
+          y,
+        }),
+      'edge.a11yDescription.default': t('canvas.a11y.edgeDescription'),
+      'controls.ariaLabel': t('canvas.a11y.controls'),
+      'controls.zoomIn.ariaLabel': t('canvas.a11y.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.a11y.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.a11y.fitView'),
+      'controls.interactive.ariaLabel': t('canvas.a11y.interactive'),
+      'minimap.ariaLabel': t('canvas.a11y.minimap'),
+      'handle.ariaLabel': t('canvas.a11y.handle'),
+    }),
+    [t],
+  );
 
   const nodes: DrawnNode[] = useMemo(
     () =>
@@ -172,6 +199,7 @@ export function FlowCanvas({
         minZoom={0.2}
         proOptions={{ hideAttribution: false }}
         aria-label={t('canvas.label')}
+        ariaLabelConfig={ariaLabelConfig}
       >
         <Background />
         <Controls showInteractive={false} />
