@@ -64,6 +64,15 @@ function cpuSeconds(pick: (pid: number, parent: number) => boolean): number {
   return total;
 }
 
+/**
+ * Write system calls a process made (syscw in /proc/<pid>/io): each socket write wakes its
+ * reader, and the server's writes to PostgreSQL, the model and the sockets are much of its CPU.
+ */
+function writeCalls(pid: number): number {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return Number(/^syscw: (\d+)$/m.exec(io)?.[1] ?? Number.NaN);
+}
+
 /** The postmaster of the cluster `sql` is connected to: its backend's parent. */
 async function postmasterOf(sql: postgres.Sql): Promise<number> {
   const [{ pid }] = (await sql`select pg_backend_pid() as pid`) as [{ pid: number }];
@@ -140,11 +149,13 @@ try {
     return Number(row!.n);
   };
   const commitsBefore = await commits();
+  const writesBefore = writeCalls(server.pid);
   const pipeline = await perItem(N, { server: server.pid, postmaster }, async () => {
     await paced(RATE, N, send);
     await allAnswered(start, N);
     await sleep(1000); // the delivered and read updates after the last reply
   });
+  const writesPerMessage = (writeCalls(server.pid) - writesBefore) / N;
   // pg_stat_database is updated when a backend reports, at most every second or so.
   await sleep(1500);
   const commitsPerMessage = (await commits()) - commitsBefore;
@@ -170,7 +181,7 @@ try {
 
   console.log(`# CPU per answered message (${new Date().toISOString()})\n`);
   console.log(
-    `${N} messages at ${RATE}/s over ${VISITORS} widget visitors, each answered through the instant OpenAI stub (${completions} completions) and pushed to the visitor's socket; the raw accept transaction at the same pace after it, in the same run; CPU ms per message from /proc; ${(commitsPerMessage / N).toFixed(1)} PostgreSQL transactions committed per message (pg_stat_database, the benchmark's own reads included)\n`,
+    `${N} messages at ${RATE}/s over ${VISITORS} widget visitors, each answered through the instant OpenAI stub (${completions} completions) and pushed to the visitor's socket; the raw accept transaction at the same pace after it, in the same run; CPU ms per message from /proc; ${(commitsPerMessage / N).toFixed(1)} PostgreSQL transactions committed per message (pg_stat_database, the benchmark's own reads included); ${writesPerMessage.toFixed(1)} write system calls of the server per message (/proc/<pid>/io)\n`,
   );
   console.log(
     markdownTable(
