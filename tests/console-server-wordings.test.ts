@@ -6,7 +6,10 @@ import en from '../web/src/locales/en';
 import es from '../web/src/locales/es';
 import ptBR from '../web/src/locales/pt-BR';
 import { runText } from '../web/src/routes/_authed/settings/-components/bot-tests/run-texts';
-import { problemText } from '../web/src/routes/_authed/settings/-components/flow/flow-texts';
+import {
+  problemText,
+  publishRefusalText,
+} from '../web/src/routes/_authed/settings/-components/flow/flow-texts';
 
 /*
  * The flow editor and the Tests tab translate what the server words in English (the shared
@@ -185,4 +188,20 @@ describe('the Tests tab says a run failures in each language', () => {
     it(`${lng} translates each one`, () => {
       for (const m of [...failures, ...fixed]) expect(runText(botTests(lng), m), m).not.toBe(m);
     });
+});
+
+describe('the flow editor says a refusal of the publish gate in each language', () => {
+  // server/services/bot-tests/publish-gate.ts's wording.
+  const refusal =
+    "Publishing requires the test suite to pass; 2 of 3 cases fail: Greets: by name: no reply contains 'Maria'; the bot did not hand off | Broken: The stored case is not a valid test case";
+
+  it('English gives back the server words exactly', () => {
+    expect(publishRefusalText(flows('en'), botTests('en'), refusal)).toBe(refusal);
+  });
+
+  it('Portuguese says the frame and every failure', () => {
+    expect(publishRefusalText(flows('pt-BR'), botTests('pt-BR'), refusal)).toBe(
+      "A publicação exige que a suíte de testes passe; 2 de 3 casos falham: Greets: by name: nenhuma resposta contém 'Maria'; o bot não transferiu para atendentes | Broken: O caso guardado não é um caso de teste válido",
+    );
+  });
 });

@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { core } from 'zod';
+import type { BotTestsT } from '../bot-tests/case-texts';
+import { runText } from '../bot-tests/run-texts';
 
 /*
  * The editor's words for what the shared code says in English. The zod schema (`FlowNode`) and
@@ -137,4 +139,36 @@ export function problemText(t: FlowsT, message: string): string {
     if (m) return t('problems.node', { id: node[1], problem: say(t, m) });
   }
   return message;
+}
+
+/** One failing case of a gate's refusal, `name: failure; failure`, its failures translated. */
+function gateLine(tb: BotTestsT, line: string): string {
+  // A case's name may hold ": " too: the split whose rest reads as the most known failures wins.
+  let best = { known: 0, text: line };
+  for (let i = line.indexOf(': '); i >= 0; i = line.indexOf(': ', i + 1)) {
+    const parts = line.slice(i + 2).split('; ');
+    const said = parts.map((p) => runText(tb, p));
+    const known = said.filter((s, j) => s !== parts[j]).length;
+    if (known > best.known) best = { known, text: `${line.slice(0, i)}: ${said.join('; ')}` };
+  }
+  return best.text;
+}
+
+/**
+ * A publish the test suite refused (server/services/bot-tests/publish-gate.ts words it, each
+ * failing case with its failures); any other error's message as it came.
+ */
+export function publishRefusalText(t: FlowsT, tb: BotTestsT, message: string): string {
+  if (message === 'Publishing requires the test suite to pass, and this chatbot has no test case')
+    return t('gate.noCases');
+  const m = /^Publishing requires the test suite to pass; (\d+) of (\d+) cases fail: (.*)$/s.exec(
+    message,
+  );
+  if (!m) return message;
+  const lines = m[3]!.split(' | ').map((line) => gateLine(tb, line));
+  return t('gate.failing', {
+    failing: Number(m[1]),
+    total: Number(m[2]),
+    lines: lines.join(' | '),
+  });
 }

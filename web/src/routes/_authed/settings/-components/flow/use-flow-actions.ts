@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { FlowProblem } from '../../../../../../../shared/flow';
 import { errorMessage } from '../../../../../lib/errors';
 import { type RouterOutputs, trpc } from '../../../../../lib/trpc';
+import { publishRefusalText } from './flow-texts';
 import { type EditorGraph, fromFlowGraph, toFlowGraph } from './graph-model';
 
 export type ConsoleFlow = RouterOutputs['flows']['get'];
@@ -33,6 +34,7 @@ function refusedProblems(error: unknown): FlowProblem[] | null {
  */
 export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, select }: Options) {
   const { t } = useTranslation('flows');
+  const { t: tb } = useTranslation('botTests');
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +54,8 @@ export function useFlowActions({ chatbotId, graph, saved, onSaved, onImported, s
     try {
       await what();
     } catch (e) {
-      setError(errorMessage(e));
+      // A refused publish's words are the server's English: said here in the console's.
+      setError(publishRefusalText(t, tb, errorMessage(e)));
     }
   };
 
