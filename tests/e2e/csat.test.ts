@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locale } from '../../shared/i18n/locales';
 import { callerFor } from '../helpers/auth';
 import { api } from '../helpers/server';
+import { audit } from './axe';
 import { type E2E, screenshot, signIn } from './console';
 import {
   customerSays,
@@ -17,6 +19,7 @@ let e2e: E2E;
 let page: Page;
 let world: InboxWorld;
 let visitor: { token: string; externalUserId: string };
+let ratedConversation: string;
 
 beforeAll(async () => {
   ({ e2e, page, world, visitor } = await openConsoleWithCustomer());
@@ -31,6 +34,7 @@ describe('a customer rating', () => {
       externalUserId: visitor.externalUserId,
       content: 'My order is late',
     });
+    ratedConversation = uuid;
     const ana = callerFor(world.agent);
     await ana.conversations.takeover({ conversationId: uuid });
     await signIn(page, e2e.url, world.agent);
@@ -59,4 +63,29 @@ describe('a customer rating', () => {
     await supervisor.getByText('4.0 / 5').waitFor();
     await screenshot(supervisor, 'csat-dashboard');
   });
+});
+
+describe.each([
+  ['en', '4 of 5', 'Customer satisfaction per agent'],
+  ['pt-BR', '4 de 5', 'Satisfação dos clientes por atendente'],
+  ['es', '4 de 5', 'Satisfacción de los clientes por agente'],
+] as const)('in %s', (locale: Locale, ratingText, perAgentTitle) => {
+  it('says the rating and the CSAT figures in the language, with no missing key and nothing serious for axe', async () => {
+    await callerFor(world.admin).auth.setLocale({ locale });
+    const admin = await e2e.newPage();
+    await signIn(admin, e2e.url, world.admin);
+    const problems: string[] = [];
+    await admin.goto(`${e2e.url}/inbox/${ratedConversation}`);
+    await admin.getByTestId('csat-rating').getByText(ratingText).waitFor();
+    problems.push(...(await audit(admin)));
+    await admin.goto(`${e2e.url}/supervisor`);
+    await admin.getByRole('heading', { name: perAgentTitle }).waitFor();
+    problems.push(...(await audit(admin)));
+    const missing = await admin.evaluate(
+      () => (window as { __missingTranslations?: string[] }).__missingTranslations ?? [],
+    );
+    expect([...problems, ...missing.map((k) => `missing ${k}`)]).toEqual([]);
+    await screenshot(admin, `csat-dashboard-${locale}`);
+    await admin.close();
+  }, 120_000);
 });
