@@ -211,3 +211,29 @@ describe('the rating, live to the agents and to no customer', () => {
     }
   });
 });
+
+describe("the chatbot's survey switch and language", () => {
+  it('are set through the chatbot API, the language one of en, pt-BR, es', async () => {
+    const bad = await api(srv.url, 'PATCH', `/chatbots/${ws.bot.id}`, {
+      token: ws.token,
+      body: { language: 'fr' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toEqual(['language must be one of en, pt-BR, es']);
+    const set = await api(srv.url, 'PATCH', `/chatbots/${ws.bot.id}`, {
+      token: ws.token,
+      body: { csatEnabled: false, language: 'pt-BR' },
+    });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ csatEnabled: false, language: 'pt-BR' });
+    try {
+      const v = await endedVisitor();
+      expect((await survey(v)).body).toMatchObject({ asked: false });
+    } finally {
+      await api(srv.url, 'PATCH', `/chatbots/${ws.bot.id}`, {
+        token: ws.token,
+        body: { csatEnabled: true, language: 'en' },
+      });
+    }
+  });
+});
