@@ -13,7 +13,8 @@
 -- p_widget_chatbot_id: a widget caller's own chatbot (the named one must be it), else NULL.
 -- p_agent_user_id: an agent limited by agent_may_access, else NULL (supervisors, widgets).
 -- p_claim: a dispatcher of the caller's process that takes a new turn at once (open_bot_turn);
--- `turn` answers what it took (the turn and its context), else NULL.
+-- `turn` answers what it took (the turn and its context), else NULL. With `deferred` in it, the
+-- turn is left to the caller (accept_messages opens a batch's turns after its last message).
 create or replace function accept_message(
   p_workspace_id integer,
   p_chatbot_id integer,
@@ -58,6 +59,8 @@ BEGIN
 
   SELECT * INTO w FROM write_message(c.id, false, 'inbound', 'client', 'text', p_content,
     p_metadata, NULL, NULL, NULL, NULL, NULL, NULL);
-  taken := open_bot_turn(c.id, (w.message->>'id')::integer, p_claim);
+  IF NOT coalesce(p_claim ? 'deferred', false) THEN
+    taken := open_bot_turn(c.id, (w.message->>'id')::integer, p_claim);
+  END IF;
   RETURN QUERY SELECT b.uuid, w.message, w.conversation, nullif(taken, '{}'::jsonb);
 END $$;

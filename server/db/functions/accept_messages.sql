@@ -24,7 +24,12 @@
 -- as it takes.
 --
 -- p_claim: a dispatcher of the caller's process with free places, which takes each new turn at
--- once (open_bot_turn); each item's `turn` answers what it took, else NULL.
+-- once (open_bot_turn). The turns are then opened after every message is written, one per
+-- conversation with its newest message, so the claims' advisory lock a take holds to the
+-- commit is held for the takes alone, not for the rest of the batch (while it is held, the
+-- other lane's takes fall back to announcing, and their claims queue behind it). A turn taken
+-- answers a row of its own: the item of its conversation's newest message, no message, and
+-- `turn` (what it took); every other row's `turn` is NULL.
 create or replace function accept_messages(
   p_items jsonb,
   p_lock_wait_ms integer,
@@ -38,6 +43,13 @@ DECLARE
   ids integer[];
   todo integer[];
   wait_before text := current_setting('lock_timeout');
+  done record;
+  deferred jsonb := CASE WHEN p_claim IS NOT NULL THEN p_claim || '{"deferred": true}' END;
+  opened_conversations integer[] := '{}';
+  newest_messages integer[] := '{}';
+  newest_items integer[] := '{}';
+  k integer;
+  taken jsonb;
 BEGIN
   -- Each item's conversation, resolved once: the locks to take, and the items' order (by
   -- conversation, then as given; an item naming none comes last and is declined).
@@ -67,7 +79,7 @@ BEGIN
       RAISE EXCEPTION 'accept_messages: item % lacks an argument', n
         USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    RETURN QUERY SELECT n, a.chatbot_uuid, a.message, a.conversation, a.turn
+    FOR done IN SELECT a.chatbot_uuid, a.message, a.conversation, a.turn
     FROM accept_message(
       (v->>'workspaceId')::integer,
       (v->>'chatbotId')::integer,
@@ -80,6 +92,28 @@ BEGIN
       (v->>'agentUserId')::integer,
       v->'content',
       v->'metadata',
-      p_claim) a;
+      deferred) a
+    LOOP
+      RETURN QUERY SELECT n, done.chatbot_uuid, done.message, done.conversation, done.turn;
+      IF deferred IS NOT NULL THEN
+        -- Items come by conversation: a conversation's newest message is its last item.
+        k := array_length(opened_conversations, 1);
+        IF k IS NOT NULL AND opened_conversations[k] = (done.conversation->>'id')::integer THEN
+          newest_messages[k] := (done.message->>'id')::integer;
+          newest_items[k] := n;
+        ELSE
+          opened_conversations := opened_conversations || (done.conversation->>'id')::integer;
+          newest_messages := newest_messages || (done.message->>'id')::integer;
+          newest_items := newest_items || n;
+        END IF;
+      END IF;
+    END LOOP;
+  END LOOP;
+
+  FOR k IN 1 .. coalesce(array_length(opened_conversations, 1), 0) LOOP
+    taken := open_bot_turn(opened_conversations[k], newest_messages[k], p_claim);
+    IF taken IS NOT NULL AND taken <> '{}'::jsonb THEN
+      RETURN QUERY SELECT newest_items[k], NULL::uuid, NULL::jsonb, NULL::jsonb, taken;
+    END IF;
   END LOOP;
 END $$;

@@ -149,8 +149,9 @@ export async function acceptIntoNamedConversations(
   })[];
   const out: (Accepted | undefined)[] = items.map(() => undefined);
   for (const row of rows) {
-    out[row.item - 1] = { chatbotUuid: row.chatbot_uuid, ...decodeWritten(row) };
+    // A turn the statement took answers a row of its own, without a message.
     if (row.turn) options.taken?.(row.turn);
+    if (row.message) out[row.item - 1] = { chatbotUuid: row.chatbot_uuid, ...decodeWritten(row) };
   }
   return out;
 }
