@@ -31,7 +31,7 @@ const NAV = [
 ] as const satisfies readonly { to: string; label: `nav.${string}`; role: Role }[];
 
 /**
- * The top bar. Below 1200 px the navigation and the user's controls (availability, Logout) do
+ * The top bar. Below 1280 px the navigation and the user's controls (availability, Logout) do
  * not fit beside each other, so they fold into a panel behind a Menu button; the live
  * connection and the mentions stay in the bar at every width.
  */
