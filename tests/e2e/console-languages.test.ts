@@ -94,6 +94,26 @@ describe.each(['pt-BR', 'es'] as const)('the console in %s', (locale: Locale) =>
     await screenshot(page, `languages-inbox-${locale}`);
     expect(found).toEqual({});
   }, 240_000);
+
+  it("fits the header's links in the bar where the bar holds them, and folds them below", async () => {
+    const { page, e2e } = world;
+    await callerFor(world.world.admin).auth.setLocale({ locale });
+    const overflow: Record<number, number> = {};
+    for (const width of [1280, 1366, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${e2e.url}/contacts`);
+      const nav = page.locator('.app-nav');
+      await nav.waitFor();
+      const hidden = await nav.evaluate((n) => n.scrollWidth - n.clientWidth);
+      if (hidden > 1) overflow[width] = hidden;
+    }
+    expect(overflow).toEqual({});
+    await page.setViewportSize({ width: 1279, height: 900 });
+    await expect
+      .poll(() => page.locator('.app-menu-button').isVisible(), { timeout: 5_000 })
+      .toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 120_000);
 });
 
 declare global {
