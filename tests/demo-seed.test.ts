@@ -61,6 +61,7 @@ const SEEDED = [
   'conversations',
   'messages',
   'conversation_notes',
+  'csat_responses',
 ];
 const counts = () =>
   query(async (db) => {
@@ -116,6 +117,16 @@ describe('the demo data of a first start', () => {
     expect(extras!.notes).toBeGreaterThan(0);
     expect(extras!.handoffs).toBeGreaterThan(0);
     expect(extras!.assignments).toBeGreaterThan(0);
+    // Ended conversations rated by their customers, so the dashboard's satisfaction shows.
+    const ratings = await query(
+      (db) => db`select r.rating, r.comment is not null as commented, u.email as agent
+        from csat_responses r left join users u on u.id = r.user_id
+        where r.answered_at is not null order by r.answered_at`,
+    );
+    expect(ratings.map((r) => [r.rating, r.commented, r.agent])).toEqual([
+      [4, true, 'bruno@demo.local'],
+      [5, true, 'ana@demo.local'],
+    ]);
 
     const before = await counts();
     expect(await first.stop()).toBe(0);

@@ -23,7 +23,9 @@ export type DemoStep =
   /** A private note on the thread. */
   | { at: number; note: string; by: DemoPerson }
   /** An agent ends it. */
-  | { at: number; end: DemoAgent };
+  | { at: number; end: DemoAgent }
+  /** The customer answers the satisfaction survey the end asked. */
+  | { at: number; rating: 1 | 2 | 3 | 4 | 5; comment?: string };
 
 export interface DemoConversation {
   /** What the scenario shows (tests and docs name them by it). */
@@ -139,6 +141,31 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
       { at: 290, assign: 'ana', by: 'admin' },
       { at: 284, customer: 'Agora chegou, consegui mudar. Obrigada!' },
       { at: 282, end: 'ana' },
+      { at: 281, rating: 5, comment: 'A Ana resolveu rapidinho, obrigada!' },
+    ],
+  },
+  {
+    state: 'ended',
+    channel: 'WIDGET',
+    externalUserId: 'demo-visitor-carlos',
+    name: 'Carlos Ruiz',
+    steps: [
+      { at: 1500, customer: '¿Puedo descargar películas para verlas sin conexión?' },
+      {
+        at: 1500,
+        bot: 'Sí, Carlos: en la app del móvil toca el icono de descarga junto al título. Las descargas duran 30 días.',
+      },
+      { at: 1497, customer: 'No me aparece el icono en mi tablet.' },
+      { at: 1496, handoff: 'The download icon does not show on the customer’s tablet' },
+      { at: 1490, assign: 'bruno', by: 'admin' },
+      {
+        at: 1488,
+        agent: 'bruno',
+        text: 'Hola Carlos, soy Bruno. Las descargas necesitan la versión 5 de la app: actualízala desde la tienda y el icono aparecerá.',
+      },
+      { at: 1480, customer: 'Listo, ya aparece. Gracias.' },
+      { at: 1479, end: 'bruno' },
+      { at: 1478, rating: 4, comment: 'Bien, aunque el bot no lo sabía.' },
     ],
   },
   {

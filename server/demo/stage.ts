@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import type { Tx } from '../db/client';
-import { type Chatbot, type Conversation, conversations } from '../db/schema';
+import { type Chatbot, type Conversation, conversations, csatResponses } from '../db/schema';
 import { assignConversation } from '../services/conversations/assignment-actions';
 import { findOrCreateConversation } from '../services/conversations/find-or-create';
 import { endConversation, takeover } from '../services/conversations/lifecycle';
 import { sendOperatorMessage } from '../services/conversations/operator-message';
+import { recordAnswer } from '../services/csat/record';
 import { insertMessage } from '../services/messages/create';
 import { addNote } from '../services/notes/write';
 import type { DemoConversation, DemoPerson, DemoStep } from './conversations';
@@ -86,8 +87,16 @@ async function play(
     await takeover(cast.people[step.takeover], id, {}, tx);
   } else if ('note' in step) {
     await addNote(cast.people[step.by], id, { body: step.note }, tx);
-  } else {
+  } else if ('end' in step) {
     await endConversation(cast.people[step.end], id, tx);
+  } else {
+    // The survey the end asked (the chatbot's is on), answered as the customer's reply records it.
+    const [asked] = await tx
+      .select()
+      .from(csatResponses)
+      .where(eq(csatResponses.conversationId, id));
+    if (!asked) throw new Error(`demo conversation ${demo.externalUserId}: no survey was asked`);
+    await recordAnswer(tx, asked, { rating: step.rating, comment: step.comment ?? null });
   }
 }
 
@@ -101,6 +110,10 @@ async function backdate(tx: Tx, id: number, at: number): Promise<void> {
     where conversation_id = ${id} and created_at = now()`);
   await tx.execute(sql`update conversation_notes set created_at = ${when}, updated_at = ${when}
     where conversation_id = ${id} and created_at = now()`);
+  await tx.execute(sql`update csat_responses set answered_at = ${when}
+    where conversation_id = ${id} and answered_at = now()`);
+  await tx.execute(sql`update csat_responses set asked_at = ${when}
+    where conversation_id = ${id} and asked_at = now()`);
 }
 
 /**
