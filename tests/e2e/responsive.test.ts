@@ -106,7 +106,7 @@ const focused = () => page.evaluate(() => document.activeElement?.textContent?.t
 
 describe.each(SIZES)('the console at $width×$height ($name)', (size) => {
   const phone = size.width < 768;
-  const wide = size.width >= 1200;
+  const wide = size.width >= 1280;
 
   it('the inbox fits, and the header reaches every page and Logout', async () => {
     await open(size);
@@ -240,7 +240,7 @@ describe.each(SIZES)('the console at $width×$height ($name)', (size) => {
 });
 
 describe('the smallest screens with the full bar', () => {
-  it.each([1200, 1280])(
+  it.each([1280, 1366])(
     'at %i px the bar holds the pages and Logout, nothing scrolls',
     async (width) => {
       await open({ width, height: 800 });
