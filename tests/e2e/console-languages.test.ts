@@ -116,6 +116,26 @@ describe.each(['pt-BR', 'es'] as const)('the console in %s', (locale: Locale) =>
   }, 120_000);
 });
 
+describe('choosing a language', () => {
+  it('follows the choice at once and on the next visit, and goes back to the browser’s', async () => {
+    const { page, e2e } = world;
+    await callerFor(world.world.admin).auth.setLocale({ locale: null });
+    await page.goto(`${e2e.url}/settings/notifications`);
+    const picker = page.getByLabel('Language', { exact: true });
+    await picker.selectOption('es');
+    // The page redraws in Spanish without a reload, and says so to assistive technology.
+    await page.getByRole('heading', { name: 'Notificaciones' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect((await callerFor(world.world.admin).auth.me()).locale).toBe('es');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Notificaciones' }).waitFor();
+    await page.getByLabel('Idioma', { exact: true }).selectOption('');
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect((await callerFor(world.world.admin).auth.me()).locale).toBeNull();
+  }, 60_000);
+});
+
 declare global {
   interface Window {
     __missingTranslations?: string[];
