@@ -17,7 +17,7 @@
  * render. The language: the user's choice (users.locale, remembered in this browser so the
  * next start needs no round trip), else the browser's languages, else English.
  */
-import i18n from 'i18next';
+import i18n, { type PostProcessorModule } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { isLocale, type Locale, matchLocale } from '../../../shared/i18n/locales';
 import en from '../locales/en';
@@ -60,23 +60,47 @@ async function loadLocale(locale: Locale): Promise<void> {
   }
 }
 
+/**
+ * Records a key the current language lacks. i18next's own missing-key hook fires only for a
+ * key English lacks too (a gap in Portuguese or Spanish is shown from English, silently), so
+ * every translation passes through this post-processor, which asks the language itself.
+ */
+const gapRecorder: PostProcessorModule = {
+  type: 'postProcessor',
+  name: 'recordGaps',
+  process(value, key, options) {
+    const lng = i18n.language;
+    // Untyped here: the post-processor sees every key of every namespace.
+    const exists = i18n.exists as (k: string | string[], o: object) => boolean;
+    if (lng !== 'en' && !exists(key, { ...options, lngs: [lng] })) {
+      missingKeys.push(`${lng}:${[options.ns ?? ''].flat().join(',')}:${[key].flat().join('|')}`);
+    }
+    return value;
+  },
+};
+
 export async function startI18n(): Promise<void> {
   window.__missingTranslations = missingKeys;
   const locale = startingLocale();
-  await i18n.use(initReactI18next).init({
-    lng: 'en',
-    fallbackLng: 'en',
-    supportedLngs: ['en', 'pt-BR', 'es'],
-    ns: NAMESPACES,
-    defaultNS: 'common',
-    resources: { en },
-    partialBundledLanguages: true,
-    interpolation: { escapeValue: false },
-    saveMissing: true,
-    missingKeyHandler: (lngs, ns, key) => {
-      missingKeys.push(`${lngs.join(',')}:${ns}:${key}`);
-    },
-  });
+  await i18n
+    .use(initReactI18next)
+    .use(gapRecorder)
+    .init({
+      lng: 'en',
+      fallbackLng: 'en',
+      supportedLngs: ['en', 'pt-BR', 'es'],
+      ns: NAMESPACES,
+      defaultNS: 'common',
+      resources: { en },
+      partialBundledLanguages: true,
+      interpolation: { escapeValue: false },
+      postProcess: ['recordGaps'],
+      // A key English lacks too (a typo the types let through, a dynamic key).
+      saveMissing: true,
+      missingKeyHandler: (lngs, ns, key) => {
+        missingKeys.push(`${lngs.join(',')}:${ns}:${key}`);
+      },
+    });
   await switchLocale(locale);
 }
 
