@@ -64,6 +64,18 @@ describe('the console catalogues', () => {
     });
   }
 
+  it('Portuguese says zero in the plural ("0 abertas"), where CLDR would take the singular', () => {
+    // CLDR files 0 under "one" in Brazilian Portuguese, so i18next would say "0 aberta"; a
+    // `_zero` form (which i18next prefers for a count of 0) beside every `_one` avoids it.
+    const lacking = Object.entries(ptBR).flatMap(([ns, tree]) =>
+      [...flatten(tree as Tree).keys()]
+        .filter((k) => k.endsWith('_one'))
+        .filter((k) => !flatten(tree as Tree).has(`${baseOf(k)}_zero`))
+        .map((k) => `${ns}:${k}`),
+    );
+    expect(lacking).toEqual([]);
+  });
+
   it('English itself has no empty text', () => {
     const empty = [...source].flatMap(([ns, m]) =>
       [...m].filter(([, v]) => !v.trim()).map(([k]) => `${ns}:${k}`),
