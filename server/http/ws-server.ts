@@ -8,6 +8,7 @@ import { MessagesGateway, SocketIoMessagesGateway } from '../contracts/chatbot-p
 import { logger } from '../logger';
 import { consoleConnections } from '../realtime/console-connections';
 import { type SocketSession, SocketSessions } from '../realtime/socket-sessions';
+import { sendPerTurn } from '../realtime/socket-writes';
 import { createSocketContext } from '../trpc/context';
 import { appRouter } from '../trpc/root';
 import { checkedEncoder } from './trpc-frames';
@@ -86,8 +87,12 @@ export function attachWebSockets(server: Server): SocketServers {
     }
     return session;
   };
-  // Before tRPC's own listener: the grace period starts when the socket opens.
-  trpcWss.on('connection', (ws: WebSocket) => consoleSession(ws));
+  // Before tRPC's own listener: the grace period starts when the socket opens. The frames of one
+  // event-loop turn leave in one write (socket-writes.ts).
+  trpcWss.on('connection', (ws: WebSocket) => {
+    consoleSession(ws);
+    sendPerTurn(ws);
+  });
   const trpcOptions: WSSHandlerOptions<typeof appRouter> = {
     wss: trpcWss,
     router: appRouter,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Socket } from 'node:net';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { z } from 'zod';
 import { bearerToken } from '../../auth/authenticate';
 import { config } from '../../config';
 import { logger } from '../../logger';
 import type { SocketSessions } from '../../realtime/socket-sessions';
+import { corkUntilNextTurn } from '../../realtime/socket-writes';
 import {
   connectionLogFields,
   type GatewayOpening,
@@ -34,20 +34,6 @@ function parseFrame(raw: string) {
   } catch {
     return Frame.safeParse(null);
   }
-}
-
-/**
- * Holds a socket's writes until the event loop's next turn, so the frames pushed meanwhile (a
- * message and the typing that follows it, announced by one commit) leave in one write: a write
- * to a socket is a system call that wakes the reader, and was a tenth of the server's CPU per
- * answered message (issue 19, docs/performance.md "CPU per message").
- */
-function corkUntilNextTurn(ws: WebSocket) {
-  // ws keeps its socket private; without one (a test double) frames go out one by one.
-  const socket = (ws as unknown as { _socket?: Socket })._socket;
-  if (!socket || socket.writableCorked > 0) return;
-  socket.cork();
-  setImmediate(() => socket.uncork());
 }
 
 /** Sends one `{event, data}` frame; false when the socket could not take it. */
