@@ -256,7 +256,14 @@ describe('stats.dashboard', () => {
 
   it('refuses a window out of range and an unknown time zone', async () => {
     const { supervisor } = await team();
-    for (const input of [{ days: 0 }, { days: 91 }, { days: 7, timeZone: 'Mars/Olympus' }]) {
+    // 'US/Pacific-New' is one Node's Intl still takes and PostgreSQL no longer knows: a 400, not
+    // the 500 of the window's SQL failing on it.
+    for (const input of [
+      { days: 0 },
+      { days: 91 },
+      { days: 7, timeZone: 'Mars/Olympus' },
+      { days: 7, timeZone: 'US/Pacific-New' },
+    ]) {
       const error = await callerFor(supervisor)
         .stats.dashboard(input)
         .catch((e: unknown) => e);
