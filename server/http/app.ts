@@ -20,7 +20,7 @@ import { appRouter } from '../trpc/root';
 import { consoleRouter } from './console';
 import { filesRest } from './files';
 import { knowledgeUploadsRest } from './knowledge-uploads';
-import { widgetAssets } from './widget-assets';
+import { warmWidgetScript, widgetAssets } from './widget-assets';
 import { widgetFilesRest } from './widget-files';
 import { widgetSurveyRest } from './widget-survey';
 
@@ -57,6 +57,8 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
     res.status(503).json(errorBody(503, 'The server is starting; try again shortly'));
   });
   if (!options.api) return app;
+  // Bundled now, off the event loop, so the first page's /widget.js need not wait for esbuild.
+  warmWidgetScript();
 
   app.use(
     '/trpc',

@@ -3,18 +3,53 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { asc, eq } from 'drizzle-orm';
-import { bundleWidget } from '../channels/widget-client/bundle';
+import { buildWidgetScript } from '../channels/widget-client/bundle';
 import { json } from '../contracts/common/handler';
 import { scopedRouter } from '../contracts/common/scoped-router';
 import { db } from '../db/client';
 import { chatbots } from '../db/schema';
+import { logger } from '../logger';
 import { widgetPresentation } from '../services/chatbots';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../channels/widget-client');
-/** Bundled once, when the server starts, and kept in memory (the modules are in src/). */
-const script = bundleWidget();
-/** The app sends no ETags for JSON; the script keeps one, so a page's revisit can get a 304. */
-const scriptEtag = `"${createHash('sha256').update(script).digest('base64url').slice(0, 27)}"`;
+interface WidgetScript {
+  body: string;
+  /** The app sends no ETags for JSON; the script keeps one, so a page's revisit can get a 304. */
+  etag: string;
+}
+
+/** After a failed build, /widget.js answers 503 this long before a request tries again. */
+export const WIDGET_BUILD_RETRY_MS = 30_000;
+let script: Promise<WidgetScript> | undefined;
+let failedAt = 0;
+
+/**
+ * The widget's script, bundled once and kept in memory (the modules are in src/). Built when
+ * the api's app is made (warmWidgetScript) or on the first request, never at import: a worker
+ * never bundles it, and an esbuild failure is logged and answered with a 503 instead of
+ * stopping the process. Concurrent first requests share the one build (the promise is kept).
+ */
+export function widgetScript(): Promise<WidgetScript> {
+  if (script && failedAt && Date.now() - failedAt >= WIDGET_BUILD_RETRY_MS) script = undefined;
+  if (!script) {
+    failedAt = 0;
+    script = buildWidgetScript().then((body) => ({
+      body,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    }));
+    script.catch((err) => {
+      failedAt = Date.now();
+      logger.error({ err }, 'the widget script could not be bundled: /widget.js answers 503');
+    });
+  }
+  return script;
+}
+
+/** Starts the build before the first page asks for it (the api's app does, at creation). */
+export function warmWidgetScript(): void {
+  widgetScript().catch(() => {}); // logged by widgetScript
+}
+
 const demo = readFileSync(path.join(dir, 'demo.html'), 'utf8');
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -22,11 +57,18 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /** The embeddable widget script, what it shows before a session, and a demo page. */
 export const widgetAssets = scopedRouter('/widget.js', '/widget-demo', '/widget/config');
 
-widgetAssets.get('/widget.js', (_req, res) => {
+widgetAssets.get('/widget.js', async (_req, res) => {
   res.setHeader('Access-Control-Allow-Origin', '*');
+  const built = await widgetScript().catch(() => null);
+  if (!built)
+    return void res
+      .status(503)
+      .set({ 'Cache-Control': 'no-store', 'Retry-After': String(WIDGET_BUILD_RETRY_MS / 1000) })
+      .type('text/plain')
+      .send('The chat widget is unavailable right now; try again shortly.');
   res.setHeader('Cache-Control', 'public, max-age=300');
-  res.setHeader('ETag', scriptEtag);
-  res.type('application/javascript').send(script);
+  res.setHeader('ETag', built.etag);
+  res.type('application/javascript').send(built.body);
 });
 
 /**
