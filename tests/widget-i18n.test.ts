@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, pickLanguage } from '../server/channels/widget-client/src/language';
+import { uploadRefusal } from '../server/channels/widget-client/src/upload-refusal';
 
 /*
  * Issue 23, the widget's three languages: every catalogue has exactly en's keys, none empty,
@@ -56,6 +57,12 @@ describe("the widget's catalogues", () => {
     },
   );
 
+  it('pt-BR says a message was seen as "Visualizada" (a message, feminine), not "Vista"', () => {
+    const status = catalogue('pt-BR').status as Catalogue;
+    expect(status.seen).toBe('Visualizada');
+    expect(status.sent).toBe('Enviada');
+  });
+
   it('en has no empty string', () => {
     const empty = [...leaves(catalogue('en'))].filter(
       ([, v]) => typeof v !== 'string' || !v.trim(),
@@ -76,5 +83,42 @@ describe("the widget's language", () => {
     expect(pickLanguage('fr', ['es-MX'])).toBe('es');
     expect(pickLanguage(undefined, ['de', 'fr'])).toBe('en');
     expect(pickLanguage('', [])).toBe('en');
+  });
+});
+
+describe("a refused upload's words", () => {
+  const tooLarge = {
+    statusCode: 413,
+    message: 'The file is larger than 10 MB, the most a file may be',
+  };
+  it('are the widget’s own by kind in pt-BR and es, never the server’s English', () => {
+    for (const lng of ['pt-BR', 'es'] as const) {
+      expect(uploadRefusal(413, tooLarge, lng)).toEqual({ key: 'files.tooLarge' });
+      expect(uploadRefusal(415, { message: 'image/x-icon is not allowed' }, lng)).toEqual({
+        key: 'files.wrongType',
+      });
+      expect(uploadRefusal(429, { message: '5 files are already waiting' }, lng)).toEqual({
+        key: 'files.tooMany',
+      });
+      expect(uploadRefusal(400, { message: ['The file is empty'] }, lng)).toEqual({
+        key: 'files.refused',
+      });
+      expect(uploadRefusal(403, null, lng)).toEqual({ key: 'files.refused' });
+      expect(uploadRefusal(502, { message: 'Bad gateway' }, lng)).toEqual({ key: 'files.failed' });
+    }
+  });
+
+  it('in English may be the server’s, which names the limit; a type refused is always ours', () => {
+    expect(uploadRefusal(413, tooLarge, 'en')).toEqual({ text: tooLarge.message });
+    expect(uploadRefusal(400, { message: ['The file is empty'] }, 'en')).toEqual({
+      text: 'The file is empty',
+    });
+    expect(uploadRefusal(413, null, 'en')).toEqual({ key: 'files.tooLarge' });
+    expect(uploadRefusal(415, { message: 'image/x-icon is not allowed' }, 'en')).toEqual({
+      key: 'files.wrongType',
+    });
+    expect(uploadRefusal(500, { message: 'Internal server error' }, 'en')).toEqual({
+      key: 'files.failed',
+    });
   });
 });

@@ -43,7 +43,8 @@ export async function latestConversation(page: Page, publicKey: string) {
 }
 
 /**
- * Opens the widget, writes, lets the agent type and end the chat: the end notice with its
+ * Opens the widget, writes, lets the agent type (and read, when `seen` is the visitor's word
+ * for it: the helper waits for it on their message) and end the chat: the end notice with its
  * survey showing. `at` is called at each stage the widget looks different.
  */
 export async function chatUntilSurvey(
@@ -51,6 +52,7 @@ export async function chatUntilSurvey(
   publicKey: string,
   agent: User,
   at: (stage: 'closed' | 'open' | 'ended') => Promise<void>,
+  seen?: string,
 ) {
   await at('closed');
   await page.locator('.bubble').click();
@@ -64,6 +66,10 @@ export async function chatUntilSurvey(
     mode: 'reply',
   });
   await page.locator('.typing').filter({ hasText: /./ }).waitFor();
+  if (seen) {
+    await callerFor(agent).conversations.read({ conversationId: c.id });
+    await page.locator('.msg.me .state').filter({ hasText: seen }).waitFor();
+  }
   await at('open');
   await callerFor(agent).conversations.end({ conversationId: c.id });
   await page.locator('.survey .scale button').first().waitFor();

@@ -1,18 +1,17 @@
 import { render } from './conversation-log';
 import { embed } from './embed';
 import { api, HttpError, session, statusOf } from './http';
-import { t } from './i18n';
+import { language, t } from './i18n';
 import type { Message } from './message';
 import { notify, ui } from './shell';
 import { follow } from './socket';
 import { state } from './state';
+import { uploadRefusal } from './upload-refusal';
 
-/** A refusal in the visitor's words: the server's own for a size, ours for a type. */
-function refusal(status: number, body: { message?: unknown } | null): string {
-  if (status === 415) return t('files.wrongType');
-  const message = Array.isArray(body?.message) ? body.message[0] : body?.message;
-  if (status === 413 || (status < 500 && message)) return String(message);
-  return t('files.failed');
+/** A refusal in the visitor's words (upload-refusal.ts). */
+function refusal(status: number, body: unknown): string {
+  const said = uploadRefusal(status, body, language);
+  return 'text' in said ? said.text : t(said.key);
 }
 
 /** An upload the server refused, with the reason to show the visitor. */
