@@ -13,7 +13,8 @@ import { latestConversation, VISITORS, visitorPage } from './widget-survey-flow'
 /*
  * Issue 23's CSAT in the widget, in Chromium against the real /widget/survey routes: asked in
  * the end notice, the rating posted at once and the comment after it; shown again to a widget
- * opened later on the ended, unrated conversation; not shown when the chatbot's survey is off;
+ * opened later on the ended conversation (the comment box still open to a visitor who rated
+ * but did not comment, only the thanks once they did); not shown when the chatbot's survey is off;
  * a 409 takes it away without a word.
  */
 
@@ -91,20 +92,36 @@ describe('the rating survey in the widget', () => {
     }
   }, 60_000);
 
-  it('is asked again by a widget opened later on the ended, unrated chat, and not once rated', async () => {
+  it('is asked again after a reload: unrated; rated, with the comment box; then only thanks', async () => {
     const { context, page } = await visitorPage(e2e.browser, e2e.url, bot.publicKey, en);
-    try {
-      const c = await chatAndEnd(page, bot.publicKey);
-      await rateButton(page, 1).waitFor();
-      await page.reload();
-      await page.getByRole('button', { name: 'Open chat' }).click();
-      await rateButton(page, 5).click();
-      expect(await answer(c.id)).toMatchObject({ rating: 5 });
+    const reopen = async () => {
       await page.reload();
       await page.getByRole('button', { name: 'Open chat' }).click();
       await page.getByText('This chat has ended').waitFor();
-      await page.waitForLoadState('networkidle');
+    };
+    try {
+      const c = await chatAndEnd(page, bot.publicKey);
+      await rateButton(page, 1).waitFor();
+      await reopen();
+      await rateButton(page, 5).click();
+      expect(await answer(c.id)).toMatchObject({ rating: 5, comment: null });
+      // Rated, not commented: the rating and its thank-you, and the comment can still come.
+      await reopen();
+      await survey(page).getByText('Thanks for your rating!').waitFor();
+      expect(await rateButton(page, 5).getAttribute('aria-pressed')).toBe('true');
+      expect(await rateButton(page, 1).getAttribute('aria-pressed')).toBe('false');
+      await survey(page).getByLabel('Anything you would like to add? (optional)').fill('Quick');
+      await survey(page).getByRole('button', { name: 'Send your comment' }).click();
+      await survey(page).getByText('Thank you for your feedback.').waitFor();
+      await expect.poll(async () => (await answer(c.id)).comment).toBe('Quick');
+      expect((await answer(c.id)).rating).toBe(5);
+      // Commented: only the thanks, nothing to press or fill.
+      await reopen();
+      const notice = page.locator('.ended');
+      await notice.locator('.survey').getByText('Thank you for your feedback.').waitFor();
       expect(await survey(page).count()).toBe(0);
+      expect(await notice.locator('.survey button, .survey textarea').count()).toBe(0);
+      expect(await page.getByText('Thanks for your rating!').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -15,14 +15,30 @@ const COMMENT_MAX = 1000;
 let surveys = 0;
 
 /**
- * The rating the server asked of an ended conversation (issue 23's CSAT), when it did and the
- * visitor has not rated yet: shown in the end notice, before its "Start a new chat". Nothing is
- * shown when the survey is off, was answered, or the server has none (an older server).
+ * The rating the server asked of an ended conversation (issue 23's CSAT), in the end notice
+ * before its "Start a new chat": the five buttons when the visitor has not rated yet; their
+ * rating, its thank-you and the comment box when they rated but did not comment (a reload
+ * between the two must not take the comment away); only the thank-you once they commented.
+ * Nothing is shown when the survey is off or the server has none (an older server).
  */
 export async function offerSurvey(conversationId: string, notice: HTMLElement, before: Node) {
   const survey = await api<Survey>('GET', `/widget/survey/${conversationId}`).catch(() => null);
-  if (!survey?.asked || survey.rating !== null || !notice.isConnected) return;
-  notice.insertBefore(surveyBox(conversationId), before.isConnected ? before : null);
+  if (!survey?.asked || !notice.isConnected) return;
+  const box =
+    survey.rating === null || survey.comment === null
+      ? surveyBox(conversationId, survey.rating)
+      : thanked(conversationId);
+  notice.insertBefore(box, before.isConnected ? before : null);
+}
+
+/** An answered survey: its thank-you alone. */
+function thanked(conversationId: string): HTMLElement {
+  const box = el('div', 'survey');
+  box.dataset.survey = conversationId;
+  const said = el('p', 'said', t('survey.thanks'));
+  said.setAttribute('role', 'status');
+  box.append(said);
+  return box;
 }
 
 /**
@@ -30,8 +46,9 @@ export async function offerSurvey(conversationId: string, notice: HTMLElement, b
  * with a Send button, posted with the rating again (a second POST replaces the first); a
  * thank-you after each. A 404/409 (not the visitor's any more, or nothing asked: reopened)
  * takes the survey away without a word; other failures say so and can be tried again.
+ * `rated`: the rating the visitor gave before (a reload): shown chosen, the comment box open.
  */
-function surveyBox(conversationId: string): HTMLElement {
+function surveyBox(conversationId: string, rated: number | null): HTMLElement {
   const id = `support-inbox-survey-${++surveys}`;
   const box = el('div', 'survey');
   box.setAttribute('role', 'group');
@@ -59,7 +76,7 @@ function surveyBox(conversationId: string): HTMLElement {
   sendComment.setAttribute('aria-label', t('survey.sendLabel'));
   form.append(label, comment, sendComment);
 
-  let rating: number | null = null;
+  let rating: number | null = rated;
   const controls = () => [...scale.querySelectorAll('button'), sendComment];
   const post = async (body: { rating: number; comment?: string }, thanks: MessageKey) => {
     for (const b of controls()) b.disabled = true;
@@ -79,7 +96,7 @@ function surveyBox(conversationId: string): HTMLElement {
   for (const value of RATINGS) {
     const meaning = t(`survey.meaning${value}`);
     const choice = button(String(value), '', t('survey.rating', { rating: value, meaning }));
-    choice.setAttribute('aria-pressed', 'false');
+    choice.setAttribute('aria-pressed', String(value === rated));
     choice.onclick = async () => {
       if (!(await post({ rating: value }, 'survey.rated'))) return;
       rating = value;
@@ -101,6 +118,10 @@ function surveyBox(conversationId: string): HTMLElement {
     form.remove();
   });
 
+  if (rated !== null) {
+    said.textContent = t('survey.rated');
+    form.hidden = false;
+  }
   box.append(question, scale, ends, said, form);
   return box;
 }
