@@ -1,92 +1,30 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../server/db/client';
-import { chatbots, conversations, csatResponses, messages, type User } from '../server/db/schema';
-import { endConversation } from '../server/services/conversations/lifecycle';
+import { chatbots, conversations, csatResponses } from '../server/db/schema';
+import { endConversation, reopen } from '../server/services/conversations/lifecycle';
 import { sendSurveyPrompt } from '../server/services/csat/prompt';
 import { makeWhatsappIntegration } from './factories/integration';
 import { makeWorkspace } from './factories/workspace';
 import { actorOf } from './helpers/auth';
 import { postWebhook, sendNow } from './helpers/channels';
+import {
+  cloudCustomer as cloudCustomerAt,
+  conversationsOf,
+  endAndAsk,
+  inbound,
+  listReply,
+  outbound,
+  surveyOf,
+} from './helpers/csat-whatsapp';
 import { serverForThisFile } from './helpers/server';
 import { pendingJobs } from './helpers/worker';
 import { WAHA_URL, wahaMessage, wahaSendHandler } from './mocks/bridges';
 import { mockServer } from './mocks/server';
-import { cloudWebhook, graphHandler, sentReply, sign, textMessage } from './mocks/whatsapp-cloud';
+import { textMessage } from './mocks/whatsapp-cloud';
 
 const srv = serverForThisFile();
-
-const SECRET = 'app-secret-csat';
-const PHONE_ID = '106540352242977';
-let customers = 0;
-
-/** A list reply in Meta's shape: the row the customer tapped. */
-const listReply = (from: string, wamid: string, id: string, title: string) => ({
-  contacts: [{ profile: { name: 'Maria Santos' }, wa_id: from }],
-  messages: [
-    {
-      from,
-      id: wamid,
-      timestamp: String(Math.floor(Date.now() / 1000)),
-      type: 'interactive',
-      interactive: { type: 'list_reply', list_reply: { id, title } },
-    },
-  ],
-});
-
-/** A Cloud customer who wrote in (the window is open), their conversation and the Graph API. */
-async function cloudCustomer(language: 'en' | 'pt-BR' | 'es' = 'pt-BR') {
-  const customer = `55119777766${String(++customers).padStart(2, '0')}`;
-  const { admin } = await makeWorkspace();
-  const { integration, bot } = await makeWhatsappIntegration(
-    admin,
-    'WHATSAPP_CLOUD',
-    { phoneNumberId: PHONE_ID },
-    { accessToken: 'EAAG-token', appSecret: SECRET, verifyToken: 'verify' },
-  );
-  await db.update(chatbots).set({ language }).where(eq(chatbots.uuid, bot.id));
-  const deliver = async (value: Record<string, unknown>) => {
-    const raw = JSON.stringify(cloudWebhook(PHONE_ID, value));
-    const res = await postWebhook(srv.url, `/webhooks/whatsapp-cloud/${integration.uuid}`, raw, {
-      'X-Hub-Signature-256': sign(raw, SECRET),
-    });
-    expect(res.status).toBe(200);
-    return res.body as { messages: number };
-  };
-  await deliver(textMessage(customer, `wamid.${customer}.in1`, 'Oi, meu pedido atrasou'));
-  const captured: Record<string, unknown>[] = [];
-  mockServer.use(
-    graphHandler(PHONE_ID, (_b, n) => sentReply(customer, `wamid.${customer}.out${n}`), captured),
-  );
-  const [conversation] = await db
-    .select()
-    .from(conversations)
-    .where(eq(conversations.externalUserId, customer));
-  return { admin, customer, conversation: conversation!, deliver, captured };
-}
-
-const surveyOf = async (conversationId: number) =>
-  (
-    await db.select().from(csatResponses).where(eq(csatResponses.conversationId, conversationId))
-  )[0];
-
-const conversationsOf = (externalUserId: string) =>
-  db.select().from(conversations).where(eq(conversations.externalUserId, externalUserId));
-
-const outbound = (conversationId: number) =>
-  db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'outbound')))
-    .orderBy(asc(messages.id));
-
-/** Ends the conversation and runs the survey's job as the worker would; sends what it wrote. */
-async function endAndAsk(admin: User, conversationId: number) {
-  await endConversation(actorOf(admin), conversationId);
-  expect(await sendSurveyPrompt(conversationId)).toBe('sent');
-  const [prompt] = (await outbound(conversationId)).slice(-1);
-  return sendNow(prompt!.uuid);
-}
+const cloudCustomer = (language?: 'en' | 'pt-BR' | 'es') => cloudCustomerAt(srv.url, language);
 
 describe('CSAT on WhatsApp Cloud', () => {
   it("sends a list of five ratings in the chatbot's language while the window is open", async () => {
@@ -118,11 +56,11 @@ describe('CSAT on WhatsApp Cloud', () => {
         sections: [
           {
             rows: [
-              { id: 'csat:1', title: '1 · Muito ruim' },
-              { id: 'csat:2', title: '2 · Ruim' },
-              { id: 'csat:3', title: '3 · Regular' },
-              { id: 'csat:4', title: '4 · Bom' },
-              { id: 'csat:5', title: '5 · Excelente' },
+              { id: `csat:${conversation.uuid}:1`, title: '1 · Muito ruim' },
+              { id: `csat:${conversation.uuid}:2`, title: '2 · Ruim' },
+              { id: `csat:${conversation.uuid}:3`, title: '3 · Regular' },
+              { id: `csat:${conversation.uuid}:4`, title: '4 · Bom' },
+              { id: `csat:${conversation.uuid}:5`, title: '5 · Excelente' },
             ],
           },
         ],
@@ -143,10 +81,32 @@ describe('CSAT on WhatsApp Cloud', () => {
     expect(await outbound(conversation.id)).toEqual([]);
   });
 
+  it('asks nothing when the conversation was reopened before the job ran', async () => {
+    const { admin, conversation } = await cloudCustomer();
+    await endConversation(actorOf(admin), conversation.id);
+    await reopen(actorOf(admin), conversation.id);
+    expect(await sendSurveyPrompt(conversation.id)).toBe('skipped');
+    expect(await outbound(conversation.id)).toEqual([]);
+    // Not asked, so its next end asks.
+    await endConversation(actorOf(admin), conversation.id);
+    expect(await surveyOf(conversation.id)).toMatchObject({ promptMessageId: null });
+    expect(await sendSurveyPrompt(conversation.id)).toBe('sent');
+  });
+
+  it('asks nothing when the survey was turned off before the job ran', async () => {
+    const { admin, bot, conversation } = await cloudCustomer();
+    await endConversation(actorOf(admin), conversation.id);
+    await db.update(chatbots).set({ csatEnabled: false }).where(eq(chatbots.uuid, bot.id));
+    expect(await sendSurveyPrompt(conversation.id)).toBe('skipped');
+    expect(await outbound(conversation.id)).toEqual([]);
+    expect(await surveyOf(conversation.id)).toBeUndefined();
+  });
+
   it('records the list reply as the rating, thanks the customer, opens no conversation', async () => {
     const { admin, conversation, customer, deliver } = await cloudCustomer('es');
     await endAndAsk(admin, conversation.id);
-    const taken = await deliver(listReply(customer, `wamid.${customer}.r1`, 'csat:4', '4 · Buena'));
+    const row = `csat:${conversation.uuid}:4`;
+    const taken = await deliver(listReply(customer, `wamid.${customer}.r1`, row, '4 · Buena'));
     expect(taken.messages).toBe(1);
     expect(await surveyOf(conversation.id)).toMatchObject({ rating: 4, comment: null });
     expect(await conversationsOf(customer)).toHaveLength(1);
@@ -155,7 +115,7 @@ describe('CSAT on WhatsApp Cloud', () => {
       text: '¡Gracias por tu valoración! Si quieres contarnos más, responde con un comentario en 15 minutos.',
     });
     // The provider delivering it again changes nothing and thanks nobody twice.
-    await deliver(listReply(customer, `wamid.${customer}.r1`, 'csat:4', '4 · Buena'));
+    await deliver(listReply(customer, `wamid.${customer}.r1`, row, '4 · Buena'));
     expect(await outbound(conversation.id)).toHaveLength(2);
 
     // The next text within 15 minutes is the comment, not a new conversation.
@@ -188,12 +148,15 @@ describe('CSAT on WhatsApp Cloud', () => {
     expect(await conversationsOf(customer)).toHaveLength(2);
   });
 
-  it('drops a list reply with no survey to take it instead of opening a conversation', async () => {
+  it('takes a list reply with no survey to answer as an ordinary message', async () => {
     const { customer, deliver } = await cloudCustomer('en');
     await deliver(listReply(customer, `wamid.${customer}.r9`, 'csat:5', '5 · Excellent'));
-    const [c] = await conversationsOf(customer);
-    const inbound = await db.select().from(messages).where(eq(messages.conversationId, c!.id));
-    expect(inbound.map((m) => m.content)).toEqual([{ text: 'Oi, meu pedido atrasou' }]);
+    const [c, ...more] = await conversationsOf(customer);
+    expect(more).toEqual([]);
+    expect((await inbound(c!.id)).map((m) => m.externalId)).toEqual([
+      `wamid.${customer}.in1`,
+      `wamid.${customer}.r9`,
+    ]);
   });
 });
 
