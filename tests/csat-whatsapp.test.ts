@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { plainText } from '../server/channels/plain-text';
 import { db } from '../server/db/client';
-import { chatbots, conversations, csatResponses } from '../server/db/schema';
+import { chatbots, conversations, csatResponses, type Message } from '../server/db/schema';
 import { endConversation, reopen } from '../server/services/conversations/lifecycle';
 import { sendSurveyPrompt } from '../server/services/csat/prompt';
+import { interactiveContent } from '../shared/flow';
 import { makeWhatsappIntegration } from './factories/integration';
 import { makeWorkspace } from './factories/workspace';
 import { actorOf } from './helpers/auth';
@@ -181,16 +183,35 @@ describe('CSAT on a QR bridge (WAHA)', () => {
     expect(captured[0]!.body.text).toBe(
       [
         'How would you rate the help you got? Choose from 1 (very poor) to 5 (excellent).',
-        '1. 1 · Very poor',
-        '2. 2 · Poor',
-        '3. 3 · Okay',
-        '4. 4 · Good',
-        '5. 5 · Excellent',
+        // The rows' titles carry their number already: not numbered twice.
+        '1 · Very poor',
+        '2 · Poor',
+        '3 · Okay',
+        '4 · Good',
+        '5 · Excellent',
       ].join('\n'),
     );
     const res = await postWebhook(srv.url, path, wahaMessage(from, 'false_q_2', ' 5 '));
     expect(res.body).toMatchObject({ messages: 1 });
     expect(await surveyOf(c!.id)).toMatchObject({ rating: 5, channel: 'WHATSAPP_QR' });
     expect(await conversationsOf(from)).toHaveLength(1);
+    // Another digit is a new rating, not the comment "4"; words are the comment.
+    await postWebhook(srv.url, path, wahaMessage(from, 'false_q_3', '4'));
+    expect(await surveyOf(c!.id)).toMatchObject({ rating: 4, comment: null });
+    await postWebhook(srv.url, path, wahaMessage(from, 'false_q_4', 'Fast, thanks'));
+    expect(await surveyOf(c!.id)).toMatchObject({ rating: 4, comment: 'Fast, thanks' });
+    expect(await conversationsOf(from)).toHaveLength(1);
+  });
+
+  it('still numbers options whose titles only start with a number', () => {
+    const message = {
+      type: 'interactive',
+      content: interactiveContent('How many?', [
+        { id: 'one', title: '1 item' },
+        { id: 'two', title: '2. Two items' },
+        { id: 'ten', title: '10 · Ten' },
+      ]),
+    } as unknown as Message;
+    expect(plainText(message)).toBe('How many?\n1. 1 item\n2. Two items\n3. 10 · Ten');
   });
 });

@@ -15,5 +15,14 @@ export function plainText(message: Message): string {
       return b.reply?.title ?? b.title ?? '';
     },
   );
-  return [text, ...options.map((title, i) => `${i + 1}. ${title}`)].join('\n');
+  return [text, ...options.map((title, i) => numbered(title, i + 1))].join('\n');
+}
+
+/**
+ * `n. title`, unless the title already starts with its number and a sign ("1 · Very poor", the
+ * survey's rows): "1. 1 · Very poor" would read as two numbers. "1 item" is still numbered.
+ */
+function numbered(title: string, n: number) {
+  const own = new RegExp(`^${n}\\s*[^\\p{L}\\p{N}\\s]`, 'u');
+  return own.test(title) ? title : `${n}. ${title}`;
 }
