@@ -6,7 +6,7 @@ import { conversations, conversationVariables, events, messages } from '../serve
 import type { WorkerHandle } from '../server/jobs/worker';
 import type { HubEvent } from '../server/realtime/event-reads';
 import { hub } from '../server/realtime/hub';
-import { FALLBACK_TEXT } from '../server/services/bot-turns/answering';
+import { fallbackText } from '../server/services/bot-turns/answering';
 import { makeChatbot } from './factories/chatbot';
 import { makeWorkspace } from './factories/workspace';
 import { callerFor, tokenFor } from './helpers/auth';
@@ -170,33 +170,44 @@ describe('the message pipeline with OpenAI', () => {
     expect(handoff).toHaveLength(1);
   });
 
-  it('retries a failing model with backoff, then sends a fallback and hands off', async () => {
-    useOpenAI(true);
-    const previous = config.AI_REPLY_ATTEMPTS;
-    config.AI_REPLY_ATTEMPTS = 3;
-    const statuses = [500, 502, 503];
-    let calls = 0;
-    mockServer.use(openaiHandler(() => openaiError(statuses[Math.min(calls++, 2)]!, 'overloaded')));
-    try {
-      const { admin, bot } = await setup();
-      const res = await sendAsCustomer(srv.url, admin, {
-        chatbotId: bot.id,
-        externalUserId: visitor(),
-      });
-      const c = await conversationOf(res.body.data.conversation.id);
-      const [fallback] = await eventually(async () => {
-        await runRetriesNow();
-        const r = await botReplies(c.id);
-        return r.length ? r : null;
-      });
-      expect(calls).toBe(3);
-      expect(fallback!.content).toEqual({ text: FALLBACK_TEXT });
-      expect(fallback!.metadata).toMatchObject({ responder: 'fallback' });
-      expect((await conversationOf(c.uuid)).assignedBotId).toBeNull();
-    } finally {
-      config.AI_REPLY_ATTEMPTS = previous;
-    }
-  });
+  it.each([
+    ['en', "Sorry, I'm having trouble answering right now."],
+    ['es', 'Lo siento, ahora tengo problemas para responder.'],
+  ] as const)(
+    'retries a failing model with backoff, then sends a fallback (%s) and hands off',
+    async (language, opening) => {
+      useOpenAI(true);
+      const previous = config.AI_REPLY_ATTEMPTS;
+      config.AI_REPLY_ATTEMPTS = 3;
+      const statuses = [500, 502, 503];
+      let calls = 0;
+      mockServer.use(
+        openaiHandler(() => openaiError(statuses[Math.min(calls++, 2)]!, 'overloaded')),
+      );
+      try {
+        const { admin, bot } = await setup();
+        // The fallback is the product's own words: in the chatbot's language.
+        await callerFor(admin).chatbots.update({ id: bot.id, patch: { language } });
+        const res = await sendAsCustomer(srv.url, admin, {
+          chatbotId: bot.id,
+          externalUserId: visitor(),
+        });
+        const c = await conversationOf(res.body.data.conversation.id);
+        const [fallback] = await eventually(async () => {
+          await runRetriesNow();
+          const r = await botReplies(c.id);
+          return r.length ? r : null;
+        });
+        expect(calls).toBe(3);
+        expect(fallback!.content).toEqual({ text: fallbackText(language) });
+        expect((fallback!.content as { text: string }).text.startsWith(opening)).toBe(true);
+        expect(fallback!.metadata).toMatchObject({ responder: 'fallback' });
+        expect((await conversationOf(c.uuid)).assignedBotId).toBeNull();
+      } finally {
+        config.AI_REPLY_ATTEMPTS = previous;
+      }
+    },
+  );
 
   it('stays silent while a human has taken over', async () => {
     useOpenAI(true);

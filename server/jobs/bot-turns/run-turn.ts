@@ -4,7 +4,7 @@ import { config } from '../../config';
 import type { BotTurn } from '../../db/schema';
 import { logger } from '../../logger';
 import { withTools } from '../../services/bot-tools/toolbox';
-import { FALLBACK_TEXT } from '../../services/bot-turns/answering';
+import { fallbackText } from '../../services/bot-turns/answering';
 import { loadTurnContext, type TurnContext, withKnowledge } from '../../services/bot-turns/context';
 import { emitTyping, saveTurnReply } from '../../services/bot-turns/save';
 import { dropTurn, ownedTurn, putBack } from '../../services/bot-turns/turns';
@@ -29,11 +29,12 @@ export interface TurnRunner {
   gate: ProviderGate;
 }
 
-const FALLBACK: Reply = {
-  text: FALLBACK_TEXT,
+/** The reply when the model cannot answer: a word to the customer, and a person takes over. */
+const fallback = (language: string | null | undefined): Reply => ({
+  text: fallbackText(language),
   toolCalls: [{ name: 'handoff_to_human', reason: 'The AI could not answer' }],
   source: 'fallback',
-};
+});
 
 /** graphile-worker's backoff, which the reply jobs had: e^attempts seconds (2.7 s, 7.4 s...). */
 export const backoffMs = (attempts: number) => Math.round(Math.exp(Math.min(attempts, 10)) * 1000);
@@ -85,7 +86,7 @@ export async function runTurn(
     }
     let reply: Reply;
     if (turn.attempts > config.AI_REPLY_ATTEMPTS) {
-      reply = FALLBACK; // it died with every attempt in flight: do not call again
+      reply = fallback(ctx.chatbot?.language); // it died with every attempt in flight: do not call again
     } else {
       try {
         // The knowledge is searched here, per turn, so a failed search is retried as a call is.
@@ -123,7 +124,7 @@ export async function runTurn(
           await emitTyping(ctx.conversation, false);
           return;
         }
-        reply = FALLBACK;
+        reply = fallback(ctx.chatbot?.language);
       }
     }
     const outcome = await saveTurnReply(turn, owner, reply);

@@ -1,7 +1,8 @@
+import { customerMessage } from '../../../shared/i18n/customer-messages';
 import type { Chatbot, Conversation } from '../../db/schema';
 
-export const FALLBACK_TEXT =
-  "Sorry, I'm having trouble answering right now. A human agent will continue this conversation.";
+/** What the bot says when its model cannot answer, in the chatbot's language (en if none). */
+export const fallbackText = (language?: string | null) => customerMessage(language, 'fallback');
 
 /**
  * The bot answers only an active conversation it is handling, with no human on it, and its AI
