@@ -10,12 +10,13 @@ interface Violation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  /** A selector per frame or shadow root on the way (nested arrays inside a shadow root). */
+  nodes: { target: unknown[] }[];
 }
 
-/** axe's serious and critical violations on the page as it is now. */
+/** axe's serious and critical violations on the page as it is now (open shadow roots too). */
 export async function audit(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axeSource });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run: (o: object) => Promise<{ violations: Violation[] }> } }
@@ -28,7 +29,7 @@ export async function audit(page: Page): Promise<string[]> {
     .map(
       (v) =>
         `${v.impact} ${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(' '))
+          .map((n) => n.target.flat(3).join(' '))
           .slice(0, 3)
           .join(', ')})`,
     );

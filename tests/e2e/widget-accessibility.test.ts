@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../server/db/schema';
 import { makeWorkspace } from '../factories/workspace';
 import { callerFor } from '../helpers/auth';
+import { audit } from './axe';
 import { screenshot } from './console';
 import { startWidgetE2E, type WidgetE2E } from './widget-start';
 import { chatUntilSurvey, VISITORS, visitorPage } from './widget-survey-flow';
@@ -13,32 +12,6 @@ import { chatUntilSurvey, VISITORS, visitorPage } from './widget-survey-flow';
  * open with a conversation and the agent typing, ended with the survey showing, and with its
  * comment box; no serious or critical violation. The survey works by keyboard alone.
  */
-
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** axe's serious and critical violations on the page as it is now (the shadow root is open). */
-async function audit(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (o: object) => Promise<{ violations: Violation[] }> } }
-    ).axe;
-    return (await axe.run({ resultTypes: ['violations'] })).violations;
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help} (${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))})`,
-    );
-}
 
 let e2e: WidgetE2E;
 let admin: User;
