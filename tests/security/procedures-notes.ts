@@ -1,6 +1,6 @@
 import type { ProcedureCase } from './cases';
 
-/** Private notes and mentions: every role, on conversations it may act on. */
+/** Private notes, mentions and a conversation's survey: every role, on conversations it may act on. */
 const agent = { role: 'agent' } as const;
 
 export const notesProcedures: ProcedureCase[] = [
@@ -19,6 +19,12 @@ export const notesProcedures: ProcedureCase[] = [
   { name: 'notes.mentions', ...agent, owns: [], input: () => undefined },
   {
     name: 'notes.readMentions',
+    ...agent,
+    owns: ['conversation'],
+    input: (_w, ids) => ({ conversationId: ids.conversation }),
+  },
+  {
+    name: 'csat.forConversation',
     ...agent,
     owns: ['conversation'],
     input: (_w, ids) => ({ conversationId: ids.conversation }),

@@ -23,6 +23,7 @@ const auth: ProcedureCase[] = [
   { name: 'auth.refresh', ...open, input: (w) => ({ refreshToken: w.refreshToken }) },
   { name: 'auth.logout', ...open, input: (w) => ({ refreshToken: w.refreshToken }) },
   { name: 'auth.me', role: 'agent', owns: [], input: () => undefined },
+  { name: 'auth.setLocale', role: 'agent', owns: [], input: () => ({ locale: 'es' }) },
   {
     name: 'auth.socketToken',
     role: null,

@@ -287,9 +287,37 @@ const widgetFiles: RestCase[] = [
   },
 ];
 
+/** The satisfaction survey of a visitor's ended conversation (server/http/widget-survey.ts). */
+const widgetSurvey: RestCase[] = [
+  {
+    method: 'GET',
+    path: '/widget/survey/:conversationId',
+    caller: 'public',
+    role: null,
+    owns: ['surveyedConversation'],
+    request: (w, ids) => ({
+      path: `/widget/survey/${ids.surveyedConversation}`,
+      headers: { authorization: `Bearer ${w.surveyToken}` },
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/widget/survey/:conversationId',
+    caller: 'public',
+    role: null,
+    owns: ['surveyedConversation'],
+    request: (w, ids) => ({
+      path: `/widget/survey/${ids.surveyedConversation}`,
+      headers: { authorization: `Bearer ${w.surveyToken}` },
+      body: { rating: 4, comment: 'Quick and kind' },
+    }),
+  },
+];
+
 export const inboxRoutes: RestCase[] = [
   ...files,
   ...widgetFiles,
+  ...widgetSurvey,
   ...chatbotPlatform,
   ...botInbox,
   ...crmInbox,

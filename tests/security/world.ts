@@ -20,7 +20,7 @@ import { makeTag } from '../factories/tag';
 import { makeUser, PASSWORD } from '../factories/user';
 import { tokenFor } from '../helpers/auth';
 import { actorFor, inboxWorkspace, openConversation, sendAsCustomer } from '../helpers/inbox';
-import { widgetVisitor } from './widget-visitor';
+import { surveyedVisitor, widgetVisitor } from './widget-visitor';
 
 /** The workspace-owned rows a route can name, by what it names them with. */
 export interface Ids {
@@ -59,6 +59,8 @@ export interface Ids {
   attachment: string;
   /** A file the world's widget visitor uploaded to its own conversation, not sent. */
   visitorAttachment: string;
+  /** Another visitor's ended conversation (uuid), its satisfaction survey asked. */
+  surveyedConversation: string;
 }
 
 export type Owned = keyof Ids;
@@ -95,6 +97,7 @@ export function missingIds(): Ids {
     cannedResponse: n,
     attachment: randomUUID(),
     visitorAttachment: randomUUID(),
+    surveyedConversation: randomUUID(),
   };
 }
 
@@ -176,6 +179,7 @@ export async function makeWorld(base: string) {
   });
   const session = await login({ email: ws.admin.email, password: PASSWORD }, '127.0.0.1');
   const visitor = await widgetVisitor(base, ws.bot);
+  const surveyed = await surveyedVisitor(base, ws.bot, actor);
   const ids: Ids = {
     contact: contact.id,
     contactExternalId: contact.external_id,
@@ -207,6 +211,7 @@ export async function makeWorld(base: string) {
       await uploadAttachment(actor, conversation, 'terms.pdf', Buffer.from('%PDF-1.4 terms'))
     ).uuid,
     visitorAttachment: visitor.attachment,
+    surveyedConversation: surveyed.conversation,
   };
   return {
     workspaceId: ws.workspace.id,
@@ -218,6 +223,8 @@ export async function makeWorld(base: string) {
     publicBotKey: ws.bot.publicKey,
     /** The widget visitor's session token (the widget's routes take no user's). */
     widgetToken: visitor.token,
+    /** The surveyed visitor's session token. */
+    surveyToken: surveyed.token,
     secrets,
     ids,
   };
