@@ -19,6 +19,9 @@ export default defineConfig({
       // Uploaded files and generated secrets go to a scratch folder, not the checkout's .data/.
       DATA_DIR: path.join(tmpdir(), `support-inbox-tests-${process.pid}`),
     },
+    // Two files at a time on two cores: most of a file's time is waiting (a server's start,
+    // a worker's poll, a browser), so the suite takes about 10 minutes instead of 18.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default'],
