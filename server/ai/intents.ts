@@ -159,8 +159,16 @@ function smallTalkActs(textClauses: string[][]): SmallTalkAct[] | null {
   return acts.size ? [...acts] : null;
 }
 
+/** The last text detectIntent read: a turn asks of the same lines twice (its knowledge, its model). */
+let lastRead: { text: string; intent: Intent } | undefined;
+
 /** What the customer's lines ask for: a person wins over anything else they say. */
 export function detectIntent(text: string): Intent {
+  if (lastRead?.text !== text) lastRead = { text, intent: Object.freeze(readIntent(text)) };
+  return lastRead.intent;
+}
+
+function readIntent(text: string): Intent {
   const textClauses = clauses(text);
   if (textClauses.some(asksForPerson)) return { kind: 'human' };
   const acts = smallTalkActs(textClauses);

@@ -62,6 +62,23 @@ export function connectDb(url: string, options: { max?: number } = {}): Db {
 }
 
 /**
+ * A statement sent as written, through the postgres.js connection under `tx` (the pool for
+ * `db`, the transaction's own inside one), prepared. For the few statements every message runs
+ * (the accept, the bot's save): drizzle's building of a query and the walk over its chunks cost
+ * more of the server's CPU per answered message than sending it (issue 19, docs/performance.md).
+ * The text must be a constant, its values only in `params` ($1, $2…).
+ */
+export function runStatement<R extends object>(
+  tx: DbOrTx,
+  text: string,
+  params: (string | number | boolean | null)[],
+): Promise<R[]> {
+  // drizzle keeps each db's and transaction's postgres.js client on its session.
+  const { client } = (tx as unknown as { session: { client: postgres.Sql } }).session;
+  return client.unsafe(text, params, { prepare: true }) as unknown as Promise<R[]>;
+}
+
+/**
  * For a query whose best plan depends on its values, such as a free-text search (a rare term
  * wants the trigram index, a common one an index walk that stops early): a prepared statement
  * could settle on one generic plan for all of them. Inside a transaction, the transaction.

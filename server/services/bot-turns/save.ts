@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Reply } from '../../ai/responder';
-import { type DbOrTx, db } from '../../db/client';
+import { type DbOrTx, db, runStatement } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type BotTurn, type Conversation, type Message, messages } from '../../db/schema';
 import { conversationQueue } from '../../queue/enqueue';
@@ -22,6 +22,9 @@ export type SaveOutcome =
 export async function emitTyping(conversation: Conversation, isTyping: boolean, tx: DbOrTx = db) {
   await tx.execute(sql`select announce_typing(${conversation.id}::int, ${isTyping}::boolean)`);
 }
+
+const SAVE_BOT_REPLY = `select outcome, message from save_bot_reply($1::int, $2::text, $3::int,
+  $4::boolean, $5::text, $6::text::jsonb, $7::text::jsonb, $8::text, $9::text, $10::text::jsonb)`;
 
 /**
  * Saves the reply of a turn `owner` runs, once, in one statement (save_bot_reply, which says
@@ -46,16 +49,21 @@ export async function saveTurnReply(
     ...(reply.model ? { model: reply.model } : {}),
     ...(reply.sources?.length ? { sources: reply.sources } : {}),
   };
-  const [row] = (await db.execute(sql`select outcome, message from save_bot_reply(
-    ${turn.conversationId}::int, ${owner}::text, ${turn.generation}::int,
-    ${reply.source === 'fallback'}::boolean, ${reply.text || null}::text,
-    ${JSON.stringify(metadata)}::text::jsonb, ${JSON.stringify(variables)}::text::jsonb,
-    ${handoff?.name === 'handoff_to_human' ? handoff.reason : null}::text,
-    ${conversationQueue(turn.conversationId)}::text,
-    ${JSON.stringify(reply.activities ?? [])}::text::jsonb)`)) as unknown as {
+  const [row] = await runStatement<{
     outcome: SaveOutcome['kind'];
     message: Record<string, unknown> | null;
-  }[];
+  }>(db, SAVE_BOT_REPLY, [
+    turn.conversationId,
+    owner,
+    turn.generation,
+    reply.source === 'fallback',
+    reply.text || null,
+    JSON.stringify(metadata),
+    JSON.stringify(variables),
+    handoff?.name === 'handoff_to_human' ? handoff.reason : null,
+    conversationQueue(turn.conversationId),
+    JSON.stringify(reply.activities ?? []),
+  ]);
   if (row?.outcome === 'saved')
     return { kind: 'saved', message: row.message ? rowFromJson(messages, row.message) : null };
   return { kind: row?.outcome ?? 'lost' } as SaveOutcome;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Channel, MessageDirection, MessageOrigin, MessageType } from '../../../shared/enums';
-import type { DbOrTx } from '../../db/client';
+import { type DbOrTx, runStatement } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type Conversation, conversations, type Message, messages } from '../../db/schema';
 import type { ContextRow } from '../bot-turns/context';
@@ -126,6 +126,9 @@ function acceptItem(a: NamedConversationSend) {
   };
 }
 
+const ACCEPT_MESSAGES = `select item, chatbot_uuid, message, conversation, turn
+  from accept_messages($1::text::jsonb, $2::int, $3::text::jsonb)`;
+
 /**
  * Ordinary sends in one statement, the SQL function accept_messages (migrations 0011, 0013,
  * 0019): for each, the chatbot, the conversation's row lock, write_message and the bot's turn
@@ -140,13 +143,17 @@ export async function acceptIntoNamedConversations(
   options: { lockWaitMs?: number; claim?: TakerClaim | null; taken?: (t: TakenTurn) => void } = {},
 ): Promise<(Accepted | undefined)[]> {
   const claim = options.claim ? JSON.stringify(options.claim) : null;
-  const rows = (await tx.execute(sql`select item, chatbot_uuid, message, conversation, turn
-    from accept_messages(${JSON.stringify(items.map(acceptItem))}::text::jsonb,
-      ${options.lockWaitMs ?? null}::int, ${claim}::text::jsonb)`)) as unknown as (WrittenRow & {
-    item: number;
-    chatbot_uuid: string;
-    turn: TakenTurn | null;
-  })[];
+  const rows = await runStatement<
+    WrittenRow & {
+      item: number;
+      chatbot_uuid: string;
+      turn: TakenTurn | null;
+    }
+  >(tx, ACCEPT_MESSAGES, [
+    JSON.stringify(items.map(acceptItem)),
+    options.lockWaitMs ?? null,
+    claim,
+  ]);
   const out: (Accepted | undefined)[] = items.map(() => undefined);
   for (const row of rows) {
     // A turn the statement took answers a row of its own, without a message.
