@@ -8,6 +8,7 @@ import { migrateDatabase } from './db/migrate';
 import { seedDemoIfEmpty } from './demo/seed';
 import { createApp, type HealthState } from './http/app';
 import { ensureConsoleBuilt } from './http/console';
+import { withMessageSend } from './http/message-send';
 import { attachWebSockets, type SocketServers } from './http/ws-server';
 import { startWorker, type WorkerHandle } from './jobs/worker';
 import { logger } from './logger';
@@ -33,7 +34,8 @@ const HEALTH_PROBE_MS = 1_000;
 let embedded: EmbeddedDatabase | undefined;
 let worker: WorkerHandle | undefined;
 let sockets: SocketServers | undefined;
-const server = createServer(createApp(health, { api: runsApi }));
+const app = createApp(health, { api: runsApi });
+const server = createServer(runsApi ? withMessageSend(app, health) : app);
 if (runsApi) sockets = attachWebSockets(server);
 
 async function start() {

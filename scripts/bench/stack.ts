@@ -133,6 +133,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const db = await startDatabase();
   const { connectDb, closeDb } = await import('../../server/db/client');
   const { createApp } = await import('../../server/http/app');
+  const { withMessageSend } = await import('../../server/http/message-send');
   const { identityCache } = await import('../../server/auth/identity-cache');
   let server: Server | undefined;
   const stop = stopOnce(async () => {
@@ -149,7 +150,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     // As server/main.ts does: authentication caches identities, evicted through LISTEN.
     const { sql } = await import('../../server/db/client');
     await identityCache.start(sql);
-    server = createHttpServer(createApp({ ready: true, database: 'up', worker: 'disabled' }));
+    const health = { ready: true, database: 'up', worker: 'disabled' } as const;
+    server = createHttpServer(withMessageSend(createApp({ ...health }), { ...health }));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const [workspace] = await db.sql<{ id: number }[]>`

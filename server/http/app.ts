@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { botInboxRest } from '../contracts/bot-inbox';
 import { webhooksRest } from '../contracts/channel-webhooks';
 import {
+  messageSendRoute,
   platformConversationsRest,
   platformMessagesRest,
   widgetRest,
@@ -57,6 +58,8 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
     res.status(503).json(errorBody(503, 'The server is starting; try again shortly'));
   });
   if (!options.api) return app;
+  // Every customer message: first, not after fifteen routers (contracts/chatbot-platform).
+  app.post('/messages/send', ...messageSendRoute);
   // Bundled now, off the event loop, so the first page's /widget.js need not wait for esbuild.
   warmWidgetScript();
 

@@ -12,7 +12,7 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
  * A body's bytes as text: a charset other than UTF-8 is a 415 (we would otherwise store
  * mojibake), and bytes that are not UTF-8 a 400 (a lenient decoder would store U+FFFD).
  */
-export function bodyText(req: Request, bytes: Buffer): string {
+export function bodyText(req: Pick<IncomingMessage, 'headers'>, bytes: Buffer): string {
   const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') {
     throw new RequestError(415, 'The body must be UTF-8 (charset=utf-8)');
@@ -53,9 +53,14 @@ function bodyReader(type: Type, use: (req: Request, bytes: Buffer) => void): Req
  * storable text (server/request/json-text.ts) and parsed into `req.body`.
  */
 export const jsonBody = bodyReader('application/json', (req, bytes) => {
-  const text = bodyText(req, bytes);
-  req.body = text === '' ? {} : parseJsonBody(text, { strict: true });
+  req.body = jsonBodyOf(req, bytes);
 });
+
+/** A JSON body's bytes as jsonBody reads them: UTF-8, checked, parsed; an empty one is `{}`. */
+export function jsonBodyOf(req: Pick<IncomingMessage, 'headers'>, bytes: Buffer): unknown {
+  const text = bodyText(req, bytes);
+  return text === '' ? {} : parseJsonBody(text, { strict: true });
+}
 
 /** Any body as bytes, for webhooks, whose signatures cover the exact bytes sent. */
 export const rawBody = bodyReader(

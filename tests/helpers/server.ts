@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { identityCache } from '../../server/auth/identity-cache';
 import { sql } from '../../server/db/client';
 import { createApp } from '../../server/http/app';
+import { withMessageSend } from '../../server/http/message-send';
 import { attachWebSockets, type SocketServers } from '../../server/http/ws-server';
 import { hub } from '../../server/realtime/hub';
 
@@ -18,7 +19,8 @@ export interface TestServer {
 export async function startTestServer(): Promise<TestServer> {
   await hub.start(sql);
   await identityCache.start(sql);
-  const server = createServer(createApp({ ready: true, database: 'up', worker: 'disabled' }));
+  const health = { ready: true, database: 'up', worker: 'disabled' } as const;
+  const server = createServer(withMessageSend(createApp({ ...health }), { ...health }));
   const sockets = attachWebSockets(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -9,6 +9,6 @@
  */
 export { platformConversationsRest } from './conversations';
 export { MessagesGateway } from './gateway';
-export { platformMessagesRest } from './messages';
+export { messageSendRoute, platformMessagesRest, sendCustomerMessage } from './messages';
 export { SocketIoMessagesGateway } from './socketio-gateway';
-export { widgetRest } from './widget-session';
+export { allowWidgetOrigin, widgetRest } from './widget-session';

@@ -1,11 +1,13 @@
+import type { RequestHandler } from 'express';
 import { callerScope, type MessagingCaller } from '../../auth/messaging-caller';
+import { jsonBody } from '../../request/body';
 import { once } from '../../services/idempotency';
 import { getMessage, listConversationMessages } from '../../services/messages/queries';
 import { acceptCustomerMessage, parseCustomerSend } from '../../services/messages/send';
 import { json, param } from '../common/handler';
 import { scopedRouter } from '../common/scoped-router';
 import { presentAccepted, presentMessage } from './present';
-import { callerOf, requireCaller } from './widget-session';
+import { callerOf, requireCaller, widgetCors } from './widget-session';
 
 /**
  * Seed 001 (Messages module): send (202), a conversation's messages, one message. An agent's
@@ -39,12 +41,23 @@ export async function sendCustomerMessage(
   }));
 }
 
-platformMessagesRest.post('/messages/send', async (req, res) => {
-  const key = req.get('Idempotency-Key') ?? undefined;
-  const result = await sendCustomerMessage(callerOf(res), req.body, key);
-  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-  res.status(result.status).json(result.body);
-});
+/**
+ * POST /messages/send, every customer message a widget sends: mounted by the app ahead of the
+ * other routers (server/http/app.ts), so that the one request every message costs is not
+ * matched against each of them first (issue 19: the CPU per answered message). Its CORS, body
+ * and caller are the rest of /messages' own.
+ */
+export const messageSendRoute: RequestHandler[] = [
+  widgetCors,
+  jsonBody,
+  requireCaller,
+  async (req, res) => {
+    const key = req.get('Idempotency-Key') ?? undefined;
+    const result = await sendCustomerMessage(callerOf(res), req.body, key);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(result.status).json(result.body);
+  },
+];
 
 platformMessagesRest.get(
   '/messages/conversation/:conversationId',

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import { bearerToken } from '../../auth/authenticate';
 import { authenticateMessaging } from '../../auth/messaging';
@@ -13,20 +14,23 @@ import { scopedRouter } from '../common/scoped-router';
  * `X-File-Name` names a visitor's upload (server/http/widget-files.ts).
  */
 export const widgetCors: RequestHandler = (req, res, next) => {
-  const origin = req.get('Origin');
-  if (origin) {
-    res.setHeader('Access-Control-Allow-Origin', origin);
-    res.setHeader('Vary', 'Origin');
-    res.setHeader(
-      'Access-Control-Allow-Headers',
-      'Authorization, Content-Type, Idempotency-Key, X-File-Name',
-    );
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-    res.setHeader('Access-Control-Max-Age', '600');
-  }
+  allowWidgetOrigin(req.headers.origin, res);
   if (req.method === 'OPTIONS') return void res.status(204).end();
   next();
 };
+
+/** widgetCors' headers for a request from `origin` (none without one). */
+export function allowWidgetOrigin(origin: string | undefined, res: ServerResponse): void {
+  if (!origin) return;
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Vary', 'Origin');
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    'Authorization, Content-Type, Idempotency-Key, X-File-Name',
+  );
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.setHeader('Access-Control-Max-Age', '600');
+}
 
 /** An agent's access token or a widget session token (seeds 000/001 customer endpoints). */
 export async function requireCaller(
