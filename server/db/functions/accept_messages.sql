@@ -51,22 +51,33 @@ DECLARE
   k integer;
   taken jsonb;
 BEGIN
-  -- Each item's conversation, resolved once: the locks to take, and the items' order (by
-  -- conversation, then as given; an item naming none comes last and is declined).
-  SELECT array_agg(DISTINCT r.id) FILTER (WHERE r.id IS NOT NULL),
-    array_agg(x.n::integer ORDER BY r.id, x.n)
-  INTO ids, todo
-  FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)
-    CROSS JOIN LATERAL (
-      SELECT min(c.id) AS id FROM conversations c
-      WHERE c.workspace_id = (x.v->>'workspaceId')::integer
-        AND (c.id = (x.v->>'conversationId')::integer
-          OR c.uuid = (x.v->>'conversationUuid')::uuid)
-    ) r;
   IF p_lock_wait_ms IS NOT NULL THEN
     PERFORM set_config('lock_timeout', p_lock_wait_ms || 'ms', true);
   END IF;
-  PERFORM 1 FROM conversations WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
+  IF jsonb_array_length(p_items) = 1 THEN
+    -- A lone message (most, below a few dozen a second): its conversation's lock is all there
+    -- is to order, taken by what the item names.
+    v := p_items -> 0;
+    todo := ARRAY[1];
+    PERFORM 1 FROM conversations c
+    WHERE c.workspace_id = (v->>'workspaceId')::integer
+      AND (c.id = (v->>'conversationId')::integer OR c.uuid = (v->>'conversationUuid')::uuid)
+    ORDER BY c.id FOR UPDATE;
+  ELSE
+    -- Each item's conversation, resolved once: the locks to take, and the items' order (by
+    -- conversation, then as given; an item naming none comes last and is declined).
+    SELECT array_agg(DISTINCT r.id) FILTER (WHERE r.id IS NOT NULL),
+      array_agg(x.n::integer ORDER BY r.id, x.n)
+    INTO ids, todo
+    FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)
+      CROSS JOIN LATERAL (
+        SELECT min(c.id) AS id FROM conversations c
+        WHERE c.workspace_id = (x.v->>'workspaceId')::integer
+          AND (c.id = (x.v->>'conversationId')::integer
+            OR c.uuid = (x.v->>'conversationUuid')::uuid)
+      ) r;
+    PERFORM 1 FROM conversations WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
+  END IF;
   IF p_lock_wait_ms IS NOT NULL THEN
     PERFORM set_config('lock_timeout', wait_before, true);
   END IF;
