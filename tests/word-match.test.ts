@@ -60,6 +60,12 @@ describe('word matching', () => {
       'falarr',
       'x',
       'reprsentative',
+      // Letters no word has: one is a typo a long word allows, more are none of them.
+      'representativ3',
+      'r3presentativ3',
+      'hum4n',
+      'bench-37',
+      '2024',
     ]) {
       const expected = list.some((w) => sameWord(token, w, 6));
       expect(isOne(token), token).toBe(expected);

@@ -75,13 +75,26 @@ export function wordList(words: readonly string[], fuzzyFrom = 5): (token: strin
   const fuzzy = [...squeezed]
     .map((w) => ({ w, budget: budgetOf(w, fuzzyFrom) }))
     .filter((f) => f.budget > 0);
+  const widest = Math.max(0, ...fuzzy.map((f) => f.budget));
+  // Each of a token's letters that no word has costs an edit against every word: a token of
+  // digits or an id ("bench-37", "A1234") is none of them without a table being filled.
+  const letters = new Set([...squeezed].join(''));
+  const foreign = (t: string) => {
+    let n = 0;
+    for (const c of t) if (!letters.has(c)) n++;
+    return n;
+  };
   return remembering((token) => {
     if (exact.has(token)) return true;
     const t = squeeze(token);
     if (squeezed.has(t)) return true;
+    const least = foreign(t);
+    if (least > widest) return false;
     return fuzzy.some(
       ({ w, budget }) =>
-        Math.abs(w.length - t.length) <= budget && editDistance(t, w, budget) <= budget,
+        least <= budget &&
+        Math.abs(w.length - t.length) <= budget &&
+        editDistance(t, w, budget) <= budget,
     );
   });
 }
