@@ -38,6 +38,11 @@ async function conversation() {
     .select()
     .from(conversations)
     .where(eq(conversations.uuid, res.body.data.conversation.id));
+  // The hub past the events the setup wrote (the conversation, its first message): on a busy
+  // machine their announcements could otherwise reach a subscription made after this returns.
+  const [written] = await sql<{ last: string }[]>`
+    select coalesce(max(id), 0)::text as last from events where workspace_id = ${workspace.id}`;
+  await eventually(async () => hub.position >= Number(written!.last));
   return { workspace, admin, conversation: row! };
 }
 
