@@ -58,7 +58,7 @@ export function createApp(health: HealthState, options: { api: boolean } = { api
     res.status(503).json(errorBody(503, 'The server is starting; try again shortly'));
   });
   if (!options.api) return app;
-  // Every customer message: first, not after fifteen routers (contracts/chatbot-platform).
+  // The send's other forms (message-send.ts serves the plain one): ahead of fifteen routers.
   app.post('/messages/send', ...messageSendRoute);
   // Bundled now, off the event loop, so the first page's /widget.js need not wait for esbuild.
   warmWidgetScript();

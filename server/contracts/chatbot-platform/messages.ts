@@ -42,10 +42,10 @@ export async function sendCustomerMessage(
 }
 
 /**
- * POST /messages/send, every customer message a widget sends: mounted by the app ahead of the
- * other routers (server/http/app.ts), so that the one request every message costs is not
- * matched against each of them first (issue 19: the CPU per answered message). Its CORS, body
- * and caller are the rest of /messages' own.
+ * POST /messages/send through express: every form of the send the server's listener leaves to
+ * the app (server/http/message-send.ts serves the plain one before express, with the same
+ * parts), mounted ahead of the other routers (server/http/app.ts). Its CORS, body and caller
+ * are the rest of /messages' own.
  */
 export const messageSendRoute: RequestHandler[] = [
   widgetCors,
