@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
@@ -75,7 +76,13 @@ export function runStatement<R extends object>(
 ): Promise<R[]> {
   // drizzle keeps each db's and transaction's postgres.js client on its session.
   const { client } = (tx as unknown as { session: { client: postgres.Sql } }).session;
-  return client.unsafe(text, params, { prepare: true }) as unknown as Promise<R[]>;
+  return (client.unsafe(text, params, { prepare: true }) as unknown as Promise<R[]>).catch(
+    (cause: unknown) => {
+      // As drizzle fails: the error names the statement (logs keep it, without the values:
+      // server/logger.ts) and carries PostgreSQL's as its cause.
+      throw new DrizzleQueryError(text, params, cause as Error);
+    },
+  );
 }
 
 /**
