@@ -43,11 +43,8 @@ BEGIN
     RETURN;
   END IF;
 
-  SELECT * INTO c FROM conversations
-  WHERE workspace_id = p_workspace_id AND kind = 'customer'
-    AND (id = p_conversation_id OR uuid = p_conversation_uuid)
-  FOR UPDATE;
-  IF NOT FOUND
+  c := lock_named_conversation(p_workspace_id, p_conversation_id, p_conversation_uuid);
+  IF c.id IS NULL OR c.kind <> 'customer'
     OR c.chatbot_id IS DISTINCT FROM b.id
     OR c.external_user_id IS DISTINCT FROM p_external_user_id
     OR c.channel IS DISTINCT FROM p_channel

@@ -59,10 +59,8 @@ BEGIN
     -- is to order, taken by what the item names.
     v := p_items -> 0;
     todo := ARRAY[1];
-    PERFORM 1 FROM conversations c
-    WHERE c.workspace_id = (v->>'workspaceId')::integer
-      AND (c.id = (v->>'conversationId')::integer OR c.uuid = (v->>'conversationUuid')::uuid)
-    ORDER BY c.id FOR UPDATE;
+    PERFORM lock_named_conversation((v->>'workspaceId')::integer,
+      (v->>'conversationId')::integer, (v->>'conversationUuid')::uuid);
   ELSE
     -- Each item's conversation, resolved once: the locks to take, and the items' order (by
     -- conversation, then as given; an item naming none comes last and is declined).
@@ -70,11 +68,13 @@ BEGIN
       array_agg(x.n::integer ORDER BY r.id, x.n)
     INTO ids, todo
     FROM jsonb_array_elements(p_items) WITH ORDINALITY AS x(v, n)
+      -- Each key looked up on its own index (lock_named_conversation says why not with OR).
       CROSS JOIN LATERAL (
-        SELECT min(c.id) AS id FROM conversations c
-        WHERE c.workspace_id = (x.v->>'workspaceId')::integer
-          AND (c.id = (x.v->>'conversationId')::integer
-            OR c.uuid = (x.v->>'conversationUuid')::uuid)
+        SELECT coalesce(
+          (SELECT c.id FROM conversations c WHERE c.id = (x.v->>'conversationId')::integer
+            AND c.workspace_id = (x.v->>'workspaceId')::integer),
+          (SELECT c.id FROM conversations c WHERE c.uuid = (x.v->>'conversationUuid')::uuid
+            AND c.workspace_id = (x.v->>'workspaceId')::integer)) AS id
       ) r;
     PERFORM 1 FROM conversations WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
   END IF;
