@@ -3,7 +3,7 @@ import type { WorkerEvents, WorkerPool } from 'graphile-worker';
 import { db } from '../db/client';
 import { workerHeartbeats } from '../db/schema';
 import { logger } from '../logger';
-import { freeDeadOwnersTurns, giveBackStrayTurns } from '../services/bot-turns/turns';
+import { freeDeadOwnersTurns } from '../services/bot-turns/turns';
 import type { TurnDispatcher } from './bot-turns/dispatcher';
 import { ownLockSweeper } from './own-locks';
 
@@ -105,7 +105,7 @@ export function watchWorkers(
       .then(async () => {
         await unlockDeadWorkers();
         await ownLocks.free([...pools.values()]);
-        if (dispatcher) await giveBackStrayTurns(dispatcher.owner, dispatcher.runningIds());
+        if (dispatcher) await dispatcher.giveBackStray();
         if (++ticks % PRUNE_EVERY !== 0) return;
         await db.execute(
           sql`delete from worker_heartbeats where last_seen_at < now() - ${FORGET_AFTER}`,

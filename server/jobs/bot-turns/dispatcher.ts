@@ -8,6 +8,7 @@ import {
   BOT_TURNS_CHANNEL,
   type ClaimedTurn,
   claimTurns,
+  giveBackStrayTurns,
   putBack,
   releaseTurns,
   takeTurnsHere,
@@ -37,8 +38,11 @@ export interface TurnDispatcher {
   readonly owner: string;
   /** Turns this process is answering now. */
   running(): number;
-  /** Conversation ids of the turns this process runs (the own-turn sweep spares them). */
-  runningIds(): number[];
+  /**
+   * Gives back the turns marked as this dispatcher's that it does not run (recovery.ts, every
+   * beat), never one a claim of its still in flight may have taken.
+   */
+  giveBackStray(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +74,11 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
    */
   let heldBack = false;
   let lastWaitLog = 0;
+  /**
+   * Claim passes and accepts taking turns for it, from before their statement to the hand-over,
+   * with when each began: a turn one of them took started after that, and is not yet known here.
+   */
+  const claimsInFlight = new Map<object, number>();
 
   /** Claims what it has room for; true when it filled every place it asked for. */
   const claim = async (why: ClaimReason) => {
@@ -78,13 +87,20 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
       heldBack = true;
       return false;
     }
-    const claimed = await claimTurns(owner, {
-      provider: providerKey(),
-      providerLimit: config.MODEL_MAX_IN_FLIGHT,
-      chatbotLimit: config.CHATBOT_MAX_IN_FLIGHT,
-      max: room,
-    });
-    for (const { turn, context } of claimed) start(turn, context);
+    const pass = {};
+    claimsInFlight.set(pass, Date.now());
+    let claimed: ClaimedTurn[];
+    try {
+      claimed = await claimTurns(owner, {
+        provider: providerKey(),
+        providerLimit: config.MODEL_MAX_IN_FLIGHT,
+        chatbotLimit: config.CHATBOT_MAX_IN_FLIGHT,
+        max: room,
+      });
+      for (const { turn, context } of claimed) start(turn, context);
+    } finally {
+      claimsInFlight.delete(pass);
+    }
     const got = claimed.length;
     if (why === 'finished') heldBack = got > 0;
     else if (got === room || (why === 'announced' && got === 0)) heldBack = true;
@@ -169,16 +185,22 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
   const listening = await sql.listen(BOT_TURNS_CHANNEL, announced, () => kick('announced'));
   // The accepts of this process take new turns for it while it has a free place (open_bot_turn).
   takeTurnsHere({
-    claim: () =>
-      stopped || config.MODEL_MAX_IN_FLIGHT - turns.size <= 0 || gate.closedFor() > 0
-        ? null
-        : {
-            owner,
-            provider: providerKey(),
-            providerLimit: config.MODEL_MAX_IN_FLIGHT,
-            chatbotLimit: config.CHATBOT_MAX_IN_FLIGHT,
-            history: config.AI_HISTORY_MESSAGES,
-          },
+    claim: () => {
+      if (stopped || config.MODEL_MAX_IN_FLIGHT - turns.size <= 0 || gate.closedFor() > 0)
+        return null;
+      const claim = {
+        owner,
+        provider: providerKey(),
+        providerLimit: config.MODEL_MAX_IN_FLIGHT,
+        chatbotLimit: config.CHATBOT_MAX_IN_FLIGHT,
+        history: config.AI_HISTORY_MESSAGES,
+      };
+      claimsInFlight.set(claim, Date.now());
+      return claim;
+    },
+    settled: (claim) => {
+      claimsInFlight.delete(claim);
+    },
     take: (claimed) => {
       if (stopped) return; // its release, or the dead owners' sweep, gives it back
       // The conversation's previous turn saved its reply but has not quite ended here yet.
@@ -195,7 +217,15 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
   return {
     owner,
     running: () => turns.size,
-    runningIds: () => [...turns.keys()],
+    // A turn an accept or a claim pass took is in `turns` (or beside its conversation's running
+    // turn in `next`) from the hand-over on; before it, only the claims in flight tell of it: the
+    // sweep looks only at turns started before the oldest of them began.
+    giveBackStray: () =>
+      giveBackStrayTurns(
+        owner,
+        [...turns.keys()],
+        new Date(Math.min(Date.now(), ...claimsInFlight.values())),
+      ),
     async stop() {
       stopped = true;
       takeTurnsHere(null);

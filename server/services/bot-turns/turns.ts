@@ -47,6 +47,11 @@ export interface TurnTaker {
   claim(): TakerClaim | null;
   /** A turn the accept took for it: it runs it as one it claimed. */
   take(claimed: ClaimedTurn): void;
+  /**
+   * The accept that got `claim` has ended, its turn (if it took one) handed over: until then the
+   * taker may own a turn it does not know of yet, which its stray sweep must not give back.
+   */
+  settled(claim: TakerClaim): void;
 }
 
 /** open_bot_turn's p_claim. */
@@ -65,9 +70,20 @@ export function takeTurnsHere(next: TurnTaker | null) {
   taker = next;
 }
 
-/** The taker's claim for an accept statement, or null (no dispatcher here, or no place). */
-export function turnClaimHere(): TakerClaim | null {
-  return taker?.claim() ?? null;
+/**
+ * Runs an accept statement with this process's claim (null: no dispatcher here, or no place),
+ * the claim counted in flight by its taker until the statement has ended and handed over.
+ */
+export async function withTurnClaimHere<T>(
+  accept: (claim: TakerClaim | null) => Promise<T>,
+): Promise<T> {
+  const by = taker;
+  const claim = by?.claim() ?? null;
+  try {
+    return await accept(claim);
+  } finally {
+    if (claim) by?.settled(claim);
+  }
 }
 
 /** Turns this process's accepts took since it started (tests, diagnostics). */
@@ -179,12 +195,21 @@ export async function freeDeadOwnersTurns(deadSeconds: number): Promise<number> 
 /**
  * Gives back turns marked as `owner`'s that it no longer runs (its run ended on an error the
  * database did not take, such as an outage): a beating owner's turns are never freed as dead.
+ * `runningIds` are the conversations it ran when it looked, and `before` when the oldest of its
+ * claims then in flight began (else the look): a turn started later, or less than a second
+ * before it, is spared, as one such a claim, or one after the look, may have taken (this
+ * statement can wait for a connection); the next sweep looks at it again.
  */
-export async function giveBackStrayTurns(owner: string, runningIds: number[]): Promise<number> {
+export async function giveBackStrayTurns(
+  owner: string,
+  runningIds: number[],
+  before: Date,
+): Promise<number> {
   const rows = (await db.execute(sql`
     with given as (
       update bot_turns set state = 'waiting', owner = null, provider = null, started_at = null
-      where owner = ${owner}::text and started_at < now() - interval '1 second'
+      where owner = ${owner}::text
+        and started_at < least(now(), ${before.toISOString()}::timestamptz) - interval '1 second'
         and conversation_id <> all(${`{${runningIds.join(',')}}`}::int[])
       returning 1
     )

@@ -1,6 +1,6 @@
 import { db } from '../../db/client';
 import { isLockTimeout, isRolledBack } from '../../errors';
-import { handTakenTurn, turnClaimHere } from '../bot-turns/turns';
+import { handTakenTurn, withTurnClaimHere } from '../bot-turns/turns';
 import {
   type Accepted,
   acceptIntoNamedConversation,
@@ -70,10 +70,12 @@ async function writeBatch(batch: Waiting[]) {
   try {
     // Its own statement (autocommit): a turn it takes for this process's dispatcher is committed
     // by the time the dispatcher gets it.
-    const accepted = await acceptIntoNamedConversations(
-      db,
-      batch.map((w) => w.accept),
-      { lockWaitMs: LOCK_WAIT_MS, claim: turnClaimHere(), taken: handTakenTurn },
+    const accepted = await withTurnClaimHere((claim) =>
+      acceptIntoNamedConversations(
+        db,
+        batch.map((w) => w.accept),
+        { lockWaitMs: LOCK_WAIT_MS, claim, taken: handTakenTurn },
+      ),
     );
     for (const [k, w] of batch.entries()) w.resolve(accepted[k]);
   } catch (err) {
