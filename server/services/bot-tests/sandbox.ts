@@ -17,8 +17,9 @@ import {
 import type { BusinessHoursSpan } from '../../db/schema/workspaces';
 import { withTools } from '../bot-tools/toolbox';
 import { withKnowledge } from '../bot-turns/context';
-import { type FlowMessage, type FlowState, type HttpRequestPlan, walkFlow } from '../flows/engine';
+import { type FlowState, type HttpRequestPlan, walkFlow } from '../flows/engine';
 import { callHttpNode } from '../flows/http-node';
+import type { FlowMessage } from '../flows/node-content';
 import type { CustomerTurn, TranscriptEntry } from './definitions';
 
 /*

@@ -1,15 +1,9 @@
 import type { Channel } from '../../../shared/enums';
-import {
-  type FlowCondition,
-  type FlowGraph,
-  type FlowNode,
-  type InteractiveContent,
-  interactiveContent,
-} from '../../../shared/flow';
+import type { FlowGraph, FlowNode } from '../../../shared/flow';
 import { customerMessage } from '../../../shared/i18n/customer-messages';
 import type { BusinessHoursSpan } from '../../db/schema/workspaces';
-import { isOpen } from './business-hours';
-import { checkAnswer, fold } from './inputs';
+import { checkAnswer } from './inputs';
+import { contentOf, type FlowMessage, fill, holds, promptOf } from './node-content';
 
 /**
  * The flow engine (issue 21): one step of a conversation through its flow, with no I/O. From
@@ -29,14 +23,6 @@ export interface FlowState {
   /** The newest customer message a step has read (run.ts: the next step reads those after). */
   lastMessageId?: number;
 }
-
-export type FlowMessage =
-  | { type: 'text'; content: { text: string } }
-  | { type: 'interactive'; content: InteractiveContent }
-  | {
-      type: 'media';
-      content: { mediaType: string; url: string; caption?: string };
-    };
 
 export type HttpNode = Extract<FlowNode, { kind: 'http' }>;
 /** An HTTP node's call as the engine filled it: the URL's placeholders URL-encoded. */
@@ -91,88 +77,6 @@ export interface StepOutput {
 
 /** Node visits one step may make without waiting: more means a loop nobody answers. */
 const MAX_VISITS = 200;
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-
-/** `{{name}}` filled from the variables (an unknown one is empty), each value through `encode`. */
-export function fill(
-  text: string,
-  variables: Record<string, string>,
-  encode: (v: string) => string = (v) => v,
-): string {
-  return text.replace(PLACEHOLDER, (_m, name: string) => encode(variables[name] ?? ''));
-}
-
-const numeric = (s: string | undefined) =>
-  s !== undefined && s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : null;
-
-/** Whether a condition holds; numbers are compared as numbers, text without case or accents. */
-export function holds(
-  when: FlowCondition,
-  ctx: Pick<StepInput, 'variables' | 'channel' | 'now' | 'timeZone' | 'businessHours'>,
-): boolean {
-  if (when.on === 'channel') return ctx.channel !== null && when.channels.includes(ctx.channel);
-  if (when.on === 'business_hours')
-    return isOpen(ctx.businessHours, ctx.timeZone, ctx.now) === when.open;
-  const actual = ctx.variables[when.variable];
-  const expected = fill(when.value ?? '', ctx.variables);
-  const [a, b] = [numeric(actual), numeric(expected)];
-  const equal = a !== null && b !== null ? a === b : fold(actual ?? '') === fold(expected);
-  switch (when.op) {
-    case 'exists':
-      return actual !== undefined && actual !== '';
-    case 'not_exists':
-      return actual === undefined || actual === '';
-    case 'equals':
-      return actual !== undefined && equal;
-    case 'not_equals':
-      return actual === undefined || !equal;
-    case 'contains':
-      return actual !== undefined && fold(actual).includes(fold(expected));
-    case 'gt':
-      return a !== null && b !== null && a > b;
-    case 'lt':
-      return a !== null && b !== null && a < b;
-  }
-}
-
-/** An ask's question: its choices as buttons or a list (interactiveContent), else text. */
-function promptOf(
-  node: Extract<FlowNode, { kind: 'ask' }>,
-  vars: Record<string, string>,
-): FlowMessage {
-  const text = fill(node.prompt, vars);
-  if (node.input === 'choice' && node.choices?.length)
-    return { type: 'interactive', content: interactiveContent(text, node.choices) };
-  return { type: 'text', content: { text } };
-}
-
-function contentOf(
-  node: Extract<FlowNode, { kind: 'message' }>,
-  vars: Record<string, string>,
-): FlowMessage {
-  const c = node.content;
-  switch (c.type) {
-    case 'text':
-      return { type: 'text', content: { text: fill(c.text, vars) } };
-    case 'buttons':
-      return { type: 'interactive', content: interactiveContent(fill(c.text, vars), c.buttons) };
-    case 'list':
-      return {
-        type: 'interactive',
-        content: interactiveContent(fill(c.text, vars), c.rows, c.button),
-      };
-    case 'media':
-      return {
-        type: 'media',
-        content: {
-          mediaType: c.mediaType,
-          url: c.url,
-          ...(c.caption ? { caption: fill(c.caption, vars) } : {}),
-        },
-      };
-  }
-}
-
 /** One step (see the file's comment). Never throws on a graph: a broken one hands off. */
 export function step(input: StepInput): StepOutput {
   const nodes = new Map(input.graph.nodes.map((n) => [n.id, n]));
