@@ -198,7 +198,8 @@ export async function freeDeadOwnersTurns(deadSeconds: number): Promise<number> 
  * `runningIds` are the conversations it ran when it looked, and `before` when the oldest of its
  * claims then in flight began (else the look): a turn started later, or less than a second
  * before it, is spared, as one such a claim, or one after the look, may have taken (this
- * statement can wait for a connection); the next sweep looks at it again.
+ * statement can wait for a connection); the next sweep looks at it again. `before` is this
+ * process's clock, the turns' start the database's: the second's margin covers their skew.
  */
 export async function giveBackStrayTurns(
   owner: string,
