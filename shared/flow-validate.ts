@@ -1,4 +1,5 @@
-import type { FlowCondition, FlowGraph, FlowNode, FlowProblem } from './flow';
+import type { FlowGraph, FlowNode, FlowProblem } from './flow';
+import { edgesOf, FLOW_PLACEHOLDER, type FlowEdge, reachableFrom, readsOf } from './flow-graph';
 
 /*
  * What publishing a flow checks (issue 21), beyond the zod shape a draft already has: a graph
@@ -6,14 +7,6 @@ import type { FlowCondition, FlowGraph, FlowNode, FlowProblem } from './flow';
  * variables written before it. Pure, so the console's editor shows the very messages the server
  * refuses with. Every problem names the node it is about.
  */
-
-/** A `{{name}}` placeholder: the engine fills it with the conversation's variable `name`. */
-export const FLOW_PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
-
-/** The variables a text reads, in order, each once. */
-export function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(FLOW_PLACEHOLDER)].map((m) => m[1]!))];
-}
 
 /** WhatsApp's limits, which every channel keeps (a reply button's title, a list row's). */
 export const BUTTON_TITLE_MAX = 20;
@@ -25,109 +18,12 @@ const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
 /** Headers node:http writes itself or that would change what the request means. */
 const RESERVED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 
-/** A way out of a node: the field that names it, where it goes, what it sets on the way. */
-export interface FlowEdge {
-  field: string;
-  to: string;
-  writes: string[];
-  /** Set on some runs only (an http node's saves, with no onError to take the failures). */
-  mayWrite?: string[];
-}
-
-/** Conditions that only hold when the variable is set: on such a branch, it is. */
-const provesSet = (c: FlowCondition) => c.on === 'variable' && c.op === 'exists';
-
-/** The node's ways out. An ask sets its variable only when answered; an http node its saves
- * only when the call worked, which `next` alone does not promise without an `onError`. */
-export function edgesOf(node: FlowNode): FlowEdge[] {
-  const edge = (
-    field: string,
-    to: string | undefined,
-    writes: string[] = [],
-    mayWrite?: string[],
-  ) => (to === undefined ? [] : [{ field, to, writes, mayWrite }]);
-  switch (node.kind) {
-    case 'message':
-    case 'ai':
-      return edge('next', node.next);
-    case 'ask':
-      return [...edge('next', node.next, [node.variable]), ...edge('onInvalid', node.onInvalid)];
-    case 'condition':
-      return [
-        ...node.branches.flatMap((b, i) =>
-          edge(
-            `branch ${i + 1}`,
-            b.next,
-            provesSet(b.when) ? [(b.when as { variable: string }).variable] : [],
-          ),
-        ),
-        ...edge('otherwise', node.otherwise),
-      ];
-    case 'set':
-      return edge('next', node.next, [node.variable]);
-    case 'http': {
-      const saved = node.save.map((s) => s.variable);
-      return [
-        ...(node.onError ? edge('next', node.next, saved) : edge('next', node.next, [], saved)),
-        ...edge('onError', node.onError),
-      ];
-    }
-    case 'handoff':
-    case 'end':
-      return [];
-  }
-}
-
 /** Nodes where a path may stop: the flow ends, humans take over, or the model answers on. */
 const isTerminal = (n: FlowNode) =>
   n.kind === 'end' || n.kind === 'handoff' || (n.kind === 'ai' && n.next === undefined);
 
 /** Nodes that wait for the customer: a loop through one of them is a conversation, not a hang. */
 const waits = (n: FlowNode) => n.kind === 'ask' || n.kind === 'ai';
-
-const conditionReads = (c: FlowCondition | undefined): string[] =>
-  c?.on === 'variable' && c.op !== 'exists' && c.op !== 'not_exists'
-    ? [c.variable, ...placeholders(c.value ?? '')]
-    : [];
-
-/** Every variable the node reads before it moves on: placeholders and tested variables. */
-export function readsOf(node: FlowNode): string[] {
-  const texts: string[] = [];
-  const conditions: (FlowCondition | undefined)[] = [];
-  switch (node.kind) {
-    case 'message': {
-      const c = node.content;
-      if (c.type === 'media') texts.push(c.url, c.caption ?? '');
-      else texts.push(c.text);
-      if (c.type === 'buttons') texts.push(...c.buttons.map((b) => b.title));
-      if (c.type === 'list') texts.push(...c.rows.map((r) => `${r.title} ${r.description ?? ''}`));
-      break;
-    }
-    case 'ask':
-      texts.push(node.prompt, node.retryMessage ?? '', ...(node.choices ?? []).map((c) => c.title));
-      break;
-    case 'condition':
-      conditions.push(...node.branches.map((b) => b.when));
-      break;
-    case 'set':
-      texts.push(node.value);
-      break;
-    case 'http':
-      texts.push(node.url, node.body ?? '', ...Object.values(node.headers ?? {}));
-      break;
-    case 'ai':
-      texts.push(node.instructions ?? '');
-      conditions.push(node.until);
-      break;
-    case 'handoff':
-      texts.push(node.message ?? '', node.reason ?? '');
-      break;
-    case 'end':
-      texts.push(node.message ?? '');
-      break;
-  }
-  return [...new Set([...texts.flatMap(placeholders), ...conditions.flatMap(conditionReads)])];
-}
 
 /** The problems that keep `graph` from being published; empty when it may go live. */
 export function validateFlow(graph: FlowGraph): FlowProblem[] {
@@ -244,18 +140,6 @@ export function httpUrlProblem(template: string): string | undefined {
     return 'the URL must start with http:// or https://';
   if (url.username || url.password) return 'put credentials in a header, not in the URL';
   return undefined;
-}
-
-function reachableFrom(start: string, edges: Map<string, FlowEdge[]>): Set<string> {
-  const seen = new Set([start]);
-  const queue = [start];
-  for (let id = queue.shift(); id !== undefined; id = queue.shift())
-    for (const e of edges.get(id) ?? [])
-      if (!seen.has(e.to)) {
-        seen.add(e.to);
-        queue.push(e.to);
-      }
-  return seen;
 }
 
 /**

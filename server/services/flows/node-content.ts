@@ -5,6 +5,7 @@ import {
   type InteractiveContent,
   interactiveContent,
 } from '../../../shared/flow';
+import { FLOW_PLACEHOLDER } from '../../../shared/flow-graph';
 import type { BusinessHoursSpan } from '../../db/schema/workspaces';
 import { isOpen } from './business-hours';
 import { fold } from './inputs';
@@ -32,15 +33,13 @@ export interface ConditionContext {
   businessHours: readonly BusinessHoursSpan[];
 }
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
-
 /** `{{name}}` filled from the variables (an unknown one is empty), each value through `encode`. */
 export function fill(
   text: string,
   variables: Record<string, string>,
   encode: (v: string) => string = (v) => v,
 ): string {
-  return text.replace(PLACEHOLDER, (_m, name: string) => encode(variables[name] ?? ''));
+  return text.replace(FLOW_PLACEHOLDER, (_m, name: string) => encode(variables[name] ?? ''));
 }
 
 const numeric = (s: string | undefined) =>
