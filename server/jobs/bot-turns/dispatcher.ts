@@ -97,7 +97,7 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
         chatbotLimit: config.CHATBOT_MAX_IN_FLIGHT,
         max: room,
       });
-      for (const { turn, context } of claimed) start(turn, context);
+      for (const c of claimed) startOrQueue(c);
     } finally {
       claimsInFlight.delete(pass);
     }
@@ -148,12 +148,22 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
         }).catch(() => {});
       })
       .finally(() => {
-        turns.delete(turn.conversationId);
-        const taken = next.get(turn.conversationId);
-        next.delete(turn.conversationId);
+        const id = turn.conversationId;
+        if (turns.get(id) === running) turns.delete(id);
+        const taken = next.get(id);
+        next.delete(id);
         if (taken && !stopped) start(taken.turn, taken.context);
-        if (heldBack) kick('finished');
+        // A message announced after this run saved opened a new turn, which the run did not
+        // take: it is claimed now rather than at the next tick.
+        if (running.joined && !taken) kick('announced');
+        else if (heldBack) kick('finished');
       });
+  };
+
+  /** Starts a claimed turn, or, while the conversation's previous one is still ending here, after it. */
+  const startOrQueue = (claimed: ClaimedTurn) => {
+    if (turns.has(claimed.turn.conversationId)) next.set(claimed.turn.conversationId, claimed);
+    else start(claimed.turn, claimed.context);
   };
 
   const announced = (payload: string) => {
@@ -203,9 +213,7 @@ export async function startTurnDispatcher(): Promise<TurnDispatcher> {
     },
     take: (claimed) => {
       if (stopped) return; // its release, or the dead owners' sweep, gives it back
-      // The conversation's previous turn saved its reply but has not quite ended here yet.
-      if (turns.has(claimed.turn.conversationId)) next.set(claimed.turn.conversationId, claimed);
-      else start(claimed.turn, claimed.context);
+      startOrQueue(claimed);
     },
   });
   const timer = setInterval(() => {

@@ -70,31 +70,32 @@ export function takeTurnsHere(next: TurnTaker | null) {
   taker = next;
 }
 
-/**
- * Runs an accept statement with this process's claim (null: no dispatcher here, or no place),
- * the claim counted in flight by its taker until the statement has ended and handed over.
- */
-export async function withTurnClaimHere<T>(
-  accept: (claim: TakerClaim | null) => Promise<T>,
-): Promise<T> {
-  const by = taker;
-  const claim = by?.claim() ?? null;
-  try {
-    return await accept(claim);
-  } finally {
-    if (claim) by?.settled(claim);
-  }
-}
+/** What an accept statement took for this process (open_bot_turn's answer). */
+export type TakenTurn = ContextRow & { turn: Record<string, unknown> };
 
 /** Turns this process's accepts took since it started (tests, diagnostics). */
 export const takenOnAccept = { turns: 0 };
 
-/** What the accept statement took (open_bot_turn's answer): handed to this process's dispatcher. */
-export function handTakenTurn(taken: ContextRow & { turn: Record<string, unknown> }) {
-  takenOnAccept.turns++;
-  const claimed = { turn: rowFromJson(botTurns, taken.turn), context: decodeTurnContext(taken) };
-  // A dispatcher that stopped meanwhile: its sweep, or the dead-owner recovery, gives it back.
-  taker?.take(claimed);
+/**
+ * Runs an accept statement with this process's claim (null: no dispatcher here, or no place)
+ * and `taken`, which hands a turn it took to the taker whose claim it was (a dispatcher that
+ * stopped meanwhile leaves it to its release or the dead owners' sweep). The claim is counted
+ * in flight by that taker until the statement has ended and handed over.
+ */
+export async function withTurnClaimHere<T>(
+  accept: (claim: TakerClaim | null, taken: (turn: TakenTurn) => void) => Promise<T>,
+): Promise<T> {
+  const by = taker;
+  const claim = by?.claim() ?? null;
+  const taken = (t: TakenTurn) => {
+    takenOnAccept.turns++;
+    by?.take({ turn: rowFromJson(botTurns, t.turn), context: decodeTurnContext(t) });
+  };
+  try {
+    return await accept(claim, taken);
+  } finally {
+    if (claim) by?.settled(claim);
+  }
 }
 
 /** The turn as it is now, if `owner` still runs it (a freed turn may be another's by now). */

@@ -1,6 +1,6 @@
 import { db } from '../../db/client';
 import { isLockTimeout, isRolledBack } from '../../errors';
-import { handTakenTurn, withTurnClaimHere } from '../bot-turns/turns';
+import { withTurnClaimHere } from '../bot-turns/turns';
 import {
   type Accepted,
   acceptIntoNamedConversation,
@@ -70,11 +70,11 @@ async function writeBatch(batch: Waiting[]) {
   try {
     // Its own statement (autocommit): a turn it takes for this process's dispatcher is committed
     // by the time the dispatcher gets it.
-    const accepted = await withTurnClaimHere((claim) =>
+    const accepted = await withTurnClaimHere((claim, taken) =>
       acceptIntoNamedConversations(
         db,
         batch.map((w) => w.accept),
-        { lockWaitMs: LOCK_WAIT_MS, claim, taken: handTakenTurn },
+        { lockWaitMs: LOCK_WAIT_MS, claim, taken },
       ),
     );
     for (const [k, w] of batch.entries()) w.resolve(accepted[k]);

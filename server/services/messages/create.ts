@@ -3,8 +3,7 @@ import type { Channel, MessageDirection, MessageOrigin, MessageType } from '../.
 import { type DbOrTx, runStatement } from '../../db/client';
 import { rowFromJson } from '../../db/rows';
 import { type Conversation, conversations, type Message, messages } from '../../db/schema';
-import type { ContextRow } from '../bot-turns/context';
-import type { TakerClaim } from '../bot-turns/turns';
+import type { TakenTurn, TakerClaim } from '../bot-turns/turns';
 import type { EntityRef } from '../ids';
 
 export interface NewMessage {
@@ -102,9 +101,6 @@ export interface Accepted {
   message: Message;
   conversation: Conversation;
 }
-
-/** open_bot_turn's answer when the accept took the new turn for this process's dispatcher. */
-export type TakenTurn = ContextRow & { turn: Record<string, unknown> };
 
 /** accept_message's arguments by name, as accept_messages takes each item. */
 function acceptItem(a: NamedConversationSend) {
