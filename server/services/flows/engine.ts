@@ -1,9 +1,14 @@
-import type { Channel } from '../../../shared/enums';
 import type { FlowGraph, FlowNode } from '../../../shared/flow';
 import { customerMessage } from '../../../shared/i18n/customer-messages';
-import type { BusinessHoursSpan } from '../../db/schema/workspaces';
 import { checkAnswer } from './inputs';
-import { contentOf, type FlowMessage, fill, holds, promptOf } from './node-content';
+import {
+  type ConditionContext,
+  contentOf,
+  type FlowMessage,
+  fill,
+  holds,
+  promptOf,
+} from './node-content';
 
 /**
  * The flow engine (issue 21): one step of a conversation through its flow, with no I/O. From
@@ -46,16 +51,12 @@ export type FlowStop =
    */
   | { kind: 'done' };
 
-export interface StepInput {
+/** The conversation's variables, channel and clock (what conditions test), and where it is. */
+export interface StepInput extends ConditionContext {
   graph: FlowGraph;
   /** The node the conversation is at; null: it has not started the flow. */
   nodeId: string | null;
   state: FlowState | null;
-  variables: Record<string, string>;
-  channel: Channel | null;
-  now: Date;
-  timeZone: string;
-  businessHours: readonly BusinessHoursSpan[];
   /** The customer's new messages' contents, oldest first. */
   messages: Record<string, unknown>[];
   /** The result of the http node the previous step stopped at (nodeId). */
